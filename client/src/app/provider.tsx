@@ -1,0 +1,31 @@
+import type { ComponentProps, ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { AuthProvider } from '@/lib/auth/auth-provider.tsx';
+import { ClearCacheOnUserChange } from '@/lib/auth/clear-cache-on-user-change.tsx';
+import { CrashPage } from '@/components/errors/crash-page.tsx';
+import { ErrorBoundary } from '@/components/errors/error-boundary.tsx';
+
+export interface AppProviderProps {
+  queryClient: QueryClient;
+  /** A ready Clerk instance (tests); without it AuthProvider picks real Clerk or the local one from env. */
+  clerk?: ComponentProps<typeof AuthProvider>['clerk'];
+  children: ReactNode;
+}
+
+/**
+ * Everything the pages need around them. It renders inside the router (the
+ * root route's element) because Clerk navigates with react-router.
+ */
+export function AppProvider({ queryClient, clerk, children }: AppProviderProps) {
+  return (
+    <ErrorBoundary fallback={({ error, reset }) => <CrashPage error={error} onReset={reset} />}>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider clerk={clerk}>
+          {/* One user's cached API answers must never be shown to the next one. */}
+          <ClearCacheOnUserChange queryClient={queryClient} />
+          {children}
+        </AuthProvider>
+      </QueryClientProvider>
+    </ErrorBoundary>
+  );
+}

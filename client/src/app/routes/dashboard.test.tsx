@@ -1,0 +1,143 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
+import { helloHandlers } from '@/testing/mocks/handlers/hello.ts';
+import { meHandlers } from '@/testing/mocks/handlers/me.ts';
+import { profileHandlers } from '@/testing/mocks/handlers/profile.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/render.tsx';
+
+const ADA_ID = 'user_fixture_admin';
+
+/** Counts the requests to `path` that reach the mocks, without answering them. */
+function countRequests(path: string) {
+  const counter = { count: 0 };
+  server.events.on('request:start', ({ request }) => {
+    if (request.url === apiUrl(path)) counter.count += 1;
+  });
+  return counter;
+}
+
+describe('dashboard', () => {
+  it("shows the user's Clerk data and the API's three answers", async () => {
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    const account = screen.getByRole('region', { name: 'Your account' });
+    expect(await within(account).findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(within(account).getByText('admin@example.com')).toBeInTheDocument();
+    expect(within(account).getByText(/2025/)).toBeInTheDocument();
+    expect(screen.getByTestId('auth-user-id')).toHaveTextContent(ADA_ID);
+
+    const me = await screen.findByTestId('api-me');
+    expect(me).toHaveTextContent(ADA_ID);
+    expect(me).toHaveTextContent('admin');
+    const profile = await screen.findByTestId('api-profile');
+    expect(profile).toHaveTextContent('Ada Lovelace');
+    expect(profile).toHaveTextContent('admin@example.com');
+    expect(await screen.findByTestId('api-hello')).toHaveTextContent(`Hello, ${ADA_ID}!`);
+  });
+
+  it("shows the active organization the API read from the token", async () => {
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
+
+    const me = await screen.findByTestId('api-me');
+    expect(me).toHaveTextContent('acme');
+    expect(me).toHaveTextContent('org:admin');
+    expect(me).toHaveTextContent('org:posts:manage');
+    expect(screen.getByTestId('auth-org-id')).toHaveTextContent('org_fixture_acme');
+  });
+
+  it('shows skeletons while the API has not answered', async () => {
+    server.use(helloHandlers.pending, meHandlers.pending, profileHandlers.pending);
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+
+    expect(await screen.findByRole('status', { name: 'Loading your session claims' })).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Loading your profile' })).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'Loading the greeting' })).toBeInTheDocument();
+    expect(screen.queryByTestId('api-me')).not.toBeInTheDocument();
+  });
+
+  it('asks the API for all three answers at once, not one after another', async () => {
+    const started: string[] = [];
+    server.use(helloHandlers.pending, meHandlers.pending, profileHandlers.pending);
+    server.events.on('request:start', ({ request }) => {
+      if (request.url.startsWith(apiUrl('/api/'))) started.push(new URL(request.url).pathname);
+    });
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+
+    // None of them ever answers, so all three starting proves nothing waits on another.
+    await waitFor(() => expect(started.sort()).toEqual(['/api/hello', '/api/me', '/api/me/profile']));
+  });
+
+  it('shows an error with a retry when the profile fails, and recovers on retry', async () => {
+    const requests = countRequests('/api/me/profile');
+    server.use(profileHandlers.serverError);
+    const { user } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+
+    const region = await screen.findByRole('region', { name: 'Your profile, from the API' });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong');
+    expect(alert).toHaveTextContent('Something went wrong on our side.');
+    // A 5xx is retried twice before the error is shown.
+    expect(requests.count).toBe(3);
+    // The other answers are unaffected.
+    expect(await screen.findByTestId('api-me')).toHaveTextContent(ADA_ID);
+
+    server.resetHandlers();
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(region).findByTestId('api-profile')).toHaveTextContent('admin@example.com');
+    expect(within(region).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says plainly when the API refuses the session (401), without retrying', async () => {
+    const requests = countRequests('/api/me');
+    server.use(meHandlers.unauthorized);
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+
+    const region = await screen.findByRole('region', { name: 'Your session, as the API sees it' });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('You are not signed in');
+    expect(alert).toHaveTextContent('401');
+    expect(within(alert).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
+    expect(requests.count).toBe(1);
+  });
+
+  it('says plainly when the API forbids access (403)', async () => {
+    server.use(profileHandlers.forbidden);
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+
+    const region = await screen.findByRole('region', { name: 'Your profile, from the API' });
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Access denied');
+    expect(alert).toHaveTextContent('403');
+  });
+
+  it('explains a network failure', async () => {
+    server.use(http.get(apiUrl('/api/hello'), () => Response.error()));
+    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+
+    const region = await screen.findByRole('region', { name: 'Hello from the API' });
+    expect(await within(region).findByRole('alert')).toHaveTextContent('Cannot reach the API');
+  });
+
+  it('sends a signed-out visitor to sign in, with a way back', async () => {
+    const { user } = renderApp({ route: '/dashboard?tab=1', clerk: createSignedOutClerk() });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/sign-in');
+    const redirectUrl = new URL(window.location.href).searchParams.get('redirect_url');
+    expect(redirectUrl).toBe(`${window.location.origin}/dashboard?tab=1`);
+    expect(screen.queryByRole('heading', { name: 'Dashboard' })).not.toBeInTheDocument();
+
+    // Signing in comes back to the page that was asked for.
+    await user.type(screen.getByLabelText('Email address'), 'member@example.com');
+    await user.type(screen.getByLabelText('Password'), 'local-dev-password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/dashboard?tab=1');
+    expect(await screen.findByTestId('api-me')).toHaveTextContent('user_fixture_member');
+  });
+});

@@ -1,0 +1,28 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { renderApp } from '@/testing/render.tsx';
+
+describe('home page', () => {
+  it('invites a signed-out visitor to sign in and shows no signed-in content', async () => {
+    renderApp({ route: '/', clerk: createSignedOutClerk() });
+
+    const section = await screen.findByRole('region', { name: 'You are signed out' });
+    expect(within(section).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
+    expect(within(section).getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
+    expect(screen.queryByRole('heading', { name: /welcome back/i })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /open user menu/i })).not.toBeInTheDocument();
+  });
+
+  it('welcomes a signed-in user by name and shows no signed-out content', async () => {
+    renderApp({ route: '/', clerk: createSignedInClerk('admin') });
+
+    expect(await screen.findByRole('heading', { name: 'Welcome back, Ada!' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open your dashboard' })).toHaveAttribute('href', '/dashboard');
+    expect(screen.queryByRole('region', { name: 'You are signed out' })).not.toBeInTheDocument();
+    // The header swaps its sign-in link for the user button.
+    const header = screen.getByRole('banner');
+    expect(await within(header).findByRole('button', { name: 'Open user menu for Ada Lovelace' })).toBeInTheDocument();
+    expect(within(header).queryByRole('link', { name: 'Sign in' })).not.toBeInTheDocument();
+  });
+});

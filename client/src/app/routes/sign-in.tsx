@@ -1,0 +1,20 @@
+import { ClerkLoading, SignIn } from '@clerk/react';
+import { paths } from '@/config/paths.ts';
+import { PageLoading } from '@/components/loading/page-loading.tsx';
+
+/**
+ * Clerk's sign-in component, path-routed under /sign-in/*. A `redirect_url`
+ * query parameter (set by the protected-route guard) takes the visitor back;
+ * otherwise they land on the dashboard.
+ */
+export function SignInRoute() {
+  return (
+    <div className="flex justify-center">
+      <title>Sign in · Clerk SPA + API</title>
+      <ClerkLoading>
+        <PageLoading label="Loading sign-in…" />
+      </ClerkLoading>
+      <SignIn routing="path" path={paths.signIn} signUpUrl={paths.signUp} fallbackRedirectUrl={paths.dashboard} />
+    </div>
+  );
+}

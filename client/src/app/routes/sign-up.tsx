@@ -1,0 +1,16 @@
+import { ClerkLoading, SignUp } from '@clerk/react';
+import { paths } from '@/config/paths.ts';
+import { PageLoading } from '@/components/loading/page-loading.tsx';
+
+/** Clerk's sign-up component, path-routed under /sign-up/*. */
+export function SignUpRoute() {
+  return (
+    <div className="flex justify-center">
+      <title>Create an account · Clerk SPA + API</title>
+      <ClerkLoading>
+        <PageLoading label="Loading sign-up…" />
+      </ClerkLoading>
+      <SignUp routing="path" path={paths.signUp} signInUrl={paths.signIn} fallbackRedirectUrl={paths.dashboard} />
+    </div>
+  );
+}

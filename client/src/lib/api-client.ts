@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+import { ApiErrorBodySchema, ERROR_CODES } from '#shared/api-error';
+import { env } from '@/config/env.ts';
+
+/** Clerk's `useAuth().getToken`, or anything shaped like it. Null means signed out. */
+export type TokenGetter = () => Promise<string | null>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiFetchOptions<T> {
+  /** Parses the success body: the shared response schema of the endpoint. */
+  schema: z.ZodType<T>;
+  getToken?: TokenGetter;
+  method?: HttpMethod;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Codes the client adds to the API's own `ERROR_CODES`. */
+export const CLIENT_ERROR_CODES = {
+  network: 'network_error',
+  invalidResponse: 'invalid_response',
+} as const;
+
+/** Every failed API call ends as one of these, whatever went wrong. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string[]> | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    fields?: Record<string, string[]> | undefined;
+    requestId?: string | undefined;
+    cause?: unknown;
+  }) {
+    super(init.message, { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields;
+    this.requestId = init.requestId;
+  }
+
+  /** 4xx answers will not change on a retry; network failures and 5xx might. */
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/**
+ * The one function that talks to the API. The API is cross-origin and
+ * authenticates with a Bearer session token only, so cookies are never sent.
+ */
+export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
+  const { schema, getToken, method = 'GET', body, signal } = options;
+  const token = await readToken(getToken);
+  const headers = new Headers({ Accept: 'application/json' });
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (body !== undefined) headers.set('Content-Type', 'application/json');
+
+  let response: Response;
+  try {
+    response = await fetch(`${env.apiUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'omit',
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    // A cancelled query is not a failure: let react-query see the abort as is.
+    if (signal?.aborted) throw error;
+    throw networkError('Could not reach the API. Check your connection and try again.', error);
+  }
+  if (!response.ok) throw await errorFromResponse(response);
+  return parseSuccess(response, schema);
+}
+
+async function readToken(getToken: TokenGetter | undefined): Promise<string | null> {
+  if (!getToken) return null;
+  try {
+    return await getToken();
+  } catch (error) {
+    // Clerk fetches fresh tokens over the network; failing to get one is a network failure.
+    throw networkError('Could not get a session token. Check your connection and try again.', error);
+  }
+}
+
+function networkError(message: string, cause: unknown): ApiError {
+  return new ApiError({ status: 0, code: CLIENT_ERROR_CODES.network, message, cause });
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+async function errorFromResponse(response: Response): Promise<ApiError> {
+  const parsed = ApiErrorBodySchema.safeParse(await readJson(response));
+  if (parsed.success) {
+    const { code, message, fields, requestId } = parsed.data.error;
+    return new ApiError({ status: response.status, code, message, fields, requestId });
+  }
+  // Something other than our API answered (a proxy, a CDN): keep the status meaningful.
+  return new ApiError({
+    status: response.status,
+    code: codeForStatus(response.status),
+    message: `The API answered with status ${response.status}.`,
+  });
+}
+
+function codeForStatus(status: number): string {
+  if (status === 401) return ERROR_CODES.unauthenticated;
+  if (status === 403) return ERROR_CODES.forbidden;
+  if (status === 404) return ERROR_CODES.notFound;
+  if (status === 413) return ERROR_CODES.payloadTooLarge;
+  if (status === 429) return ERROR_CODES.rateLimited;
+  return status >= 500 ? ERROR_CODES.internal : ERROR_CODES.badRequest;
+}
+
+async function parseSuccess<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await readJson(response));
+  if (parsed.success) return parsed.data;
+  throw new ApiError({
+    status: response.status,
+    code: CLIENT_ERROR_CODES.invalidResponse,
+    message: 'The API answered in an unexpected shape.',
+    cause: parsed.error,
+  });
+}

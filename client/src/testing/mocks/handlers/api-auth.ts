@@ -1,0 +1,54 @@
+import { HttpResponse } from 'msw';
+import { ERROR_CODES, type ApiErrorBody } from '#shared/api-error';
+import { env } from '@/config/env.ts';
+
+/** The claims the mock API reads from a session token, as the real API's clerkMiddleware would. */
+export interface SessionTokenPayload {
+  sub: string;
+  sid: string;
+  exp: number;
+  [claim: string]: unknown;
+}
+
+export function apiUrl(path: string): string {
+  return `${env.apiUrl}${path}`;
+}
+
+function decodePayload(jwt: string): unknown {
+  const payload = jwt.split('.')[1];
+  if (!payload) return null;
+  try {
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return null;
+  }
+}
+
+function isSessionPayload(value: unknown): value is SessionTokenPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return typeof claims.sub === 'string' && typeof claims.sid === 'string' && typeof claims.exp === 'number';
+}
+
+/**
+ * The session claims of the request's Bearer token, or null when there is none,
+ * it does not decode, or it has expired. The test tokens are unsigned, so the
+ * signature is not checked; everything else is judged as the real API does.
+ */
+export function readSessionClaims(request: Request): SessionTokenPayload | null {
+  const header = request.headers.get('Authorization') ?? '';
+  const match = /^Bearer (.+)$/.exec(header);
+  if (!match?.[1]) return null;
+  const payload = decodePayload(match[1]);
+  if (!isSessionPayload(payload)) return null;
+  return payload.exp * 1000 > Date.now() ? payload : null;
+}
+
+export function errorResponse(status: number, code: string, message: string, fields?: Record<string, string[]>) {
+  const body: ApiErrorBody = { error: { code, message, ...(fields ? { fields } : {}), requestId: 'req_mock' } };
+  return HttpResponse.json(body, { status });
+}
+
+export function unauthenticatedResponse() {
+  return errorResponse(401, ERROR_CODES.unauthenticated, 'Sign in to use this endpoint.');
+}

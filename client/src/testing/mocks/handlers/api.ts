@@ -1,0 +1,7 @@
+import { greetHandlers } from './greet.ts';
+import { helloHandlers } from './hello.ts';
+import { meHandlers } from './me.ts';
+import { profileHandlers } from './profile.ts';
+
+/** The API as it answers when all is well; tests swap in a variant with `server.use(...)`. */
+export const apiHandlers = [helloHandlers.default, meHandlers.default, profileHandlers.default, greetHandlers.default];

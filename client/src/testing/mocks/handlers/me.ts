@@ -1,0 +1,31 @@
+import { __experimental_JWTPayloadToAuthObjectProperties as authFromClaims } from '@clerk/shared/jwtPayloadParser';
+import type { JwtPayload } from '@clerk/shared/types';
+import { http, HttpResponse } from 'msw';
+import type { MeResponse } from '#shared/api-contracts';
+import { roleFromClaims } from '#shared/session-claims';
+import { apiUrl, readSessionClaims, unauthenticatedResponse, type SessionTokenPayload } from './api-auth.ts';
+import { errorVariants } from './error-variants.ts';
+
+/** The real API reads these through clerkMiddleware; the same Clerk parser reads them here. */
+export function meFromClaims(claims: SessionTokenPayload): MeResponse {
+  const auth = authFromClaims(claims as unknown as JwtPayload);
+  return {
+    userId: claims.sub,
+    sessionId: claims.sid,
+    orgId: auth.orgId ?? null,
+    orgSlug: auth.orgSlug ?? null,
+    orgRole: auth.orgRole ?? null,
+    orgPermissions: auth.orgPermissions ?? [],
+    role: roleFromClaims(claims),
+  };
+}
+
+/** GET /api/me */
+export const meHandlers = {
+  default: http.get(apiUrl('/api/me'), ({ request }) => {
+    const claims = readSessionClaims(request);
+    if (!claims) return unauthenticatedResponse();
+    return HttpResponse.json(meFromClaims(claims));
+  }),
+  ...errorVariants('get', '/api/me'),
+};

@@ -1,0 +1,20 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { assertNoUnexpectedConsoleError, failOnConsoleError } from './console.ts';
+import { resetLocalIdentityFixtures } from './mocks/handlers/local-identity.ts';
+import { server } from './mocks/server.ts';
+
+// Any request without a handler is a bug in the test or the app: fail loudly.
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => failOnConsoleError());
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  server.events.removeAllListeners();
+  // Users signed up and sessions started in one test must not leak into the next.
+  resetLocalIdentityFixtures();
+  window.localStorage.clear();
+  assertNoUnexpectedConsoleError();
+});
+afterAll(() => server.close());

@@ -1,0 +1,75 @@
+import { defineConfig, devices } from '@playwright/test';
+import { API_ORIGIN, ARTIFACTS_DIR, IDENTITY_ORIGIN, SPA_ORIGIN } from './support/origins.ts';
+import { CHROMIUM_ARGS, resolveChromium } from './support/chromium.ts';
+
+const repoRoot = new URL('..', import.meta.url).pathname;
+const identityDataDir = `${ARTIFACTS_DIR}identity-data`;
+
+/**
+ * Local mode on purpose: these servers ignore any Clerk keys in `.env`, so the
+ * suite needs no account and no internet.
+ */
+const localModeEnv = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  CLERK_SECRET_KEY: '',
+  CLERK_PUBLISHABLE_KEY: '',
+  CLERK_JWT_KEY: '',
+  CLERK_API_URL: '',
+  CLERK_AUTHORIZED_PARTIES: SPA_ORIGIN,
+  LOCAL_IDENTITY_URL: IDENTITY_ORIGIN,
+  LOCAL_IDENTITY_DATA_DIR: identityDataDir,
+};
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  outputDir: `${ARTIFACTS_DIR}test-results`,
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: `${ARTIFACTS_DIR}report` }]],
+  use: {
+    baseURL: SPA_ORIGIN,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { executablePath: resolveChromium(), args: CHROMIUM_ARGS },
+      },
+    },
+  ],
+  webServer: [
+    {
+      // A fresh identity store per run: the seeded users, no leftovers.
+      command: `rm -rf "${identityDataDir}" && npm run start:identity`,
+      url: `${IDENTITY_ORIGIN}/.well-known/jwks.json`,
+      env: localModeEnv,
+      cwd: repoRoot,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'npm run start:api',
+      url: `${API_ORIGIN}/api/health`,
+      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port },
+      cwd: repoRoot,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'tsx e2e/support/static-server.ts dist/e2e-client',
+      url: `${SPA_ORIGIN}/`,
+      env: { PORT: new URL(SPA_ORIGIN).port, API_ORIGIN, IDENTITY_ORIGIN },
+      cwd: repoRoot,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { createServer } from 'node:http';
+import sirv from 'sirv';
+import { securityHeaders } from './security-headers.ts';
+
+/**
+ * A CDN in miniature for the built SPA: hashed assets cached for a year,
+ * `index.html` revalidated, every unknown path answered with `index.html` so
+ * deep links work (the "SPA fallback"), and the recommended security headers.
+ */
+const [root = 'dist/client'] = process.argv.slice(2);
+const port = Number(process.env.PORT ?? 4173);
+const apiOrigin = process.env.API_ORIGIN ?? 'http://localhost:3001';
+const identityOrigin = process.env.IDENTITY_ORIGIN;
+const headers = securityHeaders({ apiOrigin, identityOrigin });
+
+const serve = sirv(root, {
+  single: true,
+  etag: true,
+  setHeaders(res, pathname) {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const immutable = pathname.startsWith('/assets/');
+    res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  },
+});
+
+const server = createServer((req, res) => serve(req, res, () => {
+  res.statusCode = 404;
+  res.end('Not found');
+}));
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Serving ${root} on http://localhost:${port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,57 @@
+import type { ClerkClient } from '@clerk/express';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { authenticate } from './auth/authenticate.ts';
+import type { ClerkOptions } from './auth/clerk-options.ts';
+import { greetRouter } from './greet/greet-router.ts';
+import { healthRouter } from './health/health-router.ts';
+import { helloRouter } from './hello/hello-router.ts';
+import { meRouter } from './me/me-router.ts';
+import { corsPolicy } from './middleware/cors.ts';
+import { errorHandler, notFound } from './middleware/errors.ts';
+import { httpLogger } from './middleware/http-logger.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { requestId } from './middleware/request-id.ts';
+import { createUserDirectory, type UserDirectory } from './users/user-directory.ts';
+
+export interface AppDeps {
+  /** The process's Clerk client; tests pass one whose `apiUrl` is a fake Backend API. */
+  clerkClient: ClerkClient;
+  clerk: ClerkOptions;
+  logger: Logger;
+  /** Defaults to the Backend API through `clerkClient`. */
+  users?: UserDirectory;
+}
+
+/** The API as an Express app. It never listens: main.ts and the tests do. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(requestId());
+  app.use(httpLogger(deps.logger));
+  app.use(noStore);
+  app.use(corsPolicy(deps.clerk.authorizedParties));
+  app.use(jsonBody());
+  app.use(authenticate(deps.clerkClient, deps.clerk));
+
+  const users = deps.users ?? createUserDirectory(deps.clerkClient);
+  app.use('/api/health', healthRouter());
+  app.use('/api/hello', helloRouter());
+  app.use('/api/me', meRouter(users));
+  app.use('/api/greet', greetRouter());
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}
+
+/**
+ * Answers depend on the Authorization header, which no cache keys on by
+ * default: nothing here may be stored by a browser or a shared cache.
+ */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

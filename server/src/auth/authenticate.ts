@@ -1,0 +1,38 @@
+import { clerkMiddleware, type ClerkClient } from '@clerk/express';
+import type { RequestHandler } from 'express';
+import { bearerOnly, REJECTION_HEADERS } from './bearer-only.ts';
+import type { ClerkOptions } from './clerk-options.ts';
+
+/**
+ * Clerk's own middleware, fed Bearer tokens only (see `bearerOnly`). It never
+ * answers a request itself: handlers read the result with `getAuth(req)`,
+ * through `requireUser`.
+ */
+export function authenticate(clerkClient: ClerkClient, options: ClerkOptions): RequestHandler[] {
+  const verify = clerkMiddleware({
+    clerkClient: bearerOnly(clerkClient),
+    secretKey: options.secretKey,
+    publishableKey: options.publishableKey,
+    authorizedParties: options.authorizedParties,
+    ...(options.jwtKey ? { jwtKey: options.jwtKey } : {}),
+    // Explicit values, so CLERK_IS_SATELLITE / CLERK_PROXY_URL in the process
+    // environment (read by Clerk itself) cannot change how the API authenticates.
+    isSatellite: false,
+    proxyUrl: '',
+  });
+  return [verify, logTokenRejections];
+}
+
+/**
+ * Why a token was refused (expired, wrong `azp`, bad signature…) is for the
+ * operator, with the request id, and never for the caller: it would tell an
+ * attacker which parties are authorized and how far a forged token got.
+ */
+const logTokenRejections: RequestHandler = (req, res, next) => {
+  const reason = res.getHeader(REJECTION_HEADERS.reason);
+  const message = res.getHeader(REJECTION_HEADERS.message);
+  res.removeHeader(REJECTION_HEADERS.reason);
+  res.removeHeader(REJECTION_HEADERS.message);
+  if (reason !== undefined) req.log.debug({ clerk: { reason, message } }, 'bearer token rejected');
+  next();
+};

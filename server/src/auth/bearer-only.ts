@@ -1,0 +1,78 @@
+import type { ClerkClient } from '@clerk/express';
+
+type AuthenticateRequest = ClerkClient['authenticateRequest'];
+type AuthenticateOptions = NonNullable<Parameters<AuthenticateRequest>[1]>;
+type RequestState = Awaited<ReturnType<AuthenticateRequest>>;
+
+/**
+ * Wraps a Clerk client so that `clerkMiddleware` authenticates API requests by
+ * their Bearer token alone.
+ *
+ * Left to itself, Clerk's `authenticateRequest` also reads cookies and query
+ * parameters, and answers a request that looks like a browser navigation
+ * (`Sec-Fetch-Dest: document`, or `Accept: text/html`) with a handshake: a 307
+ * to the Frontend API, for an expired token or for Clerk cookies without a
+ * dev-browser token. It can also refresh a session from a `__refresh` cookie
+ * (a Backend API call) and set cookies. A cross-origin JSON API wants none of
+ * that, so Clerk sees only the method, the path and the Authorization header:
+ * with no cookie, no Accept, no Sec-Fetch-Dest and no query there is nothing
+ * that can lead to a handshake, a refresh or a cookie.
+ *
+ * It also accepts session tokens only: `clerkMiddleware` asks for any token
+ * type, and machine tokens (API keys, M2M, OAuth) are verified by Backend API
+ * calls, which an anonymous caller must not be able to trigger.
+ *
+ * Of the response headers Clerk asks for, only its debug headers saying why a
+ * presented token was refused survive (`x-clerk-auth-reason`, `-message`):
+ * `clerkMiddleware` puts them on the Express response, where
+ * `logTokenRejections` takes them off again and logs them with the request id.
+ * Everything else (Location, Set-Cookie, the status header) is dropped.
+ */
+export function bearerOnly(client: ClerkClient): ClerkClient {
+  const authenticate = async (request: Request, options: AuthenticateOptions = {}): Promise<RequestState> => {
+    const bearerOptions = { ...options, acceptsToken: 'session_token' as const };
+    const state = await client.authenticateRequest(bearerRequest(request), bearerOptions);
+    const headers = rejectionHeaders(state, request);
+    if (state.status === 'handshake') return { ...(await signedOutState(client, request, bearerOptions)), headers };
+    return { ...state, headers };
+  };
+  return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+}
+
+export const REJECTION_HEADERS = { reason: 'x-clerk-auth-reason', message: 'x-clerk-auth-message' } as const;
+
+function rejectionHeaders(state: RequestState, request: Request): Headers {
+  const headers = new Headers();
+  if (state.status === 'signed-in' || !request.headers.has('authorization')) return headers;
+  headers.set(REJECTION_HEADERS.reason, headerSafe(state.reason ?? 'unknown'));
+  if (state.message) headers.set(REJECTION_HEADERS.message, headerSafe(state.message));
+  return headers;
+}
+
+/** Clerk's messages quote token claims, which a caller controls: keep them printable ASCII and short. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 500);
+}
+
+function bearerRequest(request: Request): Request {
+  const url = new URL(request.url);
+  url.search = '';
+  const headers = new Headers();
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) headers.set('authorization', authorization);
+  return new Request(url, { method: request.method, headers });
+}
+
+/**
+ * A safety net should a future Clerk version hand back a handshake anyway: the
+ * state Clerk gives a request carrying nothing at all is its own signed-out state.
+ */
+async function signedOutState(
+  client: ClerkClient,
+  request: Request,
+  options: AuthenticateOptions & { acceptsToken: 'session_token' },
+): Promise<RequestState> {
+  const state = await client.authenticateRequest(new Request(new URL('/', request.url)), options);
+  if (state.status !== 'signed-out') throw new Error(`Clerk answered a bare request with "${state.status}"`);
+  return state;
+}

@@ -1,0 +1,153 @@
+import { resolve } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
+import { ConfigError, loadConfig } from './env.ts';
+
+const keys = generateKeys();
+const clerkEnv = {
+  CLERK_SECRET_KEY: 'sk_test_abc123',
+  CLERK_PUBLISHABLE_KEY: publishableKeyFor('https://clerk.example.com'),
+  CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:5173',
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to local mode for development with nothing set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3001,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      authorizedParties: ['http://localhost:5173'],
+      auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
+    });
+  });
+
+  it('treats empty and blank values as unset', () => {
+    const config = loadConfig({ PORT: '', CLERK_SECRET_KEY: '', CLERK_PUBLISHABLE_KEY: '  ', CLERK_JWT_KEY: '' });
+    expect(config.port).toBe(3001);
+    expect(config.auth.mode).toBe('local');
+  });
+
+  it('reads clerk mode, turning a one-line \\n-escaped JWT key into a PEM', () => {
+    const escaped = keys.publicKeyPem.trim().replace(/\n/g, '\\n');
+    const config = loadConfig({ ...clerkEnv, CLERK_JWT_KEY: escaped, CLERK_API_URL: 'https://api.clerk.com', PORT: '8080' });
+    expect(config.port).toBe(8080);
+    expect(config.authorizedParties).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(config.auth).toEqual({
+      mode: 'clerk',
+      secretKey: 'sk_test_abc123',
+      publishableKey: clerkEnv.CLERK_PUBLISHABLE_KEY,
+      jwtKey: keys.publicKeyPem,
+      apiUrl: 'https://api.clerk.com',
+    });
+  });
+
+  it('reports every bad variable on its own line', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      NODE_ENV: 'staging',
+      LOG_LEVEL: 'loud',
+      CLERK_SECRET_KEY: 'pk_test_swapped',
+      CLERK_PUBLISHABLE_KEY: 'not-a-key',
+      CLERK_AUTHORIZED_PARTIES: 'https://app.example.com/, ftp://files.example.com, app.example.com',
+      CLERK_JWT_KEY: 'garbage',
+      CLERK_API_URL: 'api.clerk.com',
+    });
+    expect(problems).toEqual([
+      'PORT: must be a port number (0-65535)',
+      'NODE_ENV: must be one of development, test, production',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+      'CLERK_SECRET_KEY: must be a Clerk secret key (sk_test_… or sk_live_…)',
+      'CLERK_PUBLISHABLE_KEY: must be a Clerk publishable key (pk_test_… or pk_live_…)',
+      'CLERK_JWT_KEY: must be a PEM public key (-----BEGIN PUBLIC KEY----- …)',
+      'CLERK_API_URL: must be an http(s) URL',
+      'CLERK_AUTHORIZED_PARTIES: "https://app.example.com/" is not an origin (scheme://host[:port], no path, no trailing slash); did you mean "https://app.example.com"?',
+      'CLERK_AUTHORIZED_PARTIES: "ftp://files.example.com" must use http or https',
+      'CLERK_AUTHORIZED_PARTIES: "app.example.com" is not a URL; write an origin such as https://app.example.com',
+    ]);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: must be a port number (0-65535)']);
+  });
+
+  it('refuses half-configured Clerk, naming the missing key', () => {
+    expect(problemsOf({ CLERK_SECRET_KEY: clerkEnv.CLERK_SECRET_KEY })).toEqual([
+      'CLERK_PUBLISHABLE_KEY: required because CLERK_SECRET_KEY is set (set both for Clerk, or neither for local mode)',
+    ]);
+    expect(problemsOf({ CLERK_PUBLISHABLE_KEY: clerkEnv.CLERK_PUBLISHABLE_KEY })).toEqual([
+      'CLERK_SECRET_KEY: required because CLERK_PUBLISHABLE_KEY is set (set both for Clerk, or neither for local mode)',
+    ]);
+  });
+
+  it('requires the authorized parties in clerk mode', () => {
+    expect(problemsOf({ ...clerkEnv, CLERK_AUTHORIZED_PARTIES: '' })).toEqual([
+      'CLERK_AUTHORIZED_PARTIES: required with Clerk keys (comma-separated SPA origins, e.g. https://app.example.com)',
+    ]);
+    expect(problemsOf({ ...clerkEnv, CLERK_AUTHORIZED_PARTIES: ' , ' })).toEqual([
+      'CLERK_AUTHORIZED_PARTIES: must list at least one origin, e.g. https://app.example.com',
+    ]);
+  });
+
+  it('refuses local mode in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
+    ]);
+    expect(loadConfig({ ...clerkEnv, NODE_ENV: 'production' }).nodeEnv).toBe('production');
+  });
+
+  it('refuses keys from different instance types', () => {
+    expect(problemsOf({ ...clerkEnv, CLERK_SECRET_KEY: 'sk_live_abc123' })).toEqual([
+      'CLERK_PUBLISHABLE_KEY: is a test key but CLERK_SECRET_KEY is a live key; use the pair from one Clerk instance',
+    ]);
+  });
+
+  it('refuses a publishable key that does not encode a Frontend API host', () => {
+    const noDot = `pk_test_${Buffer.from('localhost:3100$').toString('base64')}`;
+    expect(problemsOf({ ...clerkEnv, CLERK_PUBLISHABLE_KEY: noDot })).toEqual([
+      'CLERK_PUBLISHABLE_KEY: is not a valid Clerk publishable key (it must encode the Frontend API host); copy it again from the dashboard',
+    ]);
+  });
+
+  it('refuses a private key or a non-RSA key as CLERK_JWT_KEY', () => {
+    expect(problemsOf({ ...clerkEnv, CLERK_JWT_KEY: keys.privateKeyPem })).toEqual([
+      'CLERK_JWT_KEY: is a private key; use the instance public key (Clerk dashboard → API keys → JWT public key)',
+    ]);
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' });
+    expect(problemsOf({ ...clerkEnv, CLERK_JWT_KEY: ec.toString() })).toEqual([
+      'CLERK_JWT_KEY: must be an RSA-2048 public key, as Clerk issues',
+    ]);
+  });
+
+  it('refuses Clerk-only variables in local mode rather than ignoring them', () => {
+    expect(problemsOf({ CLERK_JWT_KEY: keys.publicKeyPem, CLERK_API_URL: 'https://api.clerk.com' })).toEqual([
+      'CLERK_JWT_KEY: set without Clerk keys; set CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY too, or clear it for local mode',
+      'CLERK_API_URL: set without Clerk keys; set CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY too, or clear it for local mode',
+    ]);
+  });
+
+  it('refuses a local identity URL Clerk could not use', () => {
+    expect(problemsOf({ LOCAL_IDENTITY_URL: 'http://localhost:3100' })).toEqual([
+      "LOCAL_IDENTITY_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
+    ]);
+    expect(problemsOf({ LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100/identity' })).toEqual([
+      'LOCAL_IDENTITY_URL: must be an origin (scheme://host:port), without a path',
+    ]);
+  });
+
+  it('puts every problem in the error message, one per line', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(
+      'Invalid API configuration:\n  - PORT: must be a port number (0-65535)\n  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
+    );
+  });
+});

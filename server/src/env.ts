@@ -1,0 +1,181 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema } from './env-schemas.ts';
+
+/**
+ * The API's configuration. This module is the only reader of `process.env`;
+ * everything else receives a `Config`. A bad environment fails at start-up with
+ * one line per problem, so an operator fixes them all in one go.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export type AuthConfig =
+  | { mode: 'clerk'; secretKey: string; publishableKey: string; jwtKey: string | null; apiUrl: string | null }
+  | { mode: 'local'; localIdentityUrl: string; dataDir: string };
+
+export interface Config {
+  port: number;
+  nodeEnv: NodeEnv;
+  logLevel: LogLevel;
+  /** SPA origins: the only CORS origins and the only accepted token `azp` values. */
+  authorizedParties: string[];
+  auth: AuthConfig;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid API configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export const DEFAULT_AUTHORIZED_PARTIES = 'http://localhost:5173';
+const DEFAULT_LOCAL_IDENTITY_URL = 'http://127.0.0.1:3100';
+const DEFAULT_LOCAL_IDENTITY_DATA_DIR = '.local/identity';
+
+const portSchema = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number (0-65535)')
+  .transform(Number)
+  .refine((port) => port <= 65535, 'must be a port number (0-65535)');
+
+const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL', abort: true });
+
+const localIdentityUrlSchema = httpUrlSchema
+  .refine((url) => new URL(url).pathname === '/', 'must be an origin (scheme://host:port), without a path')
+  .refine(
+    (url) => new URL(url).hostname.includes('.'),
+    "use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
+  )
+  .transform((url) => new URL(url).origin);
+
+type Env = Record<string, string | undefined>;
+
+/** Parses one variable at a time, collecting a line per problem instead of stopping at the first. */
+interface Reader {
+  vars: Env;
+  problems: string[];
+  read<T extends z.ZodType>(name: string, schema: T, fallback?: string): z.output<T> | undefined;
+}
+
+function createReader(vars: Env): Reader {
+  const problems: string[] = [];
+  return {
+    vars,
+    problems,
+    read(name, schema, fallback) {
+      const result = schema.safeParse(vars[name] ?? fallback);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) problems.push(`${name}: ${issue.message}`);
+      return undefined;
+    },
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const reader = createReader(presentValues(env));
+  const port = reader.read('PORT', portSchema, '3001');
+  const nodeEnv = reader.read('NODE_ENV', z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }), 'development');
+  const logLevel = reader.read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info');
+  const auth = readAuth(reader, nodeEnv);
+  const authorizedParties = readAuthorizedParties(reader, auth);
+  if (
+    reader.problems.length > 0 ||
+    port === undefined ||
+    nodeEnv === undefined ||
+    logLevel === undefined ||
+    auth === undefined ||
+    authorizedParties === undefined
+  ) {
+    throw new ConfigError(reader.problems);
+  }
+  return { port, nodeEnv, logLevel, authorizedParties, auth };
+}
+
+function readAuthorizedParties(reader: Reader, auth: AuthConfig | undefined): string[] | undefined {
+  if (auth?.mode === 'clerk' && reader.vars.CLERK_AUTHORIZED_PARTIES === undefined) {
+    reader.problems.push(
+      'CLERK_AUTHORIZED_PARTIES: required with Clerk keys (comma-separated SPA origins, e.g. https://app.example.com)',
+    );
+    return undefined;
+  }
+  const fallback = auth?.mode === 'local' ? DEFAULT_AUTHORIZED_PARTIES : undefined;
+  if (reader.vars.CLERK_AUTHORIZED_PARTIES === undefined && fallback === undefined) return undefined;
+  return reader.read('CLERK_AUTHORIZED_PARTIES', authorizedPartiesSchema, fallback);
+}
+
+/** Clerk mode when the keys are set, local mode when none are; anything in between is a mistake. */
+function readAuth(reader: Reader, nodeEnv: NodeEnv | undefined): AuthConfig | undefined {
+  const hasSecret = reader.vars.CLERK_SECRET_KEY !== undefined;
+  const hasPublishable = reader.vars.CLERK_PUBLISHABLE_KEY !== undefined;
+  if (hasSecret !== hasPublishable) {
+    const [set, missing] = hasSecret
+      ? ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY']
+      : ['CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'];
+    reader.problems.push(`${missing}: required because ${set} is set (set both for Clerk, or neither for local mode)`);
+    return undefined;
+  }
+  return hasSecret ? readClerkAuth(reader) : readLocalAuth(reader, nodeEnv);
+}
+
+function readClerkAuth(reader: Reader): AuthConfig | undefined {
+  const secretKey = reader.read('CLERK_SECRET_KEY', secretKeySchema);
+  const publishableKey = reader.read('CLERK_PUBLISHABLE_KEY', publishableKeySchema);
+  const jwtKey = reader.read('CLERK_JWT_KEY', jwtKeySchema.optional());
+  const apiUrl = reader.read('CLERK_API_URL', httpUrlSchema.optional());
+  if (!secretKey || !publishableKey) return undefined;
+  if (instanceType(secretKey) !== instanceType(publishableKey)) {
+    reader.problems.push(
+      `CLERK_PUBLISHABLE_KEY: is a ${instanceType(publishableKey)} key but CLERK_SECRET_KEY is a ${instanceType(secretKey)} key; use the pair from one Clerk instance`,
+    );
+  }
+  return { mode: 'clerk', secretKey, publishableKey, jwtKey: jwtKey ?? null, apiUrl: apiUrl ?? null };
+}
+
+function readLocalAuth(reader: Reader, nodeEnv: NodeEnv | undefined): AuthConfig | undefined {
+  if (nodeEnv === 'production') {
+    reader.problems.push(
+      'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
+    );
+  }
+  for (const name of ['CLERK_JWT_KEY', 'CLERK_API_URL']) {
+    if (reader.vars[name] !== undefined) {
+      reader.problems.push(
+        `${name}: set without Clerk keys; set CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY too, or clear it for local mode`,
+      );
+    }
+  }
+  const localIdentityUrl = reader.read('LOCAL_IDENTITY_URL', localIdentityUrlSchema, DEFAULT_LOCAL_IDENTITY_URL);
+  const dataDir = reader.read('LOCAL_IDENTITY_DATA_DIR', z.string(), DEFAULT_LOCAL_IDENTITY_DATA_DIR);
+  if (localIdentityUrl === undefined || dataDir === undefined) return undefined;
+  return { mode: 'local', localIdentityUrl, dataDir: resolve(dataDir) };
+}
+
+function instanceType(key: string): 'test' | 'live' {
+  return key.includes('_live_') ? 'live' : 'test';
+}
+
+/** `.env` lines like `CLERK_SECRET_KEY=` mean "unset", as does surrounding whitespace. */
+function presentValues(env: Env): Env {
+  const entries = Object.entries(env)
+    .map(([name, value]) => [name, value?.trim()] as const)
+    .filter(([, value]) => value !== undefined && value !== '');
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Reads `.env` from the working directory when there is one. Variables already
+ * in the environment win, as the `.env.example` promises.
+ */
+export function loadDotEnvFile(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { IdentityConfigError, loadIdentityConfig } from './env.ts';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadIdentityConfig(env, '/work');
+  } catch (error) {
+    if (error instanceof IdentityConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('identity server configuration', () => {
+  it('defaults to 127.0.0.1:3100, .local/identity under the working directory and the Vite origin', () => {
+    expect(loadIdentityConfig({}, '/work')).toEqual({
+      url: 'http://127.0.0.1:3100',
+      port: 3100,
+      dataDir: '/work/.local/identity',
+      authorizedParties: ['http://localhost:5173'],
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable, treating empty values as unset', () => {
+    const config = loadIdentityConfig(
+      {
+        LOCAL_IDENTITY_URL: 'http://127.0.0.1:4100/',
+        LOCAL_IDENTITY_DATA_DIR: '/tmp/identity',
+        CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173, http://localhost:4173',
+        LOG_LEVEL: '',
+        NODE_ENV: 'development',
+      },
+      '/work',
+    );
+    expect(config).toMatchObject({ url: 'http://127.0.0.1:4100', port: 4100, dataDir: '/tmp/identity', logLevel: 'info' });
+    expect(config.authorizedParties).toEqual(['http://localhost:5173', 'http://localhost:4173']);
+  });
+
+  it('refuses production with a clear line', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^NODE_ENV .*never runs in production/)]);
+  });
+
+  it('gives each bad variable its own line', () => {
+    const problems = problemsOf({
+      LOCAL_IDENTITY_URL: 'http://localhost:3100',
+      CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173/app,notaurl',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^LOCAL_IDENTITY_URL must look like http:\/\/127\.0\.0\.1:3100/);
+    expect(problems.filter((line) => line.startsWith('CLERK_AUTHORIZED_PARTIES '))).toHaveLength(2);
+    expect(problems[3]).toMatch(/^LOG_LEVEL /);
+  });
+});

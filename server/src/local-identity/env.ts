@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The identity server's configuration, the only reader of its environment.
+ * Every problem gets its own line so one start-up shows them all.
+ */
+export interface IdentityConfig {
+  /** The server's own URL without a trailing slash; its port is where it listens. */
+  url: string;
+  port: number;
+  dataDir: string;
+  authorizedParties: string[];
+  logLevel: string;
+}
+
+export class IdentityConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid local identity server configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'IdentityConfigError';
+    this.problems = problems;
+  }
+}
+
+/** A loopback http URL with no path: the server binds 127.0.0.1 only and Clerk refuses a host without a dot. */
+const IdentityUrlSchema = z.string().transform((value, ctx) => {
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !['', '/'].includes(url.pathname) || url.search) {
+    ctx.addIssue({ code: 'custom', message: `must look like http://127.0.0.1:3100 (got "${value}")` });
+    return z.NEVER;
+  }
+  return url;
+});
+
+const OriginListSchema = z.string().transform((value, ctx) => {
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one origin' });
+  for (const entry of entries) {
+    const url = URL.canParse(entry) ? new URL(entry) : null;
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin (scheme://host[:port], no path or trailing slash)` });
+    }
+  }
+  return entries;
+});
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional().refine((value) => value !== 'production', {
+    message: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
+  }),
+  LOCAL_IDENTITY_URL: IdentityUrlSchema.prefault('http://127.0.0.1:3100'),
+  LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
+  CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IdentityConfig {
+  // Empty strings count as unset, as they do in most .env files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new IdentityConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  }
+  const { LOCAL_IDENTITY_URL: url } = parsed.data;
+  return {
+    url: url.origin,
+    port: url.port === '' ? 80 : Number(url.port),
+    dataDir: resolve(cwd, parsed.data.LOCAL_IDENTITY_DATA_DIR),
+    authorizedParties: parsed.data.CLERK_AUTHORIZED_PARTIES,
+    logLevel: parsed.data.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,92 @@
+import { generateKeyPairSync, randomBytes, createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The local identity server's signing key and Backend API secret. They persist
+ * under the data folder so that sessions and tokens survive restarts, and the
+ * API (in local mode) reads the same file to verify tokens without a network
+ * call, as `CLERK_JWT_KEY` does with real Clerk.
+ */
+const KeysFileSchema = z.object({
+  kid: z.string(),
+  privateKeyPem: z.string(),
+  publicKeyPem: z.string(),
+  secretKey: z.string(),
+});
+export type LocalIdentityKeys = z.infer<typeof KeysFileSchema>;
+
+const KEYS_FILE = 'keys.json';
+
+export function generateKeys(): LocalIdentityKeys {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    kid: `ins_local_${randomBytes(8).toString('hex')}`,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    secretKey: `sk_test_local_${randomBytes(24).toString('base64url')}`,
+  };
+}
+
+/**
+ * Reads the keys from `dir`, creating them on first use. The identity server and
+ * the API may start at the same moment: the file is created exclusively, and the
+ * process that loses the race reads the winner's keys.
+ */
+export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
+  const path = join(dir, KEYS_FILE);
+  const existing = readKeys(path);
+  if (existing) return existing;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const keys = generateKeys();
+  try {
+    writeFileSync(path, JSON.stringify(keys, null, 2), { flag: 'wx', mode: 0o600 });
+    return keys;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return waitForKeys(path);
+  }
+}
+
+function readKeys(path: string): LocalIdentityKeys | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  if (text.trim() === '') return null;
+  return KeysFileSchema.parse(JSON.parse(text));
+}
+
+/** The winner of the creation race may not have finished writing yet. */
+function waitForKeys(path: string): LocalIdentityKeys {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const keys = readKeys(path);
+      if (keys) return keys;
+    } catch {
+      // A partially written file: read it again.
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+  throw new Error(`Could not read the local identity keys at ${path}`);
+}
+
+/** The JSON Web Key Set Clerk serves at `/.well-known/jwks.json` and `GET /v1/jwks`. */
+export function jwksFor(keys: Pick<LocalIdentityKeys, 'kid' | 'publicKeyPem'>) {
+  const jwk = createPublicKey(keys.publicKeyPem).export({ format: 'jwk' });
+  return { keys: [{ ...jwk, kid: keys.kid, alg: 'RS256', use: 'sig' }] };
+}
+
+/**
+ * A publishable key that Clerk's SDKs accept: `pk_test_` + base64 of the
+ * Frontend API host followed by `$`. Clerk refuses a host without a dot, so the
+ * local server is addressed as 127.0.0.1, never as localhost.
+ */
+export function publishableKeyFor(frontendApiUrl: string): string {
+  const host = new URL(frontendApiUrl).host;
+  return `pk_test_${Buffer.from(`${host}$`).toString('base64')}`;
+}

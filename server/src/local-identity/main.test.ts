@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDataDir } from './test-server.ts';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+function runMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+  return { child, exited };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+async function waitForHealth(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+describe('the identity server process', () => {
+  it('refuses to start in production, with a clear line and exit code 1', async () => {
+    const { exited } = runMain({ NODE_ENV: 'production' });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/NODE_ENV is "production".*never runs in production/);
+  });
+
+  it('prints one line per bad variable and exits 1', async () => {
+    const { exited } = runMain({ LOCAL_IDENTITY_URL: 'https://example.com', CLERK_AUTHORIZED_PARTIES: 'nope' });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL /),
+      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES /),
+    ]);
+  });
+
+  it('serves on loopback and stops cleanly on SIGTERM', async () => {
+    const temp = makeTempDataDir();
+    cleanups.push(temp.remove);
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { child, exited } = runMain({ LOCAL_IDENTITY_URL: url, LOCAL_IDENTITY_DATA_DIR: temp.dataDir });
+    cleanups.push(() => child.kill('SIGKILL'));
+    await waitForHealth(url);
+    expect(await (await fetch(`${url}/.well-known/jwks.json`)).json()).toMatchObject({ keys: [{ kty: 'RSA' }] });
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  });
+});

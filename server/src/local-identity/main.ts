@@ -1,0 +1,66 @@
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createIdentityApp } from './app.ts';
+import { IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
+import { loadOrCreateKeys } from './keys.ts';
+import { openIdentityStore } from './seed.ts';
+
+/**
+ * Entry point of the local identity server (`npm run start:identity`, or
+ * `tsx server/src/local-identity/main.ts` in development). Loopback only.
+ */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+function readConfig(): IdentityConfig {
+  try {
+    return loadIdentityConfig();
+  } catch (error) {
+    if (!(error instanceof IdentityConfigError)) throw error;
+    for (const problem of error.problems) console.error(`local identity: ${problem}`);
+    process.exit(1);
+  }
+}
+
+async function start(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({
+    level: config.logLevel,
+    name: 'local-identity',
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  });
+  const store = await openIdentityStore(config.dataDir);
+  const keys = loadOrCreateKeys(config.dataDir);
+  const app = createIdentityApp({ store, keys, issuer: config.url, authorizedParties: config.authorizedParties, logger });
+  const server = app.listen(config.port, '127.0.0.1', (error?: Error) => {
+    if (error) {
+      logger.fatal({ err: error }, `cannot listen on 127.0.0.1:${config.port}`);
+      process.exit(1);
+    }
+    logger.info({ url: config.url, dataDir: config.dataDir, authorizedParties: config.authorizedParties }, 'local identity server listening');
+  });
+  stopOnSignals(server, logger);
+}
+
+/** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, and exit within a bounded time. */
+function stopOnSignals(server: Server, logger: pino.Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'local identity server stopping');
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('open connections after the grace period; closing them');
+      server.closeAllConnections();
+      process.exit(0);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+start().catch((error: unknown) => {
+  console.error('local identity: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+import { IdentityError } from './errors.ts';
+import { hashClientToken, newClientToken, newId } from './ids.ts';
+import type { IdentityStore, StoredClient, StoredSession, StoredUser } from './store.ts';
+
+/** Sessions last seven days from sign-in, Clerk's default maximum lifetime. */
+export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function isSessionActive(session: StoredSession, now: number): boolean {
+  return session.status === 'active' && session.expireAt > now;
+}
+
+/** Clerk's session status, with `expired` derived from the clock. */
+export function sessionStatus(session: StoredSession, now: number): 'active' | 'ended' | 'expired' {
+  if (session.status === 'ended') return 'ended';
+  return session.expireAt > now ? 'active' : 'expired';
+}
+
+export function activeSessionsOfClient(store: IdentityStore, clientId: string, now: number): StoredSession[] {
+  return store.sessionsOfClient(clientId).filter((session) => isSessionActive(session, now));
+}
+
+export function clientForToken(store: IdentityStore, clientToken: string | null): StoredClient | undefined {
+  return clientToken ? store.clientByTokenHash(hashClientToken(clientToken)) : undefined;
+}
+
+export interface SignedInClient {
+  clientToken: string;
+  client: StoredClient;
+  session: StoredSession;
+}
+
+/**
+ * Signs a user in on a new client. Single-session mode: the caller's previous
+ * client (if its token was sent) is retired and its sessions end, so one
+ * browser never holds two signed-in users.
+ */
+export function startSession(store: IdentityStore, user: StoredUser, previous: StoredClient | undefined, now: number): SignedInClient {
+  const clientToken = newClientToken();
+  const client: StoredClient = { id: newId('client'), tokenHash: hashClientToken(clientToken), createdAt: now, updatedAt: now };
+  const session: StoredSession = {
+    id: newId('sess'),
+    clientId: client.id,
+    userId: user.id,
+    status: 'active',
+    lastActiveOrganizationId: null,
+    lastActiveAt: now,
+    expireAt: now + SESSION_LIFETIME_MS,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.update((data) => {
+    if (previous) {
+      for (const old of data.sessions) if (old.clientId === previous.id) endInPlace(old, now);
+      data.clients = data.clients.filter((candidate) => candidate.id !== previous.id);
+    }
+    data.clients.push(client);
+    data.sessions.push(session);
+    user.lastSignInAt = now;
+    user.lastActiveAt = now;
+    user.updatedAt = now;
+  });
+  return { clientToken, client, session };
+}
+
+/** A session of the caller's client, whatever its status; another client's sessions do not exist for it. */
+export function requireClientSession(store: IdentityStore, client: StoredClient, sessionId: string): StoredSession {
+  const session = store.sessionById(sessionId);
+  if (!session || session.clientId !== client.id) {
+    throw new IdentityError(404, 'session_not_found', 'No such session on this client.');
+  }
+  return session;
+}
+
+/**
+ * The caller's session `sessionId`, which must belong to its client. Ended and
+ * expired sessions are refused: a signed-out browser gets no more tokens.
+ */
+export function requireActiveSession(store: IdentityStore, client: StoredClient, sessionId: string, now: number): StoredSession {
+  const session = requireClientSession(store, client, sessionId);
+  const status = sessionStatus(session, now);
+  if (status === 'ended') throw new IdentityError(401, 'session_ended', 'This session has ended; sign in again.');
+  if (status === 'expired') throw new IdentityError(401, 'session_expired', 'This session has expired; sign in again.');
+  return session;
+}
+
+/** Sets the session's active organization (null = the personal account); members only. */
+export function setActiveOrganization(store: IdentityStore, session: StoredSession, organizationId: string | null, now: number): void {
+  if (organizationId !== null && !store.membership(session.userId, organizationId)) {
+    throw new IdentityError(403, 'not_a_member', 'You are not a member of this organization.');
+  }
+  store.update(() => {
+    session.lastActiveOrganizationId = organizationId;
+    session.lastActiveAt = now;
+    session.updatedAt = now;
+  });
+}
+
+export function endSession(store: IdentityStore, session: StoredSession, now: number): void {
+  store.update(() => endInPlace(session, now));
+}
+
+/** Records activity when a token is minted, as Clerk does on each token refresh. */
+export function recordActivity(store: IdentityStore, session: StoredSession, user: StoredUser, now: number): void {
+  store.update(() => {
+    session.lastActiveAt = now;
+    user.lastActiveAt = now;
+  });
+}
+
+function endInPlace(session: StoredSession, now: number): void {
+  if (session.status === 'ended') return;
+  session.status = 'ended';
+  session.updatedAt = now;
+}

@@ -1,0 +1,190 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+
+/**
+ * Everything the local identity server knows, persisted as one JSON file under
+ * the data folder. It is rewritten atomically (temp file, then rename) after
+ * every change, so a crash never leaves half a file and a restart keeps users,
+ * organizations and signed-in browsers.
+ */
+const Metadata = z.record(z.string(), z.unknown());
+const Timestamp = z.number().int();
+
+const StoredUserSchema = z.object({
+  id: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  primaryEmailAddressId: z.string(),
+  emailAddresses: z.array(z.object({ id: z.string(), emailAddress: z.string(), createdAt: Timestamp })),
+  passwordHash: z.string(),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  unsafeMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  lastSignInAt: Timestamp.nullable(),
+  lastActiveAt: Timestamp.nullable(),
+});
+
+const StoredOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  createdBy: z.string().nullable(),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredMembershipSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  userId: z.string(),
+  role: z.enum(ORGANIZATION_ROLE_KEYS),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredClientSchema = z.object({
+  id: z.string(),
+  /** SHA-256 of the browser's client token; the token itself is never stored. */
+  tokenHash: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredSessionSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  userId: z.string(),
+  status: z.enum(['active', 'ended']),
+  lastActiveOrganizationId: z.string().nullable(),
+  lastActiveAt: Timestamp,
+  expireAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoreDataSchema = z.object({
+  version: z.literal(1),
+  users: z.array(StoredUserSchema),
+  organizations: z.array(StoredOrganizationSchema),
+  memberships: z.array(StoredMembershipSchema),
+  clients: z.array(StoredClientSchema),
+  sessions: z.array(StoredSessionSchema),
+});
+
+export type StoredUser = z.infer<typeof StoredUserSchema>;
+export type StoredOrganization = z.infer<typeof StoredOrganizationSchema>;
+export type StoredMembership = z.infer<typeof StoredMembershipSchema>;
+export type StoredClient = z.infer<typeof StoredClientSchema>;
+export type StoredSession = z.infer<typeof StoredSessionSchema>;
+export type StoreData = z.infer<typeof StoreDataSchema>;
+
+export const STORE_FILE = 'store.json';
+
+export function emptyStoreData(): StoreData {
+  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [] };
+}
+
+export class IdentityStore {
+  readonly path: string;
+  readonly data: StoreData;
+
+  constructor(dataDir: string, data: StoreData) {
+    this.path = join(dataDir, STORE_FILE);
+    this.data = data;
+  }
+
+  /** Applies a change and persists it before anyone can read the result. */
+  update<T>(change: (data: StoreData) => T): T {
+    const result = change(this.data);
+    this.persist();
+    return result;
+  }
+
+  persist(): void {
+    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.data, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.path);
+  }
+
+  userById(id: string): StoredUser | undefined {
+    return this.data.users.find((user) => user.id === id);
+  }
+
+  userByEmail(email: string): StoredUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
+  }
+
+  organizationByIdOrSlug(idOrSlug: string): StoredOrganization | undefined {
+    return this.data.organizations.find((org) => org.id === idOrSlug || org.slug === idOrSlug);
+  }
+
+  membershipsOfUser(userId: string): StoredMembership[] {
+    return this.data.memberships.filter((membership) => membership.userId === userId);
+  }
+
+  membershipsOfOrganization(organizationId: string): StoredMembership[] {
+    return this.data.memberships.filter((membership) => membership.organizationId === organizationId);
+  }
+
+  membership(userId: string, organizationId: string): StoredMembership | undefined {
+    return this.data.memberships.find((m) => m.userId === userId && m.organizationId === organizationId);
+  }
+
+  clientByTokenHash(tokenHash: string): StoredClient | undefined {
+    return this.data.clients.find((client) => client.tokenHash === tokenHash);
+  }
+
+  sessionById(id: string): StoredSession | undefined {
+    return this.data.sessions.find((session) => session.id === id);
+  }
+
+  sessionsOfClient(clientId: string): StoredSession[] {
+    return this.data.sessions.filter((session) => session.clientId === clientId);
+  }
+}
+
+/**
+ * Reads the store of `dataDir`, or returns null when there is none yet. A file
+ * that exists but does not parse is an error, never a reason to start over:
+ * silently reseeding would throw away the developer's users.
+ */
+export function readStore(dataDir: string): IdentityStore | null {
+  const path = join(dataDir, STORE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const parsed = StoreDataSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    throw new Error(`The local identity store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);
+  }
+  return new IdentityStore(dataDir, parsed.data);
+}
+
+export function createStore(dataDir: string, data: StoreData): IdentityStore {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const store = new IdentityStore(dataDir, data);
+  store.persist();
+  return store;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createIdentityApp } from './app.ts';
+import { loadOrCreateKeys, type LocalIdentityKeys } from './keys.ts';
+import { openIdentityStore } from './seed.ts';
+import type { IdentityStore } from './store.ts';
+
+/** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
+export const TEST_SPA_ORIGIN = 'http://localhost:5173';
+
+export interface IdentityTestServer {
+  url: string;
+  dataDir: string;
+  store: IdentityStore;
+  keys: LocalIdentityKeys;
+  /** Stops the server (idempotent); the data folder stays, so a second server can reopen it. */
+  close(): Promise<void>;
+}
+
+export function makeTempDataDir(): { dataDir: string; remove(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-identity-'));
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * Seeding hashes five passwords and creating keys makes an RSA pair, about half
+ * a second together: a test file seeds one template folder and copies it per test.
+ */
+export async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
+  const template = makeTempDataDir();
+  await openIdentityStore(template.dataDir);
+  loadOrCreateKeys(template.dataDir);
+  return template;
+}
+
+export function copyDataDir(from: string): { dataDir: string; remove(): void } {
+  const copy = makeTempDataDir();
+  cpSync(from, copy.dataDir, { recursive: true });
+  return copy;
+}
+
+export async function startIdentityTestServer(
+  dataDir: string,
+  options: { authorizedParties?: string[]; now?: () => number } = {},
+): Promise<IdentityTestServer> {
+  // Listen first so the issuer (and avatar URLs) carry the real ephemeral port.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const store = await openIdentityStore(dataDir);
+  const keys = loadOrCreateKeys(dataDir);
+  const app = createIdentityApp({
+    store,
+    keys,
+    issuer: url,
+    authorizedParties: options.authorizedParties ?? [TEST_SPA_ORIGIN],
+    ...(options.now ? { now: options.now } : {}),
+  });
+  server.on('request', app);
+  let closed: Promise<void> | null = null;
+  const close = () =>
+    (closed ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    }));
+  return { url, dataDir, store, keys, close };
+}

@@ -1,0 +1,41 @@
+import type { IdentityAppDeps } from './deps.ts';
+import { IdentityError } from './errors.ts';
+import { organizationRole } from './roles.ts';
+import { recordActivity } from './sessions.ts';
+import { mintSessionToken, type ActiveOrganizationClaim } from './session-token.ts';
+import type { IdentityStore, StoredSession } from './store.ts';
+
+/**
+ * Mints a session token for an active session. Everything is read now, not at
+ * sign-in, so a role or membership change shows in the very next token.
+ */
+export function mintTokenForSession(deps: IdentityAppDeps, session: StoredSession, azp: string, now: number): string {
+  const user = deps.store.userById(session.userId);
+  if (!user) throw new IdentityError(401, 'session_ended', 'The user of this session no longer exists.');
+  const token = mintSessionToken(
+    {
+      userId: user.id,
+      sessionId: session.id,
+      azp,
+      issuer: deps.issuer,
+      publicMetadata: user.publicMetadata,
+      organization: activeOrganizationClaim(deps.store, session),
+      issuedAt: Math.floor(now / 1000),
+      // Minutes since sign-in for the first factor; no second factor locally.
+      factorVerificationAge: [Math.max(0, Math.floor((now - session.createdAt) / 60_000)), -1],
+    },
+    deps.keys,
+  );
+  recordActivity(deps.store, session, user, now);
+  return token;
+}
+
+/** The org claims of the session's active organization, or null when the user left it or none is active. */
+export function activeOrganizationClaim(store: IdentityStore, session: StoredSession): ActiveOrganizationClaim | null {
+  if (!session.lastActiveOrganizationId) return null;
+  const organization = store.organizationByIdOrSlug(session.lastActiveOrganizationId);
+  const membership = store.membership(session.userId, session.lastActiveOrganizationId);
+  if (!organization || !membership) return null;
+  const role = organizationRole(membership.role);
+  return { id: organization.id, slug: organization.slug, role: role.key, permissions: role.permissions };
+}

@@ -1,0 +1,17 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from './env.ts';
+
+/**
+ * The process logger (JSON lines on stdout). Credentials are redacted at the
+ * source, whichever log line would carry them.
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

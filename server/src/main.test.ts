@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { send } from './testing/http.ts';
+
+const repoRoot = new URL('../../', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'api-main-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Local mode, whatever a developer's `.env` says: explicit empty values win over the file. */
+const localEnv = {
+  PATH: process.env.PATH ?? '',
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'info',
+  PORT: '0',
+  CLERK_SECRET_KEY: '',
+  CLERK_PUBLISHABLE_KEY: '',
+  CLERK_JWT_KEY: '',
+  CLERK_API_URL: '',
+  CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173',
+  LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100',
+  LOCAL_IDENTITY_DATA_DIR: dataDir,
+};
+
+interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function runMain(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: repoRoot, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function listeningPort(running: Running): Promise<number> {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const match = /"port":(\d+)/.exec(running.stdout());
+    if (match) return Number(match[1]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  running.child.kill('SIGKILL');
+  throw new Error(`the API did not start:\n${running.stdout()}\n${running.stderr()}`);
+}
+
+describe('main', () => {
+  it('prints one line per configuration problem and exits 1', async () => {
+    const running = runMain({ ...localEnv, PORT: 'x', CLERK_SECRET_KEY: 'sk_test_only' });
+    expect(await running.exited).toBe(1);
+    expect(running.stderr()).toContain('Invalid API configuration:\n  - PORT: must be a port number (0-65535)\n  - CLERK_PUBLISHABLE_KEY: required');
+    expect(running.stderr()).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('serves, then on SIGTERM stops accepting, finishes the request in flight and exits 0', async () => {
+    const running = runMain(localEnv);
+    const port = await listeningPort(running);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    expect((await send(baseUrl, '/api/health')).json).toEqual({ status: 'ok' });
+
+    const body = JSON.stringify({ name: 'Grace' });
+    const inFlight = request(`${baseUrl}/api/greet`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } });
+    const answered = new Promise<number>((resolve, reject) => {
+      inFlight.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      inFlight.on('error', reject);
+    });
+    inFlight.write(body.slice(0, 4));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    running.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(send(baseUrl, '/api/health')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    inFlight.end(body.slice(4));
+
+    expect(await answered).toBe(401);
+    const answeredAt = Date.now();
+    expect(await running.exited).toBe(0);
+    // Well before the 5 s keep-alive timeout that would otherwise hold the connection open.
+    expect(Date.now() - answeredAt).toBeLessThan(2500);
+    expect(running.stdout()).toContain('"msg":"shutting down"');
+  });
+});

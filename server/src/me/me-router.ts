@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { ERROR_CODES } from '#shared/api-error';
+import type { MeResponse, ProfileResponse } from '#shared/api-contracts';
+import { HttpError } from '../middleware/errors.ts';
+import { requireUser } from '../middleware/require-user.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import { toProfileResponse } from './profile.ts';
+
+export function meRouter(users: UserDirectory): Router {
+  const router = Router();
+
+  /** Everything here comes from the verified token: no Backend API call. */
+  router.get('/', (req, res) => {
+    const { userId, sessionId, orgId, orgSlug, orgRole, orgPermissions, role } = requireUser(req);
+    const body: MeResponse = { userId, sessionId, orgId, orgSlug, orgRole, orgPermissions, role };
+    res.json(body);
+  });
+
+  router.get('/profile', async (req, res) => {
+    const caller = requireUser(req);
+    const user = await users.findUser(caller.userId);
+    if (!user) throw new HttpError(404, ERROR_CODES.notFound, 'Your user account no longer exists.');
+    const body: ProfileResponse = toProfileResponse(user);
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,33 @@
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import { ERROR_CODES } from '#shared/api-error';
+import { HttpError } from './errors.ts';
+
+/**
+ * Cross-origin access for exactly the SPA origins. The SPA sends its token in
+ * the Authorization header, never in cookies, so credentials stay off. A
+ * disallowed origin gets no `Access-Control-Allow-Origin`, and its preflight is
+ * refused outright (the cors package would otherwise answer it 204, merely
+ * without the allow headers).
+ */
+export function corsPolicy(authorizedParties: readonly string[]): RequestHandler[] {
+  const allowed = new Set(authorizedParties);
+  const refuseForeignPreflight: RequestHandler = (req, _res, next) => {
+    const origin = req.get('Origin');
+    const isPreflight = req.method === 'OPTIONS' && req.get('Access-Control-Request-Method') !== undefined;
+    if (isPreflight && origin !== undefined && !allowed.has(origin)) {
+      throw new HttpError(403, ERROR_CODES.forbidden, 'This origin may not call the API.');
+    }
+    next();
+  };
+  const allowParties = cors({
+    origin: [...allowed],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: ['X-Request-Id'],
+    credentials: false,
+    // Browsers cap it anyway (Chromium at 2 hours); 10 minutes keeps a policy change quick to apply.
+    maxAge: 600,
+  });
+  return [refuseForeignPreflight, allowParties];
+}

@@ -1,0 +1,103 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { ZodError } from 'zod';
+import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '#shared/api-error';
+import { JSON_BODY_LIMIT_KB } from './json-body.ts';
+
+export interface HttpErrorOptions {
+  fields?: Record<string, string[]>;
+  /** Response headers that belong to this error, e.g. `WWW-Authenticate`, `Retry-After`. */
+  headers?: Record<string, string>;
+  cause?: unknown;
+  /** Context for the logs (pino's error serializer prints it); never sent to the caller. */
+  details?: Record<string, unknown>;
+}
+
+/** The one error type handlers throw; the error handler turns it into the JSON envelope. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string[]> | undefined;
+  readonly headers: Record<string, string>;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(status: number, code: ErrorCode, message: string, options: HttpErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.fields = options.fields;
+    this.headers = options.headers ?? {};
+    this.details = options.details;
+  }
+}
+
+export const notFound: RequestHandler = (req) => {
+  throw new HttpError(404, ERROR_CODES.notFound, `No route for ${req.method} ${req.path}`);
+};
+
+/** The last middleware: every failure leaves as JSON, none with internals. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const httpError = toHttpError(error);
+  if (httpError.status >= 500) {
+    // pino-http logs `res.err` (stack and cause included) with the request id
+    // when the response finishes; the body carries only the generic message.
+    res.err = error instanceof Error ? error : new Error(String(error));
+  }
+  sendError(res, httpError);
+};
+
+export function sendError(res: Response, error: HttpError): void {
+  const requestId = res.getHeader('X-Request-Id');
+  const body: ApiErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(typeof requestId === 'string' ? { requestId } : {}),
+    },
+  };
+  res.status(error.status).set(error.headers).json(body);
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof ZodError) return validationError(error);
+  const bodyError = bodyParserError(error);
+  if (bodyError) return bodyError;
+  return new HttpError(500, ERROR_CODES.internal, 'Something went wrong on our side. Try again later.');
+}
+
+/** Field problems keyed by dotted path; a problem with the whole body becomes the message. */
+function validationError(error: ZodError): HttpError {
+  const fields: Record<string, string[]> = {};
+  let message = 'Some fields are not valid.';
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.');
+    if (key === '') message = `The request body is not valid: ${issue.message}`;
+    else (fields[key] ??= []).push(issue.message);
+  }
+  const hasFields = Object.keys(fields).length > 0;
+  return new HttpError(400, ERROR_CODES.validationFailed, message, hasFields ? { fields } : {});
+}
+
+/** express.json() reports through http-errors: a 4xx `status` and a `type` saying what went wrong. */
+function bodyParserError(error: unknown): HttpError | null {
+  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
+  const { type, status } = error as { type: unknown; status: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new HttpError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new HttpError(413, ERROR_CODES.payloadTooLarge, `The request body is too large (at most ${JSON_BODY_LIMIT_KB} kB).`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError(415, ERROR_CODES.badRequest, 'Send the body as UTF-8 JSON without a content encoding.');
+    default:
+      return new HttpError(400, ERROR_CODES.badRequest, 'The request body could not be read.');
+  }
+}

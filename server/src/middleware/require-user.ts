@@ -1,0 +1,66 @@
+import { getAuth } from '@clerk/express';
+import type { Request, RequestHandler } from 'express';
+import { ERROR_CODES } from '#shared/api-error';
+import { roleFromClaims, type Roles } from '#shared/session-claims';
+import { HttpError } from './errors.ts';
+
+/** The signed-in caller, narrowed once from Clerk's auth object. */
+export interface Caller {
+  userId: string;
+  sessionId: string;
+  orgId: string | null;
+  orgSlug: string | null;
+  /** Clerk's role key in the active organization, e.g. `org:admin`. */
+  orgRole: string | null;
+  orgPermissions: string[];
+  /** The app-wide role from the `metadata.role` session claim. */
+  role: Roles | null;
+}
+
+/**
+ * The caller of a protected handler, or a 401. Call it first thing in the
+ * handler: `const caller = requireUser(req)`. (Clerk's `requireAuth()` would
+ * redirect to a sign-in page, which an API must never do.)
+ */
+export function requireUser(req: Request): Caller {
+  const auth = getAuth(req);
+  if (!auth.isAuthenticated) throw unauthenticated(req);
+  return {
+    userId: auth.userId,
+    sessionId: auth.sessionId,
+    orgId: auth.orgId ?? null,
+    orgSlug: auth.orgSlug ?? null,
+    orgRole: auth.orgRole ?? null,
+    orgPermissions: auth.orgPermissions ?? [],
+    role: roleFromClaims(auth.sessionClaims),
+  };
+}
+
+/** The caller when signed in, null otherwise: for endpoints that are public but personalized. */
+export function optionalUser(req: Request): Caller | null {
+  return getAuth(req).isAuthenticated ? requireUser(req) : null;
+}
+
+/** Route guard: 401 when signed out, 403 unless the caller has one of `roles`. */
+export function requireRole(...roles: Roles[]): RequestHandler {
+  return (req, _res, next) => {
+    const caller = requireUser(req);
+    if (caller.role === null || !roles.includes(caller.role)) {
+      throw new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
+    }
+    next();
+  };
+}
+
+/**
+ * RFC 6750: a bare challenge when no token came, `error="invalid_token"` when
+ * a Bearer token came and was refused (expired, wrong party, bad signature…).
+ * Which of those it was stays in the logs.
+ */
+function unauthenticated(req: Request): HttpError {
+  const presentedToken = /^Bearer\s+\S+/i.test(req.get('Authorization') ?? '');
+  const challenge = presentedToken ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"';
+  return new HttpError(401, ERROR_CODES.unauthenticated, 'Sign in to continue.', {
+    headers: { 'WWW-Authenticate': challenge },
+  });
+}
