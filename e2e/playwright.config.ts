@@ -4,6 +4,8 @@ import { CHROMIUM_ARGS, resolveChromium } from './support/chromium.ts';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
 const identityDataDir = `${ARTIFACTS_DIR}identity-data`;
+/** The API's embedded database (PGlite), and the lock file PGlite's folder gets beside it. */
+const apiDatabaseDir = `${ARTIFACTS_DIR}api-pglite`;
 
 /**
  * Local mode on purpose: these servers ignore any Clerk keys in `.env`, so the
@@ -56,9 +58,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'npm run start:api',
+      // A fresh database per run too: migrated at start-up, no posts from earlier runs.
+      command: `rm -rf "${apiDatabaseDir}" "${apiDatabaseDir}.lock" && npm run start:api`,
       url: `${API_ORIGIN}/api/health`,
-      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port },
+      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir },
       cwd: repoRoot,
       reuseExistingServer: false,
       timeout: 30_000,

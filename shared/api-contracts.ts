@@ -20,7 +20,7 @@ export const MeResponseSchema = z.object({
   orgSlug: z.string().nullable(),
   orgRole: z.string().nullable(),
   orgPermissions: z.array(z.string()),
-  role: RoleSchema.nullable(),
+  role: z.nullable(RoleSchema),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
@@ -35,11 +35,23 @@ export const ProfileResponseSchema = z.object({
   fullName: z.string().nullable(),
   primaryEmail: z.string().nullable(),
   imageUrl: z.string(),
-  role: RoleSchema.nullable(),
+  role: z.nullable(RoleSchema),
   createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
 });
 export type ProfileResponse = z.infer<typeof ProfileResponseSchema>;
+
+/** PATCH /api/me/profile: a user changes their own name through the Backend API. */
+const nameSchema = z
+  .string()
+  .trim()
+  .max(64, 'Use at most 64 characters')
+  .refine((value) => !/[\u0000-\u001f\u007f<>]/.test(value), 'Use letters, spaces and punctuation only');
+export const ProfilePatchSchema = z.object({
+  firstName: nameSchema.min(1, 'Enter a first name'),
+  lastName: nameSchema,
+});
+export type ProfilePatch = z.infer<typeof ProfilePatchSchema>;
 
 /** POST /api/greet: a protected mutation with a validated body. */
 export const GreetRequestSchema = z.object({

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+// zod/mini, not zod: the SPA reads the role in its header, in the first
+// JavaScript a visitor loads, and zod/mini tree-shakes to a few KB. Its schemas
+// compose with zod's (`z.nullable(RoleSchema)` in the contracts).
+import { z } from 'zod/mini';
 
 /**
  * App-wide roles. They live in a user's `publicMetadata.role` and reach the API
@@ -9,7 +12,7 @@ export const ROLES = ['admin', 'moderator'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Roles = z.infer<typeof RoleSchema>;
 
-export const PublicMetadataSchema = z.looseObject({ role: RoleSchema.optional() });
+export const PublicMetadataSchema = z.looseObject({ role: z.optional(RoleSchema) });
 export type AppPublicMetadata = z.infer<typeof PublicMetadataSchema>;
 
 /** The custom claims this app adds to Clerk's session token. */
@@ -17,11 +20,11 @@ export interface AppSessionClaims {
   metadata?: { role?: Roles };
 }
 
+const RoleClaimSchema = z.object({ metadata: z.object({ role: RoleSchema }) });
+
 /** Reads the app role from verified session claims; anything unexpected is no role. */
 export function roleFromClaims(claims: unknown): Roles | null {
-  const parsed = z
-    .object({ metadata: z.object({ role: RoleSchema }) })
-    .safeParse(claims);
+  const parsed = RoleClaimSchema.safeParse(claims);
   return parsed.success ? parsed.data.metadata.role : null;
 }
 

@@ -42,7 +42,7 @@ export const test = base.extend<Fixtures>({
   },
   signOut: async ({ page }, use) => {
     await use(async () => {
-      await page.getByRole('button', { name: /open user menu|user menu|account/i }).click();
+      await page.getByRole('button', { name: /open user menu/i }).click();
       await page.getByRole('menuitem', { name: /sign out/i }).click();
       await expect(page.getByRole('link', { name: /sign in/i }).first()).toBeVisible();
     });

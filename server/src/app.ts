@@ -2,8 +2,11 @@ import type { ClerkClient } from '@clerk/express';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { adminRouter } from './admin/admin-router.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { ClerkOptions } from './auth/clerk-options.ts';
+import type { Database } from './db/database.ts';
+import { databaseErrors } from './db/database-errors.ts';
 import { greetRouter } from './greet/greet-router.ts';
 import { healthRouter } from './health/health-router.ts';
 import { helloRouter } from './hello/hello-router.ts';
@@ -13,6 +16,10 @@ import { errorHandler, notFound } from './middleware/errors.ts';
 import { httpLogger } from './middleware/http-logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { requestId } from './middleware/request-id.ts';
+import { createOrganizationDirectory } from './organizations/organization-directory.ts';
+import { organizationsRouter } from './organizations/organizations-router.ts';
+import { postsRouter } from './posts/posts-router.ts';
+import { withUserCache } from './users/cached-user-directory.ts';
 import { createUserDirectory, type UserDirectory } from './users/user-directory.ts';
 
 export interface AppDeps {
@@ -20,6 +27,8 @@ export interface AppDeps {
   clerkClient: ClerkClient;
   clerk: ClerkOptions;
   logger: Logger;
+  /** Opened and migrated by main.ts; the app never closes it. */
+  database: Database;
   /** Defaults to the Backend API through `clerkClient`. */
   users?: UserDirectory;
 }
@@ -36,13 +45,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(jsonBody());
   app.use(authenticate(deps.clerkClient, deps.clerk));
 
-  const users = deps.users ?? createUserDirectory(deps.clerkClient);
+  const users = deps.users ?? withUserCache(createUserDirectory(deps.clerkClient));
   app.use('/api/health', healthRouter());
   app.use('/api/hello', helloRouter());
   app.use('/api/me', meRouter(users));
   app.use('/api/greet', greetRouter());
+  app.use('/api/posts', postsRouter({ database: deps.database }));
+  app.use('/api/admin', adminRouter(users));
+  app.use('/api/orgs', organizationsRouter(createOrganizationDirectory(deps.clerkClient)));
 
   app.use(notFound);
+  app.use(databaseErrors);
   app.use(errorHandler);
   return app;
 }

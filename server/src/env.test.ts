@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
-import { ConfigError, loadConfig } from './env.ts';
+import { ConfigError, loadConfig, loadDatabaseConfig } from './env.ts';
 
 const keys = generateKeys();
 const clerkEnv = {
@@ -10,6 +10,8 @@ const clerkEnv = {
   CLERK_PUBLISHABLE_KEY: publishableKeyFor('https://clerk.example.com'),
   CLERK_AUTHORIZED_PARTIES: 'https://app.example.com, http://localhost:5173',
 };
+
+const DATABASE_URL = 'postgres://app:s3cret-pw@db.example.com:5432/app';
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {
@@ -29,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       authorizedParties: ['http://localhost:5173'],
       auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
+      database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
     });
   });
 
@@ -100,10 +103,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses local mode in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+    // A DATABASE_URL, which production also requires (tested below), keeps this about local mode.
+    expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL })).toEqual([
       'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
     ]);
-    expect(loadConfig({ ...clerkEnv, NODE_ENV: 'production' }).nodeEnv).toBe('production');
+    expect(loadConfig({ ...clerkEnv, NODE_ENV: 'production', DATABASE_URL }).nodeEnv).toBe('production');
   });
 
   it('refuses keys from different instance types', () => {
@@ -149,5 +153,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(
       'Invalid API configuration:\n  - PORT: must be a port number (0-65535)\n  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
     );
+  });
+});
+
+describe('loadConfig: the database', () => {
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL }).database).toEqual({ kind: 'postgres', url: DATABASE_URL });
+    const socket = 'postgresql:///app?host=/var/run/postgresql';
+    expect(loadConfig({ DATABASE_URL: socket }).database).toEqual({ kind: 'postgres', url: socket });
+  });
+
+  it('uses PGlite in PGLITE_DATA_DIR, resolved, when DATABASE_URL is unset or blank', () => {
+    expect(loadConfig({ PGLITE_DATA_DIR: 'tmp/db', DATABASE_URL: ' ' }).database).toEqual({ kind: 'pglite', dataDir: resolve('tmp/db') });
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL URL, without echoing it', () => {
+    for (const url of ['mysql://app:s3cret-pw@db.example.com/app', 'db.example.com:5432/s3cret-pw']) {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toEqual(['DATABASE_URL: must be a PostgreSQL URL, e.g. postgres://user:password@db.example.com:5432/app']);
+      expect(problems.join()).not.toContain('s3cret-pw');
+    }
+  });
+
+  it('refuses PGLITE_DATA_DIR beside DATABASE_URL rather than ignoring one', () => {
+    expect(problemsOf({ DATABASE_URL, PGLITE_DATA_DIR: '.local/pglite' })).toEqual([
+      'PGLITE_DATA_DIR: set with DATABASE_URL, which replaces PGlite; clear one of them',
+    ]);
+  });
+
+  it('requires DATABASE_URL in production: PGlite cannot be shared by several instances', () => {
+    expect(problemsOf({ ...clerkEnv, NODE_ENV: 'production' })).toEqual([
+      'DATABASE_URL: required when NODE_ENV is production; the embedded PGlite default is for development only (its data belongs to one process and cannot be shared by several API instances)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toHaveLength(2);
+  });
+
+  it('reads the database settings alone, without the Clerk keys, for db:migrate', () => {
+    expect(loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL, CLERK_SECRET_KEY: 'sk_test_only' })).toEqual({ kind: 'postgres', url: DATABASE_URL });
+    expect(loadDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: resolve('.local/pglite') });
+    expect(() => loadDatabaseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: required when NODE_ENV is production/);
   });
 });

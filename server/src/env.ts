@@ -16,6 +16,9 @@ export type AuthConfig =
   | { mode: 'clerk'; secretKey: string; publishableKey: string; jwtKey: string | null; apiUrl: string | null }
   | { mode: 'local'; localIdentityUrl: string; dataDir: string };
 
+/** A PostgreSQL server when `DATABASE_URL` is set, otherwise PGlite (embedded) in `dataDir`. */
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
 export interface Config {
   port: number;
   nodeEnv: NodeEnv;
@@ -23,6 +26,7 @@ export interface Config {
   /** SPA origins: the only CORS origins and the only accepted token `azp` values. */
   authorizedParties: string[];
   auth: AuthConfig;
+  database: DatabaseConfig;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +41,7 @@ export class ConfigError extends Error {
 export const DEFAULT_AUTHORIZED_PARTIES = 'http://localhost:5173';
 const DEFAULT_LOCAL_IDENTITY_URL = 'http://127.0.0.1:3100';
 const DEFAULT_LOCAL_IDENTITY_DATA_DIR = '.local/identity';
+const DEFAULT_PGLITE_DATA_DIR = '.local/pglite';
 
 const portSchema = z
   .string()
@@ -53,6 +58,8 @@ const localIdentityUrlSchema = httpUrlSchema
     "use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
   )
   .transform((url) => new URL(url).origin);
+
+const nodeEnvSchema = z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` });
 
 type Env = Record<string, string | undefined>;
 
@@ -80,21 +87,60 @@ function createReader(vars: Env): Reader {
 export function loadConfig(env: Env = process.env): Config {
   const reader = createReader(presentValues(env));
   const port = reader.read('PORT', portSchema, '3001');
-  const nodeEnv = reader.read('NODE_ENV', z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }), 'development');
+  const nodeEnv = reader.read('NODE_ENV', nodeEnvSchema, 'development');
   const logLevel = reader.read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info');
   const auth = readAuth(reader, nodeEnv);
   const authorizedParties = readAuthorizedParties(reader, auth);
+  const database = readDatabase(reader, nodeEnv);
   if (
     reader.problems.length > 0 ||
     port === undefined ||
     nodeEnv === undefined ||
     logLevel === undefined ||
     auth === undefined ||
-    authorizedParties === undefined
+    authorizedParties === undefined ||
+    database === undefined
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, authorizedParties, auth };
+  return { port, nodeEnv, logLevel, authorizedParties, auth, database };
+}
+
+/** The database settings alone, for `npm run db:migrate`, which needs no Clerk keys. */
+export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
+  const reader = createReader(presentValues(env));
+  const nodeEnv = reader.read('NODE_ENV', nodeEnvSchema, 'development');
+  const database = readDatabase(reader, nodeEnv);
+  if (reader.problems.length > 0 || database === undefined) throw new ConfigError(reader.problems);
+  return database;
+}
+
+/** Never echoes the value: a connection URL usually carries a password. */
+const databaseUrlSchema = z.string().refine((value) => {
+  try {
+    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a PostgreSQL URL, e.g. postgres://user:password@db.example.com:5432/app');
+
+function readDatabase(reader: Reader, nodeEnv: NodeEnv | undefined): DatabaseConfig | undefined {
+  if (reader.vars.DATABASE_URL !== undefined) {
+    if (reader.vars.PGLITE_DATA_DIR !== undefined) {
+      reader.problems.push('PGLITE_DATA_DIR: set with DATABASE_URL, which replaces PGlite; clear one of them');
+    }
+    const url = reader.read('DATABASE_URL', databaseUrlSchema);
+    return url === undefined ? undefined : { kind: 'postgres', url };
+  }
+  if (nodeEnv === 'production') {
+    // PGlite lives inside one process: a second instance, or a redeploy on a new machine, would not see its data.
+    reader.problems.push(
+      'DATABASE_URL: required when NODE_ENV is production; the embedded PGlite default is for development only (its data belongs to one process and cannot be shared by several API instances)',
+    );
+    return undefined;
+  }
+  const dataDir = reader.read('PGLITE_DATA_DIR', z.string(), DEFAULT_PGLITE_DATA_DIR);
+  return dataDir === undefined ? undefined : { kind: 'pglite', dataDir: resolve(dataDir) };
 }
 
 function readAuthorizedParties(reader: Reader, auth: AuthConfig | undefined): string[] | undefined {

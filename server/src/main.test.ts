@@ -1,14 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { send } from './testing/http.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { lockPath } from './db/pglite-lock.ts';
+import { OPEN_TIMEOUT_MS } from './db/test-database.ts';
+import { loadOrCreateKeys } from './local-identity/keys.ts';
+import { mintSessionToken } from './local-identity/session-token.ts';
+import { bearer, send } from './testing/http.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'api-main-'));
+const pgliteDir = join(dataDir, 'pglite');
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// A new PGlite folder costs seconds of initdb: made here, the API's start-up stays well inside the waits below.
+beforeAll(async () => {
+  const database = await openDatabase({ kind: 'pglite', dataDir: pgliteDir });
+  await migrateDatabase(database);
+  await database.close();
+}, OPEN_TIMEOUT_MS);
 
 /** Local mode, whatever a developer's `.env` says: explicit empty values win over the file. */
 const localEnv = {
@@ -23,6 +37,8 @@ const localEnv = {
   CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173',
   LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100',
   LOCAL_IDENTITY_DATA_DIR: dataDir,
+  DATABASE_URL: '',
+  PGLITE_DATA_DIR: pgliteDir,
 };
 
 interface Running {
@@ -90,4 +106,40 @@ describe('main', () => {
     expect(Date.now() - answeredAt).toBeLessThan(2500);
     expect(running.stdout()).toContain('"msg":"shutting down"');
   });
+
+  it('keeps posts in its PGlite folder across a restart, and frees the folder when it stops', async () => {
+    const keys = loadOrCreateKeys(dataDir);
+    const claims = { userId: 'user_main', sessionId: 'sess_main', azp: 'http://localhost:5173', issuer: localEnv.LOCAL_IDENTITY_URL, publicMetadata: {} };
+    const headers = bearer(mintSessionToken(claims, keys));
+
+    const first = runMain(localEnv);
+    const firstUrl = `http://127.0.0.1:${await listeningPort(first)}`;
+    const created = await send(firstUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Survives a restart' } });
+    expect(created.status).toBe(201);
+    expect(existsSync(lockPath(pgliteDir))).toBe(true);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(lockPath(pgliteDir))).toBe(false);
+
+    const second = runMain(localEnv);
+    const secondUrl = `http://127.0.0.1:${await listeningPort(second)}`;
+    const read = await send(secondUrl, created.headers.location as string, { headers });
+    second.child.kill('SIGTERM');
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ title: 'Survives a restart' });
+    expect(await second.exited).toBe(0);
+  }, OPEN_TIMEOUT_MS);
+
+  it('refuses to start, exit 1 with one clear line, when its PGlite folder is in use', async () => {
+    const holder = runMain(localEnv);
+    await listeningPort(holder);
+    try {
+      const second = runMain(localEnv);
+      expect(await second.exited).toBe(1);
+      expect(second.stdout()).toContain(`could not open and migrate the database: The PGlite folder ${pgliteDir} is in use by process ${holder.child.pid}`);
+    } finally {
+      holder.child.kill('SIGTERM');
+      await holder.exited;
+    }
+  }, OPEN_TIMEOUT_MS);
 });

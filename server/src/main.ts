@@ -4,11 +4,15 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { createApiClerkClient } from './auth/clerk-client.ts';
 import { clerkOptionsFor, type ClerkOptions } from './auth/clerk-options.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './env.ts';
 import { createLogger } from './logger.ts';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** After the requests, the database gets this long to close (PGlite flushes its folder). */
+const DATABASE_CLOSE_GRACE_MS = 5_000;
 
 function readConfig(): Config {
   try {
@@ -21,7 +25,7 @@ function readConfig(): Config {
   }
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   let clerk: ClerkOptions;
@@ -32,7 +36,8 @@ function start(): void {
     logger.fatal({ err: error }, 'could not prepare the Clerk configuration');
     process.exit(1);
   }
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger });
+  const database = await openMigratedDatabase(config, logger);
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');
@@ -40,17 +45,35 @@ function start(): void {
     }
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties },
+      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind },
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => shutDown(server, logger, signal));
+    process.once(signal, () => shutDown(server, database, logger, signal));
+  }
+}
+
+/** Before the first request: open the configured database and apply pending migrations. Failing is fatal. */
+async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config.database, {
+      onIdleClientError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
+    });
+    await migrateDatabase(database);
+    return database;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.fatal({ err: error }, `could not open and migrate the database: ${reason}`);
+    await database?.close().catch(() => {});
+    logger.flush();
+    process.exit(1);
   }
 }
 
 /** Stop accepting, let in-flight requests finish, exit 0; after the grace period force-close and exit 1. */
-function shutDown(server: Server, logger: Logger, signal: string): void {
+function shutDown(server: Server, database: Database, logger: Logger, signal: string): void {
   logger.info({ signal }, 'shutting down');
   let forced = false;
   const force = setTimeout(() => {
@@ -67,10 +90,33 @@ function shutDown(server: Server, logger: Logger, signal: string): void {
     clearTimeout(force);
     clearInterval(reapIdle);
     if (error) logger.error({ err: error }, 'error while closing the server');
-    logger.flush();
-    process.exit(forced || error ? 1 : 0);
+    // Only now that no request can still use it.
+    closeDatabase(database, logger).then((closed) => {
+      logger.flush();
+      process.exit(forced || error || !closed ? 1 : 0);
+    });
   });
   server.closeIdleConnections();
 }
 
-start();
+/** Resolves false when closing failed or took too long (a query still running). */
+function closeDatabase(database: Database, logger: Logger): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timeout = setTimeout(() => {
+      logger.warn('the database did not close in time');
+      resolve(false);
+    }, DATABASE_CLOSE_GRACE_MS);
+    database
+      .close()
+      .then(
+        () => resolve(true),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while closing the database');
+          resolve(false);
+        },
+      )
+      .finally(() => clearTimeout(timeout));
+  });
+}
+
+await start();

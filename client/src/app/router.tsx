@@ -4,7 +4,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { AppLayout } from '@/components/layouts/app-layout.tsx';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { RouteError } from '@/components/errors/route-error.tsx';
-import { paths } from '@/config/paths.ts';
+import { paths, routePatterns } from '@/config/paths.ts';
 import { AppProvider } from './provider.tsx';
 import { HomeRoute } from './routes/home.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
@@ -46,6 +46,42 @@ export function createAppRoutes({ queryClient, clerk }: AppRouteOptions): RouteO
                   lazy: async () => {
                     const { DashboardRoute } = await import('./routes/dashboard.tsx');
                     return { Component: DashboardRoute };
+                  },
+                },
+                // Each page below is its own chunk, loaded on first visit: the initial bundle stays lean.
+                {
+                  path: child(paths.posts),
+                  lazy: async () => {
+                    const { PostsRoute } = await import('./routes/posts.tsx');
+                    return { Component: PostsRoute };
+                  },
+                },
+                {
+                  path: child(routePatterns.post),
+                  lazy: async () => {
+                    const { PostRoute } = await import('./routes/post.tsx');
+                    return { Component: PostRoute };
+                  },
+                },
+                {
+                  path: child(routePatterns.organization),
+                  lazy: async () => {
+                    const { OrganizationPostsRoute } = await import('./routes/organization-posts.tsx');
+                    return { Component: OrganizationPostsRoute };
+                  },
+                },
+                {
+                  path: child(routePatterns.organizationMembers),
+                  lazy: async () => {
+                    const { OrganizationMembersRoute } = await import('./routes/organization-members.tsx');
+                    return { Component: OrganizationMembersRoute };
+                  },
+                },
+                {
+                  path: child(paths.admin),
+                  lazy: async () => {
+                    const { AdminRoute } = await import('./routes/admin.tsx');
+                    return { Component: AdminRoute };
                   },
                 },
                 { path: '*', element: <NotFoundRoute /> },

@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { assertNoUnexpectedConsoleError, failOnConsoleError } from './console.ts';
+import { resetPostFixtures } from './mocks/data/posts-store.ts';
 import { resetLocalIdentityFixtures } from './mocks/handlers/local-identity.ts';
 import { server } from './mocks/server.ts';
 
@@ -14,6 +15,7 @@ afterEach(() => {
   server.events.removeAllListeners();
   // Users signed up and sessions started in one test must not leak into the next.
   resetLocalIdentityFixtures();
+  resetPostFixtures();
   window.localStorage.clear();
   assertNoUnexpectedConsoleError();
 });

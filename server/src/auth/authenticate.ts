@@ -2,15 +2,23 @@ import { clerkMiddleware, type ClerkClient } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import { bearerOnly, REJECTION_HEADERS } from './bearer-only.ts';
 import type { ClerkOptions } from './clerk-options.ts';
+import { withVerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-token-cache.ts';
 
 /**
- * Clerk's own middleware, fed Bearer tokens only (see `bearerOnly`). It never
- * answers a request itself: handlers read the result with `getAuth(req)`,
- * through `requireUser`.
+ * Clerk's own middleware, fed Bearer tokens only (see `bearerOnly`), with
+ * verified tokens remembered until they expire (see `withVerifiedTokenCache`;
+ * `tokenCache: false` runs Clerk's verification on every request, as the
+ * benchmark's baseline does). It never answers a request itself: handlers read
+ * the result with `getAuth(req)`, through `requireUser`.
  */
-export function authenticate(clerkClient: ClerkClient, options: ClerkOptions): RequestHandler[] {
+export function authenticate(
+  clerkClient: ClerkClient,
+  options: ClerkOptions,
+  tokenCache: VerifiedTokenCacheOptions | false = {},
+): RequestHandler[] {
+  const bearer = bearerOnly(clerkClient);
   const verify = clerkMiddleware({
-    clerkClient: bearerOnly(clerkClient),
+    clerkClient: tokenCache === false ? bearer : withVerifiedTokenCache(bearer, tokenCache),
     secretKey: options.secretKey,
     publishableKey: options.publishableKey,
     authorizedParties: options.authorizedParties,

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createClerkClient, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { AuthenticatedResponseSchema, FRONTEND_API_PATHS } from '#shared/local-identity-protocol';
+import { frontendCaller } from './frontend-test-client.ts';
 import { publishableKeyFor } from './keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from './seed.ts';
 import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
@@ -10,6 +11,7 @@ let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
 let temp: ReturnType<typeof copyDataDir>;
 let server: IdentityTestServer;
 let clerk: ClerkClient;
+const { signIn, mintToken, verify } = frontendCaller(() => server);
 
 beforeAll(async () => {
   template = await makeSeededTemplate();
@@ -85,6 +87,29 @@ describe('users', () => {
     expect(byEmail.data.map((user) => user.firstName)).toEqual(['Alan', 'Edsger']);
   });
 
+  it('getUserList matches full names, parts of email addresses and ids, and counts per query', async () => {
+    const fullName = await clerk.users.getUserList({ query: 'grace HOPPER' });
+    expect(fullName).toMatchObject({ totalCount: 1, data: [{ firstName: 'Grace' }] });
+    const emailPart = await clerk.users.getUserList({ query: 'orgadmin@' });
+    expect(emailPart).toMatchObject({ totalCount: 1, data: [{ firstName: 'Katherine' }] });
+    const byId = await clerk.users.getUserList({ query: userIdOf('outsider@example.com') });
+    expect(byId).toMatchObject({ totalCount: 1, data: [{ firstName: 'Edsger' }] });
+    expect(await clerk.users.getUserList({ query: 'nobody' })).toEqual({ totalCount: 0, data: [] });
+  });
+
+  it('a role set or removed through updateUserMetadata shows in the next token of an open session', async () => {
+    const signedIn = await signIn('member@example.com');
+    const id = userIdOf('member@example.com');
+    const nextMetadata = async () => (await verify(await mintToken(signedIn.clientToken, signedIn.createdSessionId))).metadata;
+    await clerk.users.updateUserMetadata(id, { publicMetadata: { theme: 'dark' } });
+    const promoted = await clerk.users.updateUserMetadata(id, { publicMetadata: { role: 'moderator' } });
+    expect(promoted.publicMetadata).toEqual({ theme: 'dark', role: 'moderator' });
+    expect(await nextMetadata()).toEqual({ theme: 'dark', role: 'moderator' });
+    // Clerk deletes a key sent as null; UserPublicMetadata types stored values only.
+    await clerk.users.updateUserMetadata(id, { publicMetadata: { role: null } as unknown as UserPublicMetadata });
+    expect(await nextMetadata()).toEqual({ theme: 'dark' });
+  });
+
   it('updateUser changes names, and metadata by replacement', async () => {
     const id = userIdOf('member@example.com');
     const renamed = await clerk.users.updateUser(id, { firstName: 'Alan M.' });
@@ -118,7 +143,14 @@ describe('users', () => {
     expect(totalCount).toBe(1);
     expect(data[0]).toMatchObject({ role: 'org:admin', organization: { slug: 'acme', name: 'Acme Inc', membersCount: 3 } });
     expect(data[0]?.permissions).toContain('org:posts:manage');
-    expect(data[0]?.publicUserData).toMatchObject({ identifier: 'orgadmin@example.com', firstName: 'Katherine' });
+    expect(data[0]?.publicUserData).toEqual({
+      userId: userIdOf('orgadmin@example.com'),
+      identifier: 'orgadmin@example.com',
+      firstName: 'Katherine',
+      lastName: 'Johnson',
+      imageUrl: `${server.url}/v1/avatars/${userIdOf('orgadmin@example.com')}.svg`,
+      hasImage: false,
+    });
   });
 });
 

@@ -1,11 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ZodError } from 'zod';
+// The core class, not classic zod's `ZodError`: the Frontend API's request
+// schemas are zod/mini (shared/local-identity-protocol.ts), whose errors are not
+// `ZodError`s; both kinds are `$ZodError`s.
+import { $ZodError } from 'zod/v4/core';
 import { ERROR_CODES, type ApiErrorBody } from '#shared/api-error';
 import { IdentityError } from './errors.ts';
 import type { Logger } from 'pino';
 
 /** Field problems keyed by dotted path, as the shared error envelope carries them. */
-export function zodFields(error: ZodError): Record<string, string[]> {
+export function zodFields(error: $ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '_';
@@ -28,7 +31,7 @@ export function toErrorBody(error: unknown): { status: number; body: ApiErrorBod
     const fields = error.fields ? { fields: error.fields } : {};
     return { status: error.status, body: { error: { code: error.code, message: error.message, ...fields } } };
   }
-  if (error instanceof ZodError) {
+  if (error instanceof $ZodError) {
     const message = 'Some fields are not valid.';
     return { status: 400, body: { error: { code: ERROR_CODES.validationFailed, message, fields: zodFields(error) } } };
   }

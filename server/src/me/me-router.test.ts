@@ -91,9 +91,10 @@ describe('GET /api/me/profile', () => {
     expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('not_found');
   });
 
+  // Each failure test reads a user no earlier test has read: a cached profile would not reach the Backend API.
   it.each([500, 502, 401])('answers 503 upstream_unavailable when the Backend API answers %i', async (status) => {
     backendApi.failWith(status);
-    const reply = await send(app.baseUrl, '/api/me/profile', { headers: bearer(auth.token()) });
+    const reply = await send(app.baseUrl, '/api/me/profile', { headers: bearer(auth.token({ userId: `user_uncached${status}` })) });
     expect(reply.status).toBe(503);
     expect(ApiErrorBodySchema.parse(reply.json).error).toMatchObject({ code: 'upstream_unavailable' });
     expect(reply.text).not.toContain('internal_clerk_error');
@@ -101,7 +102,7 @@ describe('GET /api/me/profile', () => {
 
   it('answers 503 with Retry-After when the Backend API rate-limits', async () => {
     backendApi.failWith(429, { 'Retry-After': '7' });
-    const reply = await send(app.baseUrl, '/api/me/profile', { headers: bearer(auth.token()) });
+    const reply = await send(app.baseUrl, '/api/me/profile', { headers: bearer(auth.token({ userId: 'user_uncached429' })) });
     expect(reply.status).toBe(503);
     expect(reply.headers['retry-after']).toBe('7');
   });
@@ -126,6 +127,41 @@ describe('GET /api/me/profile', () => {
     backendApi.requests.length = 0;
     const reply = await send(app.baseUrl, '/api/me/profile');
     expect(reply.status).toBe(401);
+    expect(backendApi.requests).toEqual([]);
+  });
+});
+
+describe('PATCH /api/me/profile (Backend API failures; behaviour is in profile-patch.test.ts)', () => {
+  const patch = (baseUrl: string, headers: Record<string, string> = bearer(auth.token())) =>
+    send(baseUrl, '/api/me/profile', { method: 'PATCH', headers, body: { firstName: 'Ada', lastName: 'Byron' } });
+
+  it.each([500, 502, 401])('answers 503 upstream_unavailable when the Backend API answers %i', async (status) => {
+    backendApi.failWith(status);
+    const reply = await patch(app.baseUrl);
+    expect(reply.status).toBe(503);
+    expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('upstream_unavailable');
+  });
+
+  it('answers 503 when the Backend API refuses connections', async () => {
+    const offline = await startApp(auth.clerkOptions({ apiUrl: await refusedUrl() }));
+    try {
+      expect((await patch(offline.baseUrl)).status).toBe(503);
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('answers 404 when Clerk no longer knows the user', async () => {
+    const reply = await patch(app.baseUrl, bearer(auth.token({ userId: 'user_deleted' })));
+    expect(reply.status).toBe(404);
+    expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('not_found');
+  });
+
+  it('answers 401 when signed out, and 400 for a bad body, without calling the Backend API', async () => {
+    backendApi.requests.length = 0;
+    expect((await patch(app.baseUrl, {})).status).toBe(401);
+    const bad = await send(app.baseUrl, '/api/me/profile', { method: 'PATCH', headers: bearer(auth.token()), body: { firstName: '' } });
+    expect(bad.status).toBe(400);
     expect(backendApi.requests).toEqual([]);
   });
 });

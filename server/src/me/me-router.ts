@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
-import type { MeResponse, ProfileResponse } from '#shared/api-contracts';
+import { ProfilePatchSchema, type MeResponse, type ProfileResponse } from '#shared/api-contracts';
 import { HttpError } from '../middleware/errors.ts';
 import { requireUser } from '../middleware/require-user.ts';
+import { readJsonBody } from '../middleware/validate.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { toProfileResponse } from './profile.ts';
 
@@ -19,6 +20,16 @@ export function meRouter(users: UserDirectory): Router {
   router.get('/profile', async (req, res) => {
     const caller = requireUser(req);
     const user = await users.findUser(caller.userId);
+    if (!user) throw new HttpError(404, ERROR_CODES.notFound, 'Your user account no longer exists.');
+    const body: ProfileResponse = toProfileResponse(user);
+    res.json(body);
+  });
+
+  /** Only the caller's own names: the user id comes from the token, never from the request. */
+  router.patch('/profile', async (req, res) => {
+    const caller = requireUser(req);
+    const patch = readJsonBody(req, ProfilePatchSchema);
+    const user = await users.setName(caller.userId, patch);
     if (!user) throw new HttpError(404, ERROR_CODES.notFound, 'Your user account no longer exists.');
     const body: ProfileResponse = toProfileResponse(user);
     res.json(body);

@@ -9,6 +9,9 @@ import { errorHandler, HttpError, notFound } from './errors.ts';
 import { httpLogger } from './http-logger.ts';
 import { requestId } from './request-id.ts';
 
+/** The error envelope with no extra keys. */
+const strictErrorBody = z.strictObject(ApiErrorBodySchema.shape);
+
 const logLines: string[] = [];
 let server: Listening;
 
@@ -39,7 +42,7 @@ describe('error handler', () => {
     const reply = await send(server.baseUrl, '/teapot');
     expect(reply.status).toBe(418);
     expect(reply.headers['x-extra']).toBe('yes');
-    expect(ApiErrorBodySchema.strict().parse(reply.json).error).toEqual({
+    expect(strictErrorBody.parse(reply.json).error).toEqual({
       code: 'bad_request',
       message: 'No coffee here.',
       requestId: reply.headers['x-request-id'],
@@ -57,7 +60,7 @@ describe('error handler', () => {
   it.each(['/boom', '/string'])('answers anything else from %s with a generic 500 and logs it with the request id', async (path) => {
     const reply = await send(server.baseUrl, path);
     expect(reply.status).toBe(500);
-    expect(ApiErrorBodySchema.strict().parse(reply.json).error).toEqual({
+    expect(strictErrorBody.parse(reply.json).error).toEqual({
       code: 'internal_error',
       message: 'Something went wrong on our side. Try again later.',
       requestId: reply.headers['x-request-id'],

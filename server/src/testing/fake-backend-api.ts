@@ -11,6 +11,8 @@ export interface FakeBackendApi {
   url: string;
   /** Clerk user JSON by id, as `GET /v1/users/:id` answers it. */
   users: Map<string, Record<string, unknown>>;
+  /** Any other GET answer, by path (e.g. `/v1/organizations/acme`), as the Backend API would send it. */
+  answers: Map<string, unknown>;
   requests: RecordedRequest[];
   /** Every following request gets this status (with Clerk's error JSON) until `failWith(null)`. */
   failWith(status: number | null, headers?: Record<string, string>): void;
@@ -18,11 +20,14 @@ export interface FakeBackendApi {
 }
 
 /**
- * A tiny stand-in for Clerk's Backend API: `GET /v1/users/:id` behind the
- * secret key, in Clerk's JSON shapes, with switchable failures.
+ * A tiny stand-in for Clerk's Backend API: `GET /v1/users/:id` and any canned
+ * GET answer behind the secret key, in Clerk's JSON shapes, with switchable
+ * failures. (The local identity server is the full stand-in; this one can
+ * answer what Clerk never should.)
  */
 export async function startFakeBackendApi(secretKey: string): Promise<FakeBackendApi> {
   const users = new Map<string, Record<string, unknown>>();
+  const answers = new Map<string, unknown>();
   const requests: RecordedRequest[] = [];
   let failure: { status: number; headers: Record<string, string> } | null = null;
 
@@ -33,14 +38,16 @@ export async function startFakeBackendApi(secretKey: string): Promise<FakeBacken
     if (req.headers.authorization !== `Bearer ${secretKey}`) return clerkError(res, 401, 'authentication_invalid');
     const match = /^\/v1\/users\/([^/]+)$/.exec(path);
     const user = match && req.method === 'GET' ? users.get(decodeURIComponent(match[1]!)) : undefined;
-    if (!user) return clerkError(res, 404, 'resource_not_found');
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(user));
+    const answer = user ?? (req.method === 'GET' ? answers.get(path) : undefined);
+    if (answer === undefined) return clerkError(res, 404, 'resource_not_found');
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
   };
 
   const server = await listen(handle);
   return {
     url: server.baseUrl,
     users,
+    answers,
     requests,
     failWith: (status, headers = {}) => {
       failure = status === null ? null : { status, headers };

@@ -2,9 +2,10 @@ import { Writable } from 'node:stream';
 import { createApp } from '../app.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
+import { openDatabase, type Database } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
-import { listen } from './listen.ts';
+import { listen, refusedUrl } from './listen.ts';
 
 export interface StartedApp {
   baseUrl: string;
@@ -15,8 +16,14 @@ export interface StartedApp {
   close(): Promise<void>;
 }
 
+export interface StartAppOptions {
+  users?: UserDirectory;
+  /** The caller opens and closes it. Without one, the app gets a database nothing answers (see below). */
+  database?: Database;
+}
+
 /** The real app (real `clerkMiddleware`, real Clerk client) on 127.0.0.1:0, logging into memory. */
-export async function startApp(clerk: ClerkOptions, options: { users?: UserDirectory } = {}): Promise<StartedApp> {
+export async function startApp(clerk: ClerkOptions, options: StartAppOptions = {}): Promise<StartedApp> {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -25,7 +32,8 @@ export async function startApp(clerk: ClerkOptions, options: { users?: UserDirec
     },
   });
   const logger = createLogger('debug', sink);
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, ...options });
+  const database = options.database ?? (await unreachableDatabase());
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, ...options, database });
   const server = await listen(app);
   return {
     baseUrl: server.baseUrl,
@@ -33,6 +41,19 @@ export async function startApp(clerk: ClerkOptions, options: { users?: UserDirec
       return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     logText: () => lines.join('\n'),
-    close: server.close,
+    close: async () => {
+      await server.close();
+      if (!options.database) await database.close();
+    },
   };
+}
+
+/**
+ * For tests of features without a database, which should not pay for one: a
+ * PostgreSQL pool aimed at a loopback port where nothing listens. Opening it
+ * connects to nothing; a query fails as a database outage does (503).
+ */
+export async function unreachableDatabase(): Promise<Database> {
+  const { host } = new URL(await refusedUrl());
+  return openDatabase({ kind: 'postgres', url: `postgres://app@${host}/app` });
 }

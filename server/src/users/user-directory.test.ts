@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, type IdentityTestServer } from '../local-identity/test-server.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkUserJson, startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
 import { listen, type Listening } from '../testing/listen.ts';
-import { createUserDirectory } from './user-directory.ts';
+import { createUserDirectory, type UserDirectory } from './user-directory.ts';
 
 const auth = createAuthFixtures();
 let backendApi: FakeBackendApi;
@@ -48,8 +49,77 @@ describe('user directory', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('gives up in time on every call, reads and writes alike', async () => {
+    const directory = directoryFor(silent.baseUrl, 150);
+    const calls = [
+      () => directory.searchUsers({ query: '', limit: 10, offset: 0 }),
+      () => directory.setRole('user_1', 'moderator'),
+      () => directory.setName('user_1', { firstName: 'A', lastName: 'B' }),
+    ];
+    for (const call of calls) await expect(call()).rejects.toMatchObject({ status: 503, code: 'upstream_unavailable' });
+  });
+
+  it('treats a user list that is not a list as the upstream failing', async () => {
+    backendApi.answers.set('/v1/users', { object: 'something_else' });
+    backendApi.answers.set('/v1/users/count', { object: 'total_count', total_count: 1 });
+    try {
+      await expect(directoryFor(backendApi.url).searchUsers({ query: '', limit: 10, offset: 0 })).rejects.toMatchObject({ status: 503 });
+    } finally {
+      backendApi.answers.clear();
+    }
+  });
+
   it('treats an answer that is not a user as the upstream failing', async () => {
     backendApi.users.set('user_odd', { object: 'something_else' });
     await expect(directoryFor(backendApi.url).findUser('user_odd')).rejects.toMatchObject({ status: 503 });
+  });
+});
+
+describe('user directory against the local identity server', () => {
+  let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
+  let data: ReturnType<typeof copyDataDir>;
+  let identity: IdentityTestServer;
+  let directory: UserDirectory;
+  beforeAll(async () => {
+    template = await makeSeededTemplate();
+    data = copyDataDir(template.dataDir);
+    identity = await startIdentityTestServer(data.dataDir);
+    directory = createUserDirectory(
+      createApiClerkClient({ ...auth.clerkOptions(), secretKey: identity.keys.secretKey, apiUrl: identity.url }),
+    );
+  });
+  afterAll(async () => {
+    await identity.close();
+    data.remove();
+    template.remove();
+  });
+  const idOf = (email: string) => identity.store.userByEmail(email)!.id;
+
+  it('searches newest first and counts every match', async () => {
+    const page = await directory.searchUsers({ query: 'example.com', limit: 2, offset: 1 });
+    expect(page.totalCount).toBe(5);
+    expect(page.users.map((user) => user.primaryEmail)).toEqual(['orgadmin@example.com', 'member@example.com']);
+  });
+
+  it('sets and removes the role by merging, leaving the rest of the metadata alone', async () => {
+    const id = idOf('outsider@example.com');
+    identity.store.update(() => {
+      identity.store.userById(id)!.publicMetadata = { plan: 'pro' };
+    });
+    expect(await directory.setRole(id, 'moderator')).toMatchObject({ id, role: 'moderator' });
+    expect(identity.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro', role: 'moderator' });
+    expect(await directory.setRole(id, null)).toMatchObject({ id, role: null });
+    expect(identity.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro' });
+    expect(identity.store.userById(id)!.privateMetadata).toEqual({ internalNote: 'seeded outsider' });
+  });
+
+  it('sets the names', async () => {
+    const id = idOf('member@example.com');
+    expect(await directory.setName(id, { firstName: 'Alan M.', lastName: 'Turing' })).toMatchObject({ fullName: 'Alan M. Turing' });
+  });
+
+  it('answers null for ids Clerk does not know, on every write', async () => {
+    expect(await directory.setRole('user_unknown', 'admin')).toBeNull();
+    expect(await directory.setName('user_unknown', { firstName: 'A', lastName: '' })).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 import type { ClerkClient, User } from '@clerk/express';
-import { ERROR_CODES } from '#shared/api-error';
 import { RoleSchema, type Roles } from '#shared/session-claims';
-import { HttpError } from '../middleware/errors.ts';
+import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable } from '../auth/backend-call.ts';
 
 /**
  * A user as the app may use it: an allow-list of Clerk's user fields. Private
@@ -19,9 +18,32 @@ export interface DirectoryUser {
   lastSignInAt: Date | null;
 }
 
+export interface UserSearch {
+  /** Clerk matches it against ids, names and email addresses; empty lists everyone. */
+  query: string;
+  limit: number;
+  offset: number;
+}
+
+export interface UserPage {
+  users: DirectoryUser[];
+  /** Every user matching the query, across pages. */
+  totalCount: number;
+}
+
+export interface UserName {
+  firstName: string;
+  lastName: string;
+}
+
+/** Every method answers null where Clerk does not know the id (e.g. deleted since the token was issued). */
 export interface UserDirectory {
-  /** The user, or null when Clerk does not know the id (e.g. deleted since the token was issued). */
   findUser(userId: string): Promise<DirectoryUser | null>;
+  /** Newest first. */
+  searchUsers(search: UserSearch): Promise<UserPage>;
+  /** Sets the app role in public metadata, or removes it with null; other metadata is left alone. */
+  setRole(userId: string, role: Roles | null): Promise<DirectoryUser | null>;
+  setName(userId: string, name: UserName): Promise<DirectoryUser | null>;
 }
 
 export interface UserDirectoryOptions {
@@ -32,23 +54,42 @@ export interface UserDirectoryOptions {
 /**
  * The app's only door to Clerk's Backend API for users, so that caching and
  * retries, when they come, have one place to live. Failures of the Backend API
- * (network, 5xx, 429, timeouts, answers that are not a user) become a 503
- * `upstream_unavailable`: the API is fine, its upstream is not.
+ * become a 503 `upstream_unavailable` (see callBackendApi), as do answers that
+ * are not users.
  */
 export function createUserDirectory(clerkClient: ClerkClient, options: UserDirectoryOptions = {}): UserDirectory {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  return {
-    async findUser(userId) {
-      let user: User;
-      try {
-        user = await withTimeout(clerkClient.users.getUser(userId), timeoutMs);
-      } catch (error) {
-        if (statusOf(error) === 404) return null;
-        throw upstreamUnavailable(error);
-      }
-      return toDirectoryUser(user);
-    },
+  const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
+  const userOrNull = async (call: () => Promise<User>) => {
+    const user = await callBackendApi(call, timeoutMs);
+    return user === null ? null : toDirectoryUser(user);
   };
+  return {
+    findUser: (userId) => userOrNull(() => clerkClient.users.getUser(userId)),
+
+    async searchUsers({ query, limit, offset }) {
+      const params = { ...(query ? { query } : {}), limit, offset, orderBy: '-created_at' as const };
+      const page = await callBackendApi(() => clerkClient.users.getUserList(params), timeoutMs);
+      if (!Array.isArray(page?.data) || typeof page.totalCount !== 'number') {
+        throw upstreamUnavailable(new Error('The Backend API answered with something that is not a user list'));
+      }
+      return { users: page.data.map(toDirectoryUser), totalCount: page.totalCount };
+    },
+
+    // Clerk deep-merges metadata and deletes a key sent as null, so this
+    // touches the role alone and never races other public metadata writes.
+    setRole: (userId, role) =>
+      userOrNull(() => clerkClient.users.updateUserMetadata(userId, { publicMetadata: roleMetadata(role) })),
+
+    setName: (userId, { firstName, lastName }) => userOrNull(() => clerkClient.users.updateUser(userId, { firstName, lastName })),
+  };
+}
+
+/**
+ * UserPublicMetadata (shared/session-claims.ts) types what is stored, where a
+ * role is never null; on the way in, null is Clerk's "delete this key".
+ */
+function roleMetadata(role: Roles | null): UserPublicMetadata {
+  return { role } as UserPublicMetadata;
 }
 
 function toDirectoryUser(user: User): DirectoryUser {
@@ -67,43 +108,4 @@ function toDirectoryUser(user: User): DirectoryUser {
     createdAt: new Date(user.createdAt),
     lastSignInAt: typeof user.lastSignInAt === 'number' ? new Date(user.lastSignInAt) : null,
   };
-}
-
-function upstreamUnavailable(cause: unknown): HttpError {
-  const retryAfter = retryAfterOf(cause);
-  return new HttpError(503, ERROR_CODES.upstreamUnavailable, 'The identity service is unavailable. Try again shortly.', {
-    cause,
-    headers: retryAfter === null ? {} : { 'Retry-After': String(retryAfter) },
-    details: { upstream: 'clerk-backend-api', status: statusOf(cause), errors: clerkErrorsOf(cause) },
-  });
-}
-
-/** Clerk's error codes and messages (`unexpected_error: fetch failed`, …): what the operator needs. */
-function clerkErrorsOf(error: unknown): string[] | undefined {
-  const errors = (error as { errors?: unknown } | null)?.errors;
-  if (!Array.isArray(errors)) return undefined;
-  return errors.map((entry: { code?: unknown; message?: unknown }) => `${String(entry.code)}: ${String(entry.message)}`);
-}
-
-/** Clerk's ClerkAPIResponseError carries `status` and, for 429, `retryAfter` in seconds. */
-function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : null;
-}
-
-function retryAfterOf(error: unknown): number | null {
-  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
-  return typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : null;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`The Backend API did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -12,6 +12,10 @@ describe('home page', () => {
     expect(within(section).getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
     expect(screen.queryByRole('heading', { name: /welcome back/i })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /open user menu/i })).not.toBeInTheDocument();
+    // Pages for signed-in users are not offered.
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Posts' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /switch organization/i })).not.toBeInTheDocument();
   });
 
   it('welcomes a signed-in user by name and shows no signed-out content', async () => {
@@ -24,5 +28,8 @@ describe('home page', () => {
     const header = screen.getByRole('banner');
     expect(await within(header).findByRole('button', { name: 'Open user menu for Ada Lovelace' })).toBeInTheDocument();
     expect(within(header).queryByRole('link', { name: 'Sign in' })).not.toBeInTheDocument();
+    // And offers the signed-in pages and the organization switcher.
+    expect(within(header).getByRole('link', { name: 'Posts' })).toHaveAttribute('href', '/posts');
+    expect(within(header).getByRole('button', { name: 'Switch organization (current: Personal account)' })).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
-import { Show, UserButton } from '@clerk/react';
+import { OrganizationSwitcher, Show, UserButton } from '@clerk/react';
 import { Link, NavLink } from 'react-router';
 import { paths } from '@/config/paths.ts';
+import { useAppRole } from '@/lib/auth/use-app-role.ts';
 
 function navClass({ isActive }: { isActive: boolean }) {
   return (
@@ -8,6 +9,31 @@ function navClass({ isActive }: { isActive: boolean }) {
     (isActive
       ? 'bg-slate-200 text-slate-900 dark:bg-slate-800 dark:text-white'
       : 'text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-white')
+  );
+}
+
+/** Links for what the visitor may use; the pages and the API check again, this only avoids dead ends. */
+function MainNav() {
+  const { role } = useAppRole();
+  return (
+    <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
+      <NavLink to={paths.home} end className={navClass}>
+        Home
+      </NavLink>
+      <NavLink to={paths.dashboard} className={navClass}>
+        Dashboard
+      </NavLink>
+      <Show when="signed-in">
+        <NavLink to={paths.posts} className={navClass}>
+          Posts
+        </NavLink>
+      </Show>
+      {role === 'admin' ? (
+        <NavLink to={paths.admin} className={navClass}>
+          Admin
+        </NavLink>
+      ) : null}
+    </nav>
   );
 }
 
@@ -19,16 +45,11 @@ export function AppHeader() {
           <img src="/favicon.svg" alt="" className="size-6" />
           <span>Clerk SPA + API</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
-          <NavLink to={paths.home} end className={navClass}>
-            Home
-          </NavLink>
-          <NavLink to={paths.dashboard} className={navClass}>
-            Dashboard
-          </NavLink>
-        </nav>
+        <MainNav />
         <div className="flex items-center gap-3">
           <Show when="signed-in">
+            {/* Switching changes the session's active organization; every organization-dependent query is keyed by it. */}
+            <OrganizationSwitcher />
             <UserButton />
           </Show>
           <Show when="signed-out">

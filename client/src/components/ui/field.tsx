@@ -1,13 +1,28 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
-export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+interface FieldFrameProps {
   label: string;
-  /** Problems to show under the input; the input is marked invalid while there are any. */
+  /** Problems to show under the control; the control is marked invalid while there are any. */
   errors?: readonly string[] | undefined;
-  hint?: string;
+  hint?: string | undefined;
+  className?: string;
+  /** Renders the control with the id and ARIA attributes that tie it to its label, hint and errors. */
+  children: (control: ControlAttributes) => ReactNode;
 }
 
-export function Field({ label, errors = [], hint, className = '', ...inputProps }: FieldProps) {
+interface ControlAttributes {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  className: string;
+}
+
+const controlClass =
+  'rounded-lg border bg-white px-3 py-2 text-sm shadow-sm outline-none transition ' +
+  'focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 disabled:opacity-60 dark:bg-slate-950 ';
+
+/** Label, hint and errors around one form control, shared by inputs and text areas. */
+function FieldFrame({ label, errors = [], hint, className = '', children }: FieldFrameProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -18,17 +33,12 @@ export function Field({ label, errors = [], hint, className = '', ...inputProps 
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-        className={
-          'rounded-lg border bg-white px-3 py-2 text-sm shadow-sm outline-none transition ' +
-          'focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 dark:bg-slate-950 ' +
-          (invalid ? 'border-red-500' : 'border-slate-300 dark:border-slate-700')
-        }
-        {...inputProps}
-      />
+      {children({
+        id,
+        'aria-invalid': invalid || undefined,
+        'aria-describedby': describedBy || undefined,
+        className: controlClass + (invalid ? 'border-red-500' : 'border-slate-300 dark:border-slate-700'),
+      })}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-500 dark:text-slate-400">
           {hint}
@@ -40,5 +50,27 @@ export function Field({ label, errors = [], hint, className = '', ...inputProps 
         </p>
       ) : null}
     </div>
+  );
+}
+
+type FrameProps = Omit<FieldFrameProps, 'children'>;
+
+export interface FieldProps extends FrameProps, Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'> {}
+
+export function Field({ label, errors, hint, className, ...inputProps }: FieldProps) {
+  return (
+    <FieldFrame label={label} errors={errors} hint={hint} className={className}>
+      {(control) => <input {...control} {...inputProps} />}
+    </FieldFrame>
+  );
+}
+
+export interface TextAreaFieldProps extends FrameProps, Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'className'> {}
+
+export function TextAreaField({ label, errors, hint, className, rows = 4, ...textAreaProps }: TextAreaFieldProps) {
+  return (
+    <FieldFrame label={label} errors={errors} hint={hint} className={className}>
+      {(control) => <textarea {...control} rows={rows} {...textAreaProps} />}
+    </FieldFrame>
   );
 }

@@ -57,6 +57,19 @@ export function fixtureUserById(id: string): FixtureUser | undefined {
   return users.find((user) => user.id === id);
 }
 
+/** Everyone the identity server knows, seeded or signed up during the test. */
+export function listFixtureUsers(): readonly FixtureUser[] {
+  return users;
+}
+
+/** A change made through the Backend API (a name, an app role): later Frontend API answers and tokens show it. */
+export function updateFixtureUser(id: string, changes: Partial<Pick<FixtureUser, 'firstName' | 'lastName' | 'publicMetadata'>>): FixtureUser {
+  const user = fixtureUserById(id);
+  if (!user) throw new Error(`No fixture user ${id}.`);
+  Object.assign(user, changes);
+  return user;
+}
+
 export function fixtureUserByEmail(emailAddress: string): FixtureUser | undefined {
   return users.find((user) => user.emailAddress === emailAddress.toLowerCase());
 }

@@ -1,19 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
 import { GreetRequestSchema, type GreetResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { Field } from '@/components/ui/field.tsx';
-import { isApiError } from '@/lib/api-client.ts';
+import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from '@/lib/form-errors.ts';
 import { useGreet } from '../api/greet.ts';
-
-/** Field problems: the client's own validation first, else what the API's 400 said. */
-function nameErrors(localErrors: string[], apiError: unknown): string[] {
-  if (localErrors.length > 0) return localErrors;
-  return isApiError(apiError) ? (apiError.fields?.name ?? []) : [];
-}
 
 function GreetAnswer({ answer }: { answer: GreetResponse }) {
   return (
@@ -32,21 +25,21 @@ function GreetAnswer({ answer }: { answer: GreetResponse }) {
 
 export function GreetForm() {
   const [name, setName] = useState('');
-  const [localErrors, setLocalErrors] = useState<string[]>([]);
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const greet = useGreet();
-  const fieldErrors = nameErrors(localErrors, greet.error);
+  const fieldErrors = errorsFor('name', localErrors, greet.error);
   // Errors tied to the field are shown under it; anything else gets the general error box.
-  const generalError = greet.isError && fieldErrors.length === 0 ? greet.error : null;
+  const generalError = formLevelError(greet.error, ['name']);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = GreetRequestSchema.safeParse({ name });
     if (!parsed.success) {
       greet.reset();
-      setLocalErrors(z.flattenError(parsed.error).fieldErrors.name ?? ['Enter a valid name']);
+      setLocalErrors(fieldErrorsOf(parsed.error));
       return;
     }
-    setLocalErrors([]);
+    setLocalErrors({});
     greet.mutate(parsed.data);
   }
 

@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { ProfileResponse } from '#shared/api-contracts';
 import { Avatar } from '@/components/ui/avatar.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { DataList, Empty } from '@/components/ui/data-list.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
 import { useProfile } from '../api/get-profile.ts';
+import { EditNameForm } from './edit-name-form.tsx';
 
 function ProfileView({ profile }: { profile: ProfileResponse }) {
   return (
@@ -26,10 +29,23 @@ function ProfileView({ profile }: { profile: ProfileResponse }) {
 
 export function ProfileCard() {
   const query = useProfile();
+  const [editing, setEditing] = useState(false);
+  const editButton =
+    query.isSuccess && !editing ? (
+      <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
+        Edit name
+      </Button>
+    ) : null;
   return (
-    <Card title="Your profile, from the API" description="GET /api/me/profile: the API asks Clerk for your user.">
+    <Card
+      title="Your profile, from the API"
+      description="GET /api/me/profile: the API asks Clerk for your user."
+      actions={editButton}
+    >
       <QueryState query={query} loadingLabel="Loading your profile">
-        {(profile) => <ProfileView profile={profile} />}
+        {(profile) =>
+          editing ? <EditNameForm profile={profile} onDone={() => setEditing(false)} /> : <ProfileView profile={profile} />
+        }
       </QueryState>
     </Card>
   );

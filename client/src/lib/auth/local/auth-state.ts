@@ -9,6 +9,7 @@ import {
   toUserResource,
   type GetTokenOptions,
   type LocalResources,
+  type LocalUserResource,
 } from './resources.ts';
 import { TokenCache } from './token-cache.ts';
 
@@ -90,6 +91,25 @@ export class LocalAuthState {
       if (!client || !session) throw new FrontendApiError({ status: 401, code: 'session_ended', message: 'This session has ended; sign in again.' });
     }
     if (epoch === this.#epoch) await this.#activate(client, session, epoch);
+  }
+
+  /** `user.reload()`: the user as the server has it now (say, renamed through the API); session and token stay. */
+  async reloadUser(): Promise<LocalUserResource | null> {
+    const active = this.#active;
+    if (!active) return null;
+    const epoch = this.#epoch;
+    const client = await this.#api.getClient(this.#clientToken.read());
+    // A sign-out or another activation meanwhile wins over this answer.
+    if (epoch !== this.#epoch || this.#active !== active) return this.#resources.user;
+    const session = client?.sessions.find((candidate) => candidate.id === active.session.id);
+    if (!client || !session) {
+      this.forget(); // The server no longer knows this session (ended elsewhere): signed out here too.
+      return null;
+    }
+    this.#client = client;
+    this.#active = { session: { ...active.session, user: session.user }, token: active.token };
+    this.#publish();
+    return this.#resources.user;
   }
 
   /** Ends the session on the server when possible, then forgets everything locally. */
@@ -215,7 +235,7 @@ export class LocalAuthState {
     if (!active) {
       this.#resources = { client: toClientResource(this.#client, null), session: null, user: null, organization: null };
     } else {
-      const user = toUserResource(active.session.user);
+      const user = toUserResource(active.session.user, { reload: () => this.reloadUser() });
       const sessionId = active.session.id;
       const session = toSessionResource({ ...active, user, getToken: (options) => this.getToken(sessionId, options) });
       const organization = activeOrganizationOf(user, active.session.lastActiveOrganizationId);

@@ -56,6 +56,8 @@ export interface LocalUserResource {
   getOrganizationMemberships(params?: { initialPage?: number; pageSize?: number }): Promise<Page<LocalMembershipResource>>;
   getOrganizationInvitations(): Promise<Page<never>>;
   getOrganizationSuggestions(): Promise<Page<never>>;
+  /** Asks the identity server for this user again (after a change made through the Backend API) and publishes it. */
+  reload(): Promise<LocalUserResource | null>;
 }
 
 export interface GetTokenOptions {
@@ -109,7 +111,12 @@ function emailAddress(id: string, address: string): LocalEmailAddressResource {
   return { id, emailAddress: address, toString: () => address };
 }
 
-export function toUserResource(user: LocalUser): LocalUserResource {
+/** What a user resource can ask of the auth state it belongs to. */
+export interface UserResourceActions {
+  reload: () => Promise<LocalUserResource | null>;
+}
+
+export function toUserResource(user: LocalUser, actions: UserResourceActions): LocalUserResource {
   const emailAddresses = user.emailAddresses.map((entry) => emailAddress(entry.id, entry.emailAddress));
   const memberships = user.organizationMemberships.map(toMembershipResource);
   const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ') || null;
@@ -136,6 +143,7 @@ export function toUserResource(user: LocalUser): LocalUserResource {
     // The local instance has no invitations or domain suggestions.
     getOrganizationInvitations: emptyPage,
     getOrganizationSuggestions: emptyPage,
+    reload: actions.reload,
   };
 }
 

@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw';
+import type { ZodError } from 'zod';
 import { ERROR_CODES, type ApiErrorBody } from '#shared/api-error';
 import { env } from '@/config/env.ts';
 
@@ -51,4 +52,25 @@ export function errorResponse(status: number, code: string, message: string, fie
 
 export function unauthenticatedResponse() {
   return errorResponse(401, ERROR_CODES.unauthenticated, 'Sign in to use this endpoint.');
+}
+
+/** A 400 as the real API's error handler makes it from a ZodError: problems keyed by dotted path. */
+export function validationFailedResponse(error: ZodError) {
+  const fields: Record<string, string[]> = {};
+  let message = 'Some fields are not valid.';
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.');
+    if (key === '') message = `The request body is not valid: ${issue.message}`;
+    else (fields[key] ??= []).push(issue.message);
+  }
+  return errorResponse(400, ERROR_CODES.validationFailed, message, Object.keys(fields).length > 0 ? fields : undefined);
+}
+
+export function forbiddenResponse(message: string, code: string = ERROR_CODES.forbidden) {
+  return errorResponse(403, code, message);
+}
+
+/** The JSON body of a request, or null when it is not JSON (the real API answers 400 then). */
+export async function jsonBody(request: Request): Promise<unknown> {
+  return request.json().catch(() => null);
 }

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { ERROR_CODES } from '#shared/api-error';
 import { apiUrl, errorResponse } from './api-auth.ts';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The failure modes every endpoint can have, as handlers to `server.use(...)` in a test. */
 export function errorVariants(method: Method, path: string) {

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import type { ZodError } from 'zod';
+import type { z } from 'zod/mini';
 import { ERROR_CODES, type ApiErrorBody } from '#shared/api-error';
 import {
   AuthenticatedResponseSchema,
@@ -38,7 +38,7 @@ function errorJson(status: number, code: string, message: string, fields?: Recor
   return HttpResponse.json(body, { status });
 }
 
-function validationError(error: ZodError) {
+function validationError(error: z.core.$ZodError) {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) (fields[issue.path.join('.') || '_'] ??= []).push(issue.message);
   return errorJson(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', fields);

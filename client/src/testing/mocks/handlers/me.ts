@@ -29,3 +29,9 @@ export const meHandlers = {
   }),
   ...errorVariants('get', '/api/me'),
 };
+
+/** Who is calling, as the real API's requireUser reads the token; null when there is no valid one. */
+export function callerOf(request: Request): MeResponse | null {
+  const claims = readSessionClaims(request);
+  return claims ? meFromClaims(claims) : null;
+}

@@ -1,10 +1,17 @@
 import { http, HttpResponse } from 'msw';
-import type { ProfileResponse } from '#shared/api-contracts';
+import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts';
 import { ERROR_CODES } from '#shared/api-error';
 import { roleFromClaims } from '#shared/session-claims';
 import { avatarUrlFor, type FixtureUser } from '../../local-identity/fixture-data.ts';
-import { fixtureUserById } from '../../local-identity/fixture-store.ts';
-import { apiUrl, errorResponse, readSessionClaims, unauthenticatedResponse } from './api-auth.ts';
+import { fixtureUserById, updateFixtureUser } from '../../local-identity/fixture-store.ts';
+import {
+  apiUrl,
+  errorResponse,
+  jsonBody,
+  readSessionClaims,
+  unauthenticatedResponse,
+  validationFailedResponse,
+} from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 
 /** The allow-listed fields the real API copies from Clerk's user: no private metadata. */
@@ -37,4 +44,26 @@ export const profileHandlers = {
     errorResponse(503, ERROR_CODES.upstreamUnavailable, 'The identity provider is not reachable right now.'),
   ),
   ...errorVariants('get', '/api/me/profile'),
+};
+
+/**
+ * PATCH /api/me/profile: the real API changes the name through Clerk's Backend
+ * API; this one changes the fixture user, so the identity handlers (and so
+ * `user.reload()`) see the new name too.
+ */
+export const profileUpdateHandlers = {
+  default: http.patch(apiUrl('/api/me/profile'), async ({ request }) => {
+    const claims = readSessionClaims(request);
+    if (!claims) return unauthenticatedResponse();
+    const parsed = ProfilePatchSchema.safeParse(await jsonBody(request));
+    if (!parsed.success) return validationFailedResponse(parsed.error);
+    if (!fixtureUserById(claims.sub)) return errorResponse(404, ERROR_CODES.notFound, 'No such user.');
+    const { firstName, lastName } = parsed.data;
+    return HttpResponse.json(profileFromFixtureUser(updateFixtureUser(claims.sub, { firstName, lastName: lastName || null })));
+  }),
+  /** A 400 the form cannot foresee. */
+  firstNameRejected: http.patch(apiUrl('/api/me/profile'), () =>
+    errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', { firstName: ['This name is reserved'] }),
+  ),
+  ...errorVariants('patch', '/api/me/profile'),
 };

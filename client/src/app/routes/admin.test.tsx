@@ -1,0 +1,168 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { addFixtureUser } from '@/testing/local-identity/fixture-store.ts';
+import { adminHandlers } from '@/testing/mocks/handlers/admin.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/render.tsx';
+import { recordApiRequests } from '@/testing/request-log.ts';
+
+function renderAdmin(userKey: 'admin' | 'moderator' = 'admin') {
+  const requests = recordApiRequests();
+  return { ...renderApp({ route: '/admin', clerk: createSignedInClerk(userKey) }), requests };
+}
+
+/** The row of the user called `name` in the result list. */
+async function userRow(name: string): Promise<HTMLElement> {
+  const list = await screen.findByRole('list', { name: 'Users' });
+  const row = within(list).getByText(name).closest('li');
+  if (!row) throw new Error(`No row for ${name}`);
+  return row;
+}
+
+describe('admin page', () => {
+  it('shows a 403 page to anyone but an app admin, without asking the API, and no Admin link', async () => {
+    const { requests } = renderAdmin('moderator');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Admins only' })).toBeInTheDocument();
+    expect(requests.to('GET', '/api/admin/users')).toHaveLength(0);
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Posts' })).toHaveAttribute('href', '/posts');
+    expect(within(nav).queryByRole('link', { name: 'Admin' })).not.toBeInTheDocument();
+  });
+
+  it('lists users for an admin, with an Admin link in the header', async () => {
+    renderAdmin();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Admin' })).toBeInTheDocument();
+    const list = await screen.findByRole('list', { name: 'Users' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(5);
+    expect(await userRow('Ada Lovelace')).toHaveTextContent('You');
+    expect(screen.getByText('Showing 1–5 of 5')).toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Admin' })).toHaveAttribute('href', '/admin');
+  });
+
+  it('searches once the typing stops, not on every key', async () => {
+    const { user, requests } = renderAdmin();
+    await screen.findByRole('list', { name: 'Users' });
+
+    await user.type(screen.getByLabelText('Search users'), 'grace');
+
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Users' })).getAllByRole('listitem')).toHaveLength(1));
+    expect(screen.getByText('Grace Hopper')).toBeInTheDocument();
+    expect(requests.to('GET', '/api/admin/users').map((request) => request.search.get('query'))).toEqual(['', 'grace']);
+  });
+
+  it('says when nothing matches', async () => {
+    const { user } = renderAdmin();
+    await screen.findByRole('list', { name: 'Users' });
+    await user.type(screen.getByLabelText('Search users'), 'nobody-here');
+    expect(await screen.findByText('No users match “nobody-here”.')).toBeInTheDocument();
+  });
+
+  it('refuses a search the API would refuse, without sending it', async () => {
+    const { user, requests } = renderAdmin();
+    await screen.findByRole('list', { name: 'Users' });
+    const search = screen.getByLabelText('Search users');
+
+    await user.click(search);
+    await user.paste('x'.repeat(101));
+
+    await waitFor(() => expect(search).toHaveAccessibleDescription(/Use at most 100 characters/));
+    expect(requests.to('GET', '/api/admin/users')).toHaveLength(1);
+  });
+
+  it('pages through the results', async () => {
+    for (let index = 1; index <= 8; index += 1) {
+      addFixtureUser({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com`, password: 'x' });
+    }
+    const { user } = renderAdmin();
+    expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Showing 11–13 of 13')).toBeInTheDocument();
+    expect(screen.getByText('Ada Lovelace')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Previous' }));
+    expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();
+  });
+
+  it('shows a skeleton while the API has not answered', async () => {
+    server.use(adminHandlers.search.pending);
+    renderAdmin();
+    expect(await screen.findByRole('status', { name: 'Loading users' })).toBeInTheDocument();
+  });
+
+  it('shows an error with a retry, and recovers', async () => {
+    server.use(adminHandlers.search.serverError);
+    const { user } = renderAdmin();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Something went wrong on our side.');
+    server.resetHandlers();
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('list', { name: 'Users' })).toBeInTheDocument();
+  });
+
+  it('shows the 403 page when the API refuses, whatever the token said', async () => {
+    server.use(adminHandlers.search.forbidden);
+    renderAdmin();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Admins only' })).toBeInTheDocument();
+    expect(screen.getByText(/This needs a role you do not have/)).toBeInTheDocument();
+  });
+});
+
+describe('changing app roles', () => {
+  it("sets a user's role and shows it in their row", async () => {
+    const { user, requests } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+
+    await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
+
+    await waitFor(() => expect(within(alan).getByText('moderator')).toBeInTheDocument());
+    expect(within(alan).getByRole('button', { name: 'Remove role' })).toBeInTheDocument();
+    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
+  });
+
+  it("removes a user's role", async () => {
+    const { user } = renderAdmin();
+    const grace = await userRow('Grace Hopper');
+    expect(within(grace).getByText('moderator')).toBeInTheDocument();
+
+    await user.click(within(grace).getByRole('button', { name: 'Remove role' }));
+
+    await waitFor(() => expect(within(grace).queryByText('moderator')).not.toBeInTheDocument());
+    expect(within(grace).queryByRole('button', { name: 'Remove role' })).not.toBeInTheDocument();
+  });
+
+  it('shows the pending state while the API works', async () => {
+    server.use(adminHandlers.setRole.pending);
+    const { user } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+
+    await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+
+    expect(await within(alan).findByRole('button', { name: 'Saving…' })).toBeDisabled();
+    expect(within(alan).getByRole('button', { name: 'Make moderator' })).toBeDisabled();
+  });
+
+  it('says clearly that an admin cannot remove their own admin role', async () => {
+    const { user } = renderAdmin();
+    const ada = await userRow('Ada Lovelace');
+
+    await user.click(within(ada).getByRole('button', { name: 'Remove role' }));
+
+    const alert = await within(ada).findByRole('alert');
+    expect(alert).toHaveTextContent('You cannot change your own admin role');
+    expect(alert).toHaveTextContent('You cannot remove or downgrade your own admin role.');
+    expect(within(ada).getByText('admin')).toBeInTheDocument();
+  });
+
+  it('shows any other refusal in the row', async () => {
+    server.use(adminHandlers.setRole.serverError);
+    const { user } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+
+    await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+
+    expect(await within(alan).findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
+  });
+});

@@ -1,0 +1,32 @@
+import { Link, useParams } from 'react-router';
+import { paths } from '@/config/paths.ts';
+import { OrganizationGate } from '@/features/organizations/components/organization-gate.tsx';
+import { OrganizationMembers } from '@/features/organizations/components/organization-members.tsx';
+import { RequireSignedIn } from '../require-signed-in.tsx';
+
+/** This page for another organization; the personal account has no members, so its posts. */
+const pathFor = (slug: string | null) => (slug ? paths.organizationMembers(slug) : paths.posts);
+
+export function OrganizationMembersRoute() {
+  const { slug = '' } = useParams();
+  return (
+    <>
+      <title>{`${slug} members · Clerk SPA + API`}</title>
+      <RequireSignedIn>
+        <OrganizationGate slug={slug} pathFor={pathFor}>
+          {(organization) => (
+            <div className="mx-auto flex max-w-3xl flex-col gap-6">
+              <div>
+                <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
+                  ← {organization.name}
+                </Link>
+                <h1 className="mt-2 text-3xl font-bold tracking-tight">{organization.name} members</h1>
+              </div>
+              <OrganizationMembers organization={organization} />
+            </div>
+          )}
+        </OrganizationGate>
+      </RequireSignedIn>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { Show } from '@clerk/react';
+import { Link, useParams } from 'react-router';
+import { ORG_ADMIN_ROLE } from '#shared/organizations';
+import { paths } from '@/config/paths.ts';
+import { OrganizationGate } from '@/features/organizations/components/organization-gate.tsx';
+import type { SyncedOrganization } from '@/features/organizations/components/use-organization-sync.ts';
+import { NewPostForm } from '@/features/posts/components/new-post-form.tsx';
+import { PostList } from '@/features/posts/components/post-list.tsx';
+import { RequireSignedIn } from '../require-signed-in.tsx';
+
+/** This page for another organization; the personal account has no organization page, so its posts. */
+const pathFor = (slug: string | null) => (slug ? paths.organization(slug) : paths.posts);
+
+function OrganizationPosts({ organization }: { organization: SyncedOrganization }) {
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight">{organization.name}</h1>
+          <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>
+        </div>
+        <Show when={{ role: ORG_ADMIN_ROLE }}>
+          <Link to={paths.organizationMembers(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
+            Members →
+          </Link>
+        </Show>
+      </div>
+      <NewPostForm />
+      <PostList scope="mine-and-org" organizationId={organization.id} emptyMessage={`No posts in ${organization.name} yet.`} />
+    </div>
+  );
+}
+
+export function OrganizationPostsRoute() {
+  const { slug = '' } = useParams();
+  return (
+    <>
+      <title>{`${slug} · Clerk SPA + API`}</title>
+      <RequireSignedIn>
+        <OrganizationGate slug={slug} pathFor={pathFor}>
+          {(organization) => <OrganizationPosts organization={organization} />}
+        </OrganizationGate>
+      </RequireSignedIn>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { Link, useParams } from 'react-router';
+import { paths } from '@/config/paths.ts';
+import { PostDetail } from '@/features/posts/components/post-detail.tsx';
+import { RequireSignedIn } from '../require-signed-in.tsx';
+
+export function PostRoute() {
+  const { postId = '' } = useParams();
+  return (
+    <>
+      <title>Post · Clerk SPA + API</title>
+      <RequireSignedIn>
+        <div className="mx-auto flex max-w-3xl flex-col gap-4">
+          <Link to={paths.posts} className="text-sm font-medium text-brand-600 hover:underline">
+            ← All your posts
+          </Link>
+          <PostDetail postId={postId} />
+        </div>
+      </RequireSignedIn>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { seedPost } from '@/testing/mocks/data/posts-store.ts';
+import { renderApp } from '@/testing/render.tsx';
+import { recordApiRequests } from '@/testing/request-log.ts';
+
+const ALAN = 'user_fixture_member';
+const KATHERINE = 'user_fixture_orgadmin';
+const ACME = 'org_fixture_acme';
+
+/**
+ * Records whether the posts list ever shows `title` while the header's
+ * switcher says the personal account is active: at every DOM change, so a
+ * single frame of stale posts counts.
+ */
+function watchForStalePosts(title: string) {
+  const seen = { stale: false };
+  const check = () => {
+    const personal = document.querySelector('[aria-label="Switch organization (current: Personal account)"]');
+    const list = document.querySelector('[aria-label="Posts"]');
+    if (personal && list?.textContent?.includes(title)) seen.stale = true;
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  onTestFinished(() => observer.disconnect());
+  return seen;
+}
+
+async function switchTo(user: ReturnType<typeof renderApp>['user'], from: string, to: string) {
+  await user.click(await screen.findByRole('button', { name: `Switch organization (current: ${from})` }));
+  await user.click(screen.getByRole('menuitemradio', { name: to }));
+}
+
+describe('posts and the active organization', () => {
+  it("never shows the previous organization's posts after switching", async () => {
+    seedPost({ authorId: ALAN, title: 'Alan’s notes' });
+    seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
+    const requests = recordApiRequests();
+    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+    const list = await screen.findByRole('list', { name: 'Posts' });
+    expect(await within(list).findByText('Acme roadmap')).toBeInTheDocument();
+
+    const seen = watchForStalePosts('Acme roadmap');
+    await switchTo(user, 'Acme Inc', 'Personal account');
+
+    expect(await screen.findByRole('article', { name: 'Alan’s notes' })).toBeInTheDocument();
+    expect(screen.queryByText('Acme roadmap')).not.toBeInTheDocument();
+    expect(seen.stale).toBe(false);
+    // The personal list was asked for with a personal token.
+    expect(requests.to('GET', '/api/posts').map((request) => request.orgSlug)).toEqual(['acme', null]);
+  });
+
+  it('follows a switch into an organization', async () => {
+    seedPost({ authorId: ALAN, title: 'Alan’s notes' });
+    seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
+    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
+    expect(await screen.findByRole('article', { name: 'Alan’s notes' })).toBeInTheDocument();
+    expect(screen.queryByText('Acme roadmap')).not.toBeInTheDocument();
+
+    await switchTo(user, 'Personal account', 'Acme Inc');
+
+    expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
+    expect(screen.getByText('Your posts and those of Acme Inc.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'New post' })).toHaveTextContent('Visible to the members of Acme Inc.'));
+  });
+});

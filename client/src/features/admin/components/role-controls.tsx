@@ -1,0 +1,59 @@
+import type { AdminUser } from '#shared/admin';
+import { ERROR_CODES } from '#shared/api-error';
+import { ROLES, type Roles } from '#shared/session-claims';
+import { ErrorState } from '@/components/errors/error-state.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { isApiError } from '@/lib/api-client.ts';
+import { useRemoveUserRole } from '../api/remove-user-role.ts';
+import { useSetUserRole } from '../api/set-user-role.ts';
+
+/** The API's refusal to let an admin demote themselves, in words that say what happened and why. */
+function OwnRoleRefusal({ message }: { message: string }) {
+  return (
+    <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/40">
+      <p className="font-semibold text-amber-900 dark:text-amber-200">You cannot change your own admin role</p>
+      <p className="mt-1 text-amber-800 dark:text-amber-300">{message}</p>
+    </div>
+  );
+}
+
+function RoleError({ error }: { error: unknown }) {
+  if (isApiError(error) && error.code === ERROR_CODES.cannotChangeOwnRole) return <OwnRoleRefusal message={error.message} />;
+  return <ErrorState error={error} />;
+}
+
+/** Set a user's app role or remove it; the API refuses anyone but an admin, and an admin demoting themselves. */
+export function RoleControls({ user }: { user: AdminUser }) {
+  const setRole = useSetUserRole();
+  const removeRole = useRemoveUserRole();
+  const pending = setRole.isPending || removeRole.isPending;
+  const error = setRole.error ?? removeRole.error;
+  const name = user.fullName ?? user.primaryEmail ?? user.id;
+
+  const assign = (role: Roles) => {
+    removeRole.reset();
+    setRole.mutate({ userId: user.id, role });
+  };
+  const remove = () => {
+    setRole.reset();
+    removeRole.mutate(user.id);
+  };
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div role="group" aria-label={`Role of ${name}`} aria-busy={pending} className="flex flex-wrap gap-1">
+        {ROLES.filter((role) => role !== user.role).map((role) => (
+          <Button key={role} variant="secondary" size="sm" disabled={pending} onClick={() => assign(role)}>
+            {setRole.isPending && setRole.variables.role === role ? 'Saving…' : `Make ${role}`}
+          </Button>
+        ))}
+        {user.role ? (
+          <Button variant="ghost" size="sm" disabled={pending} onClick={remove}>
+            {removeRole.isPending ? 'Removing…' : 'Remove role'}
+          </Button>
+        ) : null}
+      </div>
+      {error ? <RoleError error={error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import { ErrorState } from '@/components/errors/error-state.tsx';
+import { PageLoading } from '@/components/loading/page-loading.tsx';
+import { NotAMember } from './not-a-member.tsx';
+import { useOrganizationSync, type SyncedOrganization } from './use-organization-sync.ts';
+
+export interface OrganizationGateProps {
+  slug: string;
+  /** The same page for another organization (null: the personal account); defined once, not inline. */
+  pathFor: (slug: string | null) => string;
+  /** Rendered once the URL's organization is the active one, and only then. */
+  children: (organization: SyncedOrganization) => ReactNode;
+}
+
+/** An organization page's frame: membership check, activation, then the page itself. */
+export function OrganizationGate({ slug, pathFor, children }: OrganizationGateProps) {
+  const sync = useOrganizationSync(slug, pathFor);
+  switch (sync.status) {
+    case 'loading':
+      return <PageLoading label="Checking your organizations…" />;
+    case 'not-member':
+      return <NotAMember slug={slug} />;
+    case 'switching':
+      return <PageLoading label={`Switching to ${sync.organization.name}…`} />;
+    case 'failed':
+      return (
+        <div className="mx-auto flex max-w-lg flex-col gap-4 py-12">
+          <h1 className="text-2xl font-semibold">Could not switch to {sync.organization.name}</h1>
+          <ErrorState error={sync.error} onRetry={sync.retry} />
+        </div>
+      );
+    case 'active':
+      return <>{children(sync.organization)}</>;
+  }
+}

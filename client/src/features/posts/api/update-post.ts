@@ -1,0 +1,27 @@
+import { useAuth } from '@clerk/react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { PostSchema, type Post, type PostPatch } from '#shared/posts';
+import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { replaceEditedPost } from './post-cache.ts';
+import { postKeys } from './post-keys.ts';
+
+export interface UpdatePostVariables {
+  postId: string;
+  patch: PostPatch;
+}
+
+/** PATCH /api/posts/:id: the author only (403 otherwise, 404 when the post is not visible). */
+export function updatePost(getToken: TokenGetter, { postId, patch }: UpdatePostVariables): Promise<Post> {
+  return apiFetch(`/api/posts/${encodeURIComponent(postId)}`, { schema: PostSchema, getToken, method: 'PATCH', body: patch });
+}
+
+export function useUpdatePost() {
+  const { userId, getToken } = useAuth();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: postKeys.update(userId ?? null),
+    mutationFn: (variables: UpdatePostVariables) => updatePost(getToken, variables),
+    // The answer is the post as saved: put it in place rather than refetching every list.
+    onSuccess: (post) => replaceEditedPost(queryClient, userId ?? null, post),
+  });
+}

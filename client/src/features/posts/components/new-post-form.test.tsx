@@ -1,0 +1,97 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { seedPost } from '@/testing/mocks/data/posts-store.ts';
+import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/render.tsx';
+import { recordApiRequests } from '@/testing/request-log.ts';
+
+async function renderNewPostForm() {
+  const requests = recordApiRequests();
+  const utils = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+  const region = await screen.findByRole('region', { name: 'New post' });
+  return {
+    ...utils,
+    requests,
+    region,
+    title: within(region).getByLabelText('Title'),
+    body: within(region).getByLabelText('Body'),
+    publish: within(region).getByRole('button', { name: 'Publish' }),
+  };
+}
+
+describe('new post form', () => {
+  it('refuses what the shared schema refuses, before calling the API', async () => {
+    const { user, requests, title, body, publish } = await renderNewPostForm();
+
+    await user.type(body, 'A body without a title');
+    await user.click(publish);
+    expect(title).toHaveAccessibleDescription(/Enter a title/);
+    expect(title).toBeInvalid();
+
+    await user.click(title);
+    await user.paste('x'.repeat(201));
+    await user.click(publish);
+    expect(title).toHaveAccessibleDescription(/Use at most 200 characters/);
+    expect(requests.to('POST', '/api/posts')).toHaveLength(0);
+  });
+
+  it('publishes in the active organization, shows the post at the top of the list and clears the form', async () => {
+    seedPost({ authorId: 'user_fixture_member', title: 'Older post' });
+    const { user, requests, region, title, body, publish } = await renderNewPostForm();
+    await screen.findByRole('list', { name: 'Posts' });
+
+    await user.type(title, '  Launch day  ');
+    await user.type(body, 'We ship at noon.');
+    await user.click(publish);
+
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “Launch day”.');
+    const list = screen.getByRole('list', { name: 'Posts' });
+    const [newest] = await within(list).findAllByRole('article');
+    expect(newest).toHaveTextContent('Launch day');
+    expect(newest).toHaveTextContent('We ship at noon.');
+    expect(newest).toHaveTextContent('Acme Inc');
+    expect(title).toHaveValue('');
+    expect(body).toHaveValue('');
+    // The organization is the token's, never the body's.
+    const [sent] = requests.to('POST', '/api/posts');
+    expect(sent?.orgSlug).toBe('acme');
+  });
+
+  it('shows the pending state while the API works', async () => {
+    server.use(postsHandlers.create.pending);
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+
+    expect(await within(region).findByRole('button', { name: 'Publishing…' })).toBeDisabled();
+    expect(within(region).getByRole('form', { name: 'New post' })).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it("shows the API's 400 field error under the field", async () => {
+    server.use(postsHandlers.create.titleRejected);
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+
+    expect(await within(region).findByText('This title is already taken')).toBeInTheDocument();
+    expect(title).toHaveAccessibleDescription(/This title is already taken/);
+    expect(title).toBeInvalid();
+    expect(title).toHaveValue('Launch day');
+  });
+
+  it('shows a refusal without field details in place, and keeps what was typed', async () => {
+    server.use(postsHandlers.create.forbidden);
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+
+    const alert = await within(region).findByRole('alert');
+    expect(alert).toHaveTextContent('Access denied');
+    expect(title).toHaveValue('Launch day');
+  });
+});

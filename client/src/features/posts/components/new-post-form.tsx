@@ -1,0 +1,43 @@
+import { useOrganization } from '@clerk/react';
+import { PostInputSchema } from '#shared/posts';
+import { ErrorState } from '@/components/errors/error-state.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Card } from '@/components/ui/card.tsx';
+import { useCreatePost } from '../api/create-post.ts';
+import { PostFields } from './post-fields.tsx';
+import { usePostForm } from './use-post-form.ts';
+
+const EMPTY_DRAFT = { title: '', body: '' };
+
+/** Writes a post in the active organization (or the personal account): the API takes it from the token. */
+export function NewPostForm() {
+  const { organization } = useOrganization();
+  const create = useCreatePost();
+  const form = usePostForm({
+    initial: EMPTY_DRAFT,
+    schema: PostInputSchema,
+    apiError: create.error,
+    onInvalid: () => create.reset(),
+    onValid: (input) => create.mutate(input, { onSuccess: () => form.reset() }),
+  });
+  const where = organization ? `Visible to the members of ${organization.name}.` : 'Personal: visible to you (and moderators).';
+
+  return (
+    <Card title="New post" description={where}>
+      <form noValidate aria-label="New post" aria-busy={create.isPending} onSubmit={form.handleSubmit} className="flex flex-col gap-4">
+        <PostFields values={form.values} errors={form.errors} onChange={form.setField} />
+        {form.formError ? <ErrorState error={form.formError} /> : null}
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? 'Publishing…' : 'Publish'}
+          </Button>
+          {create.isSuccess ? (
+            <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+              Published “{create.data.title}”.
+            </p>
+          ) : null}
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,63 @@
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import type { Post } from '#shared/posts';
+import { paths } from '@/config/paths.ts';
+import { Button } from '@/components/ui/button.tsx';
+import { DeletePostControl } from './delete-post-control.tsx';
+import { EditPostForm } from './edit-post-form.tsx';
+import { PostMeta } from './post-meta.tsx';
+
+export interface PostArticleProps {
+  post: Post;
+  /** `list`: the title links to the post's page; `page`: the title is the page's heading. */
+  variant?: 'list' | 'page';
+}
+
+/**
+ * One post with the actions the API says the caller may take
+ * (`post.permissions`). Hiding a button is a courtesy: the API refuses the
+ * action itself, and that refusal is shown in place.
+ */
+export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
+  const [editing, setEditing] = useState(false);
+  const titleId = useId();
+  // On a list page the posts sit right under the page's h1, beside the h2 of the new-post card.
+  const Heading = variant === 'page' ? 'h1' : 'h2';
+  return (
+    <article
+      aria-labelledby={titleId}
+      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      {editing ? (
+        <>
+          <p id={titleId} className="mb-4 text-base font-semibold">
+            Editing “{post.title}”
+          </p>
+          <EditPostForm post={post} onDone={() => setEditing(false)} />
+        </>
+      ) : (
+        <>
+          <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <div className="min-w-0">
+              <Heading id={titleId} className={variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}>
+                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="break-words hover:underline">{post.title}</Link>}
+              </Heading>
+              <div className="mt-1">
+                <PostMeta post={post} />
+              </div>
+            </div>
+            <div className="flex shrink-0 flex-wrap gap-1">
+              {post.permissions.canEdit ? (
+                <Button variant="ghost" size="sm" onClick={() => setEditing(true)} aria-label={`Edit “${post.title}”`}>
+                  Edit
+                </Button>
+              ) : null}
+              {post.permissions.canDelete ? <DeletePostControl post={post} /> : null}
+            </div>
+          </div>
+          {post.body ? <p className="mt-3 whitespace-pre-wrap break-words text-sm leading-6">{post.body}</p> : null}
+        </>
+      )}
+    </article>
+  );
+}

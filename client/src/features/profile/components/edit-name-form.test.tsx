@@ -1,0 +1,93 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { profileUpdateHandlers } from '@/testing/mocks/handlers/profile.ts';
+import { server } from '@/testing/mocks/server.ts';
+import { renderApp } from '@/testing/render.tsx';
+import { recordApiRequests } from '@/testing/request-log.ts';
+
+async function openEditName() {
+  const requests = recordApiRequests();
+  const utils = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+  const card = await screen.findByRole('region', { name: 'Your profile, from the API' });
+  await utils.user.click(await within(card).findByRole('button', { name: 'Edit name' }));
+  const form = within(card).getByRole('form', { name: 'Edit name' });
+  return {
+    ...utils,
+    requests,
+    card,
+    firstName: within(form).getByLabelText('First name'),
+    lastName: within(form).getByLabelText('Last name'),
+    save: within(form).getByRole('button', { name: 'Save name' }),
+  };
+}
+
+describe('editing the name on the profile card', () => {
+  it('saves the name, refreshes the profile and Clerk’s user (header and account card)', async () => {
+    const { user, requests, card, firstName, lastName, save } = await openEditName();
+    expect(firstName).toHaveValue('Alan');
+    expect(lastName).toHaveValue('Turing');
+
+    await user.clear(firstName);
+    await user.type(firstName, 'Alonzo');
+    await user.clear(lastName);
+    await user.type(lastName, 'Church');
+    await user.click(save);
+
+    expect(await within(card).findByTestId('api-profile')).toHaveTextContent('Alonzo Church');
+    const account = screen.getByRole('region', { name: 'Your account' });
+    expect(await within(account).findByText('Alonzo Church')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Open user menu for Alonzo Church' })).toBeInTheDocument();
+    expect(requests.to('PATCH', '/api/me/profile')).toHaveLength(1);
+  });
+
+  it('refuses an empty first name before calling the API', async () => {
+    const { user, requests, firstName, save } = await openEditName();
+
+    await user.clear(firstName);
+    await user.click(save);
+
+    expect(firstName).toHaveAccessibleDescription(/Enter a first name/);
+    expect(firstName).toBeInvalid();
+    expect(requests.to('PATCH', '/api/me/profile')).toHaveLength(0);
+  });
+
+  it('refuses characters the API refuses, before calling it', async () => {
+    const { user, requests, lastName, save } = await openEditName();
+
+    await user.type(lastName, '<b>');
+    await user.click(save);
+
+    expect(lastName).toHaveAccessibleDescription(/Use letters, spaces and punctuation only/);
+    expect(requests.to('PATCH', '/api/me/profile')).toHaveLength(0);
+  });
+
+  it("shows the API's 400 field error under the field", async () => {
+    server.use(profileUpdateHandlers.firstNameRejected);
+    const { user, card, firstName, save } = await openEditName();
+
+    await user.click(save);
+
+    expect(await within(card).findByText('This name is reserved')).toBeInTheDocument();
+    expect(firstName).toBeInvalid();
+  });
+
+  it('shows the pending state while the API works', async () => {
+    server.use(profileUpdateHandlers.pending);
+    const { user, card, save } = await openEditName();
+
+    await user.click(save);
+    expect(await within(card).findByRole('button', { name: 'Saving…' })).toBeDisabled();
+    expect(within(card).getByRole('form', { name: 'Edit name' })).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('shows a server error in place and keeps the form', async () => {
+    server.use(profileUpdateHandlers.serverError);
+    const { user, card, save } = await openEditName();
+
+    await user.click(save);
+
+    expect(await within(card).findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
+    expect(within(card).getByRole('form', { name: 'Edit name' })).toBeInTheDocument();
+  });
+});

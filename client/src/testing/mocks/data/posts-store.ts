@@ -1,0 +1,91 @@
+import type { MeResponse } from '#shared/api-contracts';
+import { POSTS_MANAGE_PERMISSION, type Post, type PostScope } from '#shared/posts';
+
+/**
+ * The posts behind the mock API, in memory, with the rules of
+ * server/src/posts/post-policy.ts: who sees, edits and deletes what, and
+ * which posts a list holds. Tests seed posts and reset between tests.
+ */
+export type Caller = Pick<MeResponse, 'userId' | 'orgId' | 'orgPermissions' | 'role'>;
+
+export interface StoredPost {
+  id: string;
+  title: string;
+  body: string;
+  authorId: string;
+  organizationId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const START = Date.UTC(2025, 5, 1, 9, 0);
+let posts: StoredPost[] = [];
+let clock = START;
+
+export function resetPostFixtures(): void {
+  posts = [];
+  clock = START;
+}
+
+/** Each post is a minute newer than the previous one, so list order is predictable. */
+function nextTimestamp(): string {
+  clock += 60_000;
+  return new Date(clock).toISOString();
+}
+
+export interface SeedPost {
+  authorId: string;
+  organizationId?: string | null;
+  title?: string;
+  body?: string;
+}
+
+export function seedPost({ authorId, organizationId = null, title, body = '' }: SeedPost): StoredPost {
+  const at = nextTimestamp();
+  const post: StoredPost = { id: crypto.randomUUID(), title: title ?? `Post ${posts.length + 1}`, body, authorId, organizationId, createdAt: at, updatedAt: at };
+  posts.push(post);
+  return post;
+}
+
+export function storedPost(id: string): StoredPost | undefined {
+  return posts.find((post) => post.id === id);
+}
+
+export function updateStoredPost(post: StoredPost, changes: { title?: string | undefined; body?: string | undefined }): StoredPost {
+  if (changes.title !== undefined) post.title = changes.title;
+  if (changes.body !== undefined) post.body = changes.body;
+  post.updatedAt = nextTimestamp();
+  return post;
+}
+
+export function removeStoredPost(id: string): void {
+  posts = posts.filter((post) => post.id !== id);
+}
+
+const isStaff = (caller: Caller) => caller.role === 'moderator' || caller.role === 'admin';
+const isAuthor = (caller: Caller, post: StoredPost) => post.authorId === caller.userId;
+const inActiveOrganization = (caller: Caller, post: StoredPost) => caller.orgId !== null && post.organizationId === caller.orgId;
+
+export function canSee(caller: Caller, post: StoredPost): boolean {
+  return isStaff(caller) || isAuthor(caller, post) || inActiveOrganization(caller, post);
+}
+
+export function canEdit(caller: Caller, post: StoredPost): boolean {
+  return canSee(caller, post) && isAuthor(caller, post);
+}
+
+export function canDelete(caller: Caller, post: StoredPost): boolean {
+  const manages = caller.orgPermissions.includes(POSTS_MANAGE_PERMISSION) && inActiveOrganization(caller, post);
+  return canSee(caller, post) && (isAuthor(caller, post) || isStaff(caller) || manages);
+}
+
+/** The posts of a list, newest first; null when the caller may not ask for that scope (403). */
+export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | null {
+  if (scope === 'all' && !isStaff(caller)) return null;
+  const listed = scope === 'all' ? posts : posts.filter((post) => isAuthor(caller, post) || inActiveOrganization(caller, post));
+  return [...listed].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+export function toPost(caller: Caller, post: StoredPost): Post {
+  return { ...post, permissions: { canEdit: canEdit(caller, post), canDelete: canDelete(caller, post) } };
+}

@@ -1,0 +1,104 @@
+import { http, HttpResponse } from 'msw';
+import { AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema, type AdminUser, type AdminUserPage } from '#shared/admin';
+import { ERROR_CODES } from '#shared/api-error';
+import { roleFromClaims, type Roles } from '#shared/session-claims';
+import { avatarUrlFor, type FixtureUser } from '../../local-identity/fixture-data.ts';
+import { fixtureUserById, listFixtureUsers, updateFixtureUser } from '../../local-identity/fixture-store.ts';
+import { apiUrl, errorResponse, forbiddenResponse, jsonBody, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
+import { errorVariants } from './error-variants.ts';
+import { callerOf } from './me.ts';
+
+const USERS = '/api/admin/users';
+const ROLE = '/api/admin/users/:id/role';
+
+/** The allow-list the real API copies from Clerk's user. */
+export function adminUserFromFixture(user: FixtureUser): AdminUser {
+  return {
+    id: user.id,
+    fullName: [user.firstName, user.lastName].filter(Boolean).join(' ') || null,
+    primaryEmail: user.emailAddress,
+    imageUrl: avatarUrlFor(user.id),
+    role: roleFromClaims({ metadata: user.publicMetadata }),
+    createdAt: new Date(user.createdAt).toISOString(),
+    lastSignInAt: null,
+  };
+}
+
+function matches(user: FixtureUser, query: string): boolean {
+  const needle = query.toLowerCase();
+  return [user.id, user.emailAddress, user.firstName, user.lastName ?? ''].some((text) => text.toLowerCase().includes(needle));
+}
+
+/** The caller if they are an app admin, else the answer the real API gives. */
+function requireAdmin(request: Request) {
+  const caller = callerOf(request);
+  if (!caller) return { refusal: unauthenticatedResponse() };
+  if (caller.role !== 'admin') return { refusal: forbiddenResponse('Only app admins may manage users.') };
+  return { caller };
+}
+
+/**
+ * The target user, or the answer for an unknown id. The fixture ids
+ * (`user_fixture_member`) have underscores that Clerk's base62 ids never
+ * have, so a known fixture id is accepted before the shared `UserIdSchema`
+ * judges the shape of any other.
+ */
+function targetUser(id: unknown) {
+  const user = typeof id === 'string' ? fixtureUserById(id) : undefined;
+  if (user) return { user };
+  const parsed = UserIdSchema.safeParse(id);
+  if (!parsed.success) return { refusal: validationFailedResponse(parsed.error) };
+  return { refusal: errorResponse(404, ERROR_CODES.notFound, 'No such user.') };
+}
+
+function ownRoleRefusal() {
+  return forbiddenResponse('You cannot remove or downgrade your own admin role.', ERROR_CODES.cannotChangeOwnRole);
+}
+
+function withRole(user: FixtureUser, role: Roles | null): AdminUser {
+  const metadata: Record<string, unknown> = { ...user.publicMetadata };
+  if (role) metadata.role = role;
+  else delete metadata.role;
+  return adminUserFromFixture(updateFixtureUser(user.id, { publicMetadata: metadata }));
+}
+
+const searchDefault = http.get(apiUrl(USERS), ({ request }) => {
+  const { refusal } = requireAdmin(request);
+  if (refusal) return refusal;
+  const parsed = AdminUserSearchQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return validationFailedResponse(parsed.error);
+  const { query, limit, offset } = parsed.data;
+  // Newest first, as Clerk's user list orders by default.
+  const found = listFixtureUsers().filter((user) => matches(user, query)).sort((a, b) => b.createdAt - a.createdAt);
+  const body: AdminUserPage = { users: found.slice(offset, offset + limit).map(adminUserFromFixture), totalCount: found.length };
+  return HttpResponse.json(body);
+});
+
+const setRoleDefault = http.put(apiUrl(ROLE), async ({ request, params }) => {
+  const { caller, refusal } = requireAdmin(request);
+  if (refusal) return refusal;
+  const target = targetUser(params.id);
+  if (target.refusal) return target.refusal;
+  const parsed = SetRoleRequestSchema.safeParse(await jsonBody(request));
+  if (!parsed.success) return validationFailedResponse(parsed.error);
+  if (target.user.id === caller.userId && parsed.data.role !== 'admin') return ownRoleRefusal();
+  return HttpResponse.json(withRole(target.user, parsed.data.role));
+});
+
+const removeRoleDefault = http.delete(apiUrl(ROLE), ({ request, params }) => {
+  const { caller, refusal } = requireAdmin(request);
+  if (refusal) return refusal;
+  const target = targetUser(params.id);
+  if (target.refusal) return target.refusal;
+  if (target.user.id === caller.userId) return ownRoleRefusal();
+  return HttpResponse.json(withRole(target.user, null));
+});
+
+/** The admin endpoints over the fixture users (the identity server's), with their failure modes. */
+export const adminHandlers = {
+  search: { default: searchDefault, ...errorVariants('get', USERS) },
+  setRole: { default: setRoleDefault, ...errorVariants('put', ROLE) },
+  removeRole: { default: removeRoleDefault, ...errorVariants('delete', ROLE) },
+};
+
+export const adminDefaultHandlers = [searchDefault, setRoleDefault, removeRoleDefault];

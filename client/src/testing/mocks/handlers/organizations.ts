@@ -1,0 +1,52 @@
+import { http, HttpResponse } from 'msw';
+import { ORG_ADMIN_ROLE, OrganizationSlugSchema, type OrganizationMembersResponse } from '#shared/organizations';
+import { FIXTURE_ORGANIZATIONS, avatarUrlFor, type FixtureOrganizationSlug } from '../../local-identity/fixture-data.ts';
+import { listFixtureUsers } from '../../local-identity/fixture-store.ts';
+import { apiUrl, forbiddenResponse, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
+import { errorVariants } from './error-variants.ts';
+import { callerOf } from './me.ts';
+
+const MEMBERS = '/api/orgs/:slug/members';
+
+/** Everyone with a membership in the organization, from the fixture users (the identity server's). */
+function membersOf(slug: FixtureOrganizationSlug): OrganizationMembersResponse {
+  const { id, name } = FIXTURE_ORGANIZATIONS[slug];
+  const members = listFixtureUsers().flatMap((user) =>
+    user.memberships
+      .filter((membership) => membership.organization === slug)
+      .map((membership) => ({
+        userId: user.id,
+        fullName: [user.firstName, user.lastName].filter(Boolean).join(' ') || null,
+        primaryEmail: user.emailAddress,
+        imageUrl: avatarUrlFor(user.id),
+        role: membership.role,
+        joinedAt: new Date(user.createdAt).toISOString(),
+      })),
+  );
+  return { organization: { id, slug, name }, members, totalCount: members.length };
+}
+
+/** GET /api/orgs/:slug/members: an org:admin with that organization active in the token, no one else. */
+const membersDefault = http.get(apiUrl(MEMBERS), ({ request, params }) => {
+  const caller = callerOf(request);
+  if (!caller) return unauthenticatedResponse();
+  const slug = OrganizationSlugSchema.safeParse(params.slug);
+  if (!slug.success) return validationFailedResponse(slug.error);
+  if (caller.orgSlug !== slug.data || caller.orgRole !== ORG_ADMIN_ROLE || !(slug.data in FIXTURE_ORGANIZATIONS)) {
+    return forbiddenResponse('Only an admin of this organization, with it active, may list its members.');
+  }
+  return HttpResponse.json(membersOf(slug.data as FixtureOrganizationSlug));
+});
+
+/** An organization page's endpoints; `empty` answers an organization with nobody in it. */
+export const organizationsHandlers = {
+  members: {
+    default: membersDefault,
+    empty: http.get(apiUrl(MEMBERS), ({ params }) =>
+      HttpResponse.json({ organization: { id: 'org_empty', slug: String(params.slug), name: 'Empty' }, members: [], totalCount: 0 }),
+    ),
+    ...errorVariants('get', MEMBERS),
+  },
+};
+
+export const organizationsDefaultHandlers = [membersDefault];

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema } from '#shared/admin';
+import { requireRole, requireUser } from '../middleware/require-user.ts';
+import { readJsonBody } from '../middleware/validate.ts';
+import type { UserDirectory } from '../users/user-directory.ts';
+import { changeRole, searchUsers } from './admin-users.ts';
+
+/** Parsed as an object so a bad id is reported as the field `id`. */
+const UserParamsSchema = z.object({ id: UserIdSchema });
+
+/**
+ * `/api/admin`: app admins only. The guard sits in front of every route, so a
+ * route added later cannot forget it (and a non-admin learns nothing about
+ * which routes exist).
+ */
+export function adminRouter(users: UserDirectory): Router {
+  const router = Router();
+  router.use(requireRole('admin'));
+
+  router.get('/users', async (req, res) => {
+    // A ZodError answers 400 validation_failed with the offending fields.
+    const search = AdminUserSearchQuerySchema.parse(req.query);
+    res.json(await searchUsers(users, search));
+  });
+
+  router.put('/users/:id/role', async (req, res) => {
+    const caller = requireUser(req);
+    const { id } = UserParamsSchema.parse(req.params);
+    const { role } = readJsonBody(req, SetRoleRequestSchema);
+    res.json(await changeRole(users, caller, id, role));
+  });
+
+  router.delete('/users/:id/role', async (req, res) => {
+    const caller = requireUser(req);
+    const { id } = UserParamsSchema.parse(req.params);
+    res.json(await changeRole(users, caller, id, null));
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiErrorBodySchema } from '#shared/api-error';
+import { createApiClerkClient } from '../auth/clerk-client.ts';
+import { createAuthFixtures } from '../testing/auth-fixtures.ts';
+import { startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
+import { bearer, send, type SendOptions } from '../testing/http.ts';
+import { listen, refusedUrl, type Listening } from '../testing/listen.ts';
+import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { createUserDirectory } from '../users/user-directory.ts';
+
+const auth = createAuthFixtures();
+/** A well-formed Clerk id (TEST_USER's has underscores, which UserIdSchema refuses). */
+const ADMIN_ID = 'user_testAdmin';
+const adminToken = () => auth.token({ userId: ADMIN_ID, publicMetadata: { role: 'admin' } });
+let backendApi: FakeBackendApi;
+let app: StartedApp;
+beforeAll(async () => {
+  backendApi = await startFakeBackendApi(auth.keys.secretKey);
+  app = await startApp(auth.clerkOptions({ apiUrl: backendApi.url }));
+});
+afterEach(() => {
+  backendApi.failWith(null);
+  backendApi.requests.length = 0;
+});
+afterAll(async () => {
+  await app.close();
+  await backendApi.close();
+});
+
+const ACTIONS: Array<[string, string, SendOptions]> = [
+  ['GET /api/admin/users', '/api/admin/users?query=ada', {}],
+  ['PUT /api/admin/users/:id/role', '/api/admin/users/user_other1/role', { method: 'PUT', body: { role: 'moderator' } }],
+  ['DELETE /api/admin/users/:id/role', '/api/admin/users/user_other1/role', { method: 'DELETE' }],
+];
+
+function asAdmin(baseUrl: string, path: string, options: SendOptions) {
+  return send(baseUrl, path, { ...options, headers: bearer(adminToken()) });
+}
+
+function expectUpstreamUnavailable(reply: Awaited<ReturnType<typeof send>>) {
+  expect(reply.status).toBe(503);
+  expect(reply.headers['content-type']).toMatch(/^application\/json/);
+  expect(ApiErrorBodySchema.parse(reply.json).error).toMatchObject({ code: 'upstream_unavailable', requestId: expect.any(String) });
+  expect(reply.text).not.toMatch(/internal_clerk_error|clerk_trace_id|ECONNREFUSED|fetch failed/);
+}
+
+describe.each(ACTIONS)('%s when the Backend API fails', (_name, path, options) => {
+  it.each([500, 502, 401])('answers 503 upstream_unavailable for a %i', async (status) => {
+    backendApi.failWith(status);
+    expectUpstreamUnavailable(await asAdmin(app.baseUrl, path, options));
+    expect(backendApi.requests.length).toBeGreaterThan(0);
+  });
+
+  it('answers 503 with Retry-After when rate-limited', async () => {
+    backendApi.failWith(429, { 'Retry-After': '9' });
+    const reply = await asAdmin(app.baseUrl, path, options);
+    expectUpstreamUnavailable(reply);
+    expect(reply.headers['retry-after']).toBe('9');
+  });
+
+  it('answers 503 when the Backend API is down', async () => {
+    const offline = await startApp(auth.clerkOptions({ apiUrl: await refusedUrl() }));
+    try {
+      expectUpstreamUnavailable(await asAdmin(offline.baseUrl, path, options));
+    } finally {
+      await offline.close();
+    }
+  });
+
+  it('answers 503 when the Backend API does not answer in time', async () => {
+    const silent: Listening = await listen(() => {});
+    const hung = auth.clerkOptions({ apiUrl: silent.baseUrl });
+    const users = createUserDirectory(createApiClerkClient(hung), { timeoutMs: 150 });
+    const slow = await startApp(hung, { users });
+    try {
+      const started = Date.now();
+      expectUpstreamUnavailable(await asAdmin(slow.baseUrl, path, options));
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await slow.close();
+      await silent.close();
+    }
+  });
+});
+
+describe('refusals come before any Backend API call', () => {
+  it.each([
+    ['a malformed id', '/api/admin/users/not-an-id/role', { method: 'PUT', body: { role: 'moderator' } }, 400],
+    ['an unknown role', '/api/admin/users/user_other1/role', { method: 'PUT', body: { role: 'owner' } }, 400],
+    ['a bad search', '/api/admin/users?limit=500', {}, 400],
+    ['removing their own role', `/api/admin/users/${ADMIN_ID}/role`, { method: 'DELETE' }, 403],
+  ] as Array<[string, string, SendOptions, number]>)('%s is refused even with the Backend API down', async (_name, path, options, status) => {
+    backendApi.failWith(500);
+    const reply = await asAdmin(app.baseUrl, path, options);
+    expect(reply.status).toBe(status);
+    expect(backendApi.requests).toEqual([]);
+  });
+
+  it('a moderator is refused without a Backend API call', async () => {
+    const reply = await send(app.baseUrl, '/api/admin/users', { headers: bearer(auth.token({ publicMetadata: { role: 'moderator' } })) });
+    expect(reply.status).toBe(403);
+    expect(backendApi.requests).toEqual([]);
+  });
+});

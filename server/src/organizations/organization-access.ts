@@ -1,0 +1,17 @@
+import { ERROR_CODES } from '#shared/api-error';
+import { ORG_ADMIN_ROLE } from '#shared/organizations';
+import { HttpError } from '../middleware/errors.ts';
+import type { Caller } from '../middleware/require-user.ts';
+
+/**
+ * An admin of organization `slug`, with it active in the token: decided from
+ * the verified token alone, so a refusal costs no Backend API call and says
+ * nothing about whether the organization exists.
+ */
+export function requireOrganizationAdmin(caller: Caller, slug: string): asserts caller is Caller & { orgId: string } {
+  if (caller.orgId === null || caller.orgSlug !== slug || caller.orgRole !== ORG_ADMIN_ROLE) throw notOrganizationAdmin();
+}
+
+export function notOrganizationAdmin(): HttpError {
+  return new HttpError(403, ERROR_CODES.forbidden, 'Only an admin of this organization, with it active, can do this.');
+}

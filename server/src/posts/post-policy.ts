@@ -1,0 +1,76 @@
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { POSTS_MANAGE_PERMISSION, type PostScope } from '#shared/posts';
+import { posts } from '../db/schema.ts';
+import type { Caller } from '../middleware/require-user.ts';
+
+/**
+ * Who may see, edit and delete a post: the only place these rules live. Each
+ * rule is a SQL predicate over the `posts` row, so the repository enforces it
+ * inside the very statement that reads or writes, and the `permissions` flags
+ * a response carries are those same predicates evaluated by the database on
+ * the same row: the flags cannot disagree with what the API then allows.
+ *
+ * - see: the author; a caller whose active organization is the post's; app moderators and admins.
+ * - edit: the author.
+ * - delete: the author; app moderators and admins; for an organization's post, a caller whose
+ *   active organization it is and who holds `org:posts:manage` there.
+ */
+export type Actor = Pick<Caller, 'userId' | 'orgId' | 'orgPermissions' | 'role'>;
+
+const TRUE = sql`true`;
+const FALSE = sql`false`;
+
+function isStaff(actor: Actor): boolean {
+  return actor.role === 'moderator' || actor.role === 'admin';
+}
+
+function managesActiveOrganization(actor: Actor): boolean {
+  return actor.orgId !== null && actor.orgPermissions.includes(POSTS_MANAGE_PERMISSION);
+}
+
+function isAuthor(actor: Actor): SQL {
+  return eq(posts.authorId, actor.userId);
+}
+
+/** The caller's active organization, from the token; a personal post (null) never matches. */
+function inActiveOrganization(actor: Actor): SQL {
+  return actor.orgId === null ? FALSE : eq(posts.organizationId, actor.orgId);
+}
+
+function anyOf(...conditions: SQL[]): SQL {
+  return or(...conditions) ?? FALSE;
+}
+
+export function canSee(actor: Actor): SQL {
+  return isStaff(actor) ? TRUE : anyOf(isAuthor(actor), inActiveOrganization(actor));
+}
+
+/** Includes `canSee`, so a write that matches no row means "hidden or forbidden", never "allowed". */
+export function canEdit(actor: Actor): SQL {
+  return and(canSee(actor), isAuthor(actor)) ?? FALSE;
+}
+
+export function canDelete(actor: Actor): SQL {
+  const deleters = [isAuthor(actor)];
+  if (isStaff(actor)) deleters.push(TRUE);
+  if (managesActiveOrganization(actor)) deleters.push(inActiveOrganization(actor));
+  return and(canSee(actor), anyOf(...deleters)) ?? FALSE;
+}
+
+/** The `permissions` of a response, as columns of the same select/returning that reads the post. */
+export function permissionColumns(actor: Actor): { canEdit: SQL<boolean>; canDelete: SQL<boolean> } {
+  return {
+    canEdit: sql<boolean>`(${canEdit(actor)})`,
+    canDelete: sql<boolean>`(${canDelete(actor)})`,
+  };
+}
+
+/**
+ * The posts a list shows. `mine-and-org` is the caller's own posts and the
+ * active organization's, for staff too (their feed, not a moderation queue);
+ * `all` is every post, for staff only: null means the caller may not ask.
+ */
+export function listedIn(actor: Actor, scope: PostScope): SQL | null {
+  if (scope === 'all') return isStaff(actor) ? TRUE : null;
+  return anyOf(isAuthor(actor), inActiveOrganization(actor));
+}

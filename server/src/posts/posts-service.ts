@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '#shared/api-error';
+import type { Post, PostPage, PostPatch, ValidPostInput, ValidPostListQuery } from '#shared/posts';
+import type { AppDatabase } from '../db/database.ts';
+import { HttpError } from '../middleware/errors.ts';
+import { decodeCursor, encodeCursor } from './post-cursor.ts';
+import { listedIn, type Actor } from './post-policy.ts';
+import * as repository from './posts-repository.ts';
+
+/**
+ * The posts use cases: input already validated against shared/posts.ts, the
+ * actor from the verified token. Refusals become HttpErrors here; the rules
+ * themselves live in post-policy.ts and run inside the repository's SQL.
+ */
+export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput): Promise<Post> {
+  return toPost(await repository.insertPost(db, actor, input));
+}
+
+export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Promise<Post> {
+  const id = parsePostId(rawId);
+  const record = id === null ? null : await repository.findPost(db, actor, id);
+  if (!record) throw postNotFound();
+  return toPost(record);
+}
+
+export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostListQuery): Promise<PostPage> {
+  const where = listedIn(actor, query.scope);
+  if (where === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && after === null) {
+    throw new HttpError(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
+      fields: { cursor: ['Not a cursor from this list; start again from the first page'] },
+    });
+  }
+  // One row more than asked tells whether another page exists, without a count.
+  const records = await repository.listPosts(db, actor, { where, after, limit: query.limit + 1 });
+  const page = records.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    posts: page.map(toPost),
+    nextCursor: records.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+export async function updatePost(db: AppDatabase, actor: Actor, rawId: string, patch: PostPatch): Promise<Post> {
+  const id = parsePostId(rawId);
+  if (id === null) throw postNotFound();
+  const outcome = await repository.updatePost(db, actor, id, patch);
+  if (!outcome.ok) throw refused(outcome.reason, 'Only the author may edit this post.');
+  return toPost(outcome.value);
+}
+
+export async function deletePost(db: AppDatabase, actor: Actor, rawId: string): Promise<void> {
+  const id = parsePostId(rawId);
+  if (id === null) throw postNotFound();
+  const outcome = await repository.deletePost(db, actor, id);
+  if (!outcome.ok) throw refused(outcome.reason, 'You may not delete this post.');
+}
+
+const PostIdSchema = z.guid();
+
+/** Ids are UUIDs; anything else cannot name a post, and must not reach the database as a cast error (500). */
+function parsePostId(rawId: string): string | null {
+  const parsed = PostIdSchema.safeParse(rawId);
+  return parsed.success ? parsed.data.toLowerCase() : null;
+}
+
+/** Same answer whether the post does not exist or the caller may not see it. */
+function postNotFound(): HttpError {
+  return new HttpError(404, ERROR_CODES.notFound, 'No such post.');
+}
+
+function refused(reason: 'not-found' | 'forbidden', message: string): HttpError {
+  return reason === 'not-found' ? postNotFound() : new HttpError(403, ERROR_CODES.forbidden, message);
+}
+
+function toPost(record: repository.PostRecord): Post {
+  return {
+    id: record.id,
+    title: record.title,
+    body: record.body,
+    authorId: record.authorId,
+    organizationId: record.organizationId,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    permissions: record.permissions,
+  };
+}

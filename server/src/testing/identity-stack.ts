@@ -1,0 +1,137 @@
+import { expect } from 'vitest';
+import { FRONTEND_API_PATHS, TokenResponseSchema } from '#shared/local-identity-protocol';
+import type { ClerkOptions } from '../auth/clerk-options.ts';
+import { publishableKeyFor } from '../local-identity/keys.ts';
+import { SEED_USERS } from '../local-identity/seed.ts';
+import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
+import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { bearer, send, type Reply, type SendOptions } from './http.ts';
+import { startApp, type StartedApp } from './start-app.ts';
+
+/**
+ * Who calls, as the seed has them (server/src/local-identity/seed.ts): Ada is
+ * the app admin (and admin of Globex), Grace the app moderator (member of
+ * Acme), Alan a plain user (member of Acme), Katherine admin of Acme, Edsger a
+ * member of Globex. `org` is the organization active in the session.
+ */
+export const PERSONAS = {
+  appAdmin: { email: 'admin@example.com', org: null },
+  appModerator: { email: 'moderator@example.com', org: null },
+  plainMember: { email: 'member@example.com', org: null },
+  acmeAdmin: { email: 'orgadmin@example.com', org: 'acme' },
+  acmeMember: { email: 'member@example.com', org: 'acme' },
+  globexMember: { email: 'outsider@example.com', org: 'globex' },
+  globexAdmin: { email: 'admin@example.com', org: 'globex' },
+} as const satisfies Record<string, { email: string; org: string | null }>;
+export type Persona = keyof typeof PERSONAS;
+export type Caller = Persona | 'signedOut';
+export const CALLERS = ['signedOut', ...Object.keys(PERSONAS)] as Caller[];
+
+export interface Session {
+  userId: string;
+  sessionId: string;
+  clientToken: string;
+}
+
+export interface StackSendOptions extends SendOptions {
+  as?: Caller;
+}
+
+/** A seeded local identity server and the API using it as Clerk: Backend API, keys and all. */
+export interface IdentityStack {
+  identity: IdentityTestServer;
+  api: StartedApp;
+  clerk: ClerkOptions;
+  userIdOf(email: string): string;
+  /** A new session of `persona` on a client of its own, with its organization active. */
+  signIn(persona: Persona): Session;
+  /** A session token freshly minted by the identity server's Frontend API, as the SPA gets one. */
+  tokenOf(session: Session): Promise<string>;
+  /** Calls the API as `as` (signed out by default) and checks that nothing private is in the answer. */
+  send(path: string, options?: StackSendOptions): Promise<Reply>;
+  close(): Promise<void>;
+}
+
+/** Over a copy of `templateDir` (see makeSeededTemplate), so every stack starts from the seed. */
+export async function startIdentityStack(templateDir: string): Promise<IdentityStack> {
+  const data = copyDataDir(templateDir);
+  const identity = await startIdentityTestServer(data.dataDir);
+  const clerk: ClerkOptions = {
+    mode: 'local',
+    secretKey: identity.keys.secretKey,
+    publishableKey: publishableKeyFor(identity.url),
+    jwtKey: identity.keys.publicKeyPem,
+    apiUrl: identity.url,
+    authorizedParties: [TEST_SPA_ORIGIN],
+  };
+  const api = await startApp(clerk);
+  const userIdOf = (email: string) => identity.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
+  const signIn = (persona: Persona) => openSession(identity, PERSONAS[persona]);
+  const tokenOf = (session: Session) => mintToken(identity, session);
+
+  return {
+    identity,
+    api,
+    clerk,
+    userIdOf,
+    signIn,
+    tokenOf,
+    async send(path, { as = 'signedOut', ...options } = {}) {
+      const headers = as === 'signedOut' ? {} : bearer(await tokenOf(signIn(as)));
+      const reply = await send(api.baseUrl, path, { ...options, headers: { ...headers, ...options.headers } });
+      expectNothingPrivate(reply.text);
+      return reply;
+    },
+    async close() {
+      await api.close();
+      await identity.close();
+      data.remove();
+    },
+  };
+}
+
+/**
+ * The identity server's own session code, without the password check: a
+ * sign-in costs a scrypt derivation, and the matrices sign in often.
+ */
+function openSession(identity: IdentityTestServer, persona: { email: string; org: string | null }): Session {
+  const { store } = identity;
+  const user = store.userByEmail(persona.email) ?? fail(`no seeded user ${persona.email}`);
+  const { clientToken, session } = startSession(store, user, undefined, Date.now());
+  if (persona.org !== null) {
+    const organization = store.organizationByIdOrSlug(persona.org) ?? fail(`no seeded organization ${persona.org}`);
+    setActiveOrganization(store, session, organization.id, Date.now());
+  }
+  return { userId: user.id, sessionId: session.id, clientToken };
+}
+
+async function mintToken(identity: IdentityTestServer, session: Session): Promise<string> {
+  const response = await fetch(`${identity.url}${FRONTEND_API_PATHS.sessionTokens(session.sessionId)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.clientToken}`, origin: TEST_SPA_ORIGIN },
+  });
+  expect(response.status).toBe(200);
+  return TokenResponseSchema.parse(await response.json()).jwt;
+}
+
+/** Private and unsafe metadata, by name or by any seeded value, must never reach a browser. */
+const PRIVATE_MARKERS = [
+  'private_metadata',
+  'privateMetadata',
+  'unsafe_metadata',
+  'unsafeMetadata',
+  ...SEED_USERS.flatMap((user) => Object.entries(user.privateMetadata).flat()),
+];
+
+export function expectNothingPrivate(text: string): void {
+  for (const marker of PRIVATE_MARKERS) expect(text, `the answer contains "${marker}"`).not.toContain(marker);
+}
+
+/** Decodes a session token's payload; the API verifies tokens, tests only read them. */
+export function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

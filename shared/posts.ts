@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * Posts: the form the SPA validates and the API enforces, and what the API
+ * answers. The organization of a post is never sent: the API takes it from the
+ * caller's active organization (a body `organizationId`, like `authorId` or
+ * `role`, is stripped as an unknown key and has no effect).
+ */
+export const POST_TITLE_MAX_LENGTH = 200;
+export const POST_BODY_MAX_LENGTH = 10_000;
+export const POST_PAGE_DEFAULT_LIMIT = 20;
+export const POST_PAGE_MAX_LIMIT = 50;
+/** The organization permission that lets a member delete any post of the active organization. */
+export const POSTS_MANAGE_PERMISSION = 'org:posts:manage';
+
+/** PostgreSQL text cannot hold U+0000; refusing it here keeps it a 400, not a database error. */
+const noNulCharacter = (value: string) => !value.includes('\u0000');
+
+const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a title')
+  .max(POST_TITLE_MAX_LENGTH, `Use at most ${POST_TITLE_MAX_LENGTH} characters`)
+  .refine(noNulCharacter, 'Remove the NUL character');
+
+const bodySchema = z
+  .string()
+  .max(POST_BODY_MAX_LENGTH, `Use at most ${POST_BODY_MAX_LENGTH.toLocaleString('en')} characters`)
+  .refine(noNulCharacter, 'Remove the NUL character');
+
+/** POST /api/posts. */
+export const PostInputSchema = z.object({
+  title: titleSchema,
+  body: bodySchema.default(''),
+});
+export type PostInput = z.input<typeof PostInputSchema>;
+export type ValidPostInput = z.output<typeof PostInputSchema>;
+
+/**
+ * PATCH /api/posts/:id: the fields to change. Built from the field schemas, not
+ * with `.partial()` of the input, so a missing `body` is left alone rather than
+ * defaulted to '' and erased.
+ */
+export const PostPatchSchema = z
+  .object({ title: titleSchema.optional(), body: bodySchema.optional() })
+  .refine((patch) => patch.title !== undefined || patch.body !== undefined, 'Change at least one field');
+export type PostPatch = z.infer<typeof PostPatchSchema>;
+
+/** What the caller may do with a post, computed by the API from the same rules it enforces. */
+export const PostPermissionsSchema = z.object({
+  canEdit: z.boolean(),
+  canDelete: z.boolean(),
+});
+export type PostPermissions = z.infer<typeof PostPermissionsSchema>;
+
+export const PostSchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  body: z.string(),
+  authorId: z.string(),
+  /** The author's active organization when the post was written; null for a personal post. */
+  organizationId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  permissions: PostPermissionsSchema,
+});
+export type Post = z.infer<typeof PostSchema>;
+
+export const POST_SCOPES = ['mine-and-org', 'all'] as const;
+export type PostScope = (typeof POST_SCOPES)[number];
+
+/** GET /api/posts query string. */
+export const PostListQuerySchema = z.object({
+  /** Opaque: pass back the `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce
+    .number('Send a number')
+    .int('Send a whole number')
+    .min(1, 'Ask for at least 1 post')
+    .max(POST_PAGE_MAX_LIMIT, `Ask for at most ${POST_PAGE_MAX_LIMIT} posts`)
+    .default(POST_PAGE_DEFAULT_LIMIT),
+  /** `all` (every post) is for app moderators and admins only. */
+  scope: z.enum(POST_SCOPES).default('mine-and-org'),
+});
+export type PostListQuery = z.input<typeof PostListQuerySchema>;
+export type ValidPostListQuery = z.output<typeof PostListQuerySchema>;
+
+export const PostPageSchema = z.object({
+  posts: z.array(PostSchema),
+  /** null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type PostPage = z.infer<typeof PostPageSchema>;
