@@ -42,6 +42,17 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      {
+        // Suites that need real shared services (Redis, and PostgreSQL when TEST_DATABASE_URL is set):
+        // `npm run test:services`, which `npm test` runs when TEST_REDIS_URL is set, as CI does.
+        test: {
+          name: 'services',
+          root: repoRoot,
+          environment: 'node',
+          include: ['server/src/**/*.services-test.ts'],
+          testTimeout: 20_000,
+        },
+      },
     ],
   },
 });

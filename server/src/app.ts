@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { adminRouter } from './admin/admin-router.ts';
 import { authenticate } from './auth/authenticate.ts';
+import type { VerifiedTokenCacheOptions } from './auth/verified-token-cache.ts';
 import type { ClerkOptions } from './auth/clerk-options.ts';
 import type { Database } from './db/database.ts';
 import { databaseErrors } from './db/database-errors.ts';
@@ -15,6 +16,7 @@ import { corsPolicy } from './middleware/cors.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { httpLogger } from './middleware/http-logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
+import { rateLimitPerCaller, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { createOrganizationDirectory } from './organizations/organization-directory.ts';
 import { organizationsRouter } from './organizations/organizations-router.ts';
@@ -31,6 +33,10 @@ export interface AppDeps {
   database: Database;
   /** Defaults to the Backend API through `clerkClient`. */
   users?: UserDirectory;
+  /** Requests per caller; main.ts always sets it, tests that are not about limits leave it off. */
+  rateLimit?: RateLimitOptions;
+  /** `false` verifies every token with Clerk, as the benchmark's baseline does. */
+  tokenCache?: VerifiedTokenCacheOptions | false;
 }
 
 /** The API as an Express app. It never listens: main.ts and the tests do. */
@@ -42,11 +48,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(httpLogger(deps.logger));
   app.use(noStore);
   app.use(corsPolicy(deps.clerk.authorizedParties));
+  // Before authentication and limits: load balancers probe it often, with no token.
+  app.use('/api/health', healthRouter());
   app.use(jsonBody());
-  app.use(authenticate(deps.clerkClient, deps.clerk));
+  app.use(authenticate(deps.clerkClient, deps.clerk, deps.tokenCache ?? {}));
+  if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));
 
   const users = deps.users ?? withUserCache(createUserDirectory(deps.clerkClient));
-  app.use('/api/health', healthRouter());
   app.use('/api/hello', helloRouter());
   app.use('/api/me', meRouter(users));
   app.use('/api/greet', greetRouter());

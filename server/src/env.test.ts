@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       authorizedParties: ['http://localhost:5173'],
       auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
       database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
+      rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
     });
   });
 
@@ -192,5 +193,22 @@ describe('loadConfig: the database', () => {
     expect(loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL, CLERK_SECRET_KEY: 'sk_test_only' })).toEqual({ kind: 'postgres', url: DATABASE_URL });
     expect(loadDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: resolve('.local/pglite') });
     expect(() => loadDatabaseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: required when NODE_ENV is production/);
+  });
+});
+
+describe('loadConfig: rate limits', () => {
+  it('reads the limit, the window and a Redis URL for shared counters', () => {
+    const config = loadConfig({ RATE_LIMIT_MAX: '50', RATE_LIMIT_WINDOW_MS: '1000', REDIS_URL: 'redis://:pw@cache.internal:6379' });
+    expect(config.rateLimit).toEqual({ limit: 50, windowMs: 1000, redisUrl: 'redis://:pw@cache.internal:6379' });
+  });
+
+  it('refuses limits that are not whole numbers above 0, and a Redis URL that is not one, without echoing it', () => {
+    const problems = problemsOf({ RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW_MS: '1.5', REDIS_URL: 'http://:s3cret-pw@cache.internal' });
+    expect(problems).toEqual([
+      'RATE_LIMIT_MAX: must be a whole number above 0',
+      'RATE_LIMIT_WINDOW_MS: must be a whole number above 0',
+      'REDIS_URL: must be a Redis URL, e.g. redis://127.0.0.1:6379',
+    ]);
+    expect(problems.join()).not.toContain('s3cret-pw');
   });
 });

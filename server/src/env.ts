@@ -19,6 +19,13 @@ export type AuthConfig =
 /** A PostgreSQL server when `DATABASE_URL` is set, otherwise PGlite (embedded) in `dataDir`. */
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
+/** Requests per caller per window; counters in Redis when `redisUrl` is set (shared by every instance). */
+export interface RateLimitConfig {
+  limit: number;
+  windowMs: number;
+  redisUrl: string | null;
+}
+
 export interface Config {
   port: number;
   nodeEnv: NodeEnv;
@@ -27,6 +34,7 @@ export interface Config {
   authorizedParties: string[];
   auth: AuthConfig;
   database: DatabaseConfig;
+  rateLimit: RateLimitConfig;
 }
 
 export class ConfigError extends Error {
@@ -92,8 +100,10 @@ export function loadConfig(env: Env = process.env): Config {
   const auth = readAuth(reader, nodeEnv);
   const authorizedParties = readAuthorizedParties(reader, auth);
   const database = readDatabase(reader, nodeEnv);
+  const rateLimit = readRateLimit(reader);
   if (
     reader.problems.length > 0 ||
+    rateLimit === undefined ||
     port === undefined ||
     nodeEnv === undefined ||
     logLevel === undefined ||
@@ -103,7 +113,29 @@ export function loadConfig(env: Env = process.env): Config {
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, authorizedParties, auth, database };
+  return { port, nodeEnv, logLevel, authorizedParties, auth, database, rateLimit };
+}
+
+const positiveIntegerSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, 'must be a whole number above 0')
+  .transform(Number);
+
+/** Never echoes the value: a Redis URL may carry a password. */
+const redisUrlSchema = z.string().refine((value) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, 'must be a Redis URL, e.g. redis://127.0.0.1:6379');
+
+function readRateLimit(reader: Reader): RateLimitConfig | undefined {
+  const limit = reader.read('RATE_LIMIT_MAX', positiveIntegerSchema, '300');
+  const windowMs = reader.read('RATE_LIMIT_WINDOW_MS', positiveIntegerSchema, '60000');
+  const redisUrl = reader.vars.REDIS_URL === undefined ? null : reader.read('REDIS_URL', redisUrlSchema);
+  if (limit === undefined || windowMs === undefined || redisUrl === undefined) return undefined;
+  return { limit, windowMs, redisUrl };
 }
 
 /** The database settings alone, for `npm run db:migrate`, which needs no Clerk keys. */

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './env.ts';
 import { createLogger } from './logger.ts';
+import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,7 +38,10 @@ async function start(): Promise<void> {
     process.exit(1);
   }
   const database = await openMigratedDatabase(config, logger);
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database });
+  const { limit, windowMs, redisUrl } = config.rateLimit;
+  const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
+  const rateLimit = { limit, windowMs, ...(redis ? { redis: redis.sendCommand } : {}) };
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');
@@ -45,12 +49,12 @@ async function start(): Promise<void> {
     }
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind },
+      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null },
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => shutDown(server, database, logger, signal));
+    process.once(signal, () => shutDown(server, database, redis, logger, signal));
   }
 }
 
@@ -73,7 +77,7 @@ async function openMigratedDatabase(config: Config, logger: Logger): Promise<Dat
 }
 
 /** Stop accepting, let in-flight requests finish, exit 0; after the grace period force-close and exit 1. */
-function shutDown(server: Server, database: Database, logger: Logger, signal: string): void {
+function shutDown(server: Server, database: Database, redis: RedisConnection | null, logger: Logger, signal: string): void {
   logger.info({ signal }, 'shutting down');
   let forced = false;
   const force = setTimeout(() => {
@@ -91,7 +95,7 @@ function shutDown(server: Server, database: Database, logger: Logger, signal: st
     clearInterval(reapIdle);
     if (error) logger.error({ err: error }, 'error while closing the server');
     // Only now that no request can still use it.
-    closeDatabase(database, logger).then((closed) => {
+    Promise.all([closeDatabase(database, logger), redis?.close()]).then(([closed]) => {
       logger.flush();
       process.exit(forced || error || !closed ? 1 : 0);
     });

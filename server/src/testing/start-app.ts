@@ -4,6 +4,7 @@ import { createApiClerkClient } from '../auth/clerk-client.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
+import type { RateLimitOptions } from '../middleware/rate-limit.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { listen, refusedUrl } from './listen.ts';
 
@@ -18,6 +19,7 @@ export interface StartedApp {
 
 export interface StartAppOptions {
   users?: UserDirectory;
+  rateLimit?: RateLimitOptions;
   /** The caller opens and closes it. Without one, the app gets a database nothing answers (see below). */
   database?: Database;
 }

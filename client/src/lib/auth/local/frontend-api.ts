@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import {
   AuthenticatedResponseSchema,
@@ -50,7 +50,7 @@ interface CallOptions {
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export function createFrontendApi(baseUrl: string, fetchImpl: typeof fetch): FrontendApi {
-  const call = <T>(path: string, options: CallOptions, schema: z.ZodType<T>) => request(`${baseUrl}${path}`, options, schema, fetchImpl);
+  const call = <T>(path: string, options: CallOptions, schema: z.ZodMiniType<T>) => request(`${baseUrl}${path}`, options, schema, fetchImpl);
   const client = (answer: Promise<{ client: LocalClient | null }>) => answer.then((body) => body.client);
   return {
     getClient: (clientToken) => client(call(FRONTEND_API_PATHS.client, { clientToken }, ClientResponseSchema)),
@@ -65,7 +65,7 @@ export function createFrontendApi(baseUrl: string, fetchImpl: typeof fetch): Fro
   };
 }
 
-async function request<T>(url: string, options: CallOptions, schema: z.ZodType<T>, fetchImpl: typeof fetch): Promise<T> {
+async function request<T>(url: string, options: CallOptions, schema: z.ZodMiniType<T>, fetchImpl: typeof fetch): Promise<T> {
   const headers = new Headers({ Accept: 'application/json' });
   if (options.clientToken) headers.set('Authorization', `Bearer ${options.clientToken}`);
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');

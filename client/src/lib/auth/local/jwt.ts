@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the local Clerk instance loads on every page in local mode.
+import { z } from 'zod/mini';
 
 /** The claims of a session token the local Clerk instance relies on; the rest pass through. */
 const SessionTokenClaimsSchema = z.looseObject({
@@ -6,7 +7,7 @@ const SessionTokenClaimsSchema = z.looseObject({
   iat: z.number(),
   sid: z.string(),
   sub: z.string(),
-  fva: z.tuple([z.number(), z.number()]).optional(),
+  fva: z.optional(z.tuple([z.number(), z.number()])),
 });
 export type SessionTokenClaims = z.infer<typeof SessionTokenClaimsSchema>;
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { FrontendApiError } from '../frontend-api.ts';
 
 export type FieldErrors = Record<string, string[]>;
@@ -7,11 +7,11 @@ export type FieldErrors = Record<string, string[]>;
 interface AuthFormOptions<Values extends Record<string, string>, Request> {
   initialValues: Values;
   /** The shared request schema: the same rules the identity server applies. */
-  schema: z.ZodType<Request>;
+  schema: z.ZodMiniType<Request>;
   submit: (request: Request) => Promise<void>;
 }
 
-function issuesByField(error: z.ZodError): FieldErrors {
+function issuesByField(error: z.core.$ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) (fields[issue.path.join('.') || '_'] ??= []).push(issue.message);
   return fields;

@@ -1,0 +1,109 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createAuthFixtures } from '../src/testing/auth-fixtures.ts';
+
+/**
+ * `npm run bench`: what authentication costs per request. Two API instances
+ * run side by side, one with the verified-token cache and one with Clerk's
+ * stock verification on every request; each serves an unauthenticated route
+ * (/api/health) and a protected one (/api/me) in turns, in one run, so both
+ * ratios come from the same noisy machine at the same time. Loopback only,
+ * bounded in time: rounds × 4 × duration seconds.
+ *
+ * The traffic is many users, each token reused for several requests within its
+ * 60 s life, as an SPA's `getToken()` does.
+ */
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '20' },
+    users: { type: 'string', default: '1000' },
+  },
+});
+const durationSeconds = Math.min(Number(args.duration), 30);
+const rounds = Math.min(Number(args.rounds), 5);
+const connections = Number(args.connections);
+const users = Number(args.users);
+
+const auth = createAuthFixtures();
+const clerk = auth.clerkOptions();
+const tokens = Array.from({ length: users }, (_, i) => auth.token({ userId: `user_bench${i}`, sessionId: `sess_bench${i}`, ttlSeconds: 600 }));
+
+interface Instance {
+  label: string;
+  baseUrl: string;
+  child: ChildProcess;
+}
+
+async function startInstance(label: string, tokenCache: boolean): Promise<Instance> {
+  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { baseUrl: string }) => resolve(message.baseUrl));
+    child.once('exit', (code) => reject(new Error(`${label} server exited with ${code}`)));
+    child.send({ clerk, tokenCache });
+  });
+  return { label, baseUrl, child };
+}
+
+/** Requests per second of one route; every non-2xx answer fails the run. */
+async function measure(baseUrl: string, path: string, withTokens: boolean): Promise<number> {
+  let next = 0;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: durationSeconds,
+    requests: [
+      {
+        method: 'GET',
+        path,
+        setupRequest: (request) => {
+          if (!withTokens) return request;
+          const token = tokens[next++ % tokens.length];
+          return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+        },
+      },
+    ],
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${path} on ${baseUrl}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  }
+  return result.requests.average;
+}
+
+async function main() {
+  const instances = [await startInstance('verified-token cache', true), await startInstance('stock clerkMiddleware', false)];
+  const totals = new Map(instances.map((instance) => [instance.label, { open: 0, protected: 0 }]));
+  try {
+    // Warm-up: JIT, connection pools, the first verification of every token.
+    for (const instance of instances) await measure(instance.baseUrl, '/api/me', true);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const instance of instances) {
+        const total = totals.get(instance.label)!;
+        total.open += await measure(instance.baseUrl, '/api/health', false);
+        total.protected += await measure(instance.baseUrl, '/api/me', true);
+      }
+    }
+  } finally {
+    for (const instance of instances) instance.child.disconnect();
+  }
+  printTable(totals);
+}
+
+function printTable(totals: Map<string, { open: number; protected: number }>) {
+  console.log(`\nAuth throughput: ${users} users, ${connections} connections, ${rounds} rounds of ${durationSeconds} s per route, loopback`);
+  console.log('| API instance | /api/health req/s (no token) | /api/me req/s (Bearer) | ratio |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [label, total] of totals) {
+    const open = total.open / rounds;
+    const guarded = total.protected / rounds;
+    console.log(`| ${label} | ${open.toFixed(0)} | ${guarded.toFixed(0)} | ${(guarded / open).toFixed(2)}× |`);
+  }
+}
+
+await main();
