@@ -1,8 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createAuthFixtures } from '../src/testing/auth-fixtures.ts';
+import { startApiInstance, type ApiInstance } from './api-instance.ts';
 
 /**
  * `npm run bench`: what authentication costs per request. Two API instances
@@ -32,23 +31,12 @@ const auth = createAuthFixtures();
 const clerk = auth.clerkOptions();
 const tokens = Array.from({ length: users }, (_, i) => auth.token({ userId: `user_bench${i}`, sessionId: `sess_bench${i}`, ttlSeconds: 600 }));
 
-interface Instance {
+interface Instance extends ApiInstance {
   label: string;
-  baseUrl: string;
-  child: ChildProcess;
 }
 
 async function startInstance(label: string, tokenCache: boolean): Promise<Instance> {
-  const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { baseUrl: string }) => resolve(message.baseUrl));
-    child.once('exit', (code) => reject(new Error(`${label} server exited with ${code}`)));
-    child.send({ clerk, tokenCache });
-  });
-  return { label, baseUrl, child };
+  return { label, ...(await startApiInstance({ clerk, tokenCache })) };
 }
 
 /** Requests per second of one route; every non-2xx answer fails the run. */
@@ -90,7 +78,7 @@ async function main() {
       }
     }
   } finally {
-    for (const instance of instances) instance.child.disconnect();
+    for (const instance of instances) instance.stop();
   }
   printTable(totals);
 }

@@ -1,6 +1,7 @@
 import { createApp } from '../src/app.ts';
 import { createApiClerkClient } from '../src/auth/clerk-client.ts';
 import type { ClerkOptions } from '../src/auth/clerk-options.ts';
+import { openTestDatabase } from '../src/db/test-database.ts';
 import { createLogger } from '../src/logger.ts';
 import { listen } from '../src/testing/listen.ts';
 import { unreachableDatabase } from '../src/testing/start-app.ts';
@@ -13,20 +14,28 @@ import { unreachableDatabase } from '../src/testing/start-app.ts';
 interface BenchServerRequest {
   clerk: ClerkOptions;
   tokenCache: boolean;
+  /** A migrated database of its own (PostgreSQL with TEST_DATABASE_URL, else in-memory PGlite); none for routes that read no data. */
+  withDatabase?: boolean;
 }
 
-process.once('message', async ({ clerk, tokenCache }: BenchServerRequest) => {
+process.once('message', async ({ clerk, tokenCache, withDatabase = false }: BenchServerRequest) => {
+  const database = withDatabase ? await openTestDatabase() : await unreachableDatabase();
   const app = createApp({
     clerkClient: createApiClerkClient(clerk),
     clerk,
     logger: createLogger('silent'),
-    // The measured routes read no data.
-    database: await unreachableDatabase(),
+    database,
     // As in production, protected routes pass the limiter; the limit is out of reach.
     rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
     tokenCache: tokenCache ? {} : false,
   });
   const server = await listen(app);
   process.send?.({ baseUrl: server.baseUrl });
-  process.once('disconnect', () => void server.close().then(() => process.exit(0)));
+  // The load run asks for memory figures, after a full collection when --expose-gc allows it.
+  process.on('message', (message: { type?: string }) => {
+    if (message.type !== 'memory') return;
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ type: 'memory', ...process.memoryUsage() });
+  });
+  process.once('disconnect', () => void server.close().then(() => database.close()).then(() => process.exit(0)));
 });

@@ -9,7 +9,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   const options = {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Proxy-Authorization is a credential header too: a client behind a misconfigured proxy sends its token there.
+      paths: ['req.headers.authorization', 'req.headers["proxy-authorization"]', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
   };

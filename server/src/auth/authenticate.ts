@@ -28,8 +28,20 @@ export function authenticate(
     isSatellite: false,
     proxyUrl: '',
   });
-  return [verify, logTokenRejections];
+  return [combineAuthorizationHeaders, verify, logTokenRejections];
 }
+
+/**
+ * Node keeps the first of several Authorization headers and drops the others,
+ * where a proxy may forward or read the last one. Combined into one value, as
+ * RFC 9110 §5.3 does with any repeated field, they are no longer a single
+ * Bearer credential, and `bearerOnly` lets no one in with them.
+ */
+const combineAuthorizationHeaders: RequestHandler = (req, _res, next) => {
+  const values = req.headersDistinct.authorization;
+  if (values !== undefined && values.length > 1) req.headers.authorization = values.join(', ');
+  next();
+};
 
 /**
  * Why a token was refused (expired, wrong `azp`, bad signature…) is for the

@@ -27,6 +27,8 @@ type RequestState = Awaited<ReturnType<AuthenticateRequest>>;
  * `clerkMiddleware` puts them on the Express response, where
  * `logTokenRejections` takes them off again and logs them with the request id.
  * Everything else (Location, Set-Cookie, the status header) is dropped.
+ *
+ * And Clerk only sees a well-formed Bearer credential (see `BEARER_CREDENTIALS`).
  */
 export function bearerOnly(client: ClerkClient): ClerkClient {
   const authenticate = async (request: Request, options: AuthenticateOptions = {}): Promise<RequestState> => {
@@ -41,9 +43,22 @@ export function bearerOnly(client: ClerkClient): ClerkClient {
 
 export const REJECTION_HEADERS = { reason: 'x-clerk-auth-reason', message: 'x-clerk-auth-message' } as const;
 
+/**
+ * RFC 6750 §2.1: `Bearer`, one space, one b64token. Clerk reads more than
+ * that: the first of several tokens (`Bearer <a> <b>`, where a proxy or log
+ * might look at `<b>`), and a bare token with no scheme at all. A credential
+ * that two readers could understand differently signs no one in.
+ */
+const BEARER_CREDENTIALS = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
+
 function rejectionHeaders(state: RequestState, request: Request): Headers {
   const headers = new Headers();
-  if (state.status === 'signed-in' || !request.headers.has('authorization')) return headers;
+  const authorization = request.headers.get('authorization');
+  if (state.status === 'signed-in' || authorization === null) return headers;
+  if (!BEARER_CREDENTIALS.test(authorization)) {
+    headers.set(REJECTION_HEADERS.reason, 'authorization-not-one-bearer-token');
+    return headers;
+  }
   headers.set(REJECTION_HEADERS.reason, headerSafe(state.reason ?? 'unknown'));
   if (state.message) headers.set(REJECTION_HEADERS.message, headerSafe(state.message));
   return headers;
@@ -59,7 +74,7 @@ function bearerRequest(request: Request): Request {
   url.search = '';
   const headers = new Headers();
   const authorization = request.headers.get('authorization');
-  if (authorization !== null) headers.set('authorization', authorization);
+  if (authorization !== null && BEARER_CREDENTIALS.test(authorization)) headers.set('authorization', authorization);
   return new Request(url, { method: request.method, headers });
 }
 

@@ -93,4 +93,24 @@ describe('the verified-token cache', () => {
     expect(verifications).toHaveBeenCalledTimes(1);
     expect(cached.tokenCacheStats()).toEqual({ hits: 0, misses: 0, size: 0 });
   });
+
+  it('stays bounded with 100,000 distinct valid tokens: at most maxEntries are kept', async () => {
+    // A stand-in for Clerk that signs every token in: the bound, not verification, is under test here.
+    const exp = nowSeconds() + 60;
+    const signedIn = { status: 'signed-in', toAuth: () => ({ sessionClaims: { exp } }) };
+    const client = { authenticateRequest: async () => signedIn } as unknown as ClerkClient;
+    const cached = withVerifiedTokenCache(client, { maxEntries: 10_000 });
+    for (let i = 0; i < 100_000; i += 1) await cached.authenticateRequest(bearer(`token-${i}`), verifyOptions);
+    expect(cached.tokenCacheStats()).toMatchObject({ size: 10_000, misses: 100_000 });
+  });
+
+  it('builds the auth object of a cached token once, however often the request reads it', async () => {
+    const { client } = countedClient();
+    const cached = withVerifiedTokenCache(client);
+    const token = auth.token();
+    const first = await cached.authenticateRequest(bearer(token), verifyOptions);
+    const second = await cached.authenticateRequest(bearer(token), verifyOptions);
+    expect(second.toAuth()).toBe(first.toAuth());
+    expect(second.toAuth()).toMatchObject({ userId: 'user_test_ada' });
+  });
 });

@@ -55,8 +55,10 @@ export function withVerifiedTokenCache(
     misses += 1;
     const state = await client.authenticateRequest(request, authOptions);
     const expiry = expiresAt(state);
-    if (expiry > now()) cache.set(key, { state, expiresAt: expiry });
-    return state;
+    if (expiry <= now()) return state;
+    const remembered = withMemoizedAuth(state);
+    cache.set(key, { state: remembered, expiresAt: expiry });
+    return remembered;
   };
 
   return {
@@ -64,6 +66,26 @@ export function withVerifiedTokenCache(
     authenticateRequest: authenticate as AuthenticateRequest,
     tokenCacheStats: () => ({ hits, misses, size: cache.size }),
   };
+}
+
+/**
+ * `getAuth(req)` calls `toAuth()` on every use (the rate limiter, then the
+ * handler), and Clerk builds a whole Backend API client into each auth object
+ * it makes: the largest cost left once verification is skipped. The auth object
+ * of a verified token never changes, so it is built once per options value.
+ */
+function withMemoizedAuth(state: RequestState): RequestState {
+  const built = new Map<string, ReturnType<RequestState['toAuth']>>();
+  const toAuth = ((options?: unknown) => {
+    const key = JSON.stringify(options ?? null);
+    let auth = built.get(key);
+    if (auth === undefined) {
+      auth = (state.toAuth as (options?: unknown) => ReturnType<RequestState['toAuth']>)(options);
+      built.set(key, auth);
+    }
+    return auth;
+  }) as RequestState['toAuth'];
+  return { ...state, toAuth } as RequestState;
 }
 
 /** Milliseconds since the epoch at which the state's session token expires; 0 when unknown. */

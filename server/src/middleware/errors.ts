@@ -68,6 +68,9 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof ZodError) return validationError(error);
   const bodyError = bodyParserError(error);
   if (bodyError) return bodyError;
+  if (isPathDecodingError(error)) {
+    return new HttpError(400, ERROR_CODES.badRequest, 'The request path is not valid: it has a malformed percent-encoding.');
+  }
   return new HttpError(500, ERROR_CODES.internal, 'Something went wrong on our side. Try again later.');
 }
 
@@ -100,4 +103,13 @@ function bodyParserError(error: unknown): HttpError | null {
     default:
       return new HttpError(400, ERROR_CODES.badRequest, 'The request body could not be read.');
   }
+}
+
+/**
+ * The router could not percent-decode a path parameter (`/api/posts/%FF%FE` is
+ * not UTF-8): it throws a URIError marked 400, whose message quotes the raw
+ * parameter. The caller's URL is at fault, not the server.
+ */
+function isPathDecodingError(error: unknown): boolean {
+  return error instanceof URIError && (error as { status?: unknown }).status === 400;
 }

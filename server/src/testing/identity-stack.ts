@@ -6,7 +6,7 @@ import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
 import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
-import { startApp, type StartedApp } from './start-app.ts';
+import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 
 /**
  * Who calls, as the seed has them (server/src/local-identity/seed.ts): Ada is
@@ -52,8 +52,12 @@ export interface IdentityStack {
   close(): Promise<void>;
 }
 
-/** Over a copy of `templateDir` (see makeSeededTemplate), so every stack starts from the seed. */
-export async function startIdentityStack(templateDir: string): Promise<IdentityStack> {
+/**
+ * Over a copy of `templateDir` (see makeSeededTemplate), so every stack starts
+ * from the seed. `database` (opened and closed by the caller) is for suites
+ * that need posts; without one the API gets a database nothing answers.
+ */
+export async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
   const data = copyDataDir(templateDir);
   const identity = await startIdentityTestServer(data.dataDir);
   const clerk: ClerkOptions = {
@@ -64,7 +68,7 @@ export async function startIdentityStack(templateDir: string): Promise<IdentityS
     apiUrl: identity.url,
     authorizedParties: [TEST_SPA_ORIGIN],
   };
-  const api = await startApp(clerk);
+  const api = await startApp(clerk, options);
   const userIdOf = (email: string) => identity.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
   const signIn = (persona: Persona) => openSession(identity, PERSONAS[persona]);
   const tokenOf = (session: Session) => mintToken(identity, session);

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PostSchema, type Post } from '#shared/posts';
+import type { Database } from '../db/database.ts';
+import { posts } from '../db/schema.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { createAuthFixtures } from '../testing/auth-fixtures.ts';
+import { bearer, send } from '../testing/http.ts';
+import { PERSONAS, personaToken } from '../testing/personas.ts';
+import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { expectNoLeak, expectUnauthenticated, loggedRejection } from './expectations.ts';
+import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
+
+/**
+ * Token lifetimes at the edges. Clerk (`@clerk/backend` verifyJwt) allows 5 s
+ * of clock skew on `exp`, `nbf` and `iat` alike, so a token a little outside
+ * its window is still accepted: that is deliberate (servers' clocks drift), and
+ * the cases "within the allowance" pin it down. Past the allowance each claim
+ * refuses the token on its own, which the logged reason shows.
+ *
+ * "Within" means 1.5 to 2.5 s outside the window, whatever the millisecond:
+ * the token is genuinely expired (or not yet valid), and the test still has
+ * 2.5 s of margin before the 5 s allowance runs out.
+ */
+const auth = createAuthFixtures();
+let database: Database;
+let app: StartedApp;
+let post: Post;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  app = await startApp(auth.clerkOptions(), { database });
+}, OPEN_TIMEOUT_MS);
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+beforeEach(async () => {
+  await database.db.delete(posts);
+  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+});
+
+const { author } = PERSONAS;
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const secondsUp = (ms: number) => Math.ceil(ms / 1000);
+
+/** The author's claims with the given times (seconds since the epoch). */
+function authorToken(times: { exp: number; nbf: number; iat: number }): string {
+  const claims = auth.claims({ userId: author.user, sessionId: `sess_${author.user}`, organization: author.organization });
+  return auth.sign({ ...claims, ...times });
+}
+
+const now = () => Date.now();
+
+const withinAllowance: Array<[name: string, times: () => { exp: number; nbf: number; iat: number }]> = [
+  ['expired about 2 s ago', () => ({ exp: seconds(now() - 1500), iat: seconds(now()) - 60, nbf: seconds(now()) - 70 })],
+  ['not valid before about 2 s from now (nbf)', () => ({ nbf: secondsUp(now() + 1500), iat: seconds(now()), exp: seconds(now()) + 60 })],
+  ['issued about 2 s in the future (iat)', () => ({ iat: secondsUp(now() + 1500), nbf: seconds(now()) - 10, exp: seconds(now()) + 60 })],
+];
+
+const beyondAllowance: Array<[name: string, times: () => { exp: number; nbf: number; iat: number }, reason: RegExp]> = [
+  ['expired 30 s ago', () => ({ exp: seconds(now()) - 30, iat: seconds(now()) - 90, nbf: seconds(now()) - 100 }), /^session-token-expired/],
+  [
+    'not valid before 30 s from now (nbf)',
+    () => ({ nbf: seconds(now()) + 30, iat: seconds(now()), exp: seconds(now()) + 90 }),
+    /^session-token-nbf$/,
+  ],
+  [
+    'issued 30 s in the future (iat), nbf in the past',
+    () => ({ iat: seconds(now()) + 30, nbf: seconds(now()) - 10, exp: seconds(now()) + 90 }),
+    /^session-token-iat-in-the-future$/,
+  ],
+];
+
+describe('token lifetimes within the 5 s clock-skew allowance are accepted (documented Clerk behaviour)', () => {
+  it.each(withinAllowance)('%s: GET of the post answers 200, nothing changes', async (_name, times) => {
+    const before = await postsSnapshot(database);
+    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { headers: bearer(authorToken(times())) });
+    expect(reply.status, reply.text).toBe(200);
+    expect(PostSchema.strict().parse(reply.json)).toEqual(post);
+    expectNoLeak(reply.text);
+    expect(await postsSnapshot(database)).toEqual(before);
+  });
+});
+
+describe('token lifetimes beyond the allowance are refused', () => {
+  it.each(beyondAllowance)('%s: DELETE answers 401, the post stays, the reason is logged', async (_name, times, reason) => {
+    const before = await postsSnapshot(database);
+    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(authorToken(times())) });
+    expectUnauthenticated(reply, 'invalid_token');
+    expect(await postsSnapshot(database)).toEqual(before);
+    expect(loggedRejection(app.logs, reply)?.reason).toMatch(reason);
+  });
+});
