@@ -121,14 +121,7 @@ const positiveIntegerSchema = z
   .regex(/^[1-9]\d{0,8}$/, 'must be a whole number above 0')
   .transform(Number);
 
-/** Never echoes the value: a Redis URL may carry a password. */
-const redisUrlSchema = z.string().refine((value) => {
-  try {
-    return ['redis:', 'rediss:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be a Redis URL, e.g. redis://127.0.0.1:6379');
+const redisUrlSchema = serviceUrlSchema(['redis:', 'rediss:'], 'must be a Redis URL, e.g. redis://127.0.0.1:6379');
 
 function readRateLimit(reader: Reader): RateLimitConfig | undefined {
   const limit = reader.read('RATE_LIMIT_MAX', positiveIntegerSchema, '300');
@@ -147,14 +140,21 @@ export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   return database;
 }
 
-/** Never echoes the value: a connection URL usually carries a password. */
-const databaseUrlSchema = z.string().refine((value) => {
-  try {
-    return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}, 'must be a PostgreSQL URL, e.g. postgres://user:password@db.example.com:5432/app');
+/** A URL with one of `protocols`. The message never echoes the value: connection URLs usually carry a password. */
+function serviceUrlSchema(protocols: string[], message: string) {
+  return z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, message);
+}
+
+const databaseUrlSchema = serviceUrlSchema(
+  ['postgres:', 'postgresql:'],
+  'must be a PostgreSQL URL, e.g. postgres://user:password@db.example.com:5432/app',
+);
 
 function readDatabase(reader: Reader, nodeEnv: NodeEnv | undefined): DatabaseConfig | undefined {
   if (reader.vars.DATABASE_URL !== undefined) {

@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema, AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { CALLERS, startIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { CALLERS, useFreshIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-beforeEach(async () => {
-  stack = await startIdentityStack(template.dataDir);
-});
-afterEach(() => stack.close());
+const stack = useFreshIdentityStack();
 
 /** App admins, whatever organization is active; nobody else, organization admins included. */
 const EXPECTED: Record<Caller, 200 | 401 | 403> = {

@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { MeResponseSchema } from '#shared/api-contracts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
 import { bearer } from '../testing/http.ts';
-import { claimsOf, startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
+import { claimsOf, useFreshIdentityStack } from '../testing/identity-stack.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-beforeEach(async () => {
-  stack = await startIdentityStack(template.dataDir);
-});
-afterEach(() => stack.close());
+const stack = useFreshIdentityStack();
 
 const rolePath = (userId: string) => `/api/admin/users/${userId}/role`;
 const setRole = (userId: string, role: unknown, as: 'appAdmin' | 'globexAdmin' = 'appAdmin') =>

@@ -1,31 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
-import { startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
+import { useAppWithFakeBackendApi } from '../testing/app-with-fake-backend-api.ts';
 import { bearer, send, type SendOptions } from '../testing/http.ts';
 import { listen, refusedUrl, type Listening } from '../testing/listen.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { startApp } from '../testing/start-app.ts';
 import { createUserDirectory } from '../users/user-directory.ts';
 
-const auth = createAuthFixtures();
+const fake = useAppWithFakeBackendApi();
+const { auth } = fake;
 /** A well-formed Clerk id (TEST_USER's has underscores, which UserIdSchema refuses). */
 const ADMIN_ID = 'user_testAdmin';
 const adminToken = () => auth.token({ userId: ADMIN_ID, publicMetadata: { role: 'admin' } });
-let backendApi: FakeBackendApi;
-let app: StartedApp;
-beforeAll(async () => {
-  backendApi = await startFakeBackendApi(auth.keys.secretKey);
-  app = await startApp(auth.clerkOptions({ apiUrl: backendApi.url }));
-});
-afterEach(() => {
-  backendApi.failWith(null);
-  backendApi.requests.length = 0;
-});
-afterAll(async () => {
-  await app.close();
-  await backendApi.close();
-});
 
 const ACTIONS: Array<[string, string, SendOptions]> = [
   ['GET /api/admin/users', '/api/admin/users?query=ada', {}],
@@ -46,14 +32,14 @@ function expectUpstreamUnavailable(reply: Awaited<ReturnType<typeof send>>) {
 
 describe.each(ACTIONS)('%s when the Backend API fails', (_name, path, options) => {
   it.each([500, 502, 401])('answers 503 upstream_unavailable for a %i', async (status) => {
-    backendApi.failWith(status);
-    expectUpstreamUnavailable(await asAdmin(app.baseUrl, path, options));
-    expect(backendApi.requests.length).toBeGreaterThan(0);
+    fake.backendApi.failWith(status);
+    expectUpstreamUnavailable(await asAdmin(fake.app.baseUrl, path, options));
+    expect(fake.backendApi.requests.length).toBeGreaterThan(0);
   });
 
   it('answers 503 with Retry-After when rate-limited', async () => {
-    backendApi.failWith(429, { 'Retry-After': '9' });
-    const reply = await asAdmin(app.baseUrl, path, options);
+    fake.backendApi.failWith(429, { 'Retry-After': '9' });
+    const reply = await asAdmin(fake.app.baseUrl, path, options);
     expectUpstreamUnavailable(reply);
     expect(reply.headers['retry-after']).toBe('9');
   });
@@ -90,15 +76,15 @@ describe('refusals come before any Backend API call', () => {
     ['a bad search', '/api/admin/users?limit=500', {}, 400],
     ['removing their own role', `/api/admin/users/${ADMIN_ID}/role`, { method: 'DELETE' }, 403],
   ] as Array<[string, string, SendOptions, number]>)('%s is refused even with the Backend API down', async (_name, path, options, status) => {
-    backendApi.failWith(500);
-    const reply = await asAdmin(app.baseUrl, path, options);
+    fake.backendApi.failWith(500);
+    const reply = await asAdmin(fake.app.baseUrl, path, options);
     expect(reply.status).toBe(status);
-    expect(backendApi.requests).toEqual([]);
+    expect(fake.backendApi.requests).toEqual([]);
   });
 
   it('a moderator is refused without a Backend API call', async () => {
-    const reply = await send(app.baseUrl, '/api/admin/users', { headers: bearer(auth.token({ publicMetadata: { role: 'moderator' } })) });
+    const reply = await send(fake.app.baseUrl, '/api/admin/users', { headers: bearer(auth.token({ publicMetadata: { role: 'moderator' } })) });
     expect(reply.status).toBe(403);
-    expect(backendApi.requests).toEqual([]);
+    expect(fake.backendApi.requests).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { readTextIfExists } from '../files.ts';
 
 /**
  * PGlite has no lock of its own: two processes opening one data folder (the
@@ -50,13 +51,8 @@ export function lockPgliteDir(dataDir: string): () => void {
 }
 
 function ownerOf(path: string): number | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === null) return null;
   const pid = Number(text.trim());
   // An unreadable lock file names no live process: treat it as stale.
   return Number.isSafeInteger(pid) && pid > 0 ? pid : 0;

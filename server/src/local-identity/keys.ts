@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes, createPublicKey } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readTextIfExists } from '../files.ts';
 
 /**
  * The local identity server's signing key and Backend API secret. They persist
@@ -50,13 +51,8 @@ export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
 }
 
 function readKeys(path: string): LocalIdentityKeys | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === null) return null;
   if (text.trim() === '') return null;
   return KeysFileSchema.parse(JSON.parse(text));
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+import { readTextIfExists } from '../files.ts';
 
 /**
  * Everything the local identity server knows, persisted as one JSON file under
@@ -160,13 +161,8 @@ export class IdentityStore {
  */
 export function readStore(dataDir: string): IdentityStore | null {
   const path = join(dataDir, STORE_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  const text = readTextIfExists(path);
+  if (text === null) return null;
   const parsed = StoreDataSchema.safeParse(safeJson(text));
   if (!parsed.success) {
     throw new Error(`The local identity store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);

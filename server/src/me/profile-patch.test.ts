@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { ProfileResponseSchema } from '#shared/api-contracts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { CALLERS, PERSONAS, startIdentityStack, type IdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { CALLERS, PERSONAS, useFreshIdentityStack, type Persona } from '../testing/identity-stack.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-beforeEach(async () => {
-  stack = await startIdentityStack(template.dataDir);
-});
-afterEach(() => stack.close());
+const stack = useFreshIdentityStack();
 
 const patchProfile = (as: Persona | 'signedOut', body: unknown) => stack.send('/api/me/profile', { as, method: 'PATCH', body: body as object });
 const namesOf = (email: string) => {

@@ -1,20 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { OrganizationMembersResponseSchema } from '#shared/organizations';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
 import { bearer } from '../testing/http.ts';
-import { CALLERS, startIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { CALLERS, useFreshIdentityStack, type Caller } from '../testing/identity-stack.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-beforeEach(async () => {
-  stack = await startIdentityStack(template.dataDir);
-});
-afterEach(() => stack.close());
+const stack = useFreshIdentityStack();
 
 const members = (slug: string, as: Caller = 'acmeAdmin') => stack.send(`/api/orgs/${slug}/members`, { as });
 const organization = (slug: string) => stack.identity.store.organizationByIdOrSlug(slug)!;

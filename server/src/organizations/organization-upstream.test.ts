@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import type { ActiveOrganizationClaim } from '../local-identity/session-token.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
-import { startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
+import { useAppWithFakeBackendApi } from '../testing/app-with-fake-backend-api.ts';
 import { bearer, send } from '../testing/http.ts';
 import { refusedUrl } from '../testing/listen.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { startApp } from '../testing/start-app.ts';
 
-const auth = createAuthFixtures();
+const fake = useAppWithFakeBackendApi();
+const { auth } = fake;
 const acme = (role: string): ActiveOrganizationClaim => ({ id: 'org_acme', slug: 'acme', role, permissions: [] });
 const acmeAdminToken = () => auth.token({ organization: acme('org:admin') });
-let backendApi: FakeBackendApi;
-let app: StartedApp;
-beforeAll(async () => {
-  backendApi = await startFakeBackendApi(auth.keys.secretKey);
-  app = await startApp(auth.clerkOptions({ apiUrl: backendApi.url }));
-});
-afterEach(() => {
-  backendApi.failWith(null);
-  backendApi.requests.length = 0;
-});
-afterAll(async () => {
-  await app.close();
-  await backendApi.close();
-});
 
 function expectUpstreamUnavailable(reply: Awaited<ReturnType<typeof send>>) {
   expect(reply.status).toBe(503);
@@ -33,13 +19,13 @@ function expectUpstreamUnavailable(reply: Awaited<ReturnType<typeof send>>) {
 
 describe('GET /api/orgs/:slug/members when the Backend API fails', () => {
   it.each([500, 502, 401])('answers 503 upstream_unavailable for a %i', async (status) => {
-    backendApi.failWith(status);
-    expectUpstreamUnavailable(await send(app.baseUrl, '/api/orgs/acme/members', { headers: bearer(acmeAdminToken()) }));
+    fake.backendApi.failWith(status);
+    expectUpstreamUnavailable(await send(fake.app.baseUrl, '/api/orgs/acme/members', { headers: bearer(acmeAdminToken()) }));
   });
 
   it('answers 503 with Retry-After when rate-limited', async () => {
-    backendApi.failWith(429, { 'Retry-After': '4' });
-    const reply = await send(app.baseUrl, '/api/orgs/acme/members', { headers: bearer(acmeAdminToken()) });
+    fake.backendApi.failWith(429, { 'Retry-After': '4' });
+    const reply = await send(fake.app.baseUrl, '/api/orgs/acme/members', { headers: bearer(acmeAdminToken()) });
     expectUpstreamUnavailable(reply);
     expect(reply.headers['retry-after']).toBe('4');
   });
@@ -60,8 +46,8 @@ describe('the organization admin check', () => {
     ['an admin of another organization', auth.token({ organization: { id: 'org_globex', slug: 'globex', role: 'org:admin', permissions: [] } })],
     ['an app admin without an active organization', auth.token({ publicMetadata: { role: 'admin' } })],
   ])('refuses %s with 403 without any Backend API call', async (_name, token) => {
-    const reply = await send(app.baseUrl, '/api/orgs/acme/members', { headers: bearer(token) });
+    const reply = await send(fake.app.baseUrl, '/api/orgs/acme/members', { headers: bearer(token) });
     expect(reply.status).toBe(403);
-    expect(backendApi.requests).toEqual([]);
+    expect(fake.backendApi.requests).toEqual([]);
   });
 });

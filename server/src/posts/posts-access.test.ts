@@ -1,31 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema } from '#shared/posts';
-import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send } from '../testing/http.ts';
 import { ORG_IDS, PERSONAS, personaActor, personaToken, withoutOrganization, type Persona } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { insertPost } from './posts-repository.ts';
 
 /** Who may do what to a post, through the API with real tokens: see testing/personas.ts for the cast. */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-beforeEach(async () => {
-  await database.db.delete(posts);
-});
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 
 const orgAdminElsewhere = withoutOrganization(PERSONAS.orgAdmin);
 const personalAuthor = withoutOrganization(PERSONAS.author);
@@ -35,7 +20,7 @@ function as(persona: Persona) {
 }
 
 async function stored(id: string) {
-  const [row] = await database.db.select().from(posts).where(eq(posts.id, id));
+  const [row] = await postsApp.database.db.select().from(posts).where(eq(posts.id, id));
   return row;
 }
 
@@ -67,21 +52,21 @@ describe.each([
   ['a personal post', personalAuthor, personalPostRows],
 ])('%s, written by the author', (_kind, writer, rows) => {
   it.each(rows)('%s: GET %i, PATCH %i, DELETE %i', async (_name, get, patch, remove, persona) => {
-    const post = await insertPost(database.db, personaActor(writer), { title: 'Original', body: 'Text' });
+    const post = await insertPost(postsApp.database.db, personaActor(writer), { title: 'Original', body: 'Text' });
     const path = `/api/posts/${post.id}`;
 
-    const read = await send(app.baseUrl, path, { headers: as(persona) });
+    const read = await send(postsApp.app.baseUrl, path, { headers: as(persona) });
     expect(read.status).toBe(get);
     if (get === 200) {
       // The flags the SPA shows are the rules the API then applies.
       expect(PostSchema.strict().parse(read.json).permissions).toEqual({ canEdit: patch === 200, canDelete: remove === 204 });
     }
 
-    const edit = await send(app.baseUrl, path, { method: 'PATCH', headers: as(persona), body: { title: 'Edited' } });
+    const edit = await send(postsApp.app.baseUrl, path, { method: 'PATCH', headers: as(persona), body: { title: 'Edited' } });
     expect(edit.status).toBe(patch);
     expect((await stored(post.id))?.title).toBe(patch === 200 ? 'Edited' : 'Original');
 
-    const deletion = await send(app.baseUrl, path, { method: 'DELETE', headers: as(persona) });
+    const deletion = await send(postsApp.app.baseUrl, path, { method: 'DELETE', headers: as(persona) });
     expect(deletion.status).toBe(remove);
     expect(await stored(post.id)).toEqual(remove === 204 ? undefined : expect.objectContaining({ id: post.id }));
 
@@ -93,7 +78,7 @@ describe.each([
 
 describe('signed out', () => {
   it('gets 401 from every posts endpoint and changes nothing', async () => {
-    const post = await insertPost(database.db, personaActor(PERSONAS.author), { title: 'Original', body: '' });
+    const post = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Original', body: '' });
     const requests = [
       { method: 'GET', path: '/api/posts' },
       { method: 'POST', path: '/api/posts', body: { title: 'New' } },
@@ -102,11 +87,11 @@ describe('signed out', () => {
       { method: 'DELETE', path: `/api/posts/${post.id}` },
     ];
     for (const { path, ...request } of requests) {
-      const reply = await send(app.baseUrl, path, request);
+      const reply = await send(postsApp.app.baseUrl, path, request);
       expect(reply.status, `${request.method} ${path}`).toBe(401);
       expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('unauthenticated');
     }
-    expect(await database.db.select({ title: posts.title }).from(posts)).toEqual([{ title: 'Original' }]);
+    expect(await postsApp.database.db.select({ title: posts.title }).from(posts)).toEqual([{ title: 'Original' }]);
   });
 });
 
@@ -120,7 +105,7 @@ describe('POST /api/posts', () => {
     ['an Acme member', PERSONAS.orgMember, ORG_IDS.acme],
     ['a Globex member', PERSONAS.otherOrgMember, ORG_IDS.globex],
   ])('lets %s write, filing the post under the active organization', async (_name, persona, organizationId) => {
-    const reply = await send(app.baseUrl, '/api/posts', { method: 'POST', headers: as(persona), body: { title: 'Hello' } });
+    const reply = await send(postsApp.app.baseUrl, '/api/posts', { method: 'POST', headers: as(persona), body: { title: 'Hello' } });
     expect(reply.status).toBe(201);
     expect(PostSchema.strict().parse(reply.json)).toMatchObject({ authorId: persona.user, organizationId });
   });
@@ -130,14 +115,14 @@ describe('GET /api/posts', () => {
   const everyTitle = ['Acme', 'Author, personal', 'Globex', 'Stranger, personal'];
 
   beforeEach(async () => {
-    await insertPost(database.db, personaActor(PERSONAS.author), { title: 'Acme', body: '' });
-    await insertPost(database.db, personaActor(personalAuthor), { title: 'Author, personal', body: '' });
-    await insertPost(database.db, personaActor(PERSONAS.otherOrgMember), { title: 'Globex', body: '' });
-    await insertPost(database.db, personaActor(PERSONAS.otherUser), { title: 'Stranger, personal', body: '' });
+    await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Acme', body: '' });
+    await insertPost(postsApp.database.db, personaActor(personalAuthor), { title: 'Author, personal', body: '' });
+    await insertPost(postsApp.database.db, personaActor(PERSONAS.otherOrgMember), { title: 'Globex', body: '' });
+    await insertPost(postsApp.database.db, personaActor(PERSONAS.otherUser), { title: 'Stranger, personal', body: '' });
   });
 
   async function titles(persona: Persona, query = ''): Promise<{ status: number; titles?: string[] }> {
-    const reply = await send(app.baseUrl, `/api/posts${query}`, { headers: as(persona) });
+    const reply = await send(postsApp.app.baseUrl, `/api/posts${query}`, { headers: as(persona) });
     if (reply.status !== 200) return { status: reply.status };
     return { status: 200, titles: PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort() };
   }

@@ -1,41 +1,27 @@
 import { z } from 'zod/mini';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send, type SendOptions } from '../testing/http.ts';
 import { ORG_IDS, PERSONAS, personaActor, personaToken } from '../testing/personas.ts';
-import { startApp, unreachableDatabase, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
+import { startApp, unreachableDatabase } from '../testing/start-app.ts';
 import { insertPost } from './posts-repository.ts';
 
 /** The error envelope with no extra keys. */
 const strictErrorBody = z.strictObject(ApiErrorBodySchema.shape);
 
 /** The posts endpoints' contract: status codes, validation, pagination, outages. Who-may-what is posts-access.test.ts. */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
-beforeEach(async () => {
-  await database.db.delete(posts);
-});
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 
 const authorHeaders = () => bearer(personaToken(auth, PERSONAS.author));
-const call = (path: string, options: SendOptions = {}) => send(app.baseUrl, path, { ...options, headers: { ...authorHeaders(), ...options.headers } });
+const call = (path: string, options: SendOptions = {}) => send(postsApp.app.baseUrl, path, { ...options, headers: { ...authorHeaders(), ...options.headers } });
 
 async function postCount(): Promise<number> {
-  const [row] = await database.db.select({ total: count() }).from(posts);
+  const [row] = await postsApp.database.db.select({ total: count() }).from(posts);
   return row?.total ?? -1;
 }
 
@@ -86,7 +72,7 @@ describe('POST /api/posts', () => {
 
 describe('PATCH /api/posts/:id', () => {
   it('changes only the fields sent', async () => {
-    const { id } = await insertPost(database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
+    const { id } = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
     const reply = await call(`/api/posts/${id}`, { method: 'PATCH', body: { body: 'New body' } });
     expect(reply.status).toBe(200);
     expect(PostSchema.parse(reply.json)).toMatchObject({ title: 'Title', body: 'New body' });
@@ -97,7 +83,7 @@ describe('PATCH /api/posts/:id', () => {
     ['an empty title', { title: '' }],
     ['a body over 10,000 characters', { body: 'x'.repeat(10_001) }],
   ])('answers 400 for %s and changes nothing', async (_name, body) => {
-    const { id } = await insertPost(database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
+    const { id } = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
     const reply = await call(`/api/posts/${id}`, { method: 'PATCH', body });
     expect(reply.status).toBe(400);
     expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('validation_failed');
@@ -120,7 +106,7 @@ describe('ids', () => {
 
   it('answers 404 for a well-formed id that names no post, and accepts an upper-case id', async () => {
     expect((await call('/api/posts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    const { id } = await insertPost(database.db, personaActor(PERSONAS.author), { title: 'Title', body: '' });
+    const { id } = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Title', body: '' });
     expect((await call(`/api/posts/${id.toUpperCase()}`)).status).toBe(200);
   });
 });
@@ -128,7 +114,7 @@ describe('ids', () => {
 describe('GET /api/posts: pagination', () => {
   /** Posts written in one transaction share `now()`: only the id orders them. */
   async function sameInstantPosts(total: number): Promise<void> {
-    await database.db.transaction(async (tx) => {
+    await postsApp.database.db.transaction(async (tx) => {
       for (let index = 0; index < total; index++) {
         await insertPost(tx, personaActor(PERSONAS.author), { title: `Post ${index}`, body: '' });
       }
@@ -190,7 +176,7 @@ describe('GET /api/posts: pagination', () => {
   });
 });
 
-describe('when the database is down', () => {
+describe('when the postsApp.database is down', () => {
   it('answers 503 database_unavailable with Retry-After on every endpoint, without internals', async () => {
     const offlineDatabase = await unreachableDatabase();
     const offline = await startApp(auth.clerkOptions(), { database: offlineDatabase });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send, type Reply } from '../testing/http.ts';
 import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectUnauthenticated } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 import { sendRawPath } from './raw-request.ts';
@@ -15,32 +11,22 @@ import { sendRawPath } from './raw-request.ts';
  * Malformed and ambiguous Authorization headers, each aimed at deleting the
  * author's post: none may sign anyone in, and the post must survive unchanged.
  */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 let post: Post;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+  post = await createPostThroughApi(postsApp.app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
 });
 
 const authorToken = () => personaToken(auth, PERSONAS.author);
 
 async function deleteWith(authorization: string | undefined): Promise<Reply> {
   const headers: Record<string, string> = authorization === undefined ? {} : { Authorization: authorization };
-  return send(app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers });
+  return send(postsApp.app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers });
 }
 
 async function expectPostUnchanged(): Promise<void> {
-  const [row, ...others] = await postsSnapshot(database);
+  const [row, ...others] = await postsSnapshot(postsApp.database);
   expect(others).toEqual([]);
   expect(row).toMatchObject({ id: post.id, title: post.title, body: post.body, authorId: post.authorId });
   expect(row?.updatedAt.toISOString()).toBe(post.updatedAt);
@@ -49,7 +35,7 @@ async function expectPostUnchanged(): Promise<void> {
 describe('the Authorization header, on DELETE of an existing post', () => {
   it("control: the author's own Bearer token deletes the post", async () => {
     expect((await deleteWith(`Bearer ${authorToken()}`)).status).toBe(204);
-    expect(await postsSnapshot(database)).toEqual([]);
+    expect(await postsSnapshot(postsApp.database)).toEqual([]);
   });
 
   it('missing: 401 with a bare challenge, post unchanged', async () => {
@@ -90,7 +76,7 @@ describe('the Authorization header, on DELETE of an existing post', () => {
 
   it('two Authorization headers (the first valid): 401 invalid_token, post unchanged', async () => {
     // Node keeps only the first of repeated Authorization headers; the API combines them and refuses.
-    const reply = await sendRawPath(app.baseUrl, `/api/posts/${post.id}`, {
+    const reply = await sendRawPath(postsApp.app.baseUrl, `/api/posts/${post.id}`, {
       method: 'DELETE',
       headers: { Authorization: [`Bearer ${authorToken()}`, 'Bearer second'] },
     });
@@ -109,6 +95,6 @@ describe('the Authorization header, on DELETE of an existing post', () => {
     // Node answers it itself: no body, so nothing to leak, and no handler ran.
     expect(reply.text).toBe('');
     await expectPostUnchanged();
-    expect(app.logs.some((line) => (line.res as { statusCode?: number } | undefined)?.statusCode === 431)).toBe(false);
+    expect(postsApp.app.logs.some((line) => (line.res as { statusCode?: number } | undefined)?.statusCode === 431)).toBe(false);
   });
 });

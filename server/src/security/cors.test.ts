@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts, type PostRow } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures, SPA_ORIGIN } from '../testing/auth-fixtures.ts';
+import type { PostRow } from '../db/schema.ts';
+import { SPA_ORIGIN } from '../testing/auth-fixtures.ts';
 import { bearer, send, type Reply } from '../testing/http.ts';
 import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 
@@ -15,27 +13,17 @@ import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
  * the Authorization header from a browser. A preflight runs no handler, so the
  * post it asks about must stay as it was whatever the answer.
  */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 let post: Post;
 let before: PostRow[];
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
-  before = await postsSnapshot(database);
+  post = await createPostThroughApi(postsApp.app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+  before = await postsSnapshot(postsApp.database);
 });
 
 function preflight(origin: string): Promise<Reply> {
-  return send(app.baseUrl, `/api/posts/${post.id}`, {
+  return send(postsApp.app.baseUrl, `/api/posts/${post.id}`, {
     method: 'OPTIONS',
     headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'authorization' },
   });
@@ -59,7 +47,7 @@ describe('a preflight from a disallowed origin', () => {
     const reply = await preflight(origin);
     expectError(reply, 403, 'forbidden');
     expect(corsHeaders(reply)).toEqual([]);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });
 
@@ -72,13 +60,13 @@ describe('a preflight from the SPA origin', () => {
     expect(String(reply.headers['access-control-allow-methods']).split(',')).toContain('DELETE');
     expect(reply.headers['access-control-allow-credentials']).toBeUndefined();
     expect(reply.headers.vary).toMatch(/Origin/);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });
 
 describe('a simple GET', () => {
   it.each(DISALLOWED_ORIGINS)('from %s (%s) carries no Access-Control-Allow-Origin', async (_name, origin) => {
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, {
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, {
       headers: { Origin: origin, ...bearer(personaToken(auth, PERSONAS.author)) },
     });
     // The API answers (CORS is not authorization), but no browser lets the page read it. The cors
@@ -86,16 +74,16 @@ describe('a simple GET', () => {
     expect(reply.status).toBe(200);
     expect(corsHeaders(reply).filter((name) => name !== 'access-control-expose-headers')).toEqual([]);
     expectNoLeak(reply.text);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 
   it('from the SPA origin carries its origin, and never a wildcard', async () => {
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, {
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, {
       headers: { Origin: SPA_ORIGIN, ...bearer(personaToken(auth, PERSONAS.author)) },
     });
     expect(reply.status).toBe(200);
     expect(reply.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
     expect(reply.headers['access-control-expose-headers']).toBe('X-Request-Id');
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });

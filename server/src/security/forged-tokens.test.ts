@@ -1,14 +1,10 @@
 import { createHmac, createPublicKey } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
 import { generateKeys } from '../local-identity/keys.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send } from '../testing/http.ts';
 import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectUnauthenticated, loggedRejection } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 
@@ -17,22 +13,12 @@ import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
  * post, and tries to delete the author's: every one must get 401, the post must
  * stay as it was, and the log must say which check refused it.
  */
-const auth = createAuthFixtures();
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 const foreign = generateKeys();
-let database: Database;
-let app: StartedApp;
 let post: Post;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+  post = await createPostThroughApi(postsApp.app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
 });
 
 const { admin } = PERSONAS;
@@ -98,16 +84,16 @@ const forgeries: Array<[name: string, token: () => string, reason: string]> = [
 
 describe("forged session tokens, on DELETE of the author's post", () => {
   it("control: the admin's genuine token deletes it", async () => {
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(auth.sign(adminClaims())) });
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(auth.sign(adminClaims())) });
     expect(reply.status).toBe(204);
-    expect(await postsSnapshot(database)).toEqual([]);
+    expect(await postsSnapshot(postsApp.database)).toEqual([]);
   });
 
   it.each(forgeries)('%s: 401, post unchanged, refusal logged', async (_name, token, reason) => {
-    const before = await postsSnapshot(database);
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(token()) });
+    const before = await postsSnapshot(postsApp.database);
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(token()) });
     expectUnauthenticated(reply, 'invalid_token');
-    expect(await postsSnapshot(database)).toEqual(before);
-    expect(loggedRejection(app.logs, reply)?.reason).toBe(reason);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
+    expect(loggedRejection(postsApp.app.logs, reply)?.reason).toBe(reason);
   });
 });

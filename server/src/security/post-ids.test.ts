@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
 import type { PostRow } from '../db/schema.ts';
-import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send } from '../testing/http.ts';
 import { PERSONAS, personaToken, withoutOrganization, type Persona } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectError } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 import { sendRawPath } from './raw-request.ts';
@@ -16,27 +12,17 @@ import { sendRawPath } from './raw-request.ts';
  * Post ids as an attacker sends them: ids of posts they may not see, and
  * strings that are not ids at all. The first must look exactly like a post that
  * does not exist (404, the row untouched); the second must be refused as the
- * caller's mistake (4xx JSON), never reach the database as a cast error (500).
+ * caller's mistake (4xx JSON), never reach the postsApp.database as a cast error (500).
  */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 let acmePost: Post;
 let personalPost: Post;
 let before: PostRow[];
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  acmePost = await createPostThroughApi(app.baseUrl, as(PERSONAS.author), { title: 'Acme post', body: 'Acme' });
-  personalPost = await createPostThroughApi(app.baseUrl, as(withoutOrganization(PERSONAS.author)), { title: 'Personal', body: 'Mine' });
-  before = await postsSnapshot(database);
+  acmePost = await createPostThroughApi(postsApp.app.baseUrl, as(PERSONAS.author), { title: 'Acme post', body: 'Acme' });
+  personalPost = await createPostThroughApi(postsApp.app.baseUrl, as(withoutOrganization(PERSONAS.author)), { title: 'Personal', body: 'Mine' });
+  before = await postsSnapshot(postsApp.database);
 });
 
 function as(persona: Persona): Record<string, string> {
@@ -55,10 +41,10 @@ describe("another user's and another organization's posts", () => {
   ]);
 
   it.each(cases)('%s of %s: 404 not_found, row unchanged', async (method, _whose, post, persona) => {
-    const reply = await send(app.baseUrl, `/api/posts/${post().id}`, { method, headers: as(persona), ...bodyFor(method) });
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post().id}`, { method, headers: as(persona), ...bodyFor(method) });
     expectError(reply, 404, 'not_found');
     expect(reply.json).toMatchObject({ error: { message: 'No such post.' } });
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });
 
@@ -76,12 +62,12 @@ describe('ids that are not ids, sent by the author of both posts', () => {
   const cases = METHODS.flatMap((method) => strangeIds.map(([name, id, status, code]) => [method, name, status, code, id] as const));
 
   it.each(cases)('%s with %s: %i %s JSON, nothing changed', async (method, _name, status, code, rawId) => {
-    const reply = await sendRawPath(app.baseUrl, `/api/posts/${rawId()}`, {
+    const reply = await sendRawPath(postsApp.app.baseUrl, `/api/posts/${rawId()}`, {
       method,
       headers: { ...as(PERSONAS.author), 'Content-Type': 'application/json' },
       ...(method === 'PATCH' ? { body: JSON.stringify({ title: 'Taken over' }) } : {}),
     });
     expectError(reply, status, code);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });

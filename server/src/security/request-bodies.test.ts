@@ -1,14 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts, type PostRow } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import type { PostRow } from '../db/schema.ts';
 import { JSON_BODY_LIMIT_KB } from '../middleware/json-body.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send } from '../testing/http.ts';
 import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectError } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 
@@ -17,23 +14,13 @@ import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
  * post under test (so only the body can be at fault): each gets its own 4xx
  * in the JSON error shape, and no post is created or changed.
  */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 let post: Post;
 let before: PostRow[];
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
-  before = await postsSnapshot(database);
+  post = await createPostThroughApi(postsApp.app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+  before = await postsSnapshot(postsApp.database);
 });
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -67,12 +54,12 @@ describe.each([
   ['PATCH /api/posts/:id', 'PATCH', () => `/api/posts/${post.id}`],
 ])('%s', (_endpoint, method, path) => {
   it.each(bodies)('%s: %i %s, creating and changing nothing', async (_name, status, code, headers, body) => {
-    const reply = await send(app.baseUrl, path(), {
+    const reply = await send(postsApp.app.baseUrl, path(), {
       method,
       headers: { ...bearer(personaToken(auth, PERSONAS.author)), ...headers },
       ...(body === undefined ? {} : { body }),
     });
     expectError(reply, status, code);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });

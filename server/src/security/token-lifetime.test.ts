@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { PostSchema, type Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { bearer, send } from '../testing/http.ts';
 import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { usePostsApp } from '../testing/posts-app.ts';
 import { expectNoLeak, expectUnauthenticated, loggedRejection } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 
@@ -21,21 +17,11 @@ import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
  * the token is genuinely expired (or not yet valid), and the test still has
  * 2.5 s of margin before the 5 s allowance runs out.
  */
-const auth = createAuthFixtures();
-let database: Database;
-let app: StartedApp;
+const postsApp = usePostsApp();
+const { auth } = postsApp;
 let post: Post;
-beforeAll(async () => {
-  database = await openTestDatabase();
-  app = await startApp(auth.clerkOptions(), { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await app.close();
-  await database.close();
-});
 beforeEach(async () => {
-  await database.db.delete(posts);
-  post = await createPostThroughApi(app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
+  post = await createPostThroughApi(postsApp.app.baseUrl, bearer(personaToken(auth, PERSONAS.author)));
 });
 
 const { author } = PERSONAS;
@@ -72,21 +58,21 @@ const beyondAllowance: Array<[name: string, times: () => { exp: number; nbf: num
 
 describe('token lifetimes within the 5 s clock-skew allowance are accepted (documented Clerk behaviour)', () => {
   it.each(withinAllowance)('%s: GET of the post answers 200, nothing changes', async (_name, times) => {
-    const before = await postsSnapshot(database);
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { headers: bearer(authorToken(times())) });
+    const before = await postsSnapshot(postsApp.database);
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, { headers: bearer(authorToken(times())) });
     expect(reply.status, reply.text).toBe(200);
     expect(PostSchema.strict().parse(reply.json)).toEqual(post);
     expectNoLeak(reply.text);
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });
 
 describe('token lifetimes beyond the allowance are refused', () => {
   it.each(beyondAllowance)('%s: DELETE answers 401, the post stays, the reason is logged', async (_name, times, reason) => {
-    const before = await postsSnapshot(database);
-    const reply = await send(app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(authorToken(times())) });
+    const before = await postsSnapshot(postsApp.database);
+    const reply = await send(postsApp.app.baseUrl, `/api/posts/${post.id}`, { method: 'DELETE', headers: bearer(authorToken(times())) });
     expectUnauthenticated(reply, 'invalid_token');
-    expect(await postsSnapshot(database)).toEqual(before);
-    expect(loggedRejection(app.logs, reply)?.reason).toMatch(reason);
+    expect(await postsSnapshot(postsApp.database)).toEqual(before);
+    expect(loggedRejection(postsApp.app.logs, reply)?.reason).toMatch(reason);
   });
 });

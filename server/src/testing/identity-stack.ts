@@ -1,10 +1,10 @@
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { FRONTEND_API_PATHS, TokenResponseSchema } from '#shared/local-identity-protocol';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 
@@ -134,6 +134,42 @@ export function expectNothingPrivate(text: string): void {
 /** Decodes a session token's payload; the API verifies tokens, tests only read them. */
 export function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * For a test file whose tests change identity data: a fresh stack, from the
+ * seed, for every test (the seed is built once per file). Call it at the top
+ * level of the file; it registers the hooks. The answer stands for the stack
+ * of the test that is running.
+ */
+export function useFreshIdentityStack(): IdentityStack {
+  let template: Awaited<ReturnType<typeof makeSeededTemplate>> | undefined;
+  let current: IdentityStack | undefined;
+  beforeAll(async () => {
+    template = await makeSeededTemplate();
+  });
+  afterAll(() => template?.remove());
+  beforeEach(async () => {
+    current = await startIdentityStack(template!.dataDir);
+  });
+  afterEach(() => current?.close());
+  const now = () => current ?? fail('useFreshIdentityStack: no test is running');
+  return {
+    get identity() {
+      return now().identity;
+    },
+    get api() {
+      return now().api;
+    },
+    get clerk() {
+      return now().clerk;
+    },
+    userIdOf: (email) => now().userIdOf(email),
+    signIn: (persona) => now().signIn(persona),
+    tokenOf: (session) => now().tokenOf(session),
+    send: (path, options) => now().send(path, options),
+    close: () => now().close(),
+  };
 }
 
 function fail(message: string): never {
