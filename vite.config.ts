@@ -43,8 +43,8 @@ export default defineConfig({
         },
       },
       {
-        // Suites that need real shared services (Redis, and PostgreSQL when TEST_DATABASE_URL is set):
-        // `npm run test:services`, which `npm test` runs when TEST_REDIS_URL is set, as CI does.
+        // Suites that need real shared services (Redis and PostgreSQL): `npm run test:services`,
+        // which `npm test` runs when TEST_REDIS_URL and TEST_DATABASE_URL are set, as CI does.
         test: {
           name: 'services',
           root: repoRoot,

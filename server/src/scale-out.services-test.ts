@@ -10,8 +10,8 @@ import { startApp, type StartedApp } from './testing/start-app.ts';
 
 /**
  * Two API instances on one database and one Redis, as a scaled-out deployment
- * runs: they must behave as one. Needs TEST_REDIS_URL (and uses
- * TEST_DATABASE_URL when set, as `npm run test:services` does in CI).
+ * runs: they must behave as one. Needs TEST_REDIS_URL and TEST_DATABASE_URL
+ * (`npm run test:services`, as CI runs it).
  */
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) throw new Error('TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379): run this suite with npm run test:services');

@@ -1,0 +1,96 @@
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiErrorBodySchema } from '#shared/api-error';
+import { PostPageSchema } from '#shared/posts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './db/test-database.ts';
+import { createAuthFixtures } from './testing/auth-fixtures.ts';
+import { bearer, send } from './testing/http.ts';
+import { startApp, type StartedApp } from './testing/start-app.ts';
+
+/**
+ * A database outage, and its end: the API answers 503 while PostgreSQL cannot
+ * be reached and serves again by itself once it can, with no restart. The
+ * outage is a TCP proxy in front of the real server that drops every
+ * connection and refuses new ones. Needs TEST_DATABASE_URL (npm run test:services).
+ */
+const upstreamUrl = process.env.TEST_DATABASE_URL;
+if (!upstreamUrl) throw new Error('TEST_DATABASE_URL is not set: run this suite with npm run test:services');
+const upstream = new URL(upstreamUrl);
+
+/** A loopback proxy to PostgreSQL that can be cut and restored on the same port. */
+function databaseProxy() {
+  let server: Server | null = null;
+  const sockets = new Set<Socket>();
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      server = createServer((client) => {
+        const target = connect(Number(upstream.port || 5432), upstream.hostname);
+        for (const socket of [client, target]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => socket.destroy());
+        }
+        client.pipe(target).pipe(client);
+        client.on('close', () => target.destroy());
+        target.on('close', () => client.destroy());
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server?.close(() => resolve());
+    });
+  return { open, cut, url: () => Object.assign(new URL(upstreamUrl!), { host: `127.0.0.1:${port}` }).href };
+}
+
+const auth = createAuthFixtures();
+const proxy = databaseProxy();
+const headers = bearer(auth.token({ userId: 'user_outage' }));
+let database: TestDatabase;
+let app: StartedApp;
+
+beforeAll(async () => {
+  await proxy.open();
+  process.env.TEST_DATABASE_URL = proxy.url();
+  database = await openTestDatabase();
+  app = await startApp(auth.clerkOptions(), { database });
+}, OPEN_TIMEOUT_MS);
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  await proxy.cut();
+});
+
+async function untilStatus(status: number, deadlineMs: number) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const reply = await send(app.baseUrl, '/api/posts', { headers });
+    if (reply.status === status || Date.now() > deadline) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('a database outage', () => {
+  it('answers 503 database_unavailable while it lasts, and serves again by itself when the database returns', async () => {
+    const created = await send(app.baseUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Before the outage' } });
+    expect(created.status).toBe(201);
+
+    await proxy.cut();
+    const during = await untilStatus(503, 10_000);
+    expect(during.status).toBe(503);
+    expect(ApiErrorBodySchema.parse(during.json).error.code).toBe('database_unavailable');
+    expect((await send(app.baseUrl, '/api/me', { headers })).status).toBe(200);
+
+    await proxy.open();
+    const after = await untilStatus(200, 10_000);
+    expect(after.status).toBe(200);
+    expect(PostPageSchema.parse(after.json).posts.map((post) => post.title)).toEqual(['Before the outage']);
+  }, 30_000);
+});
