@@ -6,6 +6,8 @@ export interface ApiInstance {
   baseUrl: string;
   /** The child's memory after a full garbage collection. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** CPU time (user + system) the child has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
   stop(): void;
 }
 
@@ -26,18 +28,23 @@ export async function startApiInstance(options: ApiInstanceOptions): Promise<Api
     child.once('exit', (code) => reject(new Error(`the API instance exited with ${code}`)));
     child.send(options);
   });
+  const ask = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (message: { type?: string }) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        resolve(message as T);
+      };
+      child.on('message', onMessage);
+      child.send({ type });
+    });
   return {
     baseUrl,
-    memory: () =>
-      new Promise((resolve) => {
-        const onMessage = (message: { type?: string } & NodeJS.MemoryUsage) => {
-          if (message.type !== 'memory') return;
-          child.off('message', onMessage);
-          resolve(message);
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'memory' });
-      }),
+    memory: () => ask<NodeJS.MemoryUsage>('memory'),
+    cpuMicros: async () => {
+      const usage = await ask<NodeJS.CpuUsage>('cpu');
+      return usage.user + usage.system;
+    },
     stop: () => child.disconnect(),
   };
 }

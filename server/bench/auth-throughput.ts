@@ -13,6 +13,11 @@ import { startApiInstance, type ApiInstance } from './api-instance.ts';
  *
  * The traffic is many users, each token reused for several requests within its
  * 60 s life, as an SPA's `getToken()` does.
+ *
+ * Beside requests per second it prints the server's CPU time per request, read
+ * from the API process itself: on a shared two-core machine the load generator
+ * competes with the server for a core, and CPU per request moves far less from
+ * run to run than throughput does.
  */
 const { values: args } = parseArgs({
   options: {
@@ -39,11 +44,17 @@ async function startInstance(label: string, tokenCache: boolean): Promise<Instan
   return { label, ...(await startApiInstance({ clerk, tokenCache })) };
 }
 
-/** Requests per second of one route; every non-2xx answer fails the run. */
-async function measure(baseUrl: string, path: string, withTokens: boolean): Promise<number> {
+interface Measurement {
+  requestsPerSecond: number;
+  cpuMicrosPerRequest: number;
+}
+
+/** Throughput and server CPU cost of one route; every non-2xx answer fails the run. */
+async function measure(instance: ApiInstance, path: string, withTokens: boolean): Promise<Measurement> {
   let next = 0;
+  const cpuBefore = await instance.cpuMicros();
   const result = await autocannon({
-    url: baseUrl,
+    url: instance.baseUrl,
     connections,
     duration: durationSeconds,
     requests: [
@@ -59,22 +70,34 @@ async function measure(baseUrl: string, path: string, withTokens: boolean): Prom
     ],
   });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${path} on ${baseUrl}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    throw new Error(`${path} on ${instance.baseUrl}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   }
-  return result.requests.average;
+  const cpuMicros = (await instance.cpuMicros()) - cpuBefore;
+  return { requestsPerSecond: result.requests.average, cpuMicrosPerRequest: cpuMicros / result.requests.total };
 }
+
+interface Totals {
+  open: Measurement;
+  guarded: Measurement;
+}
+
+const zero = (): Measurement => ({ requestsPerSecond: 0, cpuMicrosPerRequest: 0 });
+const add = (total: Measurement, one: Measurement) => {
+  total.requestsPerSecond += one.requestsPerSecond;
+  total.cpuMicrosPerRequest += one.cpuMicrosPerRequest;
+};
 
 async function main() {
   const instances = [await startInstance('verified-token cache', true), await startInstance('stock clerkMiddleware', false)];
-  const totals = new Map(instances.map((instance) => [instance.label, { open: 0, protected: 0 }]));
+  const totals = new Map<string, Totals>(instances.map((instance) => [instance.label, { open: zero(), guarded: zero() }]));
   try {
     // Warm-up: JIT, connection pools, the first verification of every token.
-    for (const instance of instances) await measure(instance.baseUrl, '/api/me', true);
+    for (const instance of instances) await measure(instance, '/api/me', true);
     for (let round = 0; round < rounds; round += 1) {
       for (const instance of instances) {
         const total = totals.get(instance.label)!;
-        total.open += await measure(instance.baseUrl, '/api/health', false);
-        total.protected += await measure(instance.baseUrl, '/api/me', true);
+        add(total.open, await measure(instance, '/api/health', false));
+        add(total.guarded, await measure(instance, '/api/me', true));
       }
     }
   } finally {
@@ -83,14 +106,20 @@ async function main() {
   printTable(totals);
 }
 
-function printTable(totals: Map<string, { open: number; protected: number }>) {
+function printTable(totals: Map<string, Totals>) {
   console.log(`\nAuth throughput: ${users} users, ${connections} connections, ${rounds} rounds of ${durationSeconds} s per route, loopback`);
-  console.log('| API instance | /api/health req/s (no token) | /api/me req/s (Bearer) | ratio |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const [label, total] of totals) {
-    const open = total.open / rounds;
-    const guarded = total.protected / rounds;
-    console.log(`| ${label} | ${open.toFixed(0)} | ${guarded.toFixed(0)} | ${(guarded / open).toFixed(2)}× |`);
+  console.log('| API instance | /api/health req/s (no token) | /api/me req/s (Bearer) | ratio | server CPU µs/request: /api/health | /api/me | ratio |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [label, { open, guarded }] of totals) {
+    const openRate = open.requestsPerSecond / rounds;
+    const guardedRate = guarded.requestsPerSecond / rounds;
+    const openCpu = open.cpuMicrosPerRequest / rounds;
+    const guardedCpu = guarded.cpuMicrosPerRequest / rounds;
+    // The CPU ratio reads like the throughput one: what a CPU-bound server would serve on /api/me relative to /api/health.
+    console.log(
+      `| ${label} | ${openRate.toFixed(0)} | ${guardedRate.toFixed(0)} | ${(guardedRate / openRate).toFixed(2)}× ` +
+        `| ${openCpu.toFixed(0)} | ${guardedCpu.toFixed(0)} | ${(openCpu / guardedCpu).toFixed(2)}× |`,
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { createApp } from '../src/app.ts';
 import { createApiClerkClient } from '../src/auth/clerk-client.ts';
+import { createVerifiedTokenCache } from '../src/auth/verified-token-cache.ts';
 import type { ClerkOptions } from '../src/auth/clerk-options.ts';
 import { openTestDatabase } from '../src/db/test-database.ts';
 import { createLogger } from '../src/logger.ts';
@@ -27,12 +28,16 @@ process.once('message', async ({ clerk, tokenCache, withDatabase = false }: Benc
     database,
     // As in production, protected routes pass the limiter; the limit is out of reach.
     rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
-    tokenCache: tokenCache ? {} : false,
+    tokenCache: tokenCache ? createVerifiedTokenCache() : false,
   });
   const server = await listen(app);
   process.send?.({ baseUrl: server.baseUrl });
-  // The load run asks for memory figures, after a full collection when --expose-gc allows it.
+  // The benchmark asks for CPU time; the load run for memory figures, after a full collection when --expose-gc allows it.
   process.on('message', (message: { type?: string }) => {
+    if (message.type === 'cpu') {
+      process.send?.({ type: 'cpu', ...process.cpuUsage() });
+      return;
+    }
     if (message.type !== 'memory') return;
     (globalThis as { gc?: () => void }).gc?.();
     process.send?.({ type: 'memory', ...process.memoryUsage() });

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { adminRouter } from './admin/admin-router.ts';
 import { authenticate } from './auth/authenticate.ts';
-import type { VerifiedTokenCacheOptions } from './auth/verified-token-cache.ts';
+import { createVerifiedTokenCache, type VerifiedTokenCache } from './auth/verified-token-cache.ts';
 import type { ClerkOptions } from './auth/clerk-options.ts';
 import type { Database } from './db/database.ts';
 import { databaseErrors } from './db/database-errors.ts';
@@ -35,8 +35,8 @@ export interface AppDeps {
   users?: UserDirectory;
   /** Requests per caller; main.ts always sets it, tests that are not about limits leave it off. */
   rateLimit?: RateLimitOptions;
-  /** `false` verifies every token with Clerk, as the benchmark's baseline does. */
-  tokenCache?: VerifiedTokenCacheOptions | false;
+  /** Defaults to a fresh cache; `false` leaves every token to Clerk, as the benchmark's baseline does. */
+  tokenCache?: VerifiedTokenCache | false;
 }
 
 /** The API as an Express app. It never listens: main.ts and the tests do. */
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   // Before authentication and limits: load balancers probe it often, with no token.
   app.use('/api/health', healthRouter());
   app.use(jsonBody());
-  app.use(authenticate(deps.clerkClient, deps.clerk, deps.tokenCache ?? {}));
+  app.use(authenticate(deps.clerkClient, deps.clerk, deps.tokenCache ?? createVerifiedTokenCache()));
   if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));
 
   const users = deps.users ?? withUserCache(createUserDirectory(deps.clerkClient));

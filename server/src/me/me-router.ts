@@ -13,7 +13,7 @@ export function meRouter(users: UserDirectory): Router {
   /** Everything here comes from the verified token: no Backend API call. */
   router.get('/', (req, res) => {
     const { userId, sessionId, orgId, orgSlug, orgRole, orgPermissions, role } = requireUser(req);
-    const body: MeResponse = { userId, sessionId, orgId, orgSlug, orgRole, orgPermissions, role };
+    const body: MeResponse = { userId, sessionId, orgId, orgSlug, orgRole, orgPermissions: [...orgPermissions], role };
     res.json(body);
   });
 

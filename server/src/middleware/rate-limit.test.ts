@@ -16,12 +16,17 @@ const hello = (headers: Record<string, string> = {}) => send(app.baseUrl, '/api/
 describe('rate limiting per caller (in memory)', () => {
   it('answers 429 rate_limited with Retry-After once a user has used up the window', async () => {
     const ada = bearer(auth.token({ userId: 'user_limited' }));
-    for (let i = 0; i < 3; i += 1) expect((await hello(ada)).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) {
+      const allowed = await hello(ada);
+      expect(allowed.status).toBe(200);
+      // What a client needs to pace itself: the limit, what is left of it, and when it resets.
+      expect(allowed.headers.ratelimit).toMatch(new RegExp(`^limit=3, remaining=${2 - i}, reset=(60|59)$`));
+    }
     const refused = await hello(ada);
     expect(refused.status).toBe(429);
     expect(ApiErrorBodySchema.parse(refused.json).error.code).toBe('rate_limited');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(refused.headers['ratelimit-policy']).toBeDefined();
+    expect(refused.headers['ratelimit-policy']).toBe('3;w=60');
   });
 
   it("counts per user: another user's requests are not limited by the first user's", async () => {

@@ -31,7 +31,9 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
-    standardHeaders: 'draft-8',
+    // `RateLimit: limit=…, remaining=…, reset=…`. Draft 8 would also hash the
+    // caller's key into a partition id on every request, which no client reads.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: callerKey,
     passOnStoreError: true,

@@ -6,15 +6,15 @@ import { HttpError } from './errors.ts';
 
 /** The signed-in caller, narrowed once from Clerk's auth object. */
 export interface Caller {
-  userId: string;
-  sessionId: string;
-  orgId: string | null;
-  orgSlug: string | null;
+  readonly userId: string;
+  readonly sessionId: string;
+  readonly orgId: string | null;
+  readonly orgSlug: string | null;
   /** Clerk's role key in the active organization, e.g. `org:admin`. */
-  orgRole: string | null;
-  orgPermissions: string[];
+  readonly orgRole: string | null;
+  readonly orgPermissions: readonly string[];
   /** The app-wide role from the `metadata.role` session claim. */
-  role: Roles | null;
+  readonly role: Roles | null;
 }
 
 /**
@@ -25,16 +25,28 @@ export interface Caller {
 export function requireUser(req: Request): Caller {
   const auth = getAuth(req);
   if (!auth.isAuthenticated) throw unauthenticated(req);
-  return {
-    userId: auth.userId,
-    sessionId: auth.sessionId,
-    orgId: auth.orgId ?? null,
-    orgSlug: auth.orgSlug ?? null,
-    orgRole: auth.orgRole ?? null,
-    orgPermissions: auth.orgPermissions ?? [],
-    role: roleFromClaims(auth.sessionClaims),
-  };
+  let caller = callers.get(auth);
+  if (caller === undefined) {
+    caller = Object.freeze({
+      userId: auth.userId,
+      sessionId: auth.sessionId,
+      orgId: auth.orgId ?? null,
+      orgSlug: auth.orgSlug ?? null,
+      orgRole: auth.orgRole ?? null,
+      orgPermissions: Object.freeze([...(auth.orgPermissions ?? [])]),
+      role: roleFromClaims(auth.sessionClaims),
+    });
+    callers.set(auth, caller);
+  }
+  return caller;
 }
+
+/**
+ * A verified token's auth object is shared by every request that presents the
+ * token (see `createVerifiedTokenCache`), so its caller is read (and its role
+ * claim validated) once; frozen, since requests share it.
+ */
+const callers = new WeakMap<object, Caller>();
 
 /** The caller when signed in, null otherwise: for endpoints that are public but personalized. */
 export function optionalUser(req: Request): Caller | null {

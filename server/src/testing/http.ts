@@ -2,7 +2,8 @@ import { request } from 'node:http';
 
 export interface SendOptions {
   method?: string;
-  headers?: Record<string, string>;
+  /** An array sends the header once per value. */
+  headers?: Record<string, string | string[]>;
   /** Sent as-is; objects are sent as JSON with `Content-Type: application/json`. */
   body?: string | Buffer | object;
 }
@@ -36,7 +37,7 @@ export function send(baseUrl: string, path: string, options: SendOptions = {}): 
   });
 }
 
-function encodeBody(options: SendOptions): { body: string | Buffer | undefined; headers: Record<string, string> } {
+function encodeBody(options: SendOptions): { body: string | Buffer | undefined; headers: Record<string, string | string[]> } {
   const headers = { ...options.headers };
   if (options.body === undefined || typeof options.body === 'string' || Buffer.isBuffer(options.body)) {
     return { body: options.body, headers };
