@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createClerkClient, getAuth, type ClerkClient } from '@clerk/express';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +38,15 @@ function countedClient() {
 function cachedClient(client: ClerkClient, cacheOptions?: VerifiedTokenCacheOptions) {
   const cache = createVerifiedTokenCache(cacheOptions);
   return Object.assign(cache.wrapClient(client), { tokenCacheStats: cache.stats });
+}
+
+/** The heap in use after a full collection (gc is exposed for the call: vitest's workers run without --expose-gc). */
+function heapAfterCollection(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
 }
 
 function bearer(token: string): Request {
@@ -111,15 +122,28 @@ describe('the verified-token cache behind the Clerk client', () => {
     expect(cached.tokenCacheStats()).toEqual({ reused: 0, hits: 0, misses: 0, size: 0 });
   });
 
-  it('stays bounded with 100,000 distinct valid tokens: at most maxEntries are kept', async () => {
-    // A stand-in for Clerk that signs every token in: the bound, not verification, is under test here.
+  it('stays bounded with 100,000 distinct valid tokens: at most maxEntries are kept, and the heap stops growing', async () => {
+    // A stand-in for Clerk that signs every token in with claims of its own, the
+    // size of a real session's: the bound, not verification, is under test here.
     const exp = nowSeconds() + 60;
-    const signedIn = { status: 'signed-in', toAuth: () => ({ sessionClaims: { exp } }) };
-    const client = { authenticateRequest: async () => signedIn } as unknown as ClerkClient;
+    const client = {
+      authenticateRequest: async (request: Request) => {
+        const sessionClaims = { ...auth.claims(), exp, sub: request.headers.get('authorization')!.slice(7) };
+        return { status: 'signed-in', toAuth: () => ({ userId: sessionClaims.sub, sessionClaims }) };
+      },
+    } as unknown as ClerkClient;
     const cached = cachedClient(client, { maxEntries: 10_000 });
-    for (let i = 0; i < 100_000; i += 1) await cached.authenticateRequest(bearer(`token-${i}`), verifyOptions);
+    const present = async (from: number, to: number) => {
+      for (let i = from; i < to; i += 1) await cached.authenticateRequest(bearer(`token-${i}`), verifyOptions);
+    };
+    await present(0, 20_000);
+    const full = heapAfterCollection();
+    await present(20_000, 100_000);
+    const growth = heapAfterCollection() - full;
     expect(cached.tokenCacheStats()).toMatchObject({ size: 10_000, misses: 100_000 });
-  });
+    // Unbounded, the 80,000 further entries measured 83 MB; a bounded cache replaces, it does not grow.
+    expect(growth).toBeLessThan(8 * 1024 * 1024);
+  }, 60_000);
 
   it('builds the auth object of a cached token once, however often the request reads it', async () => {
     const { client } = countedClient();
