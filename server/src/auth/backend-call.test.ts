@@ -30,13 +30,13 @@ async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
 describe('Backend API calls', () => {
   it('retries a 5xx and a network failure, then answers', async () => {
     const call = flaky([clerkError(503), new TypeError('fetch failed')], 'user');
-    expect(await callBackendApi(call.call, 1000, FAST)).toBe('user');
+    expect(await callBackendApi(call.call, 1000, { retry: FAST })).toBe('user');
     expect(call.attempts()).toBe(3);
   });
 
   it('gives up after the bounded retries with a 503 upstream_unavailable', async () => {
     const call = flaky([clerkError(500), clerkError(502), clerkError(503), clerkError(504)], 'never');
-    const error = await failureOf(callBackendApi(call.call, 1000, FAST));
+    const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST }));
     expect(error.status).toBe(503);
     expect(error.code).toBe('upstream_unavailable');
     expect(call.attempts()).toBe(3);
@@ -44,27 +44,62 @@ describe('Backend API calls', () => {
 
   it('waits out a short Retry-After on a 429 and tries again', async () => {
     const call = flaky([clerkError(429, 0)], 'user');
-    expect(await callBackendApi(call.call, 1000, FAST)).toBe('user');
+    expect(await callBackendApi(call.call, 1000, { retry: FAST })).toBe('user');
     expect(call.attempts()).toBe(2);
   });
 
   it('does not wait out a long Retry-After: 503 at once, passing the Retry-After on', async () => {
     const call = flaky([clerkError(429, 30)], 'user');
-    const error = await failureOf(callBackendApi(call.call, 1000, FAST));
+    const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST }));
     expect(error.headers['Retry-After']).toBe('30');
     expect(call.attempts()).toBe(1);
   });
 
   it('does not retry what a retry cannot fix (a 4xx such as a refused secret key)', async () => {
     const call = flaky([clerkError(401)], 'user');
-    expect((await failureOf(callBackendApi(call.call, 1000, FAST))).status).toBe(503);
+    expect((await failureOf(callBackendApi(call.call, 1000, { retry: FAST }))).status).toBe(503);
     expect(call.attempts()).toBe(1);
   });
 
   it("answers null for Clerk's 404, without retrying", async () => {
     const call = flaky([clerkError(404)], 'user');
-    expect(await callBackendApi(call.call, 1000, FAST)).toBeNull();
+    expect(await callBackendApi(call.call, 1000, { retry: FAST })).toBeNull();
     expect(call.attempts()).toBe(1);
+  });
+
+  describe("Clerk refusing what the caller typed (400/422), for a call that sends the caller's input", () => {
+    const inputFields = { first_name: 'firstName', last_name: 'lastName' };
+    const refusal = (status: number, errors: object[]) => Object.assign(clerkError(status), { errors });
+
+    it('is the caller\'s 400 validation_failed, each message at the field Clerk names, without retrying', async () => {
+      const call = flaky(
+        [
+          refusal(422, [
+            { code: 'form_param_format_invalid', message: 'is invalid', longMessage: 'First name is invalid.', meta: { paramName: 'first_name' } },
+            { code: 'form_param_max_length_exceeded', message: 'is too long', longMessage: 'Last name is too long.', meta: { paramName: 'last_name' } },
+          ]),
+        ],
+        'user',
+      );
+      const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST, inputFields }));
+      expect(error).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        fields: { firstName: ['First name is invalid.'], lastName: ['Last name is too long.'] },
+      });
+      expect(call.attempts()).toBe(1);
+    });
+
+    it('puts a refusal of a parameter the caller did not send in the message, with no fields', async () => {
+      const call = flaky([refusal(400, [{ code: 'form_param_unknown', message: 'is unknown', longMessage: 'username is not a valid parameter.', meta: { paramName: 'username' } }])], 'user');
+      const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST, inputFields }));
+      expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'username is not a valid parameter.', fields: undefined });
+    });
+
+    it('stays a 503 for a call that sends no caller input: the app built that request', async () => {
+      const call = flaky([refusal(422, [{ code: 'form_param_format_invalid', message: 'is invalid' }])], 'user');
+      expect((await failureOf(callBackendApi(call.call, 1000, { retry: FAST }))).status).toBe(503);
+    });
   });
 
   it('counts a hung call as failed after the timeout, and retries it', async () => {
@@ -73,7 +108,7 @@ describe('Backend API calls', () => {
       attempts += 1;
       return attempts === 1 ? new Promise<string>(() => {}) : Promise.resolve('user');
     };
-    expect(await callBackendApi(call, 20, FAST)).toBe('user');
+    expect(await callBackendApi(call, 20, { retry: FAST })).toBe('user');
     expect(attempts).toBe(2);
   });
 });

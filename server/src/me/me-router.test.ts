@@ -142,6 +142,25 @@ describe('PATCH /api/me/profile (Backend API failures; behaviour is in profile-p
     expect(ApiErrorBodySchema.parse(reply.json).error.code).toBe('upstream_unavailable');
   });
 
+  it("answers Clerk's refusal of a name as the caller's 400, at the field Clerk names, without retrying", async () => {
+    backendApi.requests.length = 0;
+    backendApi.failWith(422, {}, [
+      {
+        code: 'form_param_format_invalid',
+        message: 'is invalid',
+        long_message: 'First name contains characters that are not allowed.',
+        meta: { param_name: 'first_name' },
+      },
+    ]);
+    const reply = await patch(app.baseUrl);
+    expect(reply.status).toBe(400);
+    expect(ApiErrorBodySchema.parse(reply.json).error).toMatchObject({
+      code: 'validation_failed',
+      fields: { firstName: ['First name contains characters that are not allowed.'] },
+    });
+    expect(backendApi.requests.filter(({ method }) => method === 'PATCH')).toHaveLength(1);
+  });
+
   it('answers 503 when the Backend API refuses connections', async () => {
     const offline = await startApp(auth.clerkOptions({ apiUrl: await refusedUrl() }));
     try {

@@ -14,8 +14,8 @@ export interface FakeBackendApi {
   /** Any other GET answer, by path (e.g. `/v1/organizations/acme`), as the Backend API would send it. */
   answers: Map<string, unknown>;
   requests: RecordedRequest[];
-  /** Every following request gets this status (with Clerk's error JSON) until `failWith(null)`. */
-  failWith(status: number | null, headers?: Record<string, string>): void;
+  /** Every following request gets this status (with Clerk's error JSON, or these errors) until `failWith(null)`. */
+  failWith(status: number | null, headers?: Record<string, string>, errors?: ClerkErrorJson[]): void;
   close(): Promise<void>;
 }
 
@@ -29,12 +29,12 @@ export async function startFakeBackendApi(secretKey: string): Promise<FakeBacken
   const users = new Map<string, Record<string, unknown>>();
   const answers = new Map<string, unknown>();
   const requests: RecordedRequest[] = [];
-  let failure: { status: number; headers: Record<string, string> } | null = null;
+  let failure: { status: number; headers: Record<string, string>; errors: ClerkErrorJson[] | undefined } | null = null;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization });
-    if (failure) return clerkError(res, failure.status, 'internal_clerk_error', failure.headers);
+    if (failure) return clerkError(res, failure.status, 'internal_clerk_error', failure.headers, failure.errors);
     if (req.headers.authorization !== `Bearer ${secretKey}`) return clerkError(res, 401, 'authentication_invalid');
     const match = /^\/v1\/users\/([^/]+)$/.exec(path);
     const user = match && req.method === 'GET' ? users.get(decodeURIComponent(match[1]!)) : undefined;
@@ -49,15 +49,23 @@ export async function startFakeBackendApi(secretKey: string): Promise<FakeBacken
     users,
     answers,
     requests,
-    failWith: (status, headers = {}) => {
-      failure = status === null ? null : { status, headers };
+    failWith: (status, headers = {}, errors) => {
+      failure = status === null ? null : { status, headers, errors };
     },
     close: server.close,
   };
 }
 
-function clerkError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}): void {
-  const body = { errors: [{ code, message: code.replace(/_/g, ' '), long_message: code }], clerk_trace_id: 'trace_fake' };
+/** One entry of the Backend API's `errors` array. */
+export interface ClerkErrorJson {
+  code: string;
+  message: string;
+  long_message?: string;
+  meta?: { param_name?: string };
+}
+
+function clerkError(res: ServerResponse, status: number, code: string, headers: Record<string, string> = {}, errors?: ClerkErrorJson[]): void {
+  const body = { errors: errors ?? [{ code, message: code.replace(/_/g, ' '), long_message: code }], clerk_trace_id: 'trace_fake' };
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 

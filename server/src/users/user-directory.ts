@@ -1,6 +1,6 @@
 import type { ClerkClient, User } from '@clerk/express';
 import { RoleSchema, type Roles } from '#shared/session-claims';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable } from '../auth/backend-call.ts';
+import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable, type BackendCallOptions } from '../auth/backend-call.ts';
 
 /**
  * A user as the app may use it: an allow-list of Clerk's user fields. Private
@@ -52,15 +52,15 @@ export interface UserDirectoryOptions {
 }
 
 /**
- * The app's only door to Clerk's Backend API for users, so that caching and
- * retries, when they come, have one place to live. Failures of the Backend API
- * become a 503 `upstream_unavailable` (see callBackendApi), as do answers that
- * are not users.
+ * The app's only door to Clerk's Backend API for users. Failures of the
+ * Backend API become a 503 `upstream_unavailable` (see callBackendApi), as do
+ * answers that are not users; Clerk refusing a name the user typed is their
+ * 400 `validation_failed`, at the field Clerk names.
  */
 export function createUserDirectory(clerkClient: ClerkClient, options: UserDirectoryOptions = {}): UserDirectory {
   const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
-  const userOrNull = async (call: () => Promise<User>) => {
-    const user = await callBackendApi(call, timeoutMs);
+  const userOrNull = async (call: () => Promise<User>, options: BackendCallOptions = {}) => {
+    const user = await callBackendApi(call, timeoutMs, options);
     return user === null ? null : toDirectoryUser(user);
   };
   return {
@@ -80,9 +80,13 @@ export function createUserDirectory(clerkClient: ClerkClient, options: UserDirec
     setRole: (userId, role) =>
       userOrNull(() => clerkClient.users.updateUserMetadata(userId, { publicMetadata: roleMetadata(role) })),
 
-    setName: (userId, { firstName, lastName }) => userOrNull(() => clerkClient.users.updateUser(userId, { firstName, lastName })),
+    setName: (userId, { firstName, lastName }) =>
+      userOrNull(() => clerkClient.users.updateUser(userId, { firstName, lastName }), { inputFields: NAME_FIELDS }),
   };
 }
+
+/** Clerk's parameter names for what `setName` sends, as the profile form names its fields. */
+const NAME_FIELDS = { first_name: 'firstName', last_name: 'lastName' } as const;
 
 /**
  * UserPublicMetadata (shared/session-claims.ts) types what is stored, where a
