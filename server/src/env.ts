@@ -245,15 +245,3 @@ function presentValues(env: Env): Env {
     .filter(([, value]) => value !== undefined && value !== '');
   return Object.fromEntries(entries);
 }
-
-/**
- * Reads `.env` from the working directory when there is one. Variables already
- * in the environment win, as the `.env.example` promises.
- */
-export function loadDotEnvFile(path = '.env'): void {
-  try {
-    process.loadEnvFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}

@@ -6,7 +6,8 @@ import { createApiClerkClient } from './auth/clerk-client.ts';
 import { clerkOptionsFor, type ClerkOptions } from './auth/clerk-options.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { ConfigError, loadConfig, loadDotEnvFile, type Config } from './env.ts';
+import { loadDotEnvFile } from './dot-env.ts';
+import { ConfigError, loadConfig, type Config } from './env.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 

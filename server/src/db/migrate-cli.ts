@@ -1,4 +1,5 @@
-import { ConfigError, loadDatabaseConfig, loadDotEnvFile, type DatabaseConfig } from '../env.ts';
+import { loadDotEnvFile } from '../dot-env.ts';
+import { ConfigError, loadDatabaseConfig, type DatabaseConfig } from '../env.ts';
 import { openDatabase } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 

@@ -56,6 +56,15 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/**
+ * Clerk's keys switch the API to Clerk (see server/src/env.ts), and then
+ * nothing talks to a local identity server: `npm run dev` should not start one
+ * that looks as if it mattered.
+ */
+export function clerkModeConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.CLERK_SECRET_KEY ?? '').trim() !== '';
+}
+
 export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IdentityConfig {
   // Empty strings count as unset, as they do in most .env files.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));

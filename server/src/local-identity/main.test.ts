@@ -1,20 +1,26 @@
 import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDataDir } from './test-server.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+function runMain(env: Record<string, string>, cwd?: string) {
+  // tsx resolved here: a test may run the server from a folder with no node_modules.
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    child.on('exit', (code) => resolve({ code, stderr }));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
   return { child, exited };
 }
@@ -70,5 +76,34 @@ describe('the identity server process', () => {
     expect(await (await fetch(`${url}/.well-known/jwks.json`)).json()).toMatchObject({ keys: [{ kty: 'RSA' }] });
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
+  });
+
+  it('reads .env from its working directory, as the API does, with the environment winning', async () => {
+    const temp = makeTempDataDir();
+    cleanups.push(temp.remove);
+    const fromFile = `http://127.0.0.1:${await freePort()}`;
+    // A relative data folder resolves against the working directory, as the API's does.
+    writeFileSync(join(temp.dataDir, '.env'), `LOCAL_IDENTITY_URL=${fromFile}\nLOCAL_IDENTITY_DATA_DIR=identity\nLOG_LEVEL=debug\n`);
+    const { child, exited } = runMain({}, temp.dataDir);
+    cleanups.push(() => child.kill('SIGKILL'));
+    await waitForHealth(fromFile);
+    child.kill('SIGTERM');
+    // LOG_LEVEL came from runMain's environment (silent), not from the file.
+    const { code, stdout } = await exited;
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(existsSync(join(temp.dataDir, 'identity'))).toBe(true);
+  });
+
+  it('with Clerk keys set (clerk mode), says it is not needed and exits 0 without listening', async () => {
+    const temp = makeTempDataDir();
+    cleanups.push(temp.remove);
+    const url = `http://127.0.0.1:${await freePort()}`;
+    writeFileSync(join(temp.dataDir, '.env'), `CLERK_SECRET_KEY=sk_test_fromdotenv\nLOCAL_IDENTITY_URL=${url}\n`);
+    const { code, stdout, stderr } = await runMain({}, temp.dataDir).exited;
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe('local identity: CLERK_SECRET_KEY is set, so the API uses Clerk and no local identity server is started');
+    expect(stdout + stderr).not.toContain('sk_test_fromdotenv');
+    expect(await fetch(`${url}/health`).then(() => 'listening', () => 'not listening')).toBe('not listening');
   });
 });

@@ -1,7 +1,8 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createIdentityApp } from './app.ts';
-import { IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
+import { loadDotEnvFile } from '../dot-env.ts';
+import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { openIdentityStore } from './seed.ts';
 
@@ -12,6 +13,12 @@ import { openIdentityStore } from './seed.ts';
 const SHUTDOWN_GRACE_MS = 5_000;
 
 function readConfig(): IdentityConfig {
+  // The same `.env` as the API's, so both agree on LOCAL_IDENTITY_URL and the authorized parties.
+  loadDotEnvFile();
+  if (clerkModeConfigured()) {
+    console.log('local identity: CLERK_SECRET_KEY is set, so the API uses Clerk and no local identity server is started');
+    process.exit(0);
+  }
   try {
     return loadIdentityConfig();
   } catch (error) {
