@@ -66,7 +66,12 @@ export const PostSchema = z.object({
 });
 export type Post = z.infer<typeof PostSchema>;
 
-export const POST_SCOPES = ['mine-and-org', 'all'] as const;
+/**
+ * What GET /api/posts lists: `mine-and-org`, the caller's own posts and their
+ * active organization's (the feed); `org`, their active organization's alone
+ * (an organization's page); `all`, every post (app moderators and admins).
+ */
+export const POST_SCOPES = ['mine-and-org', 'org', 'all'] as const;
 export type PostScope = (typeof POST_SCOPES)[number];
 
 /** GET /api/posts query string. */
@@ -79,7 +84,7 @@ export const PostListQuerySchema = z.object({
     .min(1, 'Ask for at least 1 post')
     .max(POST_PAGE_MAX_LIMIT, `Ask for at most ${POST_PAGE_MAX_LIMIT} posts`)
     .default(POST_PAGE_DEFAULT_LIMIT),
-  /** `all` (every post) is for app moderators and admins only. */
+  /** See POST_SCOPES. `org` needs an active organization; `all` is for app moderators and admins only. */
   scope: z.enum(POST_SCOPES).default('mine-and-org'),
 });
 export type PostListQuery = z.input<typeof PostListQuerySchema>;

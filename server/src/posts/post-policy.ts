@@ -68,9 +68,12 @@ export function permissionColumns(actor: Actor): { canEdit: SQL<boolean>; canDel
 /**
  * The posts a list shows. `mine-and-org` is the caller's own posts and the
  * active organization's, for staff too (their feed, not a moderation queue);
- * `all` is every post, for staff only: null means the caller may not ask.
+ * `org` is the active organization's alone (none without one: the service
+ * refuses that first); `all` is every post, for staff only: null means the
+ * caller may not ask. Each is within `canSee`.
  */
 export function listedIn(actor: Actor, scope: PostScope): SQL | null {
   if (scope === 'all') return isStaff(actor) ? TRUE : null;
+  if (scope === 'org') return inActiveOrganization(actor);
   return anyOf(isAuthor(actor), inActiveOrganization(actor));
 }

@@ -139,6 +139,23 @@ describe('GET /api/posts', () => {
     expect(await titles(persona)).toEqual({ status: 200, titles: expected });
   });
 
+  it.each<[string, Persona, string[]]>([
+    ['the author', PERSONAS.author, ['Acme']],
+    ['an app moderator (active: Acme)', PERSONAS.moderator, ['Acme']],
+    ['an app admin (active: Globex)', PERSONAS.admin, ['Globex']],
+    ['the Acme org admin', PERSONAS.orgAdmin, ['Acme']],
+    ['an Acme member', PERSONAS.orgMember, ['Acme']],
+    ['a Globex member', PERSONAS.otherOrgMember, ['Globex']],
+  ])("answers scope=org to %s with their active organization's posts alone", async (_name, persona, expected) => {
+    expect(await titles(persona, '?scope=org')).toEqual({ status: 200, titles: expected });
+  });
+
+  it('answers scope=org with 400 to a caller with no active organization, naming the field', async () => {
+    const reply = await send(postsApp.app.baseUrl, '/api/posts?scope=org', { headers: as(PERSONAS.otherUser) });
+    expect(reply.status).toBe(400);
+    expect(reply.json).toMatchObject({ error: { code: 'validation_failed', fields: { scope: [expect.stringContaining('no active organization')] } } });
+  });
+
   it.each<[string, number, Persona]>([
     ['an app moderator', 200, PERSONAS.moderator],
     ['an app admin', 200, PERSONAS.admin],

@@ -24,6 +24,11 @@ export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Pro
 }
 
 export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostListQuery): Promise<PostPage> {
+  if (query.scope === 'org' && actor.orgId === null) {
+    throw new HttpError(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
+      fields: { scope: ['You have no active organization: choose one, or list your own posts'] },
+    });
+  }
   const where = listedIn(actor, query.scope);
   if (where === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
 import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
 import { fixtureSession } from '@/testing/local-identity/fixture-store.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
@@ -31,8 +32,18 @@ describe('organization page (/orgs/:slug)', () => {
     expect(fixtureSession(clerk.session!.id)?.lastActiveOrganizationId).toBe(ACME);
     expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
     expect(screen.queryByText('Alan’s personal notes')).not.toBeInTheDocument();
-    // Nothing was asked before the organization was active.
-    expect(requests.to('GET', '/api/posts').map((request) => request.orgSlug)).toEqual(['acme']);
+    // Nothing was asked before the organization was active, and the API was asked for that organization's posts alone.
+    expect(requests.to('GET', '/api/posts').map((request) => [request.orgSlug, request.search.get('scope')])).toEqual([['acme', 'org']]);
+  });
+
+  it("shows the organization's posts on its first page, however many newer posts of their own the member has", async () => {
+    seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
+    for (let i = 0; i < POST_PAGE_DEFAULT_LIMIT + 5; i += 1) seedPost({ authorId: ALAN, title: `Alan’s note ${i}` });
+    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+
+    expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
+    expect(screen.getAllByRole('article')).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
 
   it('shows a loading state while switching', async () => {

@@ -26,7 +26,8 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
         </Show>
       </div>
       <NewPostForm />
-      <PostList scope="mine-and-org" organizationId={organization.id} emptyMessage={`No posts in ${organization.name} yet.`} />
+      {/* The gate renders this once the organization is active, so `org` lists this one. */}
+      <PostList scope="org" emptyMessage={`No posts in ${organization.name} yet.`} />
     </div>
   );
 }

@@ -7,22 +7,18 @@ import { PostArticle } from './post-article.tsx';
 
 export interface PostListProps {
   scope: PostScope;
-  /** Only this organization's posts (an organization's page); the API's list also holds the caller's own. */
-  organizationId?: string;
   /** What to say when there is nothing to show. */
   emptyMessage: string;
 }
 
 /** The posts the API lists for the caller, a page at a time ("Load more" follows the cursor). */
-export function PostList({ scope, organizationId, emptyMessage }: PostListProps) {
+export function PostList({ scope, emptyMessage }: PostListProps) {
   const query = usePosts(scope);
   if (query.isPending) return <Skeleton label="Loading posts" lines={4} />;
   if (!query.data) {
     return <ErrorState error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   }
-  const posts = query.data.pages
-    .flatMap((page) => page.posts)
-    .filter((post) => organizationId === undefined || post.organizationId === organizationId);
+  const posts = query.data.pages.flatMap((page) => page.posts);
   // A failed refresh keeps the posts on screen and says so; a failed "Load more" says so below them.
   const refreshError = query.isError && !query.isFetchNextPageError ? query.error : null;
   return (

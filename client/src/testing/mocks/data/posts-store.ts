@@ -82,7 +82,10 @@ export function canDelete(caller: Caller, post: StoredPost): boolean {
 /** The posts of a list, newest first; null when the caller may not ask for that scope (403). */
 export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | null {
   if (scope === 'all' && !isStaff(caller)) return null;
-  const listed = scope === 'all' ? posts : posts.filter((post) => isAuthor(caller, post) || inActiveOrganization(caller, post));
+  const listed =
+    scope === 'all'
+      ? posts
+      : posts.filter((post) => inActiveOrganization(caller, post) || (scope === 'mine-and-org' && isAuthor(caller, post)));
   return [...listed].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 

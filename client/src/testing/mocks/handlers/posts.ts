@@ -45,6 +45,11 @@ const listDefault = http.get(apiUrl(LIST), ({ request }) => {
   const parsed = PostListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return validationFailedResponse(parsed.error);
   const { scope, cursor, limit } = parsed.data;
+  if (scope === 'org' && !caller.orgId) {
+    return errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
+      scope: ['You have no active organization: choose one, or list your own posts'],
+    });
+  }
   const all = listedPosts(caller, scope);
   if (!all) return forbiddenResponse('Only moderators and admins may list every post.');
   if (cursor !== undefined && !all.some((post) => post.id === cursor)) {
