@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /** A file's text, or null when it does not exist; any other failure (permissions, a folder) throws. */
 export function readTextIfExists(path: string): string | null {
@@ -7,5 +8,20 @@ export function readTextIfExists(path: string): string | null {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
+  }
+}
+
+/**
+ * Writes a file whole or not at all: into a temporary file of its own beside
+ * it, then renamed into place, so a crash or a concurrent writer never leaves
+ * a half-written file for a reader to find.
+ */
+export function writeFileAtomically(path: string, data: string | Uint8Array, options: { mode?: number } = {}): void {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(temporary, data, options);
+    renameSync(temporary, path);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }

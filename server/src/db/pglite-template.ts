@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { writeFileAtomically } from '../files.ts';
 
 /**
  * For tests: an empty PGlite cluster as a tarball. A new PGlite runs initdb,
@@ -23,13 +23,7 @@ export async function pgliteTemplate(): Promise<Blob> {
   await client.close();
   // Test files start in parallel and may all build it: each writes a file of its own, renamed into place whole.
   mkdirSync(dirname(path), { recursive: true });
-  const partial = `${path}.${randomBytes(6).toString('hex')}`;
-  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-  try {
-    renameSync(partial, path);
-  } finally {
-    rmSync(partial, { force: true });
-  }
+  writeFileAtomically(path, new Uint8Array(await dump.arrayBuffer()));
   return dump;
 }
 

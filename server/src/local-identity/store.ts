@@ -1,9 +1,8 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
-import { readTextIfExists } from '../files.ts';
+import { readTextIfExists, writeFileAtomically } from '../files.ts';
 
 /**
  * Everything the local identity server knows, persisted as one JSON file under
@@ -111,9 +110,7 @@ export class IdentityStore {
   }
 
   persist(): void {
-    const temporary = `${this.path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.data, null, 2), { mode: 0o600 });
-    renameSync(temporary, this.path);
+    writeFileAtomically(this.path, JSON.stringify(this.data, null, 2), { mode: 0o600 });
   }
 
   userById(id: string): StoredUser | undefined {
