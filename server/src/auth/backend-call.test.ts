@@ -96,6 +96,12 @@ describe('Backend API calls', () => {
       expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'username is not a valid parameter.', fields: undefined });
     });
 
+    it("never maps a parameter named like one of Object's own properties to a field", async () => {
+      const call = flaky([refusal(422, [{ code: 'form_param_unknown', longMessage: 'constructor is not allowed.', meta: { paramName: 'constructor' } }])], 'user');
+      const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST, inputFields }));
+      expect(error).toMatchObject({ status: 400, message: 'constructor is not allowed.', fields: undefined });
+    });
+
     it('stays a 503 for a call that sends no caller input: the app built that request', async () => {
       const call = flaky([refusal(422, [{ code: 'form_param_format_invalid', message: 'is invalid' }])], 'user');
       expect((await failureOf(callBackendApi(call.call, 1000, { retry: FAST }))).status).toBe(503);

@@ -84,7 +84,9 @@ function inputRefused(cause: unknown, inputFields: Readonly<Record<string, strin
   const messages: string[] = [];
   for (const entry of clerkErrorEntries(cause)) {
     const message = entry.longMessage || entry.message || 'This value is not accepted.';
-    const field = entry.meta?.paramName === undefined ? undefined : inputFields[entry.meta.paramName];
+    const paramName = entry.meta?.paramName;
+    // hasOwn: a parameter named like `constructor` must not find Object's.
+    const field = paramName !== undefined && Object.hasOwn(inputFields, paramName) ? inputFields[paramName] : undefined;
     if (field === undefined) messages.push(message);
     else (fields[field] ??= []).push(message);
   }

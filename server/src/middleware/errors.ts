@@ -75,9 +75,16 @@ function toHttpError(error: unknown): HttpError {
 }
 
 /** Field problems keyed by dotted path; a problem with the whole body becomes the message. */
+const INVALID_FIELDS_MESSAGE = 'Some fields are not valid.';
+
+/** A 400 `validation_failed` about one field, in the shape a failed schema gets: for checks a schema cannot make. */
+export function invalidField(field: string, message: string): HttpError {
+  return new HttpError(400, ERROR_CODES.validationFailed, INVALID_FIELDS_MESSAGE, { fields: { [field]: [message] } });
+}
+
 function validationError(error: ZodError): HttpError {
   const fields: Record<string, string[]> = {};
-  let message = 'Some fields are not valid.';
+  let message = INVALID_FIELDS_MESSAGE;
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.');
     if (key === '') message = `The request body is not valid: ${issue.message}`;

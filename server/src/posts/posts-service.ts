@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Post, PostPage, PostPatch, ValidPostInput, ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
-import { HttpError } from '../middleware/errors.ts';
+import { HttpError, invalidField } from '../middleware/errors.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
@@ -25,17 +25,13 @@ export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Pro
 
 export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostListQuery): Promise<PostPage> {
   if (query.scope === 'org' && actor.orgId === null) {
-    throw new HttpError(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
-      fields: { scope: ['You have no active organization: choose one, or list your own posts'] },
-    });
+    throw invalidField('scope', 'You have no active organization: choose one, or list your own posts');
   }
   const where = listedIn(actor, query.scope);
   if (where === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
-    throw new HttpError(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
-      fields: { cursor: ['Not a cursor from this list; start again from the first page'] },
-    });
+    throw invalidField('cursor', 'Not a cursor from this list; start again from the first page');
   }
   // One row more than asked tells whether another page exists, without a count.
   const records = await repository.listPosts(db, actor, { where, after, limit: query.limit + 1 });
