@@ -1,0 +1,92 @@
+/**
+ * Local mode: the facts the SPA and the Clerk emulator share. In local mode
+ * the SPA runs Clerk's own clerk-js and components, configured exactly as for
+ * real Clerk, only with these values; the emulator
+ * (server/src/local-identity/) answers them. Nothing here is a secret: local
+ * mode never runs in production.
+ */
+
+/**
+ * The path on the SPA's own origin that forwards to the emulator (Clerk's
+ * default proxy path). clerk-js loads its scripts from `<proxy>/npm/...` and
+ * calls the Frontend API at `<proxy>/v1/...`; Vite's dev server and the
+ * end-to-end static server forward it.
+ */
+export const LOCAL_CLERK_PROXY_PATH = '/__clerk';
+
+/**
+ * A development publishable key (`pk_test_` + base64 of `<frontend API host>$`).
+ * The host is never contacted (every call goes through the proxy path); being
+ * a development host, it makes clerk-js use Clerk's dev-browser flow, as a
+ * real development instance does.
+ */
+export const LOCAL_CLERK_PUBLISHABLE_KEY = 'pk_test_ZW11bGF0b3IuY2xlcmsuYWNjb3VudHMuZGV2JA==';
+
+/** The email verification code the emulator accepts in local mode (Clerk's test-mode convention). */
+export const LOCAL_VERIFICATION_CODE = '424242';
+
+/** The password of every seeded account. */
+export const LOCAL_SEED_PASSWORD = 'local-dev-password';
+
+export type LocalAccountKey = 'admin' | 'moderator' | 'member' | 'orgAdmin' | 'outsider';
+export type LocalOrganizationRole = 'org:admin' | 'org:member';
+
+export interface LocalAccount {
+  key: LocalAccountKey;
+  emailAddress: string;
+  firstName: string;
+  lastName: string;
+  /** The app role in `public_metadata.role`, or null. */
+  appRole: 'admin' | 'moderator' | null;
+  organizations: readonly { slug: string; role: LocalOrganizationRole }[];
+}
+
+/** The organizations the emulator seeds on first start. */
+export const LOCAL_ORGANIZATIONS = [
+  { name: 'Acme Inc', slug: 'acme' },
+  { name: 'Globex', slug: 'globex' },
+] as const;
+
+/** The accounts the emulator seeds on first start: the one list the seed, the sign-in hint and the tests read. */
+export const LOCAL_ACCOUNTS = [
+  {
+    key: 'admin',
+    emailAddress: 'admin@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    appRole: 'admin',
+    organizations: [{ slug: 'globex', role: 'org:admin' }],
+  },
+  {
+    key: 'moderator',
+    emailAddress: 'moderator@example.com',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    appRole: 'moderator',
+    organizations: [{ slug: 'acme', role: 'org:member' }],
+  },
+  {
+    key: 'member',
+    emailAddress: 'member@example.com',
+    firstName: 'Alan',
+    lastName: 'Turing',
+    appRole: null,
+    organizations: [{ slug: 'acme', role: 'org:member' }],
+  },
+  {
+    key: 'orgAdmin',
+    emailAddress: 'orgadmin@example.com',
+    firstName: 'Katherine',
+    lastName: 'Johnson',
+    appRole: null,
+    organizations: [{ slug: 'acme', role: 'org:admin' }],
+  },
+  {
+    key: 'outsider',
+    emailAddress: 'outsider@example.com',
+    firstName: 'Edsger',
+    lastName: 'Dijkstra',
+    appRole: null,
+    organizations: [{ slug: 'globex', role: 'org:member' }],
+  },
+] as const satisfies readonly LocalAccount[];
