@@ -1,11 +1,13 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import { FRONTEND_API_PATHS } from '#shared/local-identity-protocol';
 import { avatarsRouter } from './avatars.ts';
 import { backendApiRouter } from './backend-api.ts';
 import type { IdentityAppDeps } from './deps.ts';
 import { frontendApiRouter, frontendCors } from './frontend-api.ts';
+import { frontendApiRouter as clerkFrontendApiRouter } from './frontend/fapi-router.ts';
 import { envelopeErrorHandler, envelopeNotFound } from './http-errors.ts';
 import { jwksFor } from './keys.ts';
 
@@ -39,6 +41,8 @@ export function createIdentityApp(deps: IdentityAppDeps): Express {
   app.get(FRONTEND_API_PATHS.jwks, frontendCors(deps.authorizedParties), (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(jwksFor(deps.keys));
   });
+  // Clerk's Frontend API and scripts, reached through the SPA's own origin (Vite's dev proxy, the e2e server).
+  app.use(LOCAL_CLERK_PROXY_PATH, clerkFrontendApiRouter(deps));
   app.use('/v1/avatars', avatarsRouter(deps.store));
   app.use(FRONTEND_API_PATHS.client, frontendApiRouter(deps));
   app.use('/v1', backendApiRouter(deps));

@@ -53,7 +53,18 @@ function zodErrorItems(error: ZodError): ClerkErrorItem[] {
 
 function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[] } {
   if (error instanceof IdentityError) {
-    return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code }] };
+    // A form error names its field, so Clerk's components show it under that input.
+    const params = Object.entries(error.fields ?? {});
+    if (params.length === 0) return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code }] };
+    return {
+      status: error.status,
+      errors: params.map(([param, messages]) => ({
+        message: messages[0] ?? error.message,
+        long_message: messages[0] ?? error.message,
+        code: error.code,
+        meta: { param_name: param },
+      })),
+    };
   }
   if (error instanceof ZodError) return { status: 422, errors: zodErrorItems(error) };
   if (isBodyParserError(error)) {

@@ -112,3 +112,39 @@ function endInPlace(session: StoredSession, now: number): void {
   session.status = 'ended';
   session.updatedAt = now;
 }
+
+/**
+ * Signs a user in on the browser's existing client (Clerk's Frontend API
+ * model: the client outlives its sessions). Single-session mode: the client's
+ * other sessions end, so one browser never holds two signed-in users.
+ */
+export function startSessionOnClient(store: IdentityStore, client: StoredClient, user: StoredUser, now: number): StoredSession {
+  const session: StoredSession = {
+    id: newId('sess'),
+    clientId: client.id,
+    userId: user.id,
+    status: 'active',
+    lastActiveOrganizationId: null,
+    lastActiveAt: now,
+    expireAt: now + SESSION_LIFETIME_MS,
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.update((data) => {
+    for (const old of data.sessions) if (old.clientId === client.id) endInPlace(old, now);
+    data.sessions.push(session);
+    client.updatedAt = now;
+    user.lastSignInAt = now;
+    user.lastActiveAt = now;
+    user.updatedAt = now;
+  });
+  return session;
+}
+
+/** A new client for a browser, identified by the returned token (Clerk's dev-browser id). */
+export function createClient(store: IdentityStore, now: number): { token: string; client: StoredClient } {
+  const token = newClientToken();
+  const client: StoredClient = { id: newId('client'), tokenHash: hashClientToken(token), createdAt: now, updatedAt: now };
+  store.update((data) => data.clients.push(client));
+  return { token, client };
+}

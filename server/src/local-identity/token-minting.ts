@@ -9,7 +9,13 @@ import type { IdentityStore, StoredSession } from './store.ts';
  * Mints a session token for an active session. Everything is read now, not at
  * sign-in, so a role or membership change shows in the very next token.
  */
-export function mintTokenForSession(deps: IdentityAppDeps, session: StoredSession, azp: string, now: number): string {
+export function mintTokenForSession(
+  deps: IdentityAppDeps,
+  session: StoredSession,
+  azp: string,
+  now: number,
+  organizationId: string | null = session.lastActiveOrganizationId,
+): string {
   const user = deps.store.userById(session.userId);
   if (!user) throw new IdentityError(401, 'session_ended', 'The user of this session no longer exists.');
   const token = mintSessionToken(
@@ -19,7 +25,7 @@ export function mintTokenForSession(deps: IdentityAppDeps, session: StoredSessio
       azp,
       issuer: deps.issuer,
       publicMetadata: user.publicMetadata,
-      organization: activeOrganizationClaim(deps.store, session),
+      organization: organizationClaim(deps.store, session.userId, organizationId),
       issuedAt: Math.floor(now / 1000),
       // Minutes since sign-in for the first factor; no second factor locally.
       factorVerificationAge: [Math.max(0, Math.floor((now - session.createdAt) / 60_000)), -1],
@@ -30,11 +36,11 @@ export function mintTokenForSession(deps: IdentityAppDeps, session: StoredSessio
   return token;
 }
 
-/** The org claims of the session's active organization, or null when the user left it or none is active. */
-export function activeOrganizationClaim(store: IdentityStore, session: StoredSession): ActiveOrganizationClaim | null {
-  if (!session.lastActiveOrganizationId) return null;
-  const organization = store.organizationByIdOrSlug(session.lastActiveOrganizationId);
-  const membership = store.membership(session.userId, session.lastActiveOrganizationId);
+/** The org claims for `organizationId`, or null when it is none or the user is not (or no longer) a member. */
+export function organizationClaim(store: IdentityStore, userId: string, organizationId: string | null): ActiveOrganizationClaim | null {
+  if (!organizationId) return null;
+  const organization = store.organizationByIdOrSlug(organizationId);
+  const membership = store.membership(userId, organizationId);
   if (!organization || !membership) return null;
   const role = organizationRole(membership.role);
   return { id: organization.id, slug: organization.slug, role: role.key, permissions: role.permissions };

@@ -1,0 +1,204 @@
+import type { DeepPartial, EnvironmentJSON } from '@clerk/shared/types';
+
+/**
+ * The local instance's settings, as a Clerk development instance configured
+ * in the dashboard would answer `GET /v1/environment`: email address +
+ * password, email codes to verify a sign-up, names optional, organizations on,
+ * single-session mode, no social providers, captcha, billing or passkeys (each
+ * of those would load scripts from the internet). Checked against clerk-js's
+ * own `EnvironmentJSON` type (a misspelt field does not compile) and, in the
+ * contract test, against Clerk's OpenAPI spec.
+ */
+type AttributeSettings = EnvironmentJSON['user_settings']['attributes']['email_address'];
+
+const off: AttributeSettings = {
+  enabled: false,
+  required: false,
+  verifications: [],
+  used_for_first_factor: false,
+  first_factors: [],
+  used_for_second_factor: false,
+  second_factors: [],
+  verify_at_sign_up: false,
+};
+
+const optionalName: AttributeSettings = { ...off, enabled: true };
+
+/**
+ * Fields Clerk's OpenAPI spec marks required that clerk-js 6 no longer reads
+ * (so its types lack them); answered anyway, as the real Frontend API does.
+ * Spread in, because clerk-js's types would refuse them as literals.
+ */
+const legacyAuthConfig = {
+  first_name: 'on',
+  last_name: 'on',
+  email_address: 'required',
+  phone_number: 'off',
+  username: 'off',
+  password: 'required',
+  identification_requirements: [['email_address']],
+  identification_strategies: ['email_address'],
+  first_factors: ['password', 'email_code'],
+  second_factors: [],
+  email_address_verification_strategies: ['email_code'],
+  enhanced_email_deliverability: false,
+  test_mode: true,
+  url_based_session_syncing: true,
+  native_settings: null,
+};
+
+const specOnlyDisplayConfig = {
+  oauth_consent_url: '',
+  logo_link_url: '',
+  experimental_force_oauth_first: false,
+  google_one_tap_client_id: '',
+  help_url: null,
+  logo_url: null,
+  favicon_url: null,
+  logo_image: null,
+  favicon_image: null,
+};
+
+const specOnlyOrganizationSettings = { creator_role: 'org:admin' };
+
+const specOnlyUserSettings = {
+  saml: { enabled: false },
+  restrictions: {
+    allowlist: { enabled: false },
+    blocklist: { enabled: false },
+    allowlist_blocklist_disabled_on_sign_in: { enabled: false },
+    block_email_subaddresses: { enabled: false },
+    block_disposable_email_domains: { enabled: false },
+  },
+};
+
+export function environmentJson(applicationName: string, clerkJsVersion: string) {
+  return {
+    object: 'environment',
+    id: 'env_local',
+    maintenance_mode: false,
+    auth_config: { ...legacyAuthConfig, object: 'auth_config', id: 'aac_local', single_session_mode: true, claimed_at: null, reverification: false },
+    api_keys_settings: { object: 'api_keys_settings', id: 'aks_local', user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    commerce_settings: {
+      object: 'commerce_settings',
+      id: 'cms_local',
+      billing: {
+        stripe_publishable_key: null,
+        organization: { enabled: false, has_paid_plans: false },
+        user: { enabled: false, has_paid_plans: false },
+      },
+    },
+    display_config: displayConfig(applicationName, clerkJsVersion),
+    organization_settings: {
+      ...specOnlyOrganizationSettings,
+      enabled: true,
+      max_allowed_memberships: 0,
+      force_organization_selection: false,
+      actions: { admin_delete: true },
+      domains: { enabled: false, enrollment_modes: [], default_role: null },
+      slug: { disabled: false },
+      organization_creation_defaults: { enabled: false },
+    },
+    user_settings: {
+      ...specOnlyUserSettings,
+      attack_protection: { enumeration_protection: { enabled: false } },
+      attributes: {
+        email_address: {
+          enabled: true,
+          required: true,
+          verifications: ['email_code'],
+          used_for_first_factor: true,
+          first_factors: ['email_code'],
+          used_for_second_factor: false,
+          second_factors: [],
+          verify_at_sign_up: true,
+        },
+        password: { ...off, enabled: true, required: true },
+        first_name: optionalName,
+        last_name: optionalName,
+        phone_number: off,
+        username: off,
+        web3_wallet: off,
+        authenticator_app: off,
+        backup_code: off,
+        passkey: off,
+      },
+      actions: { delete_self: false, create_organization: true },
+      social: {},
+      enterprise_sso: { enabled: false, self_serve_directory_sync: false },
+      sign_in: { second_factor: { required: false, enabled: false } },
+      sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },
+      password_settings: {
+        allowed_special_characters: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+        // No breach lookups: they would call an outside service.
+        disable_hibp: true,
+        min_length: 8,
+        max_length: 72,
+        require_special_char: false,
+        require_numbers: false,
+        require_uppercase: false,
+        require_lowercase: false,
+        show_zxcvbn: false,
+        min_zxcvbn_strength: 0,
+      },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
+      username_settings: { min_length: 4, max_length: 64 },
+    },
+    protect_config: { object: 'protect_config', id: 'pc_local' },
+  } satisfies DeepPartial<EnvironmentJSON>;
+}
+
+function displayConfig(applicationName: string, clerkJsVersion: string) {
+  return {
+    ...specOnlyDisplayConfig,
+    object: 'display_config',
+    id: 'dc_local',
+    application_name: applicationName,
+    clerk_js_version: clerkJsVersion,
+    instance_environment_type: 'development',
+    // Clerk's "Development mode" badge: true to life, and a reminder that this is not Clerk.
+    show_devmode_warning: true,
+    branded: false,
+    preferred_sign_in_strategy: 'password',
+    // Captcha would load Cloudflare's script; a null key turns it off.
+    captcha_public_key: null,
+    captcha_public_key_invisible: null,
+    captcha_widget_type: 'invisible',
+    captcha_provider: 'turnstile',
+    captcha_oauth_bypass: null,
+    home_url: '',
+    logo_image_url: '',
+    favicon_image_url: '',
+    sign_in_url: '',
+    sign_up_url: '',
+    user_profile_url: '',
+    organization_profile_url: '',
+    create_organization_url: '',
+    after_sign_in_url: '',
+    after_sign_up_url: '',
+    after_sign_out_all_url: '',
+    after_sign_out_one_url: '',
+    after_switch_session_url: '',
+    after_leave_organization_url: '',
+    after_create_organization_url: '',
+    after_join_waitlist_url: '',
+    support_email: '',
+    terms_url: '',
+    privacy_policy_url: '',
+    waitlist_url: '',
+    theme: {
+      general: {
+        color: '#4f46e5',
+        background_color: '#ffffff',
+        font_family: '',
+        font_color: '#0f172a',
+        label_font_weight: '500',
+        padding: '1em',
+        border_radius: '0.5em',
+        box_shadow: '0 1px 2px 0 rgb(0 0 0 / 0.05)',
+      },
+      buttons: { font_color: '#ffffff', font_family: '', font_weight: '500' },
+      accounts: { background_color: '#ffffff' },
+    },
+  } satisfies EnvironmentJSON['display_config'];
+}

@@ -1,0 +1,79 @@
+import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
+
+/**
+ * For tests: a browser's clerk-js as the emulator sees it, calling the
+ * Frontend API through the proxy path the way clerk-js 6 does: a dev-browser
+ * id in `__clerk_db_jwt` on every call, form-encoded bodies, PATCH/DELETE as
+ * `POST ?_method=…`, `_clerk_session_id` on `/me` and `/organizations` calls,
+ * and the page's Origin.
+ */
+export interface FapiAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export interface ClerkEnvelope {
+  response: Record<string, any>;
+  client: Record<string, any> | null;
+}
+
+type Form = Record<string, string>;
+
+export function fapiBrowser(baseUrl: () => string, origin: string) {
+  let devBrowser: string | null = null;
+  let sessionId: string | null = null;
+
+  async function call<T = ClerkEnvelope>(method: string, path: string, form?: Form, init: { origin?: string | null } = {}): Promise<FapiAnswer<T>> {
+    const url = new URL(`${baseUrl()}${LOCAL_CLERK_PROXY_PATH}/v1${path}`);
+    url.searchParams.set('__clerk_api_version', '2026-08-20');
+    url.searchParams.set('_clerk_js_version', '6.40.0');
+    if (devBrowser) url.searchParams.set('__clerk_db_jwt', devBrowser);
+    if (sessionId && /^\/(me|organizations)/.test(path)) url.searchParams.set('_clerk_session_id', sessionId);
+    const httpMethod = method === 'GET' ? 'GET' : 'POST';
+    if (!['GET', 'POST'].includes(method)) url.searchParams.set('_method', method);
+    const headers: Record<string, string> = {};
+    const pageOrigin = init.origin === undefined ? origin : init.origin;
+    if (pageOrigin) headers.Origin = pageOrigin;
+    if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(url, { method: httpMethod, headers, ...(form ? { body: new URLSearchParams(form).toString() } : {}) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  return {
+    call,
+    get devBrowser() {
+      return devBrowser;
+    },
+    /** Forget or replace the dev-browser id, as a new browser profile would. */
+    useDevBrowser(id: string | null) {
+      devBrowser = id;
+    },
+    async start(): Promise<void> {
+      const answer = await call<{ id: string }>('POST', '/dev_browser');
+      devBrowser = answer.body.id;
+    },
+    /** Email and password, as `<SignIn>` does it; the new session becomes the one `/me` calls act for. */
+    async signIn(identifier: string, password: string): Promise<string> {
+      const created = await call('POST', '/client/sign_ins', { identifier });
+      if (created.status !== 200) throw new Error(`sign-in create answered ${created.status}: ${JSON.stringify(created.body)}`);
+      const attempt = await call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, { strategy: 'password', password });
+      if (attempt.status !== 200) throw new Error(`sign-in attempt answered ${attempt.status}: ${JSON.stringify(attempt.body)}`);
+      sessionId = attempt.body.response.created_session_id as string;
+      return sessionId;
+    },
+    useSession(id: string | null) {
+      sessionId = id;
+    },
+    get sessionId() {
+      return sessionId;
+    },
+  };
+}
+
+export type FapiBrowser = ReturnType<typeof fapiBrowser>;
+
+/** The payload of a JWT, unverified (the tests verify signatures where that is the point). */
+export function jwtPayload(jwt: string): Record<string, any> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8'));
+}
