@@ -25,7 +25,8 @@ const localModeEnv = {
 
 export default defineConfig({
   testDir: '.',
-  testMatch: '**/*.spec.ts',
+  // `npm run measure:paint` runs the measurements (`*.measure.ts`) instead of the tests.
+  testMatch: process.env.E2E_MEASURE ? '**/*.measure.ts' : '**/*.spec.ts',
   outputDir: `${ARTIFACTS_DIR}test-results`,
   fullyParallel: false,
   workers: 1,

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import sirv from 'sirv';
+import { isClerkProxyPath, proxyToClerk } from './clerk-proxy.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
@@ -23,10 +24,14 @@ const serve = sirv(root, {
   },
 });
 
-const server = createServer((req, res) => serve(req, res, () => {
-  res.statusCode = 404;
-  res.end('Not found');
-}));
+const server = createServer((req, res) => {
+  // Clerk's proxy path goes to the Frontend API (the local emulator in these tests).
+  if (identityOrigin && isClerkProxyPath(req.url)) return proxyToClerk(req, res, identityOrigin);
+  serve(req, res, () => {
+    res.statusCode = 404;
+    res.end('Not found');
+  });
+});
 
 server.listen(port, '127.0.0.1', () => {
   console.log(`Serving ${root} on http://localhost:${port}`);

@@ -79,7 +79,7 @@ export function organizationRouter(deps: FrontendDeps): Router {
   });
 
   router.delete('/:orgId', (req, res) => {
-    const { organization } = requirePermission(req, res, 'org:sys_profile:manage');
+    const { organization } = requirePermission(req, res, 'org:sys_profile:delete');
     store.update((data) => {
       data.organizations = data.organizations.filter((candidate) => candidate.id !== organization.id);
       data.memberships = data.memberships.filter((membership) => membership.organizationId !== organization.id);
