@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { FRONTEND_API_PATHS, TokenResponseSchema } from '#shared/local-identity-protocol';
+import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
@@ -109,13 +109,13 @@ function openSession(identity: IdentityTestServer, persona: { email: string; org
   return { userId: user.id, sessionId: session.id, clientToken };
 }
 
+/** As clerk-js asks for one: the client's dev-browser id in `__clerk_db_jwt`, the page's Origin. */
 async function mintToken(identity: IdentityTestServer, session: Session): Promise<string> {
-  const response = await fetch(`${identity.url}${FRONTEND_API_PATHS.sessionTokens(session.sessionId)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${session.clientToken}`, origin: TEST_SPA_ORIGIN },
-  });
+  const url = new URL(`${identity.url}${LOCAL_CLERK_PROXY_PATH}/v1/client/sessions/${session.sessionId}/tokens`);
+  url.searchParams.set('__clerk_db_jwt', session.clientToken);
+  const response = await fetch(url, { method: 'POST', headers: { origin: TEST_SPA_ORIGIN } });
   expect(response.status).toBe(200);
-  return TokenResponseSchema.parse(await response.json()).jwt;
+  return ((await response.json()) as { jwt: string }).jwt;
 }
 
 /** Private and unsafe metadata, by name or by any seeded value, must never reach a browser. */
