@@ -12,6 +12,8 @@ export interface IdentityAppDeps {
   authorizedParties: readonly string[];
   /** Request and error logging; silent when absent. */
   logger?: Logger;
+  /** Session token lifetime in seconds; Clerk's 60 when absent. */
+  tokenTtlSeconds?: number;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now?: () => number;
 }

@@ -19,6 +19,7 @@ describe('identity server configuration', () => {
       dataDir: '/work/.local/identity',
       authorizedParties: ['http://localhost:5173'],
       logLevel: 'info',
+      tokenTtlSeconds: 60,
     });
   });
 
@@ -30,10 +31,11 @@ describe('identity server configuration', () => {
         CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173, http://localhost:4173',
         LOG_LEVEL: '',
         NODE_ENV: 'development',
+        LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '20',
       },
       '/work',
     );
-    expect(config).toMatchObject({ url: 'http://127.0.0.1:4100', port: 4100, dataDir: '/tmp/identity', logLevel: 'info' });
+    expect(config).toMatchObject({ url: 'http://127.0.0.1:4100', port: 4100, dataDir: '/tmp/identity', logLevel: 'info', tokenTtlSeconds: 20 });
     expect(config.authorizedParties).toEqual(['http://localhost:5173', 'http://localhost:4173']);
   });
 
@@ -46,8 +48,10 @@ describe('identity server configuration', () => {
       LOCAL_IDENTITY_URL: 'http://localhost:3100',
       CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173/app,notaurl',
       LOG_LEVEL: 'loud',
+      LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '5',
     });
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
+    expect(problems[4]).toMatch(/^LOCAL_IDENTITY_TOKEN_TTL_SECONDS must be at least 10/);
     expect(problems[0]).toMatch(/^LOCAL_IDENTITY_URL must look like http:\/\/127\.0\.0\.1:3100/);
     expect(problems.filter((line) => line.startsWith('CLERK_AUTHORIZED_PARTIES '))).toHaveLength(2);
     expect(problems[3]).toMatch(/^LOG_LEVEL /);

@@ -12,6 +12,8 @@ export interface IdentityConfig {
   dataDir: string;
   authorizedParties: string[];
   logLevel: string;
+  /** Session token lifetime; Clerk's is 60 s. Shorter in the end-to-end suite, to exercise refreshes. */
+  tokenTtlSeconds: number;
 }
 
 export class IdentityConfigError extends Error {
@@ -54,6 +56,7 @@ const EnvSchema = z.object({
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
   CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600, 'must be at most 3600 (seconds)').default(60),
 });
 
 /**
@@ -79,5 +82,6 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: st
     dataDir: resolve(cwd, parsed.data.LOCAL_IDENTITY_DATA_DIR),
     authorizedParties: parsed.data.CLERK_AUTHORIZED_PARTIES,
     logLevel: parsed.data.LOG_LEVEL,
+    tokenTtlSeconds: parsed.data.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
   };
 }

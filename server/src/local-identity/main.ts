@@ -37,7 +37,14 @@ async function start(): Promise<void> {
   });
   const store = await openIdentityStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
-  const app = createIdentityApp({ store, keys, issuer: config.url, authorizedParties: config.authorizedParties, logger });
+  const app = createIdentityApp({
+    store,
+    keys,
+    issuer: config.url,
+    authorizedParties: config.authorizedParties,
+    tokenTtlSeconds: config.tokenTtlSeconds,
+    logger,
+  });
   const server = app.listen(config.port, '127.0.0.1', (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, `cannot listen on 127.0.0.1:${config.port}`);

@@ -44,7 +44,7 @@ export function copyDataDir(from: string): { dataDir: string; remove(): void } {
 
 export async function startIdentityTestServer(
   dataDir: string,
-  options: { authorizedParties?: string[]; now?: () => number } = {},
+  options: { authorizedParties?: string[]; now?: () => number; tokenTtlSeconds?: number } = {},
 ): Promise<IdentityTestServer> {
   // Listen first so the issuer (and avatar URLs) carry the real ephemeral port.
   const server = createServer();
@@ -58,6 +58,7 @@ export async function startIdentityTestServer(
     issuer: url,
     authorizedParties: options.authorizedParties ?? [TEST_SPA_ORIGIN],
     ...(options.now ? { now: options.now } : {}),
+    ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   server.on('request', app);
   let closed: Promise<void> | null = null;

@@ -27,6 +27,7 @@ export function mintTokenForSession(
       publicMetadata: user.publicMetadata,
       organization: organizationClaim(deps.store, session.userId, organizationId),
       issuedAt: Math.floor(now / 1000),
+      ...(deps.tokenTtlSeconds ? { ttlSeconds: deps.tokenTtlSeconds } : {}),
       // Minutes since sign-in for the first factor; no second factor locally.
       factorVerificationAge: [Math.max(0, Math.floor((now - session.createdAt) / 60_000)), -1],
     },

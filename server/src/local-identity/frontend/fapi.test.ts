@@ -316,3 +316,15 @@ describe('what a browser may see', () => {
     expect(ClerkErrorsSchema.parse(answer.body).errors[0]!.code).toBe('resource_not_found');
   });
 });
+
+describe('token lifetime', () => {
+  it('follows the configured lifetime (the end-to-end suite shortens it to exercise refreshes)', async () => {
+    await server.close();
+    server = await startIdentityTestServer(temp.dataDir, { tokenTtlSeconds: 20 });
+    await browser.start();
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    const answer = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, {});
+    const claims = jwtPayload(answer.body.jwt);
+    expect(claims.exp - claims.iat).toBe(20);
+  });
+});
