@@ -44,6 +44,6 @@ describe('GET /v1/avatars/:id.svg', () => {
     expect(await (await fetch(`${server.url}/v1/avatars/${acme.id}.svg`)).text()).toContain('>AI</text>');
     const missing = await fetch(`${server.url}/v1/avatars/user_nobody.svg`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await missing.json()).toMatchObject({ errors: [{ code: 'resource_not_found' }] });
   });
 });

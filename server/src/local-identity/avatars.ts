@@ -55,7 +55,7 @@ export function avatarsRouter(store: IdentityStore): Router {
   router.get('/:file', (req, res) => {
     const match = /^((?:user|org)_[A-Za-z0-9]+)\.svg$/.exec(req.params.file);
     const initials = match ? initialsForId(store, match[1]!) : null;
-    if (!match || initials === null) throw new IdentityError(404, 'not_found', 'No such avatar.');
+    if (!match || initials === null) throw new IdentityError(404, 'resource_not_found', 'No such avatar.');
     res
       .set({
         'Content-Type': 'image/svg+xml',

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClerkClient, type ClerkClient } from '@clerk/express';
+import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
-import { AuthenticatedResponseSchema, FRONTEND_API_PATHS } from '#shared/local-identity-protocol';
-import { frontendCaller } from './frontend-test-client.ts';
+import { fapiBrowser } from '../testing/fapi-browser.ts';
 import { publishableKeyFor } from './keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from './seed.ts';
 import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
@@ -11,7 +10,6 @@ let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
 let temp: ReturnType<typeof copyDataDir>;
 let server: IdentityTestServer;
 let clerk: ClerkClient;
-const { signIn, mintToken, verify } = frontendCaller(() => server);
 
 beforeAll(async () => {
   template = await makeSeededTemplate();
@@ -55,7 +53,7 @@ describe('users', () => {
     expect(user.primaryEmailAddress?.emailAddress).toBe('admin@example.com');
     expect(user.primaryEmailAddress?.verification?.status).toBe('verified');
     expect(user.publicMetadata).toEqual({ role: 'admin' });
-    expect(user.privateMetadata).toEqual(SEED_USERS[0].privateMetadata);
+    expect(user.privateMetadata).toEqual(SEED_USERS[0]!.privateMetadata);
     expect(user.imageUrl).toBe(`${server.url}/v1/avatars/${user.id}.svg`);
     expect(user.createdAt).toBeGreaterThan(1_600_000_000_000);
     expect(user.banned).toBe(false);
@@ -98,9 +96,14 @@ describe('users', () => {
   });
 
   it('a role set or removed through updateUserMetadata shows in the next token of an open session', async () => {
-    const signedIn = await signIn('member@example.com');
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const sessionId = await browser.signIn('member@example.com', SEED_PASSWORD);
     const id = userIdOf('member@example.com');
-    const nextMetadata = async () => (await verify(await mintToken(signedIn.clientToken, signedIn.createdSessionId))).metadata;
+    const nextMetadata = async () => {
+      const { body } = await browser.call<{ jwt: string }>('POST', `/client/sessions/${sessionId}/tokens`, {});
+      return (await verifyToken(body.jwt, { jwtKey: server.keys.publicKeyPem, authorizedParties: [TEST_SPA_ORIGIN] })).metadata;
+    };
     await clerk.users.updateUserMetadata(id, { publicMetadata: { theme: 'dark' } });
     const promoted = await clerk.users.updateUserMetadata(id, { publicMetadata: { role: 'moderator' } });
     expect(promoted.publicMetadata).toEqual({ theme: 'dark', role: 'moderator' });
@@ -181,12 +184,9 @@ describe('organizations', () => {
 
 describe('sessions and keys', () => {
   it('getSession answers the session a browser signed in with', async () => {
-    const response = await fetch(`${server.url}${FRONTEND_API_PATHS.signIns}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: TEST_SPA_ORIGIN },
-      body: JSON.stringify({ identifier: 'member@example.com', password: SEED_PASSWORD }),
-    });
-    const { createdSessionId } = AuthenticatedResponseSchema.parse(await response.json());
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const createdSessionId = await browser.signIn('member@example.com', SEED_PASSWORD);
     const session = await clerk.sessions.getSession(createdSessionId);
     expect(session).toMatchObject({ id: createdSessionId, userId: userIdOf('member@example.com'), status: 'active' });
   });

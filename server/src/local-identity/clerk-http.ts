@@ -3,7 +3,6 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { IdentityError } from './errors.ts';
-import { isBodyParserError } from './http-errors.ts';
 
 /**
  * @clerk/backend parses a body as JSON only when Content-Type is exactly
@@ -34,6 +33,15 @@ export function requireSecretKey(secretKey: string): RequestHandler {
     }
     next();
   };
+}
+
+interface BodyParserError {
+  type: string;
+}
+
+/** body-parser's errors carry a `type` (e.g. `entity.too.large`) and a status. */
+export function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'status' in error;
 }
 
 interface ClerkErrorItem {

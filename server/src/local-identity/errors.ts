@@ -1,7 +1,7 @@
 /**
- * A failure with an HTTP status and a stable code. The Frontend API renders it
- * as the app's error envelope, the Backend API in Clerk's `{ errors: [...] }`
- * shape, so the same service code serves both.
+ * A failure with an HTTP status and a stable Clerk error code, answered in
+ * Clerk's `{ errors: [...] }` shape by both APIs (clerk-http.ts). `fields`
+ * name the form parameters at fault (`meta.param_name`).
  */
 export class IdentityError extends Error {
   readonly status: number;

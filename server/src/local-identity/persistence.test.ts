@@ -2,13 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyToken } from '@clerk/express';
-import {
-  AuthenticatedResponseSchema,
-  ClientResponseSchema,
-  FRONTEND_API_PATHS,
-  TokenResponseSchema,
-} from '#shared/local-identity-protocol';
-import { openIdentityStore, SEED_PASSWORD } from './seed.ts';
+import { LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { fapiBrowser } from '../testing/fapi-browser.ts';
+import { openIdentityStore } from './seed.ts';
 import { STORE_FILE } from './store.ts';
 import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
 
@@ -23,66 +19,55 @@ async function start(dataDir: string): Promise<IdentityTestServer> {
   return server;
 }
 
-function post(server: IdentityTestServer, path: string, token: string | null, body?: unknown) {
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: {
-      origin: TEST_SPA_ORIGIN,
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify(body ?? {}),
-  });
-}
-
 describe('the data folder', () => {
   it('keeps users, sessions and keys across a restart, so a browser stays signed in', async () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
-    const first = await start(temp.dataDir);
-    const signUp = { emailAddress: 'persist@example.com', password: 'persisted-password', firstName: 'Per', lastName: 'Sist' };
-    const signedIn = AuthenticatedResponseSchema.parse(await (await post(first, FRONTEND_API_PATHS.signUps, null, signUp)).json());
-    await first.close();
+    let server = await start(temp.dataDir);
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const sessionId = await browser.signIn('member@example.com', LOCAL_SEED_PASSWORD);
+    const firstKeys = server.keys;
+    await server.close();
 
-    const second = await start(temp.dataDir);
-    expect(second.keys).toEqual(first.keys);
-    const client = await fetch(`${second.url}${FRONTEND_API_PATHS.client}`, { headers: { authorization: `Bearer ${signedIn.clientToken}` } });
-    const restored = ClientResponseSchema.parse(await client.json()).client;
-    expect(restored?.sessions.map((session) => session.id)).toEqual([signedIn.createdSessionId]);
-    expect(restored?.sessions[0]?.user.firstName).toBe('Per');
+    server = await start(temp.dataDir);
+    expect(server.keys).toEqual(firstKeys);
+    const client = (await browser.call('GET', '/client')).body.response!;
+    expect(client.sessions.map((session: { id: string }) => session.id)).toEqual([sessionId]);
+    expect(client.sessions[0].user.first_name).toBe('Alan');
 
-    const minted = await post(second, FRONTEND_API_PATHS.sessionTokens(signedIn.createdSessionId), signedIn.clientToken);
-    const { jwt } = TokenResponseSchema.parse(await minted.json());
+    const minted = await browser.call<{ jwt: string }>('POST', `/client/sessions/${sessionId}/tokens`, {});
     // The API verifies with the key it read before the restart.
-    const claims = await verifyToken(jwt, { jwtKey: first.keys.publicKeyPem, authorizedParties: [TEST_SPA_ORIGIN] });
-    expect(claims.sid).toBe(signedIn.createdSessionId);
+    const claims = await verifyToken(minted.body.jwt, { jwtKey: firstKeys.publicKeyPem, authorizedParties: [TEST_SPA_ORIGIN] });
+    expect(claims.sid).toBe(sessionId);
   });
 
   it('keeps a signed-out session signed out across a restart', async () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
-    const first = await start(temp.dataDir);
-    const body = { identifier: 'member@example.com', password: SEED_PASSWORD };
-    const signedIn = AuthenticatedResponseSchema.parse(await (await post(first, FRONTEND_API_PATHS.signIns, null, body)).json());
-    await post(first, FRONTEND_API_PATHS.sessionEnd(signedIn.createdSessionId), signedIn.clientToken);
-    await first.close();
+    let server = await start(temp.dataDir);
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const sessionId = await browser.signIn('member@example.com', LOCAL_SEED_PASSWORD);
+    await browser.call('POST', `/client/sessions/${sessionId}/end`);
+    await server.close();
 
-    const second = await start(temp.dataDir);
-    const minted = await post(second, FRONTEND_API_PATHS.sessionTokens(signedIn.createdSessionId), signedIn.clientToken);
-    expect(minted.status).toBe(401);
+    server = await start(temp.dataDir);
+    expect((await browser.call('POST', `/client/sessions/${sessionId}/tokens`, {})).status).toBe(401);
   });
 
-  it('stores only a hash of client tokens and leaves no temporary files behind', async () => {
+  it('stores only a hash of dev-browser ids and leaves no temporary files behind', async () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
     const server = await start(temp.dataDir);
-    const body = { identifier: 'member@example.com', password: SEED_PASSWORD };
-    const signedIn = AuthenticatedResponseSchema.parse(await (await post(server, FRONTEND_API_PATHS.signIns, null, body)).json());
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    await browser.signIn('member@example.com', LOCAL_SEED_PASSWORD);
     const files = readdirSync(temp.dataDir).sort();
     expect(files).toEqual(['keys.json', STORE_FILE]);
     const text = readFileSync(join(temp.dataDir, STORE_FILE), 'utf8');
-    expect(text).not.toContain(signedIn.clientToken);
-    expect(text).not.toContain(SEED_PASSWORD);
+    expect(text).not.toContain(browser.devBrowser!);
+    expect(text).not.toContain(LOCAL_SEED_PASSWORD);
   });
 
   it('refuses to start over a damaged store instead of reseeding it', async () => {

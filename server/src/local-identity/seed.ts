@@ -2,13 +2,14 @@ import { buildUser } from './accounts.ts';
 import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
 import type { OrganizationRoleKey } from './roles.ts';
+import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '#shared/local-clerk';
 import { createStore, emptyStoreData, readStore, type IdentityStore, type StoreData } from './store.ts';
 
 /** The password of every seeded account. A local stand-in only: it never runs in production. */
-export const SEED_PASSWORD = 'local-dev-password';
+export const SEED_PASSWORD = LOCAL_SEED_PASSWORD;
 
 export interface SeedUser {
-  key: 'admin' | 'moderator' | 'member' | 'orgAdmin' | 'outsider';
+  key: LocalAccountKey;
   emailAddress: string;
   firstName: string;
   lastName: string;
@@ -16,61 +17,33 @@ export interface SeedUser {
   privateMetadata: Record<string, unknown>;
 }
 
-export const SEED_USERS = [
-  {
-    key: 'admin',
-    emailAddress: 'admin@example.com',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    publicMetadata: { role: 'admin' },
-    privateMetadata: { internalNote: 'seeded admin', stripeCustomerId: 'cus_local_admin' },
-  },
-  {
-    key: 'moderator',
-    emailAddress: 'moderator@example.com',
-    firstName: 'Grace',
-    lastName: 'Hopper',
-    publicMetadata: { role: 'moderator' },
-    privateMetadata: { internalNote: 'seeded moderator', stripeCustomerId: 'cus_local_moderator' },
-  },
-  {
-    key: 'member',
-    emailAddress: 'member@example.com',
-    firstName: 'Alan',
-    lastName: 'Turing',
-    publicMetadata: {},
-    privateMetadata: { internalNote: 'seeded member', stripeCustomerId: 'cus_local_member' },
-  },
-  {
-    key: 'orgAdmin',
-    emailAddress: 'orgadmin@example.com',
-    firstName: 'Katherine',
-    lastName: 'Johnson',
-    publicMetadata: {},
-    privateMetadata: { internalNote: 'seeded organization admin' },
-  },
-  {
-    key: 'outsider',
-    emailAddress: 'outsider@example.com',
-    firstName: 'Edsger',
-    lastName: 'Dijkstra',
-    publicMetadata: {},
-    privateMetadata: { internalNote: 'seeded outsider' },
-  },
-] as const satisfies readonly SeedUser[];
+/**
+ * What only a server may know of each seeded account: the suites check that
+ * none of it ever reaches a browser.
+ */
+const PRIVATE_METADATA: Record<LocalAccountKey, Record<string, unknown>> = {
+  admin: { internalNote: 'seeded admin', stripeCustomerId: 'cus_local_admin' },
+  moderator: { internalNote: 'seeded moderator', stripeCustomerId: 'cus_local_moderator' },
+  member: { internalNote: 'seeded member', stripeCustomerId: 'cus_local_member' },
+  orgAdmin: { internalNote: 'seeded organization admin' },
+  outsider: { internalNote: 'seeded outsider' },
+};
 
-export const SEED_ORGANIZATIONS = [
-  { name: 'Acme Inc', slug: 'acme' },
-  { name: 'Globex', slug: 'globex' },
-] as const;
+/** The accounts of shared/local-clerk.ts (the sign-in hint lists the same), as stored users. */
+export const SEED_USERS: readonly SeedUser[] = LOCAL_ACCOUNTS.map((account) => ({
+  key: account.key,
+  emailAddress: account.emailAddress,
+  firstName: account.firstName,
+  lastName: account.lastName,
+  publicMetadata: account.appRole ? { role: account.appRole } : {},
+  privateMetadata: PRIVATE_METADATA[account.key],
+}));
 
-export const SEED_MEMBERSHIPS: readonly { user: SeedUser['key']; organization: string; role: OrganizationRoleKey }[] = [
-  { user: 'orgAdmin', organization: 'acme', role: 'org:admin' },
-  { user: 'member', organization: 'acme', role: 'org:member' },
-  { user: 'moderator', organization: 'acme', role: 'org:member' },
-  { user: 'admin', organization: 'globex', role: 'org:admin' },
-  { user: 'outsider', organization: 'globex', role: 'org:member' },
-];
+export const SEED_ORGANIZATIONS = LOCAL_ORGANIZATIONS;
+
+export const SEED_MEMBERSHIPS: readonly { user: LocalAccountKey; organization: string; role: OrganizationRoleKey }[] = LOCAL_ACCOUNTS.flatMap(
+  (account) => account.organizations.map((seat) => ({ user: account.key, organization: seat.slug, role: seat.role })),
+);
 
 /** The first-start data set. Creation times are one millisecond apart so "newest first" is stable. */
 export async function seedData(now: number = Date.now()): Promise<StoreData> {

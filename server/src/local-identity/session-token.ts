@@ -1,6 +1,8 @@
 import { createPrivateKey, sign, randomBytes, type KeyObject } from 'node:crypto';
-import { SESSION_TOKEN_TTL_SECONDS } from '#shared/local-identity-protocol';
 import type { LocalIdentityKeys } from './keys.ts';
+
+/** Session token lifetime, as Clerk's: 60 seconds. */
+export const SESSION_TOKEN_TTL_SECONDS = 60;
 
 /**
  * Clerk's session token, version 2, as @clerk/backend verifies it and as
