@@ -21,6 +21,8 @@ const localModeEnv = {
   CLERK_AUTHORIZED_PARTIES: SPA_ORIGIN,
   LOCAL_IDENTITY_URL: IDENTITY_ORIGIN,
   LOCAL_IDENTITY_DATA_DIR: identityDataDir,
+  // Tokens shorter than Clerk's 60 s, so a test can outlive one and see clerk-js refresh it.
+  LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '20',
 };
 
 export default defineConfig({

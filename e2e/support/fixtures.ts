@@ -1,21 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
+import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '../../shared/local-clerk.ts';
 import { ARTIFACTS_DIR } from './origins.ts';
 
-export const SEEDED_PASSWORD = 'local-dev-password';
-export const SEEDED_USERS = {
-  admin: { email: 'admin@example.com', name: 'Ada Lovelace', role: 'admin' },
-  moderator: { email: 'moderator@example.com', name: 'Grace Hopper', role: 'moderator' },
-  member: { email: 'member@example.com', name: 'Alan Turing', role: null },
-  orgAdmin: { email: 'orgadmin@example.com', name: 'Katherine Johnson', role: null },
-  outsider: { email: 'outsider@example.com', name: 'Edsger Dijkstra', role: null },
-} as const;
-export type SeededUserKey = keyof typeof SEEDED_USERS;
+export const SEEDED_PASSWORD = LOCAL_SEED_PASSWORD;
+/** The seeded accounts (shared/local-clerk.ts), keyed as the tests name them. */
+export const SEEDED_USERS = Object.fromEntries(
+  LOCAL_ACCOUNTS.map((account) => [account.key, { email: account.emailAddress, name: `${account.firstName} ${account.lastName}`, role: account.appRole }]),
+) as Record<LocalAccountKey, { email: string; name: string; role: 'admin' | 'moderator' | null }>;
+export type SeededUserKey = LocalAccountKey;
 
 /** Values the identity server seeds as private metadata: none may ever reach the browser. */
 export const PRIVATE_MARKERS = ['privateMetadata', 'private_metadata', 'cus_local_', 'internalNote'];
 
 interface Fixtures {
+  /** Fails the test on any request that would leave loopback (auto: every test has it). */
+  loopbackOnly: void;
   signIn: (user: SeededUserKey) => Promise<void>;
   signOut: () => Promise<void>;
   saveScreenshot: (name: string) => Promise<void>;
@@ -24,6 +24,21 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  loopbackOnly: [
+    async ({ context }, use) => {
+      const escaped: string[] = [];
+      await context.route(
+        (url) => !isLoopback(url),
+        async (route) => {
+          escaped.push(route.request().url());
+          await route.abort('blockedbyclient');
+        },
+      );
+      await use();
+      expect(escaped, 'requests that would have left this machine').toEqual([]);
+    },
+    { auto: true },
+  ],
   responseBodies: async ({ page }, use) => {
     const bodies: string[] = [];
     page.on('response', async (response) => {
@@ -43,7 +58,7 @@ export const test = base.extend<Fixtures>({
   signOut: async ({ page }, use) => {
     await use(async () => {
       await page.getByRole('button', { name: /open user menu/i }).click();
-      await page.getByRole('menuitem', { name: /sign out/i }).click();
+      await page.getByRole('button', { name: /^sign out$/i }).click();
       await expect(page.getByRole('link', { name: /sign in/i }).first()).toBeVisible();
     });
   },
@@ -55,11 +70,18 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-/** Fills the sign-in form on the current page, which must show it. */
+/** Clerk's `<SignIn>` on the current page: the email address, then the password. */
 export async function signInThroughForm(page: Page, user: SeededUserKey) {
   await page.getByLabel(/email address/i).fill(SEEDED_USERS[user].email);
+  await page.getByRole('button', { name: /^continue$/i }).click();
   await page.getByLabel(/^password$/i).fill(SEEDED_PASSWORD);
-  await page.getByRole('button', { name: /^(sign in|continue)$/i }).click();
+  await page.getByRole('button', { name: /^continue$/i }).click();
+}
+
+/** Data, blob and about URLs never leave the browser; everything else must stay on 127.0.0.0/8 or localhost. */
+export function isLoopback(url: URL): boolean {
+  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return true;
+  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
 }
 
 export { expect };

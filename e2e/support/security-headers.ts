@@ -3,26 +3,25 @@
  * the SPA"), served by the static server the end-to-end tests use so the app
  * is tested under them.
  *
- * `connect-src` names the API and the identity origin the bundle talks to. With
- * real Clerk, add your Frontend API host (and `https://*.clerk.accounts.dev` in
+ * `connect-src` names the API. Clerk's scripts, Frontend API and images come
+ * through the proxy path on the SPA's own origin ('self'). With real Clerk and
+ * no proxy, add your Frontend API host (and `https://*.clerk.accounts.dev` in
  * development) to `script-src`, `connect-src`, `img-src` and `frame-src`, and
- * `worker-src 'self' blob:`, as Clerk's CSP guide lists.
+ * `https://img.clerk.com` to `img-src`, as Clerk's CSP guide lists.
  */
 export interface SecurityHeaderOrigins {
   apiOrigin: string;
-  identityOrigin?: string;
 }
 
-export function contentSecurityPolicy({ apiOrigin, identityOrigin }: SecurityHeaderOrigins): string {
-  const identity = identityOrigin ? [identityOrigin] : [];
+export function contentSecurityPolicy({ apiOrigin }: SecurityHeaderOrigins): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
     // Clerk's components inject style elements at run time.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'https://img.clerk.com', ...identity],
+    'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'", apiOrigin, ...identity],
+    'connect-src': ["'self'", apiOrigin],
     'worker-src': ["'self'", 'blob:'],
     'frame-ancestors': ["'none'"],
     'form-action': ["'self'"],

@@ -12,7 +12,7 @@ const [root = 'dist/client'] = process.argv.slice(2);
 const port = Number(process.env.PORT ?? 4173);
 const apiOrigin = process.env.API_ORIGIN ?? 'http://localhost:3001';
 const identityOrigin = process.env.IDENTITY_ORIGIN;
-const headers = securityHeaders({ apiOrigin, identityOrigin });
+const headers = securityHeaders({ apiOrigin });
 
 const serve = sirv(root, {
   single: true,
