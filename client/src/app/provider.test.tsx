@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 const ADA = { id: 'user_fixture_admin', email: 'admin@example.com', lastName: 'Lovelace' };

@@ -7,7 +7,7 @@ import { ErrorBoundary } from '@/components/errors/error-boundary.tsx';
 
 export interface AppProviderProps {
   queryClient: QueryClient;
-  /** A ready Clerk instance (tests); without it AuthProvider picks real Clerk or the local one from env. */
+  /** Tests only: a Clerk test double (see AuthProvider). The app never passes one. */
   clerk?: ComponentProps<typeof AuthProvider>['clerk'];
   children: ReactNode;
 }

@@ -13,6 +13,7 @@ import { SignUpRoute } from './routes/sign-up.tsx';
 
 export interface AppRouteOptions {
   queryClient: QueryClient;
+  /** Tests only: a Clerk test double; main.tsx never passes one. */
   clerk?: ComponentProps<typeof AppProvider>['clerk'];
 }
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk, createSignedOutClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { helloHandlers } from '@/testing/mocks/handlers/hello.ts';
 import { meHandlers } from '@/testing/mocks/handlers/me.ts';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk, createSignedOutClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 describe('home page', () => {

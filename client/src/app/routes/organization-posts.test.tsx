@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { fixtureSession } from '@/testing/local-identity/fixture-store.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { LOCAL_IDENTITY_URL } from '@/testing/mocks/handlers/local-identity.ts';

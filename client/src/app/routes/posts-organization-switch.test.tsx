@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
