@@ -11,11 +11,11 @@ describe('home page', () => {
     expect(within(section).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
     expect(within(section).getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
     expect(screen.queryByRole('heading', { name: /welcome back/i })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /open user menu/i })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('clerk-user-button')).not.toBeInTheDocument();
     // Pages for signed-in users are not offered.
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(within(nav).queryByRole('link', { name: 'Posts' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /switch organization/i })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('clerk-organization-switcher')).not.toBeInTheDocument();
   });
 
   it('welcomes a signed-in user by name and shows no signed-out content', async () => {
@@ -24,12 +24,12 @@ describe('home page', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome back, Ada!' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open your dashboard' })).toHaveAttribute('href', '/dashboard');
     expect(screen.queryByRole('region', { name: 'You are signed out' })).not.toBeInTheDocument();
-    // The header swaps its sign-in link for the user button.
+    // The header swaps its sign-in link for Clerk's user button.
     const header = screen.getByRole('banner');
-    expect(await within(header).findByRole('button', { name: 'Open user menu for Ada Lovelace' })).toBeInTheDocument();
+    expect(await within(header).findByTestId('clerk-user-button')).toHaveAttribute('data-state', 'Ada Lovelace');
     expect(within(header).queryByRole('link', { name: 'Sign in' })).not.toBeInTheDocument();
-    // And offers the signed-in pages and the organization switcher.
+    // And offers the signed-in pages and Clerk's organization switcher.
     expect(within(header).getByRole('link', { name: 'Posts' })).toHaveAttribute('href', '/posts');
-    expect(within(header).getByRole('button', { name: 'Switch organization (current: Personal account)' })).toBeInTheDocument();
+    expect(within(header).getByTestId('clerk-organization-switcher')).toHaveAttribute('data-state', 'Personal account');
   });
 });

@@ -131,11 +131,20 @@ export function createSignedOutClerk(): ClerkDouble {
     const callback = typeof callbackOrOptions === 'function' ? callbackOrOptions : undefined;
     const signOutOptions = (typeof callbackOrOptions === 'function' ? maybeOptions : callbackOrOptions) ?? {};
     state = null;
+    // As clerk-js: while it navigates away the state is in transition (`isLoaded` false), so a page's
+    // sign-in guard does not race the navigation; then the signed-out state is published.
+    publishTransitive();
+    if (callback) await callback();
+    else {
+      const to = signOutOptions.redirectUrl ?? options.afterSignOutUrl;
+      if (to) await options.routerPush?.(String(to));
+    }
     publish();
-    // As clerk-js: the callback, else the redirect URL, else afterSignOutUrl, through the app's router.
-    if (callback) return void (await callback());
-    const to = signOutOptions.redirectUrl ?? options.afterSignOutUrl;
-    if (to) await options.routerPush?.(String(to));
+  }
+
+  function publishTransitive() {
+    snapshot = { client: snapshot.client, session: undefined, user: undefined, organization: undefined };
+    if (loaded) for (const listener of [...listeners]) listener(snapshot);
   }
 
   const members = {
