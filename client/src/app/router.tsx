@@ -79,6 +79,13 @@ export function createAppRoutes({ queryClient, clerk }: AppRouteOptions): RouteO
                   },
                 },
                 {
+                  path: child(routePatterns.organizationSettings),
+                  lazy: async () => {
+                    const { OrganizationSettingsRoute } = await import('./routes/organization-settings.tsx');
+                    return { Component: OrganizationSettingsRoute };
+                  },
+                },
+                {
                   path: child(paths.admin),
                   lazy: async () => {
                     const { AdminRoute } = await import('./routes/admin.tsx');

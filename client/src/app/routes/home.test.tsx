@@ -32,4 +32,28 @@ describe('home page', () => {
     expect(within(header).getByRole('link', { name: 'Posts' })).toHaveAttribute('href', '/posts');
     expect(within(header).getByTestId('clerk-organization-switcher')).toHaveAttribute('data-state', 'Personal account');
   });
+
+  it("paints the header and the home page before Clerk has loaded, with the account corner loading", async () => {
+    const clerk = createSignedOutClerk();
+    clerk.test.holdLoading();
+    renderApp({ route: '/', clerk });
+
+    const header = screen.getByRole('banner');
+    expect(within(header).getByRole('link', { name: 'Clerk SPA + API' })).toBeInTheDocument();
+    expect(within(header).getByRole('status', { name: 'Loading your account' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Clerk SPA + API' })).toBeInTheDocument();
+    expect(within(screen.getByRole('main')).getByRole('status')).toHaveTextContent('Loading your session…');
+  });
+
+  it("configures Clerk's organization switcher to open the organization's page after a switch or a new organization", async () => {
+    const { clerk } = renderApp({ route: '/', clerk: createSignedInClerk('member') });
+
+    expect(await screen.findByTestId('clerk-organization-switcher')).toBeInTheDocument();
+    expect(clerk.test.mountedProps('OrganizationSwitcher')).toMatchObject({
+      afterSelectOrganizationUrl: '/orgs/:slug',
+      afterCreateOrganizationUrl: '/orgs/:slug',
+      afterSelectPersonalUrl: '/posts',
+    });
+    expect(screen.queryByRole('status', { name: 'Loading your account' })).not.toBeInTheDocument();
+  });
 });

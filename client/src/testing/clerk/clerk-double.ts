@@ -70,6 +70,8 @@ type ClerkMembers = Pick<
 export interface ClerkDoubleControls {
   /** What `<SignIn>` does once a persona has signed in (it does not navigate: Clerk's component would). */
   signInAs(key: PersonaKey, options?: { activeOrgSlug?: OrganizationSlug }): void;
+  /** Clerk never finishes loading (its scripts are still on their way): call before rendering. */
+  holdLoading(): void;
   /** The next organization switch waits for (or fails with) this; switches after it go through. */
   interceptNextOrganizationSwitch(gate: () => Promise<void>): void;
   /** The props Clerk's component was last mounted with, or undefined when it is not mounted. */
@@ -110,6 +112,7 @@ export function createSignedOutClerk(): ClerkDouble {
   let options: ClerkOptions = {};
   let snapshot: Resources = buildResources(null, () => reloadUser());
   let switchGate: (() => Promise<void>) | null = null;
+  let loadGate: Promise<void> = Promise.resolve();
   const listeners = new Set<ListenerCallback>();
   const statusListeners = new Set<(status: ClerkStatus) => void>();
   const markers = new ComponentMarkers(() => snapshot);
@@ -157,7 +160,7 @@ export function createSignedOutClerk(): ClerkDouble {
     async load(loadOptions?: ClerkOptions) {
       options = loadOptions ?? {};
       // clerk-js resolves after its first Frontend API round trip: never synchronously.
-      await Promise.resolve();
+      await loadGate;
       loaded = true;
       status = 'ready';
       for (const listener of [...statusListeners]) listener(status);
@@ -237,6 +240,9 @@ export function createSignedOutClerk(): ClerkDouble {
       sessionCounter += 1;
       state = { persona, sessionId: `sess_fixture${sessionCounter}`, sessionCreatedAt: Date.now(), activeOrganization: active };
       publish();
+    },
+    holdLoading() {
+      loadGate = new Promise(() => {});
     },
     interceptNextOrganizationSwitch(gate) {
       switchGate = gate;
