@@ -1,18 +1,32 @@
 import { fileURLToPath } from 'node:url';
+import { loadEnv } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { LOCAL_CLERK_PROXY_PATH } from './shared/local-clerk.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const clientSrc = fileURLToPath(new URL('./client/src', import.meta.url));
 
-export default defineConfig({
+/**
+ * The dev server forwards Clerk's proxy path to the Clerk emulator, which
+ * serves clerk-js, Clerk's UI and the Frontend API under that same path (so
+ * the path is kept). Only the dev server: a built SPA is served by a host (or
+ * the end-to-end static server) that forwards it itself.
+ */
+function clerkProxy(mode: string) {
+  const target = loadEnv(mode, repoRoot, '').LOCAL_IDENTITY_URL || 'http://127.0.0.1:3100';
+  // changeOrigin false: the emulator sees the page's own Host, as behind a real proxy.
+  return { [LOCAL_CLERK_PROXY_PATH]: { target, changeOrigin: false, ws: false } };
+}
+
+export default defineConfig(({ mode }) => ({
   root: 'client',
   // `.env` lives at the repository root, beside this file.
   envDir: repoRoot,
   plugins: [react(), tailwindcss()],
   resolve: { alias: { '@': clientSrc } },
-  server: { port: 5173, strictPort: true },
+  server: { port: 5173, strictPort: true, proxy: clerkProxy(mode) },
   preview: { port: 4173, strictPort: true },
   build: {
     outDir: '../dist/client',
@@ -55,4 +69,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

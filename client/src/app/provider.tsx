@@ -4,10 +4,11 @@ import { AuthProvider } from '@/lib/auth/auth-provider.tsx';
 import { ClearCacheOnUserChange } from '@/lib/auth/clear-cache-on-user-change.tsx';
 import { CrashPage } from '@/components/errors/crash-page.tsx';
 import { ErrorBoundary } from '@/components/errors/error-boundary.tsx';
+import { RefreshProfileOnUserUpdate } from './refresh-profile-on-user-update.tsx';
 
 export interface AppProviderProps {
   queryClient: QueryClient;
-  /** A ready Clerk instance (tests); without it AuthProvider picks real Clerk or the local one from env. */
+  /** Tests only: a Clerk test double (see AuthProvider). The app never passes one. */
   clerk?: ComponentProps<typeof AuthProvider>['clerk'];
   children: ReactNode;
 }
@@ -23,6 +24,8 @@ export function AppProvider({ queryClient, clerk, children }: AppProviderProps) 
         <AuthProvider clerk={clerk}>
           {/* One user's cached API answers must never be shown to the next one. */}
           <ClearCacheOnUserChange queryClient={queryClient} />
+          {/* A name changed in Clerk's <UserProfile> shows at once in the API's answers. */}
+          <RefreshProfileOnUserUpdate queryClient={queryClient} />
           {children}
         </AuthProvider>
       </QueryClientProvider>

@@ -13,6 +13,7 @@ import { SignUpRoute } from './routes/sign-up.tsx';
 
 export interface AppRouteOptions {
   queryClient: QueryClient;
+  /** Tests only: a Clerk test double; main.tsx never passes one. */
   clerk?: ComponentProps<typeof AppProvider>['clerk'];
 }
 
@@ -75,6 +76,13 @@ export function createAppRoutes({ queryClient, clerk }: AppRouteOptions): RouteO
                   lazy: async () => {
                     const { OrganizationMembersRoute } = await import('./routes/organization-members.tsx');
                     return { Component: OrganizationMembersRoute };
+                  },
+                },
+                {
+                  path: child(routePatterns.organizationSettings),
+                  lazy: async () => {
+                    const { OrganizationSettingsRoute } = await import('./routes/organization-settings.tsx');
+                    return { Component: OrganizationSettingsRoute };
                   },
                 },
                 {

@@ -1,19 +1,24 @@
 // zod/mini: this module is in the first JavaScript a visitor loads, and zod/mini tree-shakes to a few KB.
 import { z } from 'zod/mini';
+import { LOCAL_CLERK_PROXY_PATH, LOCAL_CLERK_PUBLISHABLE_KEY } from '#shared/local-clerk';
 
 /**
  * The SPA's build-time configuration. Vite inlines `VITE_*` variables at build
  * time, so anything here ends up in the public bundle: never a secret.
  *
  * With `VITE_CLERK_PUBLISHABLE_KEY` the app runs against real Clerk; without it
- * it runs in local mode against the local identity server.
+ * it runs in local mode: the same Clerk SDK, configured with the local
+ * development key and the proxy path the Clerk emulator answers behind.
  */
 const EnvSchema = z.object({
   VITE_API_URL: z._default(z.url(), 'http://localhost:3001'),
   VITE_CLERK_PUBLISHABLE_KEY: z.optional(
     z.string().check(z.regex(/^pk_(test|live)_[A-Za-z0-9+/=]+$/, 'must be a Clerk publishable key (pk_test_… or pk_live_…)')),
   ),
-  VITE_LOCAL_IDENTITY_URL: z._default(z.url(), 'http://127.0.0.1:3100'),
+  // For a Clerk proxy (https://clerk.com/docs/guides/dashboard/dns-domains/proxy-fapi): an absolute URL or a path on this origin.
+  VITE_CLERK_PROXY_URL: z.optional(z.string().check(z.regex(/^(https:\/\/|\/)\S*$/, 'must be an https:// URL or a path starting with /'))),
+  // 'false' turns Clerk's telemetry off in Clerk mode too; local mode never sends it.
+  VITE_CLERK_TELEMETRY: z.optional(z.enum(['true', 'false'])),
 });
 
 function parseEnv(raw: Record<string, unknown>) {
@@ -29,9 +34,23 @@ function parseEnv(raw: Record<string, unknown>) {
 
 const parsed = parseEnv(import.meta.env);
 
+const authMode: 'clerk' | 'local' = parsed.VITE_CLERK_PUBLISHABLE_KEY ? 'clerk' : 'local';
+
+/** Clerk's settings for either mode: the only place the two differ. */
+function clerkSettings() {
+  if (parsed.VITE_CLERK_PUBLISHABLE_KEY) {
+    return {
+      clerkPublishableKey: parsed.VITE_CLERK_PUBLISHABLE_KEY,
+      clerkProxyUrl: parsed.VITE_CLERK_PROXY_URL?.replace(/\/$/, ''),
+      clerkTelemetry: parsed.VITE_CLERK_TELEMETRY !== 'false',
+    };
+  }
+  // Local mode sends nothing anywhere but the emulator, telemetry included.
+  return { clerkPublishableKey: LOCAL_CLERK_PUBLISHABLE_KEY, clerkProxyUrl: LOCAL_CLERK_PROXY_PATH, clerkTelemetry: false };
+}
+
 export const env = {
   apiUrl: parsed.VITE_API_URL.replace(/\/$/, ''),
-  clerkPublishableKey: parsed.VITE_CLERK_PUBLISHABLE_KEY,
-  localIdentityUrl: parsed.VITE_LOCAL_IDENTITY_URL.replace(/\/$/, ''),
-  authMode: parsed.VITE_CLERK_PUBLISHABLE_KEY ? 'clerk' : 'local',
+  authMode,
+  ...clerkSettings(),
 } as const;

@@ -10,6 +10,8 @@ export const paths = {
   post: (id: string) => `/posts/${segment(id)}`,
   organization: (slug: string) => `/orgs/${segment(slug)}`,
   organizationMembers: (slug: string) => `/orgs/${segment(slug)}/members`,
+  /** Clerk's <OrganizationProfile> (path-routed below it), for the organization's admins. */
+  organizationSettings: (slug: string) => `/orgs/${segment(slug)}/settings`,
   admin: '/admin',
 } as const;
 
@@ -18,4 +20,8 @@ export const routePatterns = {
   post: '/posts/:postId',
   organization: '/orgs/:slug',
   organizationMembers: '/orgs/:slug/members',
+  organizationSettings: '/orgs/:slug/settings/*',
 } as const;
+
+/** Where Clerk's organization switcher goes after a switch or a new organization (Clerk fills in `:slug`). */
+export const clerkOrganizationUrl = '/orgs/:slug';

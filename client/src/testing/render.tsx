@@ -1,18 +1,17 @@
-import type { ComponentProps } from 'react';
 import { render } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 // From 'react-router' itself: in vitest 'react-router/dom' loads a second copy whose router context the app's hooks cannot see.
 import { RouterProvider, createBrowserRouter } from 'react-router';
 import { onTestFinished } from 'vitest';
 import { createAppRoutes } from '@/app/router.tsx';
-import type { AppProvider } from '@/app/provider.tsx';
 import { createQueryClient } from '@/lib/query-client.ts';
+import { asClerkProp, createSignedOutClerk, type ClerkDouble } from './clerk/clerk-double.ts';
 
 export interface RenderAppOptions {
   /** Path (with query string) to start at; defaults to `/`. */
   route?: string;
-  /** A local Clerk instance from `createSignedInClerk` / `createSignedOutClerk`. */
-  clerk?: ComponentProps<typeof AppProvider>['clerk'];
+  /** The Clerk test double, from `createSignedInClerk` / `createSignedOutClerk`; signed out by default. */
+  clerk?: ClerkDouble;
 }
 
 /**
@@ -21,16 +20,16 @@ export interface RenderAppOptions {
  * for `redirect_url`) follows navigation. Retries keep the app's policy
  * without the waiting.
  */
-export function renderApp({ route = '/', clerk }: RenderAppOptions = {}) {
+export function renderApp({ route = '/', clerk = createSignedOutClerk() }: RenderAppOptions = {}) {
   window.history.replaceState(null, '', route);
   const queryClient = createQueryClient({ retryDelay: 0 });
-  const router = createBrowserRouter(createAppRoutes({ queryClient, clerk }));
+  const router = createBrowserRouter(createAppRoutes({ queryClient, clerk: asClerkProp(clerk) }));
   // The router listens to popstate on the shared window and Clerk keeps timers: stop both when the test ends.
   onTestFinished(() => {
     router.dispose();
-    clerk?.destroy();
+    clerk.test.destroy();
   });
   const user = userEvent.setup();
   const utils = render(<RouterProvider router={router} />);
-  return { ...utils, user, router, queryClient };
+  return { ...utils, user, router, queryClient, clerk };
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
-import { addFixtureUser } from '@/testing/local-identity/fixture-store.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { addPersona } from '@/testing/clerk/personas.ts';
 import { adminHandlers } from '@/testing/mocks/handlers/admin.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -72,7 +72,7 @@ describe('admin page', () => {
 
   it('pages through the results', async () => {
     for (let index = 1; index <= 8; index += 1) {
-      addFixtureUser({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com`, password: 'x' });
+      addPersona({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com` });
     }
     const { user } = renderAdmin();
     expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk, createSignedOutClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { helloHandlers } from '@/testing/mocks/handlers/hello.ts';
 import { meHandlers } from '@/testing/mocks/handlers/me.ts';
@@ -123,21 +123,16 @@ describe('dashboard', () => {
     expect(await within(region).findByRole('alert')).toHaveTextContent('Cannot reach the API');
   });
 
-  it('sends a signed-out visitor to sign in, with a way back', async () => {
-    const { user } = renderApp({ route: '/dashboard?tab=1', clerk: createSignedOutClerk() });
+  it("sends a signed-out visitor to Clerk's sign-in, with the way back in redirect_url", async () => {
+    const clerk = createSignedOutClerk();
+    renderApp({ route: '/dashboard?tab=1', clerk });
 
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByTestId('clerk-sign-in')).toBeInTheDocument();
     expect(window.location.pathname).toBe('/sign-in');
     const redirectUrl = new URL(window.location.href).searchParams.get('redirect_url');
     expect(redirectUrl).toBe(`${window.location.origin}/dashboard?tab=1`);
     expect(screen.queryByRole('heading', { name: 'Dashboard' })).not.toBeInTheDocument();
-
-    // Signing in comes back to the page that was asked for.
-    await user.type(screen.getByLabelText('Email address'), 'member@example.com');
-    await user.type(screen.getByLabelText('Password'), 'local-dev-password');
-    await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/dashboard?tab=1');
-    expect(await screen.findByTestId('api-me')).toHaveTextContent('user_fixture_member');
+    // Clerk's <SignIn> follows redirect_url after signing in; path routing under /sign-in.
+    expect(clerk.test.mountedProps('SignIn')).toMatchObject({ routing: 'path', path: '/sign-in', signUpUrl: '/sign-up' });
   });
 });

@@ -1,13 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
-import type { FixtureUserKey } from '@/testing/local-identity/fixture-data.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import type { PersonaKey } from '@/testing/clerk/personas.ts';
 import { organizationsHandlers } from '@/testing/mocks/handlers/organizations.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-function renderMembers(userKey: FixtureUserKey, slug = 'acme') {
+function renderMembers(userKey: PersonaKey, slug = 'acme') {
   const requests = recordApiRequests();
   return { ...renderApp({ route: `/orgs/${slug}/members`, clerk: createSignedInClerk(userKey) }), requests };
 }

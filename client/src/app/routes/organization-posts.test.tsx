@@ -1,19 +1,17 @@
-import { screen, waitFor } from '@testing-library/react';
-import { delay, http, HttpResponse } from 'msw';
+import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
-import { fixtureSession } from '@/testing/local-identity/fixture-store.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
-import { LOCAL_IDENTITY_URL } from '@/testing/mocks/handlers/local-identity.ts';
-import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
 const ALAN = 'user_fixture_member';
 const KATHERINE = 'user_fixture_orgadmin';
 const ACME = 'org_fixture_acme';
-const TOUCH = `${LOCAL_IDENTITY_URL}/v1/client/sessions/:sid/touch`;
+
+/** The header's organization switcher (Clerk's), by what it shows as active. */
+const switcher = () => screen.getByTestId('clerk-organization-switcher');
 
 function seedAcme() {
   seedPost({ authorId: ALAN, title: 'Alan’s personal notes' });
@@ -28,8 +26,8 @@ describe('organization page (/orgs/:slug)', () => {
     renderApp({ route: '/orgs/acme', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Switch organization (current: Acme Inc)' })).toBeInTheDocument();
-    expect(fixtureSession(clerk.session!.id)?.lastActiveOrganizationId).toBe(ACME);
+    expect(switcher()).toHaveAttribute('data-state', 'Acme Inc');
+    expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
     expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
     expect(screen.queryByText('Alan’s personal notes')).not.toBeInTheDocument();
     // Nothing was asked before the organization was active, and the API was asked for that organization's posts alone.
@@ -47,13 +45,9 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('shows a loading state while switching', async () => {
-    server.use(
-      http.post(TOUCH, async () => {
-        await delay('infinite');
-        return HttpResponse.error();
-      }),
-    );
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    const clerk = createSignedInClerk('member');
+    clerk.test.interceptNextOrganizationSwitch(() => new Promise(() => {}));
+    renderApp({ route: '/orgs/acme', clerk });
     expect(await screen.findByText('Switching to Acme Inc…')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 1, name: 'Acme Inc' })).not.toBeInTheDocument();
   });
@@ -65,8 +59,8 @@ describe('organization page (/orgs/:slug)', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to your posts' })).toHaveAttribute('href', '/posts');
-    expect(screen.getByRole('button', { name: 'Switch organization (current: Personal account)' })).toBeInTheDocument();
-    expect(fixtureSession(clerk.session!.id)?.lastActiveOrganizationId).toBeNull();
+    expect(switcher()).toHaveAttribute('data-state', 'Personal account');
+    expect(clerk.session?.lastActiveOrganizationId).toBeNull();
     expect(requests.to('GET', '/api/posts')).toHaveLength(0);
   });
 
@@ -76,35 +70,36 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('does not switch when the organization is already active', async () => {
-    let touches = 0;
-    server.events.on('request:start', ({ request }) => {
-      if (request.url.endsWith('/touch')) touches += 1;
+    const clerk = createSignedInClerk('member', { activeOrgSlug: 'acme' });
+    let switches = 0;
+    clerk.test.interceptNextOrganizationSwitch(async () => {
+      switches += 1;
     });
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+    renderApp({ route: '/orgs/acme', clerk });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
-    expect(touches).toBe(0);
+    expect(switches).toBe(0);
   });
 
   it('follows a switch made in the header: the URL changes, the page does not switch back', async () => {
     seedAcme();
-    const { user } = renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    const { clerk } = renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
 
-    await user.click(screen.getByRole('button', { name: 'Switch organization (current: Acme Inc)' }));
-    await user.click(screen.getByRole('menuitemradio', { name: 'Personal account' }));
+    // What Clerk's switcher does when the personal account is picked.
+    await act(() => clerk.setActive({ organization: null }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Posts' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/posts');
-    expect(screen.getByRole('button', { name: 'Switch organization (current: Personal account)' })).toBeInTheDocument();
+    expect(switcher()).toHaveAttribute('data-state', 'Personal account');
     expect(await screen.findByRole('article', { name: 'Alan’s personal notes' })).toBeInTheDocument();
   });
 
   it('says when switching fails, and switches on retry', async () => {
-    server.use(http.post(TOUCH, () => HttpResponse.json({ error: { code: 'internal_error', message: 'Down' } }, { status: 500 })));
-    const { user } = renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    const clerk = createSignedInClerk('member');
+    clerk.test.interceptNextOrganizationSwitch(() => Promise.reject(new Error('Clerk is down')));
+    const { user } = renderApp({ route: '/orgs/acme', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Could not switch to Acme Inc' })).toBeInTheDocument();
-    server.resetHandlers();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
   });

@@ -20,9 +20,14 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
           <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>
         </div>
         <Show when={{ role: ORG_ADMIN_ROLE }}>
-          <Link to={paths.organizationMembers(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
-            Members →
-          </Link>
+          <nav aria-label="Organization admin" className="flex gap-4">
+            <Link to={paths.organizationMembers(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
+              Members →
+            </Link>
+            <Link to={paths.organizationSettings(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
+              Settings →
+            </Link>
+          </nav>
         </Show>
       </div>
       <NewPostForm />

@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
@@ -10,14 +10,14 @@ const KATHERINE = 'user_fixture_orgadmin';
 const ACME = 'org_fixture_acme';
 
 /**
- * Records whether the posts list ever shows `title` while the header's
- * switcher says the personal account is active: at every DOM change, so a
- * single frame of stale posts counts.
+ * Records whether the posts list ever shows `title` while the page says the
+ * personal account is active (Clerk's `organization`, as the app reads it):
+ * at every DOM change, so a single frame of stale posts counts.
  */
 function watchForStalePosts(title: string) {
   const seen = { stale: false };
   const check = () => {
-    const personal = document.querySelector('[aria-label="Switch organization (current: Personal account)"]');
+    const personal = document.querySelector('main')?.textContent?.includes('Your posts, wherever you wrote them.');
     const list = document.querySelector('[aria-label="Posts"]');
     if (personal && list?.textContent?.includes(title)) seen.stale = true;
   };
@@ -27,9 +27,10 @@ function watchForStalePosts(title: string) {
   return seen;
 }
 
-async function switchTo(user: ReturnType<typeof renderApp>['user'], from: string, to: string) {
-  await user.click(await screen.findByRole('button', { name: `Switch organization (current: ${from})` }));
-  await user.click(screen.getByRole('menuitemradio', { name: to }));
+/** What Clerk's <OrganizationSwitcher> does when a member picks an organization (null: the personal account). */
+async function switchTo(clerk: ClerkDouble, from: string, organization: string | null) {
+  expect(await screen.findByTestId('clerk-organization-switcher')).toHaveAttribute('data-state', from);
+  await act(() => clerk.setActive({ organization }));
 }
 
 describe('posts and the active organization', () => {
@@ -37,12 +38,12 @@ describe('posts and the active organization', () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
     const requests = recordApiRequests();
-    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+    const { clerk } = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
     const list = await screen.findByRole('list', { name: 'Posts' });
     expect(await within(list).findByText('Acme roadmap')).toBeInTheDocument();
 
     const seen = watchForStalePosts('Acme roadmap');
-    await switchTo(user, 'Acme Inc', 'Personal account');
+    await switchTo(clerk, 'Acme Inc', null);
 
     expect(await screen.findByRole('article', { name: 'Alan’s notes' })).toBeInTheDocument();
     expect(screen.queryByText('Acme roadmap')).not.toBeInTheDocument();
@@ -54,11 +55,11 @@ describe('posts and the active organization', () => {
   it('follows a switch into an organization', async () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
-    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
+    const { clerk } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
     expect(await screen.findByRole('article', { name: 'Alan’s notes' })).toBeInTheDocument();
     expect(screen.queryByText('Acme roadmap')).not.toBeInTheDocument();
 
-    await switchTo(user, 'Personal account', 'Acme Inc');
+    await switchTo(clerk, 'Personal account', ACME);
 
     expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
     expect(screen.getByText('Your posts and those of Acme Inc.')).toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
-import type { FixtureOrganizationSlug, FixtureUserKey } from '@/testing/local-identity/fixture-data.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import type { OrganizationSlug, PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -14,7 +14,7 @@ const ADA = 'user_fixture_admin';
 const ACME = 'org_fixture_acme';
 const GLOBEX = 'org_fixture_globex';
 
-function renderPosts(userKey: FixtureUserKey, options: { activeOrgSlug?: FixtureOrganizationSlug; route?: string } = {}) {
+function renderPosts(userKey: PersonaKey, options: { activeOrgSlug?: OrganizationSlug; route?: string } = {}) {
   const { route = '/posts', ...clerkOptions } = options;
   return renderApp({ route, clerk: createSignedInClerk(userKey, clerkOptions) });
 }

@@ -1,6 +1,7 @@
 import { ClerkLoading, SignIn } from '@clerk/react';
 import { paths } from '@/config/paths.ts';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
+import { LocalModeHintSlot } from '@/features/auth/components/local-mode-hint-slot.tsx';
 
 /**
  * Clerk's sign-in component, path-routed under /sign-in/*. A `redirect_url`
@@ -9,12 +10,13 @@ import { PageLoading } from '@/components/loading/page-loading.tsx';
  */
 export function SignInRoute() {
   return (
-    <div className="flex justify-center">
+    <div className="flex flex-col items-center gap-6 lg:flex-row lg:items-start lg:justify-center">
       <title>Sign in · Clerk SPA + API</title>
       <ClerkLoading>
         <PageLoading label="Loading sign-in…" />
       </ClerkLoading>
       <SignIn routing="path" path={paths.signIn} signUpUrl={paths.signUp} fallbackRedirectUrl={paths.dashboard} />
+      <LocalModeHintSlot flow="sign-in" />
     </div>
   );
 }

@@ -1,16 +1,18 @@
 import { ClerkLoading, SignUp } from '@clerk/react';
 import { paths } from '@/config/paths.ts';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
+import { LocalModeHintSlot } from '@/features/auth/components/local-mode-hint-slot.tsx';
 
 /** Clerk's sign-up component, path-routed under /sign-up/*. */
 export function SignUpRoute() {
   return (
-    <div className="flex justify-center">
+    <div className="flex flex-col items-center gap-6 lg:flex-row lg:items-start lg:justify-center">
       <title>Create an account · Clerk SPA + API</title>
       <ClerkLoading>
         <PageLoading label="Loading sign-up…" />
       </ClerkLoading>
       <SignUp routing="path" path={paths.signUp} signInUrl={paths.signIn} fallbackRedirectUrl={paths.dashboard} />
+      <LocalModeHintSlot flow="sign-up" />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { OrganizationSwitcher, Show, UserButton } from '@clerk/react';
+import { ClerkLoading, OrganizationSwitcher, Show, UserButton } from '@clerk/react';
 import { Link, NavLink } from 'react-router';
-import { paths } from '@/config/paths.ts';
+import { clerkOrganizationUrl, paths } from '@/config/paths.ts';
 import { useAppRole } from '@/lib/auth/use-app-role.ts';
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -47,9 +47,21 @@ export function AppHeader() {
         </Link>
         <MainNav />
         <div className="flex items-center gap-3">
+          {/* The header paints before Clerk's scripts have loaded; its account corner waits for them. */}
+          <ClerkLoading>
+            <span role="status" aria-label="Loading your account" className="h-8 w-40 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
+          </ClerkLoading>
           <Show when="signed-in">
-            {/* Switching changes the session's active organization; every organization-dependent query is keyed by it. */}
-            <OrganizationSwitcher />
+            {/*
+              Clerk's switcher, creating organizations included. Switching changes the session's active
+              organization (every organization-dependent query is keyed by it), then opens that organization's page.
+            */}
+            <OrganizationSwitcher
+              afterSelectOrganizationUrl={clerkOrganizationUrl}
+              afterCreateOrganizationUrl={clerkOrganizationUrl}
+              afterSelectPersonalUrl={paths.posts}
+            />
+            {/* Clerk's user menu; its "Manage account" opens Clerk's <UserProfile>. */}
             <UserButton />
           </Show>
           <Show when="signed-out">

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { greetHandlers } from '@/testing/mocks/handlers/greet.ts';
 import { server } from '@/testing/mocks/server.ts';

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
-import type { FixtureOrganizationSlug, FixtureUserKey } from '@/testing/local-identity/fixture-data.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import type { OrganizationSlug, PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -12,7 +12,7 @@ const ALAN = 'user_fixture_member';
 const KATHERINE = 'user_fixture_orgadmin';
 const ACME = 'org_fixture_acme';
 
-async function renderPost(title: string, userKey: FixtureUserKey = 'member', activeOrgSlug?: FixtureOrganizationSlug) {
+async function renderPost(title: string, userKey: PersonaKey = 'member', activeOrgSlug?: OrganizationSlug) {
   const requests = recordApiRequests();
   const utils = renderApp({ route: '/posts', clerk: createSignedInClerk(userKey, activeOrgSlug ? { activeOrgSlug } : {}) });
   const article = await screen.findByRole('article', { name: title });

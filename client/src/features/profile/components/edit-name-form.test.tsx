@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/local-identity/clerk-instances.ts';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { profileUpdateHandlers } from '@/testing/mocks/handlers/profile.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -37,7 +37,7 @@ describe('editing the name on the profile card', () => {
     expect(await within(card).findByTestId('api-profile')).toHaveTextContent('Alonzo Church');
     const account = screen.getByRole('region', { name: 'Your account' });
     expect(await within(account).findByText('Alonzo Church')).toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Open user menu for Alonzo Church' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('clerk-user-button')).toHaveAttribute('data-state', 'Alonzo Church'));
     expect(requests.to('PATCH', '/api/me/profile')).toHaveLength(1);
   });
 

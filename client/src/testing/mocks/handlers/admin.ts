@@ -2,8 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema, type AdminUser, type AdminUserPage } from '#shared/admin';
 import { ERROR_CODES } from '#shared/api-error';
 import { roleFromClaims, type Roles } from '#shared/session-claims';
-import { avatarUrlFor, type FixtureUser } from '../../local-identity/fixture-data.ts';
-import { fixtureUserById, listFixtureUsers, updateFixtureUser } from '../../local-identity/fixture-store.ts';
+import { avatarUrlFor, fullNameOf, listPersonas, personaById, updatePersona, type Persona } from '../../clerk/personas.ts';
 import { apiUrl, errorResponse, forbiddenResponse, jsonBody, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 import { callerOf } from './me.ts';
@@ -12,10 +11,10 @@ const USERS = '/api/admin/users';
 const ROLE = '/api/admin/users/:id/role';
 
 /** The allow-list the real API copies from Clerk's user. */
-export function adminUserFromFixture(user: FixtureUser): AdminUser {
+export function adminUserFromPersona(user: Persona): AdminUser {
   return {
     id: user.id,
-    fullName: [user.firstName, user.lastName].filter(Boolean).join(' ') || null,
+    fullName: fullNameOf(user),
     primaryEmail: user.emailAddress,
     imageUrl: avatarUrlFor(user.id),
     role: roleFromClaims({ metadata: user.publicMetadata }),
@@ -24,7 +23,7 @@ export function adminUserFromFixture(user: FixtureUser): AdminUser {
   };
 }
 
-function matches(user: FixtureUser, query: string): boolean {
+function matches(user: Persona, query: string): boolean {
   const needle = query.toLowerCase();
   return [user.id, user.emailAddress, user.firstName, user.lastName ?? ''].some((text) => text.toLowerCase().includes(needle));
 }
@@ -38,13 +37,13 @@ function requireAdmin(request: Request) {
 }
 
 /**
- * The target user, or the answer for an unknown id. The fixture ids
+ * The target user, or the answer for an unknown id. The persona ids
  * (`user_fixture_member`) have underscores that Clerk's base62 ids never
- * have, so a known fixture id is accepted before the shared `UserIdSchema`
+ * have, so a known persona id is accepted before the shared `UserIdSchema`
  * judges the shape of any other.
  */
 function targetUser(id: unknown) {
-  const user = typeof id === 'string' ? fixtureUserById(id) : undefined;
+  const user = typeof id === 'string' ? personaById(id) : undefined;
   if (user) return { user };
   const parsed = UserIdSchema.safeParse(id);
   if (!parsed.success) return { refusal: validationFailedResponse(parsed.error) };
@@ -55,11 +54,11 @@ function ownRoleRefusal() {
   return forbiddenResponse('You cannot remove or downgrade your own admin role.', ERROR_CODES.cannotChangeOwnRole);
 }
 
-function withRole(user: FixtureUser, role: Roles | null): AdminUser {
+function withRole(user: Persona, role: Roles | null): AdminUser {
   const metadata: Record<string, unknown> = { ...user.publicMetadata };
   if (role) metadata.role = role;
   else delete metadata.role;
-  return adminUserFromFixture(updateFixtureUser(user.id, { publicMetadata: metadata }));
+  return adminUserFromPersona(updatePersona(user.id, { publicMetadata: metadata }));
 }
 
 const searchDefault = http.get(apiUrl(USERS), ({ request }) => {
@@ -69,8 +68,8 @@ const searchDefault = http.get(apiUrl(USERS), ({ request }) => {
   if (!parsed.success) return validationFailedResponse(parsed.error);
   const { query, limit, offset } = parsed.data;
   // Newest first, as Clerk's user list orders by default.
-  const found = listFixtureUsers().filter((user) => matches(user, query)).sort((a, b) => b.createdAt - a.createdAt);
-  const body: AdminUserPage = { users: found.slice(offset, offset + limit).map(adminUserFromFixture), totalCount: found.length };
+  const found = listPersonas().filter((user) => matches(user, query)).sort((a, b) => b.createdAt - a.createdAt);
+  const body: AdminUserPage = { users: found.slice(offset, offset + limit).map(adminUserFromPersona), totalCount: found.length };
   return HttpResponse.json(body);
 });
 
@@ -94,7 +93,7 @@ const removeRoleDefault = http.delete(apiUrl(ROLE), ({ request, params }) => {
   return HttpResponse.json(withRole(target.user, null));
 });
 
-/** The admin endpoints over the fixture users (the identity server's), with their failure modes. */
+/** The admin endpoints over the personas (Clerk's users in tests), with their failure modes. */
 export const adminHandlers = {
   search: { default: searchDefault, ...errorVariants('get', USERS) },
   setRole: { default: setRoleDefault, ...errorVariants('put', ROLE) },

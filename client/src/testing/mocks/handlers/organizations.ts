@@ -1,22 +1,21 @@
 import { http, HttpResponse } from 'msw';
 import { ORG_ADMIN_ROLE, OrganizationSlugSchema, type OrganizationMembersResponse } from '#shared/organizations';
-import { FIXTURE_ORGANIZATIONS, avatarUrlFor, type FixtureOrganizationSlug } from '../../local-identity/fixture-data.ts';
-import { listFixtureUsers } from '../../local-identity/fixture-store.ts';
+import { avatarUrlFor, fullNameOf, isOrganizationSlug, listPersonas, testOrganization, type OrganizationSlug } from '../../clerk/personas.ts';
 import { apiUrl, forbiddenResponse, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 import { callerOf } from './me.ts';
 
 const MEMBERS = '/api/orgs/:slug/members';
 
-/** Everyone with a membership in the organization, from the fixture users (the identity server's). */
-function membersOf(slug: FixtureOrganizationSlug): OrganizationMembersResponse {
-  const { id, name } = FIXTURE_ORGANIZATIONS[slug];
-  const members = listFixtureUsers().flatMap((user) =>
+/** Everyone with a membership in the organization, from the personas (Clerk's users in tests). */
+function membersOf(slug: OrganizationSlug): OrganizationMembersResponse {
+  const { id, name } = testOrganization(slug);
+  const members = listPersonas().flatMap((user) =>
     user.memberships
       .filter((membership) => membership.organization === slug)
       .map((membership) => ({
         userId: user.id,
-        fullName: [user.firstName, user.lastName].filter(Boolean).join(' ') || null,
+        fullName: fullNameOf(user),
         primaryEmail: user.emailAddress,
         imageUrl: avatarUrlFor(user.id),
         role: membership.role,
@@ -32,10 +31,10 @@ const membersDefault = http.get(apiUrl(MEMBERS), ({ request, params }) => {
   if (!caller) return unauthenticatedResponse();
   const slug = OrganizationSlugSchema.safeParse(params.slug);
   if (!slug.success) return validationFailedResponse(slug.error);
-  if (caller.orgSlug !== slug.data || caller.orgRole !== ORG_ADMIN_ROLE || !(slug.data in FIXTURE_ORGANIZATIONS)) {
+  if (caller.orgSlug !== slug.data || caller.orgRole !== ORG_ADMIN_ROLE || !isOrganizationSlug(slug.data)) {
     return forbiddenResponse('Only an admin of this organization, with it active, may list its members.');
   }
-  return HttpResponse.json(membersOf(slug.data as FixtureOrganizationSlug));
+  return HttpResponse.json(membersOf(slug.data));
 });
 
 /** An organization page's endpoints; `empty` answers an organization with nobody in it. */

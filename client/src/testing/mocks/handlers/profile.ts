@@ -2,8 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts';
 import { ERROR_CODES } from '#shared/api-error';
 import { roleFromClaims } from '#shared/session-claims';
-import { avatarUrlFor, type FixtureUser } from '../../local-identity/fixture-data.ts';
-import { fixtureUserById, updateFixtureUser } from '../../local-identity/fixture-store.ts';
+import { avatarUrlFor, fullNameOf, personaById, updatePersona, type Persona } from '../../clerk/personas.ts';
 import {
   apiUrl,
   errorResponse,
@@ -15,8 +14,8 @@ import {
 import { errorVariants } from './error-variants.ts';
 
 /** The allow-listed fields the real API copies from Clerk's user: no private metadata. */
-export function profileFromFixtureUser(user: FixtureUser): ProfileResponse {
-  const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ') || null;
+export function profileFromPersona(user: Persona): ProfileResponse {
+  const fullName = fullNameOf(user);
   return {
     id: user.id,
     firstName: user.firstName,
@@ -30,14 +29,14 @@ export function profileFromFixtureUser(user: FixtureUser): ProfileResponse {
   };
 }
 
-/** GET /api/me/profile: the real API asks Clerk's Backend API; this one reads the fixture users. */
+/** GET /api/me/profile: the real API asks Clerk's Backend API; this one reads the personas. */
 export const profileHandlers = {
   default: http.get(apiUrl('/api/me/profile'), ({ request }) => {
     const claims = readSessionClaims(request);
     if (!claims) return unauthenticatedResponse();
-    const user = fixtureUserById(claims.sub);
+    const user = personaById(claims.sub);
     if (!user) return errorResponse(404, ERROR_CODES.notFound, 'No such user.');
-    return HttpResponse.json(profileFromFixtureUser(user));
+    return HttpResponse.json(profileFromPersona(user));
   }),
   /** Clerk's Backend API is down: the real API answers 503. */
   upstreamUnavailable: http.get(apiUrl('/api/me/profile'), () =>
@@ -48,8 +47,8 @@ export const profileHandlers = {
 
 /**
  * PATCH /api/me/profile: the real API changes the name through Clerk's Backend
- * API; this one changes the fixture user, so the identity handlers (and so
- * `user.reload()`) see the new name too.
+ * API; this one changes the persona, so the Clerk test double's
+ * `user.reload()` sees the new name too.
  */
 export const profileUpdateHandlers = {
   default: http.patch(apiUrl('/api/me/profile'), async ({ request }) => {
@@ -57,9 +56,9 @@ export const profileUpdateHandlers = {
     if (!claims) return unauthenticatedResponse();
     const parsed = ProfilePatchSchema.safeParse(await jsonBody(request));
     if (!parsed.success) return validationFailedResponse(parsed.error);
-    if (!fixtureUserById(claims.sub)) return errorResponse(404, ERROR_CODES.notFound, 'No such user.');
+    if (!personaById(claims.sub)) return errorResponse(404, ERROR_CODES.notFound, 'No such user.');
     const { firstName, lastName } = parsed.data;
-    return HttpResponse.json(profileFromFixtureUser(updateFixtureUser(claims.sub, { firstName, lastName: lastName || null })));
+    return HttpResponse.json(profileFromPersona(updatePersona(claims.sub, { firstName, lastName: lastName || null })));
   }),
   /** A 400 the form cannot foresee. */
   firstNameRejected: http.patch(apiUrl('/api/me/profile'), () =>

@@ -1,0 +1,33 @@
+import { useEffect, useRef } from 'react';
+import { useAuth, useUser } from '@clerk/react';
+import type { QueryClient } from '@tanstack/react-query';
+import { meQueryOptions } from '@/features/me/api/get-me.ts';
+import { profileQueryOptions } from '@/features/profile/api/get-profile.ts';
+
+/**
+ * When Clerk's copy of the signed-in user changes (a name changed in Clerk's
+ * <UserProfile>, or anywhere else Clerk reports it: `user.updatedAt` moves),
+ * the API's answers about that user are refetched, so the page shows the new
+ * name at once instead of the cached one. The first load is not a change, and
+ * another user is ClearCacheOnUserChange's business.
+ */
+export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
+  const { getToken } = useAuth();
+  const { user } = useUser();
+  const userId = user?.id ?? null;
+  const updatedAt = user?.updatedAt?.getTime() ?? null;
+  const previous = useRef<{ userId: string | null; updatedAt: number | null } | null>(null);
+  useEffect(() => {
+    const last = previous.current;
+    previous.current = { userId, updatedAt };
+    if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
+    for (const { queryKey } of [profileQueryOptions(userId, getToken), meQueryOptions(userId, getToken)]) {
+      void queryClient.invalidateQueries({ queryKey, exact: true });
+    }
+  }, [userId, updatedAt, queryClient, getToken]);
+}
+
+export function RefreshProfileOnUserUpdate({ queryClient }: { queryClient: QueryClient }) {
+  useRefreshProfileOnUserUpdate(queryClient);
+  return null;
+}

@@ -1,0 +1,62 @@
+import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE, type LocalAccount } from '#shared/local-clerk';
+
+export interface LocalModeHintProps {
+  /** On sign-up the verification code matters; on sign-in the seeded accounts. */
+  flow: 'sign-in' | 'sign-up';
+}
+
+const organizationName = (slug: string) => LOCAL_ORGANIZATIONS.find((organization) => organization.slug === slug)?.name ?? slug;
+
+function organizationsOf(account: LocalAccount): string {
+  if (account.organizations.length === 0) return '—';
+  return account.organizations.map(({ slug, role }) => `${organizationName(slug)} (${role.replace(/^org:/, '')})`).join(', ');
+}
+
+/**
+ * Local mode only, beside Clerk's sign-in and sign-up: the emulator's seeded
+ * accounts, their password and the email code, so nobody has to look them up.
+ * Never in a Clerk-mode build (see local-mode-hint-slot.tsx).
+ */
+export function LocalModeHint({ flow }: LocalModeHintProps) {
+  return (
+    <aside
+      aria-labelledby="local-mode-title"
+      className="w-full max-w-md rounded-lg border border-dashed border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
+    >
+      <h2 id="local-mode-title" className="font-semibold">
+        Local mode: development accounts
+      </h2>
+      <p className="mt-1">
+        Clerk runs against the local emulator; no email is sent. Every seeded account’s password is{' '}
+        <code className="font-mono">{LOCAL_SEED_PASSWORD}</code>
+        {flow === 'sign-up' ? (
+          <>
+            , and the email verification code is <code className="font-mono">{LOCAL_VERIFICATION_CODE}</code>
+          </>
+        ) : null}
+        .
+      </p>
+      <table className="mt-3 w-full text-left">
+        <caption className="sr-only">Seeded accounts</caption>
+        <thead>
+          <tr className="text-xs uppercase tracking-wide">
+            <th className="py-1 pr-2 font-medium">Email</th>
+            <th className="py-1 pr-2 font-medium">Name</th>
+            <th className="py-1 pr-2 font-medium">App role</th>
+            <th className="py-1 font-medium">Organizations</th>
+          </tr>
+        </thead>
+        <tbody>
+          {LOCAL_ACCOUNTS.map((account) => (
+            <tr key={account.key} className="border-t border-amber-200 dark:border-amber-800">
+              <td className="py-1 pr-2 font-mono">{account.emailAddress}</td>
+              <td className="py-1 pr-2">{`${account.firstName} ${account.lastName}`}</td>
+              <td className="py-1 pr-2">{account.appRole ?? '—'}</td>
+              <td className="py-1">{organizationsOf(account)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </aside>
+  );
+}

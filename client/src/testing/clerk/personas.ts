@@ -1,0 +1,130 @@
+import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, type LocalAccountKey, type LocalOrganizationRole } from '#shared/local-clerk';
+
+/**
+ * The people of the component tests: the emulator's seeded accounts
+ * (LOCAL_ACCOUNTS, the one list) with stable ids tests can assert on, plus
+ * anyone a test adds. The Clerk test double signs them in; the MSW API
+ * handlers read them as the real API reads Clerk's Backend API.
+ * `resetPersonas()` runs after every test (setup.ts).
+ */
+export type PersonaKey = LocalAccountKey;
+export type OrganizationSlug = (typeof LOCAL_ORGANIZATIONS)[number]['slug'];
+
+export interface PersonaMembership {
+  organization: OrganizationSlug;
+  role: LocalOrganizationRole;
+}
+
+export interface Persona {
+  /** The seed's name for the account; null for people a test added. */
+  key: PersonaKey | null;
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  emailAddress: string;
+  publicMetadata: Record<string, unknown>;
+  memberships: PersonaMembership[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Clerk's default roles with the custom permission the app uses (`org:posts:manage`), as a Clerk dashboard would have them. */
+export const ROLE_PERMISSIONS: Record<LocalOrganizationRole, readonly string[]> = {
+  'org:admin': ['org:posts:manage', 'org:sys_memberships:read', 'org:sys_memberships:manage', 'org:sys_profile:manage'],
+  'org:member': ['org:sys_memberships:read'],
+};
+
+export const ROLE_NAMES: Record<LocalOrganizationRole, string> = { 'org:admin': 'Admin', 'org:member': 'Member' };
+
+export interface TestOrganization {
+  id: string;
+  name: string;
+  slug: OrganizationSlug;
+}
+
+export function testOrganization(slug: OrganizationSlug): TestOrganization {
+  const { name } = LOCAL_ORGANIZATIONS.find((organization) => organization.slug === slug)!;
+  return { id: `org_fixture_${slug}`, name, slug };
+}
+
+export function isOrganizationSlug(slug: string): slug is OrganizationSlug {
+  return LOCAL_ORGANIZATIONS.some((organization) => organization.slug === slug);
+}
+
+const SEEDED_AT = Date.UTC(2025, 0, 15, 9, 30);
+
+function seededPersonas(): Persona[] {
+  return LOCAL_ACCOUNTS.map((account, index) => ({
+    key: account.key,
+    id: personaId(account.key),
+    firstName: account.firstName,
+    lastName: account.lastName,
+    emailAddress: account.emailAddress,
+    publicMetadata: account.appRole ? { role: account.appRole } : {},
+    memberships: account.organizations.map(({ slug, role }) => ({ organization: slug, role })),
+    createdAt: SEEDED_AT + index,
+    updatedAt: SEEDED_AT + index,
+  }));
+}
+
+let personas = seededPersonas();
+let counter = 0;
+
+export function resetPersonas(): void {
+  personas = seededPersonas();
+}
+
+/** `user_fixture_orgadmin` for `orgAdmin`: stable, and unlike any id Clerk makes. */
+export function personaId(key: PersonaKey): string {
+  return `user_fixture_${key.toLowerCase()}`;
+}
+
+export function personaByKey(key: PersonaKey): Persona {
+  const persona = personaById(personaId(key));
+  if (!persona) throw new Error(`Persona ${key} is missing; did a test remove it?`);
+  return persona;
+}
+
+export function personaById(id: string): Persona | undefined {
+  return personas.find((persona) => persona.id === id);
+}
+
+/** Everyone Clerk knows in this test, seeded or added. */
+export function listPersonas(): readonly Persona[] {
+  return personas;
+}
+
+/** A change made through Clerk (a name, an app role): later reads, tokens and `user.reload()` show it. */
+export function updatePersona(id: string, changes: Partial<Pick<Persona, 'firstName' | 'lastName' | 'publicMetadata'>>): Persona {
+  const persona = personaById(id);
+  if (!persona) throw new Error(`No persona ${id}.`);
+  // Clerk's updated_at only moves forward, even within one millisecond.
+  Object.assign(persona, changes, { updatedAt: Math.max(Date.now(), persona.updatedAt + 1) });
+  return persona;
+}
+
+/** Someone who signed up: no role, no organization. */
+export function addPersona(fields: Pick<Persona, 'firstName' | 'lastName' | 'emailAddress'>): Persona {
+  counter += 1;
+  const now = Date.now();
+  const persona: Persona = {
+    ...fields,
+    key: null,
+    id: `user_fixture_added${counter}`,
+    publicMetadata: {},
+    memberships: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  personas.push(persona);
+  return persona;
+}
+
+export function fullNameOf(persona: Persona): string | null {
+  return [persona.firstName, persona.lastName].filter(Boolean).join(' ') || null;
+}
+
+/** An initials avatar URL on the app's origin, never fetched by jsdom. */
+export function avatarUrlFor(id: string): string {
+  return `https://img.example.test/${encodeURIComponent(id)}.svg`;
+}
