@@ -59,4 +59,21 @@ describe('app provider', () => {
     expect(await screen.findByTestId('api-hello')).toHaveTextContent(ALAN.id);
     expect([...seen]).toEqual([]);
   });
+
+  it('sends someone signed out on a protected page home, not to sign-in and back', async () => {
+    const { clerk, router } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
+
+    // Signed out in another tab: no navigation from Clerk in this one.
+    act(() => clerk.test.signOutElsewhere());
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('still sends a signed-out visitor of a protected page to sign-in, and back afterwards', async () => {
+    const { router } = renderApp({ route: '/dashboard' });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+    expect(new URLSearchParams(router.state.location.search).get('redirect_url')).toMatch(/\/dashboard$/);
+  });
 });

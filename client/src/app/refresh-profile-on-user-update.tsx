@@ -1,15 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { useAuth, useUser } from '@clerk/react';
 import type { QueryClient } from '@tanstack/react-query';
-import { meQueryOptions } from '@/features/me/api/get-me.ts';
-import { profileQueryOptions } from '@/features/profile/api/get-profile.ts';
 
 /**
  * When Clerk's copy of the signed-in user changes (a name changed in Clerk's
  * <UserProfile>, or anywhere else Clerk reports it: `user.updatedAt` moves),
- * the API's answers about that user are refetched, so the page shows the new
- * name at once instead of the cached one. The first load is not a change, and
- * another user is ClearCacheOnUserChange's business.
+ * the API's answers about that user are fetched again, asking the API to
+ * bypass its own short cache of Clerk's user, so the page shows the new name
+ * at once. The first load is not a change, and another user is
+ * ClearCacheOnUserChange's business.
+ *
+ * The profile API module is imported on the first change only: it carries
+ * the response schemas, which the first page a visitor loads does without.
  */
 export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
   const { getToken } = useAuth();
@@ -21,9 +23,8 @@ export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
     const last = previous.current;
     previous.current = { userId, updatedAt };
     if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
-    for (const { queryKey } of [profileQueryOptions(userId, getToken), meQueryOptions(userId, getToken)]) {
-      void queryClient.invalidateQueries({ queryKey, exact: true });
-    }
+    void import('@/features/profile/api/get-profile.ts').then(({ refetchFreshProfile }) => refetchFreshProfile(queryClient, userId, getToken));
+    void queryClient.invalidateQueries({ queryKey: ['me', userId], exact: true });
   }, [userId, updatedAt, queryClient, getToken]);
 }
 

@@ -14,7 +14,9 @@ export interface ApiFetchOptions<T> {
   method?: HttpMethod;
   /** Sent as JSON. */
   body?: unknown;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** Ask the API not to answer from its own caches (`Cache-Control: no-cache`). */
+  fresh?: boolean;
 }
 
 /** Codes the client adds to the API's own `ERROR_CODES`. */
@@ -61,11 +63,12 @@ export function isApiError(error: unknown): error is ApiError {
  * authenticates with a Bearer session token only, so cookies are never sent.
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
-  const { schema, getToken, method = 'GET', body, signal } = options;
+  const { schema, getToken, method = 'GET', body, signal, fresh = false } = options;
   const token = await readToken(getToken);
   const headers = new Headers({ Accept: 'application/json' });
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (body !== undefined) headers.set('Content-Type', 'application/json');
+  if (fresh) headers.set('Cache-Control', 'no-cache');
 
   let response: Response;
   try {

@@ -70,6 +70,8 @@ type ClerkMembers = Pick<
 export interface ClerkDoubleControls {
   /** What `<SignIn>` does once a persona has signed in (it does not navigate: Clerk's component would). */
   signInAs(key: PersonaKey, options?: { activeOrgSlug?: OrganizationSlug }): void;
+  /** What clerk-js does when another tab signs out: the state turns signed-out, with no navigation of its own. */
+  signOutElsewhere(): void;
   /** Clerk never finishes loading (its scripts are still on their way): call before rendering. */
   holdLoading(): void;
   /** The next organization switch waits for (or fails with) this; switches after it go through. */
@@ -239,6 +241,10 @@ export function createSignedOutClerk(): ClerkDouble {
       }
       sessionCounter += 1;
       state = { persona, sessionId: `sess_fixture${sessionCounter}`, sessionCreatedAt: Date.now(), activeOrganization: active };
+      publish();
+    },
+    signOutElsewhere() {
+      state = null;
       publish();
     },
     holdLoading() {
