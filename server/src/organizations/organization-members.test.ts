@@ -44,10 +44,11 @@ describe('GET /api/orgs/acme/members', () => {
       role,
       joinedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
     });
+    // Seeded in the order of shared/local-clerk.ts's accounts, one millisecond apart.
     expect(body.members).toEqual([
-      member('moderator@example.com', 'Grace Hopper', 'org:member'),
-      member('member@example.com', 'Alan Turing', 'org:member'),
       member('orgadmin@example.com', 'Katherine Johnson', 'org:admin'),
+      member('member@example.com', 'Alan Turing', 'org:member'),
+      member('moderator@example.com', 'Grace Hopper', 'org:member'),
     ]);
     for (const entry of body.members) expect(Object.keys(entry).sort()).toEqual(['fullName', 'imageUrl', 'joinedAt', 'primaryEmail', 'role', 'userId']);
   });
