@@ -13,6 +13,11 @@ import { connectRedis, type RedisConnection } from './middleware/redis-connectio
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How long start-up waits for Redis, so that limits are shared from the first
+ * request; past it the API starts anyway, limiting in memory until Redis answers.
+ */
+const REDIS_START_WAIT_MS = 3_000;
 /** After the requests, the database gets this long to close (PGlite flushes its folder). */
 const DATABASE_CLOSE_GRACE_MS = 5_000;
 
@@ -41,7 +46,8 @@ async function start(): Promise<void> {
   const database = await openMigratedDatabase(config, logger);
   const { limit, windowMs, redisUrl } = config.rateLimit;
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
-  const rateLimit = { limit, windowMs, ...(redis ? { redis: redis.sendCommand } : {}) };
+  await redis?.waitUntilReady(REDIS_START_WAIT_MS);
+  const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
   const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
