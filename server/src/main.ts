@@ -48,7 +48,7 @@ async function start(): Promise<void> {
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
   await redis?.waitUntilReady(REDIS_START_WAIT_MS);
   const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit });
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');
@@ -65,14 +65,26 @@ async function start(): Promise<void> {
   }
 }
 
-/** Before the first request: open the configured database and apply pending migrations. Failing is fatal. */
+/**
+ * Before the first request: open the configured database and apply pending
+ * migrations. Failing is fatal. On PostgreSQL the migrations run on a pool of
+ * their own without the request timeouts (an index build, or waiting for
+ * another instance's migration, may take longer than any request should);
+ * requests get a pool with them.
+ */
 async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   let database: Database | undefined;
   try {
-    database = await openDatabase(config.database, {
-      onIdleClientError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
-    });
+    const options = {
+      onIdleClientError: (error: Error) => logger.warn({ database: { reason: error.message } }, 'an idle database connection failed'),
+    };
+    database = await openDatabase(config.database, options);
     await migrateDatabase(database);
+    if (database.kind === 'pglite') return database;
+    const migrated = database;
+    database = undefined;
+    await migrated.close();
+    database = await openDatabase(config.database, { ...options, timeouts: config.databaseTimeouts });
     return database;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
