@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
+import { gracefulClose, type GracefulClose } from './graceful-close.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 
@@ -60,8 +61,9 @@ async function start(): Promise<void> {
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });
+  const closer = gracefulClose(server);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => shutDown(server, database, redis, logger, signal));
+    process.once(signal, () => shutDown(server, closer, database, redis, logger, signal));
   }
 }
 
@@ -95,8 +97,12 @@ async function openMigratedDatabase(config: Config, logger: Logger): Promise<Dat
   }
 }
 
-/** Stop accepting, let in-flight requests finish, exit 0; after the grace period force-close and exit 1. */
-function shutDown(server: Server, database: Database, redis: RedisConnection | null, logger: Logger, signal: string): void {
+/**
+ * Stop accepting, let in-flight requests finish and close every connection
+ * without dropping a request (graceful-close.ts), exit 0; after the grace
+ * period force-close and exit 1.
+ */
+function shutDown(server: Server, closer: GracefulClose, database: Database, redis: RedisConnection | null, logger: Logger, signal: string): void {
   logger.info({ signal }, 'shutting down');
   let forced = false;
   const force = setTimeout(() => {
@@ -104,14 +110,9 @@ function shutDown(server: Server, database: Database, redis: RedisConnection | n
     logger.warn('in-flight requests did not finish in time; closing their connections');
     server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
-  // A keep-alive connection whose request finishes after close() would stay
-  // open until its idle timeout: close such connections as they become idle.
-  const reapIdle = setInterval(() => server.closeIdleConnections(), 100);
   force.unref();
-  reapIdle.unref();
-  server.close((error) => {
+  closer.close((error) => {
     clearTimeout(force);
-    clearInterval(reapIdle);
     if (error) logger.error({ err: error }, 'error while closing the server');
     // Only now that no request can still use it.
     Promise.all([closeDatabase(database, logger), redis?.close()]).then(([closed]) => {
@@ -119,7 +120,6 @@ function shutDown(server: Server, database: Database, redis: RedisConnection | n
       process.exit(forced || error || !closed ? 1 : 0);
     });
   });
-  server.closeIdleConnections();
 }
 
 /** Resolves false when closing failed or took too long (a query still running). */
