@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     }
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null },
+      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null, trustProxy: config.trustProxy },
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });
