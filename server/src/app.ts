@@ -8,6 +8,7 @@ import { createVerifiedTokenCache, type VerifiedTokenCache } from './auth/verifi
 import type { ClerkOptions } from './auth/clerk-options.ts';
 import type { Database } from './db/database.ts';
 import { databaseErrors } from './db/database-errors.ts';
+import type { TrustProxy } from './env-schemas.ts';
 import { greetRouter } from './greet/greet-router.ts';
 import { healthRouter } from './health/health-router.ts';
 import { helloRouter } from './hello/hello-router.ts';
@@ -37,19 +38,22 @@ export interface AppDeps {
   rateLimit?: RateLimitOptions;
   /** Defaults to a fresh cache; `false` leaves every token to Clerk, as the benchmark's baseline does. */
   tokenCache?: VerifiedTokenCache | false;
+  /** Which peers' `X-Forwarded-For` names the client (`req.ip`, per-IP limits, logs); off by default. */
+  trustProxy?: TrustProxy;
 }
 
 /** The API as an Express app. It never listens: main.ts and the tests do. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(requestId());
   app.use(httpLogger(deps.logger));
   app.use(noStore);
   app.use(corsPolicy(deps.clerk.authorizedParties));
   // Before authentication and limits: load balancers probe it often, with no token.
-  app.use('/api/health', healthRouter());
+  app.use('/api/health', healthRouter({ database: deps.database }));
   app.use(jsonBody());
   app.use(authenticate(deps.clerkClient, deps.clerk, deps.tokenCache ?? createVerifiedTokenCache()));
   if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));

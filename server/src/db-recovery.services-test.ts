@@ -1,4 +1,3 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema } from '#shared/posts';
@@ -6,6 +5,7 @@ import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './db/test-
 import { createAuthFixtures } from './testing/auth-fixtures.ts';
 import { bearer, send } from './testing/http.ts';
 import { startApp, type StartedApp } from './testing/start-app.ts';
+import { tcpProxy } from './testing/tcp-proxy.ts';
 
 /**
  * A database outage, and its end: the API answers 503 while PostgreSQL cannot
@@ -17,47 +17,15 @@ const upstreamUrl = process.env.TEST_DATABASE_URL;
 if (!upstreamUrl) throw new Error('TEST_DATABASE_URL is not set: run this suite with npm run test:services');
 const upstream = new URL(upstreamUrl);
 
-/** A loopback proxy to PostgreSQL that can be cut and restored on the same port. */
-function databaseProxy() {
-  let server: Server | null = null;
-  const sockets = new Set<Socket>();
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve, reject) => {
-      server = createServer((client) => {
-        const target = connect(Number(upstream.port || 5432), upstream.hostname);
-        for (const socket of [client, target]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => socket.destroy());
-        }
-        client.pipe(target).pipe(client);
-        client.on('close', () => target.destroy());
-        target.on('close', () => client.destroy());
-      });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server?.close(() => resolve());
-    });
-  return { open, cut, url: () => Object.assign(new URL(upstreamUrl!), { host: `127.0.0.1:${port}` }).href };
-}
-
 const auth = createAuthFixtures();
-const proxy = databaseProxy();
+const proxy = tcpProxy({ host: upstream.hostname, port: Number(upstream.port || 5432) });
 const headers = bearer(auth.token({ userId: 'user_outage' }));
 let database: TestDatabase;
 let app: StartedApp;
 
 beforeAll(async () => {
   await proxy.open();
-  process.env.TEST_DATABASE_URL = proxy.url();
+  process.env.TEST_DATABASE_URL = Object.assign(new URL(upstreamUrl), { host: `127.0.0.1:${proxy.port()}` }).href;
   database = await openTestDatabase();
   app = await startApp(auth.clerkOptions(), { database });
 }, OPEN_TIMEOUT_MS);

@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -93,4 +94,43 @@ function originProblem(entry: string): string | null {
     return `"${entry}" is not an origin (scheme://host[:port], no path, no trailing slash); did you mean "${url.origin}"?`;
   }
   return null;
+}
+
+/** Express's `trust proxy`: off, a number of proxy hops, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+/** proxy-addr's names for address ranges, which Express accepts in the list. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: a hop count (`1` behind one load balancer; `0` is off) or a
+ * comma-separated list of the proxies' IPs and CIDR ranges. `true` (trust
+ * every hop) is refused: any client could then choose its own address, and
+ * with it its rate-limit bucket.
+ */
+export const trustProxySchema = z.string().transform((value, ctx): TrustProxy => {
+  if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  if (value === 'true') {
+    ctx.addIssue({ code: 'custom', message: "trusts every hop, which lets any client choose its address; give the number of proxies in front of the API (e.g. 1) or their addresses" });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a hop count (e.g. 1) or IP addresses and CIDR ranges (e.g. 10.0.0.0/8, 2001:db8::1); not ${bad.map((entry) => `"${entry}"`).join(', ') || 'an empty list'}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }

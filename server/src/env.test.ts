@@ -32,7 +32,9 @@ describe('loadConfig', () => {
       authorizedParties: ['http://localhost:5173'],
       auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
       database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
+      databaseTimeouts: { statementMs: 5000, queryMs: 6000, connectMs: 5000 },
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
+      trustProxy: false,
     });
   });
 
@@ -193,6 +195,46 @@ describe('loadConfig: the database', () => {
     expect(loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL, CLERK_SECRET_KEY: 'sk_test_only' })).toEqual({ kind: 'postgres', url: DATABASE_URL });
     expect(loadDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: resolve('.local/pglite') });
     expect(() => loadDatabaseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: required when NODE_ENV is production/);
+  });
+});
+
+describe('loadConfig: database timeouts', () => {
+  it('reads the statement, query and connect timeouts', () => {
+    const config = loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_QUERY_TIMEOUT_MS: '2500', DATABASE_CONNECT_TIMEOUT_MS: '1000' });
+    expect(config.databaseTimeouts).toEqual({ statementMs: 2000, queryMs: 2500, connectMs: 1000 });
+  });
+
+  it('refuses a query timeout that would fire before the server cancels the statement', () => {
+    expect(problemsOf({ DATABASE_STATEMENT_TIMEOUT_MS: '5000', DATABASE_QUERY_TIMEOUT_MS: '5000' })).toEqual([
+      'DATABASE_QUERY_TIMEOUT_MS: must be longer than DATABASE_STATEMENT_TIMEOUT_MS (5000), so that PostgreSQL cancels a slow statement before the client gives up on the connection',
+    ]);
+    expect(problemsOf({ DATABASE_CONNECT_TIMEOUT_MS: '5s' })).toEqual(['DATABASE_CONNECT_TIMEOUT_MS: must be a whole number above 0']);
+  });
+});
+
+describe('loadConfig: TRUST_PROXY', () => {
+  it('is off unless set, and off for 0', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('reads a hop count, or a list of proxy addresses and CIDR ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,2001:db8::/32, loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+  });
+
+  it('refuses "true" and anything that is not an address, with one line', () => {
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([
+      'TRUST_PROXY: trusts every hop, which lets any client choose its address; give the number of proxies in front of the API (e.g. 1) or their addresses',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33, proxy.internal,1.2.3.4' })).toEqual([
+      'TRUST_PROXY: must be a hop count (e.g. 1) or IP addresses and CIDR ranges (e.g. 10.0.0.0/8, 2001:db8::1); not "10.0.0.0/33", "proxy.internal"',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema } from './env-schemas.ts';
+import type { DatabaseTimeouts } from './db/database.ts';
+import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema, trustProxySchema, type TrustProxy } from './env-schemas.ts';
 
 /**
  * The API's configuration. This module is the only reader of `process.env`;
@@ -34,7 +35,11 @@ export interface Config {
   authorizedParties: string[];
   auth: AuthConfig;
   database: DatabaseConfig;
+  /** Time limits of the serving connection pool (PostgreSQL only; migrations run without them). */
+  databaseTimeouts: DatabaseTimeouts;
   rateLimit: RateLimitConfig;
+  /** Express's `trust proxy`: which peers' `X-Forwarded-For` names the client. Off by default. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -100,10 +105,13 @@ export function loadConfig(env: Env = process.env): Config {
   const auth = readAuth(reader, nodeEnv);
   const authorizedParties = readAuthorizedParties(reader, auth);
   const database = readDatabase(reader, nodeEnv);
+  const databaseTimeouts = readDatabaseTimeouts(reader);
   const rateLimit = readRateLimit(reader);
+  const trustProxy = reader.read('TRUST_PROXY', trustProxySchema.optional());
   if (
     reader.problems.length > 0 ||
     rateLimit === undefined ||
+    databaseTimeouts === undefined ||
     port === undefined ||
     nodeEnv === undefined ||
     logLevel === undefined ||
@@ -113,13 +121,28 @@ export function loadConfig(env: Env = process.env): Config {
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, authorizedParties, auth, database, rateLimit };
+  return { port, nodeEnv, logLevel, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false };
 }
 
 const positiveIntegerSchema = z
   .string()
   .regex(/^[1-9]\d{0,8}$/, 'must be a whole number above 0')
   .transform(Number);
+
+function readDatabaseTimeouts(reader: Reader): DatabaseTimeouts | undefined {
+  const statementMs = reader.read('DATABASE_STATEMENT_TIMEOUT_MS', positiveIntegerSchema, '5000');
+  const queryMs = reader.read('DATABASE_QUERY_TIMEOUT_MS', positiveIntegerSchema, '6000');
+  const connectMs = reader.read('DATABASE_CONNECT_TIMEOUT_MS', positiveIntegerSchema, '5000');
+  if (statementMs === undefined || queryMs === undefined || connectMs === undefined) return undefined;
+  if (queryMs <= statementMs) {
+    // Otherwise a merely slow query loses its connection instead of being cancelled by the server.
+    reader.problems.push(
+      `DATABASE_QUERY_TIMEOUT_MS: must be longer than DATABASE_STATEMENT_TIMEOUT_MS (${statementMs}), so that PostgreSQL cancels a slow statement before the client gives up on the connection`,
+    );
+    return undefined;
+  }
+  return { statementMs, queryMs, connectMs };
+}
 
 const redisUrlSchema = serviceUrlSchema(['redis:', 'rediss:'], 'must be a Redis URL, e.g. redis://127.0.0.1:6379');
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,23 @@ describe('main', () => {
     expect(running.stdout()).toContain('"msg":"shutting down"');
   });
 
+  it('drops no request on SIGTERM under keep-alive load: in-flight ones finish, and every connection closes by saying so', async () => {
+    const running = runMain({ ...localEnv, RATE_LIMIT_MAX: '100000' });
+    const baseUrl = `http://127.0.0.1:${await listeningPort(running)}`;
+    const load = keepAliveLoad(baseUrl, 10);
+    // Every worker's connection accepted and answered once: a connection still in the listen backlog is reset by any close.
+    await load.warm;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    running.child.kill('SIGTERM');
+    const result = await load.done;
+    console.info(`SIGTERM under load: ${result.answered} requests answered by 10 keep-alive workers, ${result.failures.length} failed`, result.failures);
+    expect(await running.exited).toBe(0);
+    expect(result.failures).toEqual([]);
+    expect(result.answered).toBeGreaterThan(10);
+    // Each worker's keep-alive connection was closed by an answer that said `Connection: close`.
+    expect(result.closedByServer).toBe(10);
+  }, OPEN_TIMEOUT_MS);
+
   it('keeps posts in its PGlite folder across a restart, and frees the folder when it stops', async () => {
     const keys = loadOrCreateKeys(dataDir);
     const claims = { userId: 'user_main', sessionId: 'sess_main', azp: 'http://localhost:5173', issuer: localEnv.LOCAL_IDENTITY_URL, publicMetadata: {} };
@@ -143,3 +160,61 @@ describe('main', () => {
     }
   }, OPEN_TIMEOUT_MS);
 });
+
+interface LoadResult {
+  answered: number;
+  /** Answers that carried `Connection: close`. */
+  closedByServer: number;
+  /** Requests sent on a connection that then failed without an answer. */
+  failures: string[];
+}
+
+/**
+ * `workers` clients, each with one keep-alive connection, sending requests back
+ * to back until the server stops accepting. A client opens a new connection
+ * only after the server said `Connection: close`; a refused new connection
+ * means the request was never sent, and ends that worker. Bounded: 15 s at most.
+ */
+function keepAliveLoad(baseUrl: string, workers: number): { warm: Promise<void>; done: Promise<LoadResult> } {
+  const result: LoadResult = { answered: 0, closedByServer: 0, failures: [] };
+  const deadline = Date.now() + 15_000;
+  let warmWorkers = 0;
+  let warmed = () => {};
+  const warm = new Promise<void>((resolve) => (warmed = resolve));
+  const worker = async () => {
+    let first = true;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      while (Date.now() < deadline) {
+        const outcome = await new Promise<'answered' | 'refused'>((resolve, reject) => {
+          const req = request(`${baseUrl}/api/health`, { agent }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              result.answered += 1;
+              if (res.headers.connection === 'close') result.closedByServer += 1;
+              resolve('answered');
+            });
+          });
+          req.on('error', (error: NodeJS.ErrnoException) => {
+            if (error.code === 'ECONNREFUSED' && !req.reusedSocket) resolve('refused');
+            else reject(error);
+          });
+          req.end();
+        }).catch((error: NodeJS.ErrnoException) => {
+          result.failures.push(error.code ?? error.message);
+          return 'refused' as const;
+        });
+        if (first && (warmWorkers += 1) === workers) warmed();
+        first = false;
+        if (outcome === 'refused') return;
+      }
+    } finally {
+      agent.destroy();
+    }
+  };
+  const done = Promise.all(Array.from({ length: workers }, worker)).then(() => {
+    warmed();
+    return result;
+  });
+  return { warm, done };
+}

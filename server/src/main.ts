@@ -8,11 +8,17 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
+import { gracefulClose, type GracefulClose } from './graceful-close.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How long start-up waits for Redis, so that limits are shared from the first
+ * request; past it the API starts anyway, limiting in memory until Redis answers.
+ */
+const REDIS_START_WAIT_MS = 3_000;
 /** After the requests, the database gets this long to close (PGlite flushes its folder). */
 const DATABASE_CLOSE_GRACE_MS = 5_000;
 
@@ -41,8 +47,9 @@ async function start(): Promise<void> {
   const database = await openMigratedDatabase(config, logger);
   const { limit, windowMs, redisUrl } = config.rateLimit;
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
-  const rateLimit = { limit, windowMs, ...(redis ? { redis: redis.sendCommand } : {}) };
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit });
+  await redis?.waitUntilReady(REDIS_START_WAIT_MS);
+  const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');
@@ -50,23 +57,36 @@ async function start(): Promise<void> {
     }
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null },
+      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null, trustProxy: config.trustProxy },
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });
+  const closer = gracefulClose(server);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => shutDown(server, database, redis, logger, signal));
+    process.once(signal, () => shutDown(server, closer, database, redis, logger, signal));
   }
 }
 
-/** Before the first request: open the configured database and apply pending migrations. Failing is fatal. */
+/**
+ * Before the first request: open the configured database and apply pending
+ * migrations. Failing is fatal. On PostgreSQL the migrations run on a pool of
+ * their own without the request timeouts (an index build, or waiting for
+ * another instance's migration, may take longer than any request should);
+ * requests get a pool with them.
+ */
 async function openMigratedDatabase(config: Config, logger: Logger): Promise<Database> {
   let database: Database | undefined;
   try {
-    database = await openDatabase(config.database, {
-      onIdleClientError: (error) => logger.warn({ err: error }, 'an idle database connection failed'),
-    });
+    const options = {
+      onIdleClientError: (error: Error) => logger.warn({ database: { reason: error.message } }, 'an idle database connection failed'),
+    };
+    database = await openDatabase(config.database, options);
     await migrateDatabase(database);
+    if (database.kind === 'pglite') return database;
+    const migrated = database;
+    database = undefined;
+    await migrated.close();
+    database = await openDatabase(config.database, { ...options, timeouts: config.databaseTimeouts });
     return database;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -77,8 +97,12 @@ async function openMigratedDatabase(config: Config, logger: Logger): Promise<Dat
   }
 }
 
-/** Stop accepting, let in-flight requests finish, exit 0; after the grace period force-close and exit 1. */
-function shutDown(server: Server, database: Database, redis: RedisConnection | null, logger: Logger, signal: string): void {
+/**
+ * Stop accepting, let in-flight requests finish and close every connection
+ * without dropping a request (graceful-close.ts), exit 0; after the grace
+ * period force-close and exit 1.
+ */
+function shutDown(server: Server, closer: GracefulClose, database: Database, redis: RedisConnection | null, logger: Logger, signal: string): void {
   logger.info({ signal }, 'shutting down');
   let forced = false;
   const force = setTimeout(() => {
@@ -86,14 +110,9 @@ function shutDown(server: Server, database: Database, redis: RedisConnection | n
     logger.warn('in-flight requests did not finish in time; closing their connections');
     server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
-  // A keep-alive connection whose request finishes after close() would stay
-  // open until its idle timeout: close such connections as they become idle.
-  const reapIdle = setInterval(() => server.closeIdleConnections(), 100);
   force.unref();
-  reapIdle.unref();
-  server.close((error) => {
+  closer.close((error) => {
     clearTimeout(force);
-    clearInterval(reapIdle);
     if (error) logger.error({ err: error }, 'error while closing the server');
     // Only now that no request can still use it.
     Promise.all([closeDatabase(database, logger), redis?.close()]).then(([closed]) => {
@@ -101,7 +120,6 @@ function shutDown(server: Server, database: Database, redis: RedisConnection | n
       process.exit(forced || error || !closed ? 1 : 0);
     });
   });
-  server.closeIdleConnections();
 }
 
 /** Resolves false when closing failed or took too long (a query still running). */

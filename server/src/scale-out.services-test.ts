@@ -28,7 +28,7 @@ beforeAll(async () => {
   await redis.connect();
   database = await openTestDatabase();
   peer = await database.peer();
-  const rateLimit = { limit: 6, windowMs: 60_000, redis: (args: string[]) => redis.sendCommand(args), prefix };
+  const rateLimit = { limit: 6, windowMs: 60_000, redis: { sendCommand: (args: string[]) => redis.sendCommand(args), isReady: () => redis.isReady }, prefix };
   first = await startApp(auth.clerkOptions(), { database, rateLimit });
   second = await startApp(auth.clerkOptions(), { database: peer, rateLimit });
 }, OPEN_TIMEOUT_MS);
@@ -69,13 +69,15 @@ describe('two API instances on one database and one Redis', () => {
   });
 });
 
-describe('an API instance whose Redis is down', () => {
-  it('keeps serving (limits pause) instead of failing requests', async () => {
-    const unreachable = (_args: string[]) => Promise.reject(new Error('connect ECONNREFUSED'));
-    const app = await startApp(auth.clerkOptions(), { database, rateLimit: { limit: 1, windowMs: 60_000, redis: unreachable } });
+describe('an API instance whose Redis fails every command', () => {
+  it('keeps serving, and keeps limiting in its own memory, instead of failing requests or lifting the limit', async () => {
+    const failing = { sendCommand: (_args: string[]) => Promise.reject(new Error('connect ECONNREFUSED')), isReady: () => true };
+    const app = await startApp(auth.clerkOptions(), { database, rateLimit: { limit: 1, windowMs: 60_000, redis: failing } });
     try {
       const headers = bearer(auth.token({ userId: 'user_during_outage' }));
-      for (let i = 0; i < 3; i += 1) expect((await send(app.baseUrl, '/api/hello', { headers })).status).toBe(200);
+      const statuses = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await send(app.baseUrl, '/api/hello', { headers })).status);
+      expect(statuses).toEqual([200, 429, 429]);
     } finally {
       await app.close();
     }

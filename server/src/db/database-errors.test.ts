@@ -40,6 +40,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(await failureOf(closed.db.execute(sql`select 1`)))).toBe(true);
   }, OPEN_TIMEOUT_MS);
 
+  it('is true for a query that timed out, on the client (no answer) or on the server (statement_timeout)', () => {
+    expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+  });
+
   it('is false for a refused write, a bad query or any other error', async () => {
     const constraint = await failureOf(database.db.insert(posts).values({ authorId: 'user_a', title: '' }));
     expect(isDatabaseUnavailable(constraint)).toBe(false);

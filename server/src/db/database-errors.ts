@@ -7,15 +7,19 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
 
 /**
  * SQLSTATEs that say "not now" rather than "your query is wrong": class 08
- * (connection exception), 53300 too_many_connections, 57P01–57P03 (shutting
- * down, crashed, starting up).
+ * (connection exception), 53300 too_many_connections, 57014 query_canceled
+ * (the statement timeout: an overloaded server), 57P01–57P03 (shutting down,
+ * crashed, starting up).
  */
-const UNAVAILABLE_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_SQLSTATES = new Set(['53300', '57014', '57P01', '57P02', '57P03']);
 
 /** node-postgres and PGlite report these without a code. */
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
   /^timeout exceeded when trying to connect/,
+  /^Connection terminated due to connection timeout/,
+  // The client-side query timeout: no answer in time, typically a network that stopped delivering.
+  /^Query read timeout/,
   /^Cannot use a pool after calling end on the pool/,
   /is not queryable/,
   /^PGlite is closed/,

@@ -5,6 +5,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../env.ts';
+import { healConnections } from './heal-connections.ts';
 import { lockPgliteDir } from './pglite-lock.ts';
 import * as schema from './schema.ts';
 
@@ -41,10 +42,36 @@ export interface OpenDatabaseOptions {
   searchPath?: string;
   /** PostgreSQL only: errors of idle pooled connections (the server restarted, the network dropped). */
   onIdleClientError?: (error: Error) => void;
+  /**
+   * PostgreSQL only: the serving pool's time limits (main.ts, from the
+   * environment). Without them statements may run as long as they need, as
+   * migrations (an index build, another instance's migration lock) may.
+   */
+  timeouts?: DatabaseTimeouts;
 }
 
-/** A request waits at most this long for a connection before it fails (and answers 503). */
+export interface DatabaseTimeouts {
+  /** Server side (`statement_timeout`): PostgreSQL cancels a statement running longer, and the connection stays usable. */
+  statementMs: number;
+  /**
+   * Client side: a query with no answer by then fails (503) and its connection
+   * is discarded. This covers what the server cannot: a network that stopped
+   * delivering. Longer than `statementMs`, so a merely slow query is cancelled by the server first.
+   */
+  queryMs: number;
+  /** Waiting for a pooled connection, or for a new one to open. */
+  connectMs: number;
+}
+
+/** Without configured timeouts, a request waits at most this long for a connection before it fails (and answers 503). */
 const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * TCP keepalive probes start after this much silence, so a connection whose
+ * peer vanished (a failed-over server, a dropped NAT entry) is found dead
+ * instead of being handed to a request.
+ */
+const KEEPALIVE_IDLE_MS = 10_000;
 
 /**
  * PostgreSQL when a URL is configured, otherwise PGlite (PostgreSQL compiled
@@ -89,11 +116,16 @@ function pgliteDatabase(client: PGlite, release: () => void): Database {
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): Database {
+  const { timeouts } = options;
   const pool = new Pool({
     connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: timeouts?.connectMs ?? CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: KEEPALIVE_IDLE_MS,
+    ...(timeouts ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.queryMs } : {}),
     ...(options.searchPath === undefined ? {} : { options: `-c search_path=${plainIdentifier(options.searchPath)}` }),
   });
+  healConnections(pool);
   // An idle client that loses its connection emits 'error' on the pool; unheard,
   // that would crash the process. The pool has already discarded the client.
   pool.on('error', options.onIdleClientError ?? (() => {}));

@@ -1,22 +1,22 @@
 import { getAuth } from '@clerk/express';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ERROR_CODES } from '#shared/api-error';
 import { HttpError, sendError } from './errors.ts';
+import { FailoverStore, type SharedCounters } from './failover-store.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key. */
   limit: number;
   windowMs: number;
-  /** Shared counters (Redis) so several API instances enforce one limit; in-process memory otherwise. */
-  redis?: RedisCommandSender | undefined;
+  /**
+   * Shared counters (Redis) so several API instances enforce one limit. In
+   * process memory without it, and while it is unreachable.
+   */
+  redis?: SharedCounters | undefined;
   /** Keeps the counters of different deployments (or test runs) on one Redis apart. */
   prefix?: string;
 }
-
-/** The part of a Redis client the store needs: node-redis's `sendCommand`. */
-export type RedisCommandSender = (args: string[]) => Promise<unknown>;
 
 /**
  * Requests per signed-in user, or per client IP (IPv6 by /56) when signed out.
@@ -24,8 +24,8 @@ export type RedisCommandSender = (args: string[]) => Promise<unknown>;
  * token. The key is never a claim the caller can choose without a valid
  * signature. Over the limit: 429 with `Retry-After`, in the JSON error shape.
  *
- * If Redis fails, requests pass (and the failure is logged): an outage of the
- * limiter's store must not become an outage of the API.
+ * If Redis fails, requests are counted in memory until it returns: an outage
+ * of the limiter's store becomes neither an outage of the API nor "no limit".
  */
 export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
   return rateLimit({
@@ -36,8 +36,11 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: callerKey,
-    passOnStoreError: true,
-    ...(options.redis ? { store: redisStore(options.redis, options.prefix ?? 'rl:') } : {}),
+    // The failover store never fails; were it to, a 500 beats silently lifting the limit.
+    passOnStoreError: false,
+    // `X-Forwarded-For` from an untrusted peer is expected (anyone can send it) and ignored: see TRUST_PROXY.
+    validate: { xForwardedForHeader: false },
+    ...(options.redis ? { store: new FailoverStore(options.redis, options.prefix ?? 'rl:') } : {}),
     handler: (req, res, _next, limiterOptions) => {
       const retryAfter = Math.ceil(limiterOptions.windowMs / 1000);
       req.log?.warn({ rateLimit: { key: callerKind(req) } }, 'rate limit exceeded');
@@ -58,12 +61,4 @@ function callerKey(req: Request): string {
 
 function callerKind(req: Request): 'user' | 'ip' {
   return getAuth(req).userId ? 'user' : 'ip';
-}
-
-function redisStore(sendCommand: RedisCommandSender, prefix: string): Store {
-  return new RedisStore({
-    prefix,
-    // node-redis answers the scripts' replies in the shapes rate-limit-redis reads.
-    sendCommand: (...args: string[]) => sendCommand(args) as Promise<RedisReply>,
-  });
 }

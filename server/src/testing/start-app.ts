@@ -3,6 +3,7 @@ import { createApp } from '../app.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { openDatabase, type Database } from '../db/database.ts';
+import type { TrustProxy } from '../env-schemas.ts';
 import { createLogger } from '../logger.ts';
 import type { RateLimitOptions } from '../middleware/rate-limit.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
@@ -22,6 +23,7 @@ export interface StartAppOptions {
   rateLimit?: RateLimitOptions;
   /** The caller opens and closes it. Without one, the app gets a database nothing answers (see below). */
   database?: Database;
+  trustProxy?: TrustProxy;
 }
 
 /** The real app (real `clerkMiddleware`, real Clerk client) on 127.0.0.1:0, logging into memory. */

@@ -1,0 +1,76 @@
+import type { Pool, PoolClient } from 'pg';
+
+/** node-postgres's error when `query_timeout` passes with no answer. */
+const QUERY_TIMEOUT_MESSAGE = 'Query read timeout';
+
+type QueryFunction = (...args: unknown[]) => unknown;
+type Release = (error?: Error | boolean) => void;
+
+/**
+ * Keeps a pool usable through a network fault, for every connection it opens:
+ *
+ * - A connection closes itself once a query on it has timed out on the client
+ *   side. node-postgres fails such a query but leaves it on the connection as
+ *   the one in progress, so the next query queues behind an answer that may
+ *   never come: a pool that met a network blackhole would stay wedged after
+ *   the network returns.
+ * - A connection that dies while checked out is given back to the pool, which
+ *   then drops it. Drizzle's `transaction()` takes a connection and sends
+ *   `begin` before its try/finally, so a `begin` that fails never releases it:
+ *   each one would shrink the pool for good. Releasing twice is then harmless.
+ * - Each connection has a permanent 'error' listener: one dying while checked
+ *   out would otherwise emit 'error' with no listener and crash the process.
+ *   Its queries fail either way, and answer 503.
+ */
+export function healConnections(pool: Pool): void {
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    guardRelease(client);
+    closeOnQueryTimeout(client);
+  });
+}
+
+/** pg-pool sets `client.release` on every checkout: each one is wrapped to run once, and run by 'end' if no one did. */
+function guardRelease(client: PoolClient): void {
+  let release: Release | null = null;
+  Object.defineProperty(client, 'release', {
+    configurable: true,
+    get: () => release,
+    set: (poolRelease: Release) => {
+      let released = false;
+      release = (error) => {
+        if (released) return;
+        released = true;
+        poolRelease(error);
+      };
+    },
+  });
+  client.on('end', () => release?.(new Error('The database connection closed while checked out')));
+}
+
+function closeOnQueryTimeout(client: PoolClient): void {
+  const query = client.query.bind(client) as QueryFunction;
+  const closeIfTimedOut = (error: unknown) => {
+    if (error instanceof Error && error.message === QUERY_TIMEOUT_MESSAGE) closeNow(client);
+  };
+  const guarded: QueryFunction = (...args) => {
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        closeIfTimedOut(error);
+        (callback as (error: unknown, result: unknown) => void)(error, result);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    // Observed, not handled: the caller still receives the rejection.
+    if (result instanceof Promise) result.catch(closeIfTimedOut);
+    return result;
+  };
+  Object.assign(client, { query: guarded });
+}
+
+/** The socket goes at once; the client then reports itself unusable and emits 'end'. */
+function closeNow(client: PoolClient): void {
+  (client as PoolClient & { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
