@@ -31,6 +31,14 @@ export interface UserPage {
   totalCount: number;
 }
 
+export interface FindUserOptions {
+  /**
+   * How old a cached answer may be (see `withUserCache`). Authorization asks
+   * for a recent one; the directory itself always reads the Backend API.
+   */
+  maxAgeMs?: number;
+}
+
 export interface UserName {
   firstName: string;
   lastName: string;
@@ -38,7 +46,7 @@ export interface UserName {
 
 /** Every method answers null where Clerk does not know the id (e.g. deleted since the token was issued). */
 export interface UserDirectory {
-  findUser(userId: string): Promise<DirectoryUser | null>;
+  findUser(userId: string, options?: FindUserOptions): Promise<DirectoryUser | null>;
   /** Newest first. */
   searchUsers(search: UserSearch): Promise<UserPage>;
   /** Sets the app role in public metadata, or removes it with null; other metadata is left alone. */
