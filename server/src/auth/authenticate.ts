@@ -1,4 +1,4 @@
-import { clerkMiddleware, type ClerkClient } from '@clerk/express';
+import { clerkMiddleware, getAuth, type ClerkClient } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import { bearerOnly, REJECTION_HEADERS } from './bearer-only.ts';
 import type { ClerkOptions } from './clerk-options.ts';
@@ -31,7 +31,43 @@ export function authenticate(
   });
   // The cache's auth is put back after the headers are combined, so a repeated header never matches a token.
   if (!tokenCache) return [combineAuthorizationHeaders, verify, logTokenRejections];
-  return [combineAuthorizationHeaders, tokenCache.reuseAuth, verify, tokenCache.rememberAuth, logTokenRejections];
+  const anonymous = signedOutAuthReuse();
+  return [
+    combineAuthorizationHeaders,
+    anonymous.reuse,
+    tokenCache.reuseAuth,
+    verify,
+    anonymous.remember,
+    tokenCache.rememberAuth,
+    logTokenRejections,
+  ];
+}
+
+/**
+ * A request without an Authorization header shows Clerk nothing (`bearerOnly`
+ * hides cookies and query parameters), so Clerk answers every such request
+ * with the same signed-out state, and `clerkMiddleware` turns each into two
+ * Web `Request`s to find that out: most of the cost of a public endpoint that
+ * reads auth. The first such request goes through Clerk; the auth handler
+ * `clerkMiddleware` built for it is kept and put on every later one, whose
+ * `getAuth(req)`, `has()` and `getToken()` are then Clerk's own signed-out
+ * answers, and Clerk's guard against running twice passes the request on
+ * (the mechanism the verified-token cache relies on, see there).
+ */
+function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler } {
+  let signedOut: unknown;
+  const reuse: RequestHandler = (req, _res, next) => {
+    if (signedOut !== undefined && req.headers.authorization === undefined) (req as { auth?: unknown }).auth = signedOut;
+    next();
+  };
+  const remember: RequestHandler = (req, _res, next) => {
+    if (signedOut === undefined && req.headers.authorization === undefined) {
+      const auth = getAuth(req);
+      if (!auth.isAuthenticated && auth.tokenType === 'session_token') signedOut = (req as { auth?: unknown }).auth;
+    }
+    next();
+  };
+  return { reuse, remember };
 }
 
 /** Without `CLERK_JWT_KEY`: the instance's keys, fetched now so the first signed-in request does not wait for them. */
