@@ -97,7 +97,7 @@ describe('a Backend API that hangs', () => {
     silent.server.on('connection', () => (connections += 1));
     const hung = auth.clerkOptions({ apiUrl: silent.baseUrl });
     const gate = createBackendGate({ failureThreshold: 2, coolDownMs: 60_000 });
-    const users = createUserDirectory(createApiClerkClient(hung), { timeoutMs: 500, gate });
+    const users = createUserDirectory(createApiClerkClient(hung), { timeoutMs: 1000, gate });
     const app = await startApp(hung, { users });
     const wave = () => Promise.all(Array.from({ length: 20 }, () => asAdmin(app.baseUrl, '/api/admin/users?query=ada', {})));
     try {
@@ -113,8 +113,8 @@ describe('a Backend API that hangs', () => {
       for (const reply of refused) expectUpstreamUnavailable(reply);
       expect(refused[0]!.headers['retry-after']).toBe('60');
       expect(connections).toBe(before);
-      // Less than the 500 ms budget each of these would have waited.
-      expect(Date.now() - started).toBeLessThan(500);
+      // All 20 in less than the 1 s budget each of them would have waited (loose: a busy machine).
+      expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       await app.close();
       await silent.close();
