@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   forbidden: 'forbidden',
   /** An admin tried to remove or downgrade their own admin role (PUT/DELETE /api/admin/users/:id/role). */
   cannotChangeOwnRole: 'cannot_change_own_role',
+  /** A role change would have left the app with no admin (a concurrent demotion); nothing was changed. */
+  lastAdmin: 'last_admin',
   notFound: 'not_found',
   badRequest: 'bad_request',
   validationFailed: 'validation_failed',

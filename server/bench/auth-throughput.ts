@@ -7,9 +7,10 @@ import { startApiInstance, type ApiInstance } from './api-instance.ts';
  * `npm run bench`: what authentication costs per request. Two API instances
  * run side by side, one with the verified-token cache and one with Clerk's
  * stock verification on every request; each serves an unauthenticated route
- * (/api/health) and a protected one (/api/me) in turns, in one run, so both
- * ratios come from the same noisy machine at the same time. Loopback only,
- * bounded in time: rounds × 4 × duration seconds.
+ * (/api/health, before authentication), a protected one (/api/me, Bearer) and
+ * a public one that reads auth (/api/hello, no token) in turns, in one run, so
+ * the ratios come from the same noisy machine at the same time. Loopback only,
+ * bounded in time: rounds × 6 × duration seconds.
  *
  * The traffic is many users, each token reused for several requests within its
  * 60 s life, as an SPA's `getToken()` does.
@@ -79,6 +80,7 @@ async function measure(instance: ApiInstance, path: string, withTokens: boolean)
 interface Totals {
   open: Measurement;
   guarded: Measurement;
+  anonymous: Measurement;
 }
 
 const zero = (): Measurement => ({ requestsPerSecond: 0, cpuMicrosPerRequest: 0 });
@@ -89,7 +91,7 @@ const add = (total: Measurement, one: Measurement) => {
 
 async function main() {
   const instances = [await startInstance('verified-token cache', true), await startInstance('stock clerkMiddleware', false)];
-  const totals = new Map<string, Totals>(instances.map((instance) => [instance.label, { open: zero(), guarded: zero() }]));
+  const totals = new Map<string, Totals>(instances.map((instance) => [instance.label, { open: zero(), guarded: zero(), anonymous: zero() }]));
   try {
     // Warm-up: JIT, connection pools, the first verification of every token.
     for (const instance of instances) await measure(instance, '/api/me', true);
@@ -98,6 +100,7 @@ async function main() {
         const total = totals.get(instance.label)!;
         add(total.open, await measure(instance, '/api/health', false));
         add(total.guarded, await measure(instance, '/api/me', true));
+        add(total.anonymous, await measure(instance, '/api/hello', false));
       }
     }
   } finally {
@@ -108,17 +111,26 @@ async function main() {
 
 function printTable(totals: Map<string, Totals>) {
   console.log(`\nAuth throughput: ${users} users, ${connections} connections, ${rounds} rounds of ${durationSeconds} s per route, loopback`);
-  console.log('| API instance | /api/health req/s (no token) | /api/me req/s (Bearer) | ratio | server CPU µs/request: /api/health | /api/me | ratio |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [label, { open, guarded }] of totals) {
-    const openRate = open.requestsPerSecond / rounds;
-    const guardedRate = guarded.requestsPerSecond / rounds;
-    const openCpu = open.cpuMicrosPerRequest / rounds;
-    const guardedCpu = guarded.cpuMicrosPerRequest / rounds;
-    // The CPU ratio reads like the throughput one: what a CPU-bound server would serve on /api/me relative to /api/health.
+  console.log('req/s, and each route relative to /api/health (no token, before authentication):');
+  console.log('| API instance | /api/health | /api/me (Bearer) | ratio | /api/hello (no token) | ratio |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const perRound = (m: Measurement) => ({ rate: m.requestsPerSecond / rounds, cpu: m.cpuMicrosPerRequest / rounds });
+  for (const [label, total] of totals) {
+    const [open, guarded, anonymous] = [perRound(total.open), perRound(total.guarded), perRound(total.anonymous)];
     console.log(
-      `| ${label} | ${openRate.toFixed(0)} | ${guardedRate.toFixed(0)} | ${(guardedRate / openRate).toFixed(2)}× ` +
-        `| ${openCpu.toFixed(0)} | ${guardedCpu.toFixed(0)} | ${(openCpu / guardedCpu).toFixed(2)}× |`,
+      `| ${label} | ${open.rate.toFixed(0)} | ${guarded.rate.toFixed(0)} | ${(guarded.rate / open.rate).toFixed(2)}× ` +
+        `| ${anonymous.rate.toFixed(0)} | ${(anonymous.rate / open.rate).toFixed(2)}× |`,
+    );
+  }
+  // The CPU ratio reads like the throughput one: what a CPU-bound server would serve on the route relative to /api/health.
+  console.log('\nServer CPU µs per request, and the ratio /api/health ÷ route:');
+  console.log('| API instance | /api/health | /api/me (Bearer) | ratio | /api/hello (no token) | ratio |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [label, total] of totals) {
+    const [open, guarded, anonymous] = [perRound(total.open), perRound(total.guarded), perRound(total.anonymous)];
+    console.log(
+      `| ${label} | ${open.cpu.toFixed(0)} | ${guarded.cpu.toFixed(0)} | ${(open.cpu / guarded.cpu).toFixed(2)}× ` +
+        `| ${anonymous.cpu.toFixed(0)} | ${(open.cpu / anonymous.cpu).toFixed(2)}× |`,
     );
   }
 }

@@ -115,4 +115,59 @@ describe('apiFetch', () => {
     const promise = apiFetch('/api/echo', { schema: EchoSchema, signal: controller.signal });
     await expect(promise).rejects.toSatisfy((error) => !(error instanceof ApiError));
   });
+
+  describe('on a 403, which may come from a role changed since the token was minted', () => {
+    /** Refuses a token unless it is `allowed`; records the Authorization headers it saw. */
+    function useRoleGatedEndpoint(allowed: string) {
+      const seen: Array<string | null> = [];
+      server.use(
+        http.all(apiUrl('/api/echo'), ({ request }) => {
+          seen.push(request.headers.get('Authorization'));
+          if (request.headers.get('Authorization') !== `Bearer ${allowed}`) {
+            return HttpResponse.json({ error: { code: 'forbidden', message: 'You do not have permission to do this.' } }, { status: 403 });
+          }
+          return HttpResponse.json({ authorization: allowed, contentType: null, credentials: 'omit', body: null });
+        }),
+      );
+      return seen;
+    }
+
+    /** A token getter that hands out `cached` until asked to skip its cache, then `fresh`; records how it was called. */
+    function tokenGetter(cached: string, fresh: string) {
+      const calls: Array<{ skipCache?: boolean } | undefined> = [];
+      const getToken = async (options?: { skipCache?: boolean }) => {
+        calls.push(options);
+        return options?.skipCache ? fresh : cached;
+      };
+      return { getToken, calls };
+    }
+
+    it('gets a fresh token and reloads the user once, then retries: a promotion works at once', async () => {
+      const seen = useRoleGatedEndpoint('promoted');
+      const { getToken, calls } = tokenGetter('stale', 'promoted');
+      let reloads = 0;
+      const echo = await apiFetch('/api/echo', { schema: EchoSchema, getToken, reloadUser: async () => void (reloads += 1) });
+      expect(echo.authorization).toBe('promoted');
+      expect(seen).toEqual(['Bearer stale', 'Bearer promoted']);
+      expect(calls).toEqual([undefined, { skipCache: true }]);
+      expect(reloads).toBe(1);
+    });
+
+    it('surfaces the 403 when the fresh token is refused too, without a second refresh', async () => {
+      const seen = useRoleGatedEndpoint('nobody');
+      const { getToken, calls } = tokenGetter('stale', 'fresh');
+      const error = await caught(apiFetch('/api/echo', { schema: EchoSchema, getToken, method: 'PUT', body: { role: 'admin' } }));
+      expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+      expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
+      expect(calls).toHaveLength(2);
+    });
+
+    it('surfaces the 403 as it is when signed out: there is no token to refresh', async () => {
+      const seen = useRoleGatedEndpoint('nobody');
+      const error = await caught(apiFetch('/api/echo', { schema: EchoSchema }));
+      expect(error.status).toBe(403);
+      expect(seen).toHaveLength(1);
+    });
+  });
 });
+

@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import { ApiErrorBodySchema, ERROR_CODES } from '#shared/api-error';
 import { env } from '@/config/env.ts';
 
-/** Clerk's `useAuth().getToken`, or anything shaped like it. Null means signed out. */
-export type TokenGetter = () => Promise<string | null>;
+/**
+ * Clerk's `useAuth().getToken`, or anything shaped like it. Null means signed
+ * out. `skipCache` asks Clerk for a newly minted token rather than the cached one.
+ */
+export type TokenGetter = (options?: { skipCache?: boolean }) => Promise<string | null>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,6 +20,8 @@ export interface ApiFetchOptions<T> {
   signal?: AbortSignal | undefined;
   /** Ask the API not to answer from its own caches (`Cache-Control: no-cache`). */
   fresh?: boolean;
+  /** Clerk's `user.reload()`, so that a role changed since sign-in shows in the UI after a 403 (see `apiFetch`). */
+  reloadUser?: () => Promise<unknown>;
 }
 
 /** Codes the client adds to the API's own `ERROR_CODES`. */
@@ -61,10 +66,38 @@ export function isApiError(error: unknown): error is ApiError {
 /**
  * The one function that talks to the API. The API is cross-origin and
  * authenticates with a Bearer session token only, so cookies are never sent.
+ *
+ * A 403 may come from a token older than the caller's role (a session token
+ * carries the role for up to 60 s): the call is then made once more with a
+ * newly minted token, after reloading the user so the UI shows the current
+ * role too. A 403 means nothing was done, so the retry is safe for writes.
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
-  const { schema, getToken, method = 'GET', body, signal, fresh = false } = options;
-  const token = await readToken(getToken);
+  const { getToken } = options;
+  const response = await send(path, options, await readToken(getToken));
+  if (response.status === 403 && getToken) {
+    const [newToken] = await Promise.all([readToken(() => getToken({ skipCache: true })), reloadQuietly(options.reloadUser)]);
+    if (newToken) return parseResponse(await send(path, options, newToken), options.schema);
+  }
+  return parseResponse(response, options.schema);
+}
+
+async function parseResponse<T>(response: Response, schema: z.ZodType<T>): Promise<T> {
+  if (!response.ok) throw await errorFromResponse(response);
+  return parseSuccess(response, schema);
+}
+
+/** The retry is what matters; a user that could not be reloaded shows its new role a little later. */
+async function reloadQuietly(reloadUser: (() => Promise<unknown>) | undefined): Promise<void> {
+  try {
+    await reloadUser?.();
+  } catch {
+    // nothing to do: Clerk reloads the user by itself on its next session refresh
+  }
+}
+
+async function send(path: string, options: ApiFetchOptions<unknown>, token: string | null): Promise<Response> {
+  const { method = 'GET', body, signal, fresh = false } = options;
   const headers = new Headers({ Accept: 'application/json' });
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (body !== undefined) headers.set('Content-Type', 'application/json');
@@ -84,8 +117,7 @@ export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Pr
     if (signal?.aborted) throw error;
     throw networkError('Could not reach the API. Check your connection and try again.', error);
   }
-  if (!response.ok) throw await errorFromResponse(response);
-  return parseSuccess(response, schema);
+  return response;
 }
 
 async function readToken(getToken: TokenGetter | undefined): Promise<string | null> {

@@ -128,3 +128,40 @@ describe('user ids', () => {
     expect(ApiErrorBodySchema.parse(reply.json).error).toMatchObject({ code: 'validation_failed', fields: { id: ['Not a user id'] } });
   });
 });
+
+describe("a demoted admin's token, which still says admin", () => {
+  /** Edsger made a second admin, with a token whose claim says so. */
+  async function secondAdmin() {
+    const session = stack.signIn('globexMember');
+    expect((await setRole(session.userId, 'admin')).status).toBe(200);
+    const token = await stack.tokenOf(session);
+    expect(claimsOf(token).metadata).toEqual({ role: 'admin' });
+    return { userId: session.userId, headers: bearer(token) };
+  }
+
+  it('is refused with 403 at the very next admin call', async () => {
+    const demoted = await secondAdmin();
+    expect((await stack.send('/api/admin/users', { headers: demoted.headers })).status).toBe(200);
+    expect((await removeRole(demoted.userId)).status).toBe(200);
+    const next = await stack.send('/api/admin/users', { headers: demoted.headers });
+    expect(next.status).toBe(403);
+    expect(ApiErrorBodySchema.parse(next.json).error.code).toBe('forbidden');
+  });
+
+  it('cannot give anyone a role after the demotion', async () => {
+    const demoted = await secondAdmin();
+    expect((await removeRole(demoted.userId)).status).toBe(200);
+    const target = stack.userIdOf('member@example.com');
+    const reply = await stack.send(rolePath(target), { method: 'PUT', headers: demoted.headers, body: { role: 'admin' } });
+    expect(reply.status).toBe(403);
+    expect(publicMetadataOf('member@example.com')).toEqual({});
+  });
+
+  it('cannot demote the admin who demoted them, so the app keeps its admin', async () => {
+    const demoted = await secondAdmin();
+    expect((await removeRole(demoted.userId)).status).toBe(200);
+    const reply = await stack.send(rolePath(stack.userIdOf('admin@example.com')), { method: 'DELETE', headers: demoted.headers });
+    expect(reply.status).toBe(403);
+    expect(publicMetadataOf('admin@example.com')).toEqual({ role: 'admin' });
+  });
+});

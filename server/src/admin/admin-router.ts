@@ -12,7 +12,8 @@ const UserParamsSchema = z.object({ id: UserIdSchema });
 /**
  * `/api/admin`: app admins only. The guard sits in front of every route, so a
  * route added later cannot forget it (and a non-admin learns nothing about
- * which routes exist).
+ * which routes exist). It reads the token's claim, which costs nothing; each
+ * action then confirms the caller's current role (see admin-users.ts).
  */
 export function adminRouter(users: UserDirectory): Router {
   const router = Router();
@@ -21,7 +22,7 @@ export function adminRouter(users: UserDirectory): Router {
   router.get('/users', async (req, res) => {
     // A ZodError answers 400 validation_failed with the offending fields.
     const search = AdminUserSearchQuerySchema.parse(req.query);
-    res.json(await searchUsers(users, search));
+    res.json(await searchUsers(users, requireUser(req), search));
   });
 
   router.put('/users/:id/role', async (req, res) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
+import { createBackendGate } from '../auth/backend-call.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { useAppWithFakeBackendApi } from '../testing/app-with-fake-backend-api.ts';
 import { bearer, send, type SendOptions } from '../testing/http.ts';
@@ -86,5 +87,37 @@ describe('refusals come before any Backend API call', () => {
     const reply = await send(fake.app.baseUrl, '/api/admin/users', { headers: bearer(auth.token({ publicMetadata: { role: 'moderator' } })) });
     expect(reply.status).toBe(403);
     expect(fake.backendApi.requests).toEqual([]);
+  });
+});
+
+describe('a Backend API that hangs', () => {
+  it('is asked once for many concurrent calls, then not at all once the circuit is open: callers wait the budget, then nothing', async () => {
+    const silent = await listen(() => {});
+    let connections = 0;
+    silent.server.on('connection', () => (connections += 1));
+    const hung = auth.clerkOptions({ apiUrl: silent.baseUrl });
+    const gate = createBackendGate({ failureThreshold: 2, coolDownMs: 60_000 });
+    const users = createUserDirectory(createApiClerkClient(hung), { timeoutMs: 1000, gate });
+    const app = await startApp(hung, { users });
+    const wave = () => Promise.all(Array.from({ length: 20 }, () => asAdmin(app.baseUrl, '/api/admin/users?query=ada', {})));
+    try {
+      for (const reply of await wave()) expectUpstreamUnavailable(reply);
+      // One caller, one resource: the 20 requests shared one call, whose only attempt used the budget.
+      expect(connections).toBe(1);
+      await wave();
+      expect(gate.circuit.state()).toBe('open');
+
+      const before = connections;
+      const started = Date.now();
+      const refused = await wave();
+      for (const reply of refused) expectUpstreamUnavailable(reply);
+      expect(refused[0]!.headers['retry-after']).toBe('60');
+      expect(connections).toBe(before);
+      // All 20 in less than the 1 s budget each of them would have waited (loose: a busy machine).
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await app.close();
+      await silent.close();
+    }
   });
 });

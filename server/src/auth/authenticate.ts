@@ -1,7 +1,8 @@
-import { clerkMiddleware, type ClerkClient } from '@clerk/express';
+import { clerkMiddleware, getAuth, type ClerkClient } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import { bearerOnly, REJECTION_HEADERS } from './bearer-only.ts';
 import type { ClerkOptions } from './clerk-options.ts';
+import { createJwksKeys, type JwksKeys } from './jwks.ts';
 import { createVerifiedTokenCache, type VerifiedTokenCache } from './verified-token-cache.ts';
 
 /**
@@ -16,7 +17,7 @@ export function authenticate(
   options: ClerkOptions,
   tokenCache: VerifiedTokenCache | false = createVerifiedTokenCache(),
 ): RequestHandler[] {
-  const bearer = bearerOnly(clerkClient);
+  const bearer = options.jwtKey ? bearerOnly(clerkClient) : withJwksKeys(bearerOnly(clerkClient), startJwksKeys(options));
   const verify = clerkMiddleware({
     clerkClient: tokenCache ? tokenCache.wrapClient(bearer) : bearer,
     secretKey: options.secretKey,
@@ -30,7 +31,81 @@ export function authenticate(
   });
   // The cache's auth is put back after the headers are combined, so a repeated header never matches a token.
   if (!tokenCache) return [combineAuthorizationHeaders, verify, logTokenRejections];
-  return [combineAuthorizationHeaders, tokenCache.reuseAuth, verify, tokenCache.rememberAuth, logTokenRejections];
+  const anonymous = signedOutAuthReuse();
+  return [
+    combineAuthorizationHeaders,
+    anonymous.reuse,
+    tokenCache.reuseAuth,
+    verify,
+    anonymous.remember,
+    tokenCache.rememberAuth,
+    logTokenRejections,
+  ];
+}
+
+/**
+ * A request without an Authorization header shows Clerk nothing (`bearerOnly`
+ * hides cookies and query parameters), so Clerk answers every such request
+ * with the same signed-out state, and `clerkMiddleware` turns each into two
+ * Web `Request`s to find that out: most of the cost of a public endpoint that
+ * reads auth. The first such request goes through Clerk; the auth handler
+ * `clerkMiddleware` built for it is kept and put on every later one, whose
+ * `getAuth(req)`, `has()` and `getToken()` are then Clerk's own signed-out
+ * answers, and Clerk's guard against running twice passes the request on
+ * (the mechanism the verified-token cache relies on, see there).
+ */
+function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler } {
+  let signedOut: unknown;
+  const reuse: RequestHandler = (req, _res, next) => {
+    if (signedOut !== undefined && req.headers.authorization === undefined) (req as { auth?: unknown }).auth = signedOut;
+    next();
+  };
+  const remember: RequestHandler = (req, _res, next) => {
+    if (signedOut === undefined && req.headers.authorization === undefined) {
+      const auth = getAuth(req);
+      if (!auth.isAuthenticated && auth.tokenType === 'session_token') signedOut = (req as { auth?: unknown }).auth;
+    }
+    next();
+  };
+  return { reuse, remember };
+}
+
+/** Without `CLERK_JWT_KEY`: the instance's keys, fetched now so the first signed-in request does not wait for them. */
+function startJwksKeys(options: ClerkOptions): JwksKeys {
+  const keys = createJwksKeys({ secretKey: options.secretKey, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  void keys.warm();
+  return keys;
+}
+
+/**
+ * Hands Clerk the key for each token's `kid` (`jwtKey`, which makes its
+ * verification networkless), so Clerk never fetches the JWKS itself: its
+ * fetch has no timeout, and its failure would make a signed-in user look
+ * signed out (401) where the truth is that the API cannot check (503, thrown
+ * by `pemFor` and answered by the error handler). A request without a
+ * well-formed token needs no key: Clerk refuses it without one.
+ */
+function withJwksKeys(client: ClerkClient, keys: JwksKeys): ClerkClient {
+  type AuthenticateRequest = ClerkClient['authenticateRequest'];
+  const authenticate = async (request: Request, options: Parameters<AuthenticateRequest>[1] = {}) => {
+    const header = jwtHeaderOf(request.headers.get('authorization'));
+    if (header === null) return client.authenticateRequest(request, options);
+    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    return client.authenticateRequest(request, { ...options, jwtKey: await keys.pemFor(kid) });
+  };
+  return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+}
+
+/** The decoded JOSE header of a `Bearer <jwt>` credential, or null when there is none. */
+function jwtHeaderOf(authorization: string | null): Record<string, unknown> | null {
+  const match = /^Bearer ([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.exec(authorization ?? '');
+  if (!match) return null;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(match[1]!, 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null ? (header as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../middleware/errors.ts';
-import { callBackendApi, type RetryPolicy } from './backend-call.ts';
+import { callBackendApi, createBackendGate, type RetryPolicy } from './backend-call.ts';
 
 const FAST: RetryPolicy = { retries: 2, baseDelayMs: 1, maxRetryAfterMs: 1000 };
 
@@ -108,13 +108,90 @@ describe('Backend API calls', () => {
     });
   });
 
-  it('counts a hung call as failed after the timeout, and retries it', async () => {
-    let attempts = 0;
-    const call = () => {
-      attempts += 1;
-      return attempts === 1 ? new Promise<string>(() => {}) : Promise.resolve('user');
+  it('counts a hung attempt as failed when its share of the budget is up, aborts it, and retries', async () => {
+    const signals: AbortSignal[] = [];
+    const call = (signal: AbortSignal) => {
+      signals.push(signal);
+      return signals.length === 1 ? new Promise<string>(() => {}) : Promise.resolve('user');
     };
-    expect(await callBackendApi(call, 20, { retry: FAST })).toBe('user');
-    expect(attempts).toBe(2);
+    expect(await callBackendApi(call, 1000, { retry: FAST, attemptTimeoutMs: 20 })).toBe('user');
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false]);
+  });
+
+  it('keeps to one budget, retries included: a hung first attempt that uses it all is not retried', async () => {
+    const signals: AbortSignal[] = [];
+    const hung = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<string>(() => {});
+    };
+    const started = Date.now();
+    expect((await failureOf(callBackendApi(hung, 100, { retry: FAST }))).status).toBe(503);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    // Loose on purpose (a busy machine): the old code took 3 × the budget at least.
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('Backend API calls through a gate', () => {
+  const NO_RETRY: RetryPolicy = { retries: 0, baseDelayMs: 1, maxRetryAfterMs: 0 };
+
+  it('makes one call for many concurrent calls for the same resource, and gives each its answer', async () => {
+    const gate = createBackendGate();
+    let calls = 0;
+    let answer: (value: string) => void = () => {};
+    const call = () => {
+      calls += 1;
+      return new Promise<string>((resolve) => (answer = resolve));
+    };
+    const pending = Array.from({ length: 20 }, () => callBackendApi(call, 1000, { gate, key: 'GET /v1/users/user_1' }));
+    const other = callBackendApi(async () => 'other', 1000, { gate, key: 'GET /v1/users/user_2' });
+    answer('user');
+    expect(new Set(await Promise.all(pending))).toEqual(new Set(['user']));
+    expect(await other).toBe('other');
+    expect(calls).toBe(1);
+    // Once answered, the next call is a call of its own.
+    await callBackendApi(call, 50, { gate, key: 'GET /v1/users/user_1' }).catch(() => null);
+    expect(calls).toBe(2);
+  });
+
+  it('opens the circuit after repeated failures: later calls answer 503 at once, with Retry-After, without calling', async () => {
+    const gate = createBackendGate({ failureThreshold: 3, coolDownMs: 60_000 });
+    const call = flaky([clerkError(500), clerkError(502), new TypeError('fetch failed')], 'user');
+    for (let i = 0; i < 3; i += 1) await failureOf(callBackendApi(call.call, 1000, { gate, retry: NO_RETRY }));
+    expect(gate.circuit.state()).toBe('open');
+    const refused = await failureOf(callBackendApi(call.call, 1000, { gate, retry: NO_RETRY }));
+    expect(refused).toMatchObject({ status: 503, code: 'upstream_unavailable', headers: { 'Retry-After': '60' } });
+    expect(call.attempts()).toBe(3);
+  });
+
+  it('does not count answers as failures: a 404 or a refused input keeps the circuit closed', async () => {
+    const gate = createBackendGate({ failureThreshold: 2 });
+    for (let i = 0; i < 3; i += 1) await callBackendApi(flaky([clerkError(404)], 'x').call, 1000, { gate, retry: NO_RETRY });
+    expect(gate.circuit.state()).toBe('closed');
+  });
+
+  it('lets one probe through after the cool-down: an answer closes the circuit, a failure opens it again', async () => {
+    const gate = createBackendGate({ failureThreshold: 1, coolDownMs: 30 });
+    await failureOf(callBackendApi(flaky([clerkError(503)], 'x').call, 1000, { gate, retry: NO_RETRY }));
+    expect(gate.circuit.state()).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await failureOf(callBackendApi(flaky([clerkError(503)], 'x').call, 1000, { gate, retry: NO_RETRY }));
+    expect(gate.circuit.state()).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await callBackendApi(flaky([], 'user').call, 1000, { gate, retry: NO_RETRY })).toBe('user');
+    expect(gate.circuit.state()).toBe('closed');
+  });
+
+  it('refuses other calls while the probe is out', async () => {
+    const gate = createBackendGate({ failureThreshold: 1, coolDownMs: 1 });
+    await failureOf(callBackendApi(flaky([clerkError(503)], 'x').call, 1000, { gate, retry: NO_RETRY }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    let answer: (value: string) => void = () => {};
+    const probe = callBackendApi(() => new Promise<string>((resolve) => (answer = resolve)), 1000, { gate, retry: NO_RETRY });
+    expect(gate.circuit.state()).toBe('half-open');
+    expect((await failureOf(callBackendApi(async () => 'other', 1000, { gate, retry: NO_RETRY }))).status).toBe(503);
+    answer('user');
+    expect(await probe).toBe('user');
   });
 });

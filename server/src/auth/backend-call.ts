@@ -1,8 +1,14 @@
 import { ERROR_CODES } from '#shared/api-error';
 import { HttpError } from '../middleware/errors.ts';
 
-/** A hung Backend API must not hang the request: after this a call counts as failed. */
+/**
+ * A Backend API call's whole budget, retries and backoff included: a hung
+ * Backend API costs a caller this at most (before the circuit opens, then
+ * nothing). The name is older than the budget: it was each attempt's timeout.
+ */
 export const BACKEND_API_TIMEOUT_MS = 5000;
+/** One attempt's share of the budget, so that a hung first attempt leaves time for a retry. */
+export const BACKEND_API_ATTEMPT_TIMEOUT_MS = 2000;
 
 export interface RetryPolicy {
   /** Attempts after the first, for failures that may pass: network errors, timeouts, 429 and 5xx. */
@@ -17,6 +23,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 2, baseDelayMs: 100,
 
 export interface BackendCallOptions {
   retry?: RetryPolicy;
+  /** Defaults to BACKEND_API_ATTEMPT_TIMEOUT_MS; never more than what is left of the budget. */
+  attemptTimeoutMs?: number;
   /**
    * For a write of what the caller typed: Clerk's own validation may refuse
    * it (400/422, e.g. a name with characters the instance does not allow),
@@ -25,32 +33,166 @@ export interface BackendCallOptions {
    * `firstName`) so the form shows Clerk's message at the right field.
    */
   inputFields?: Readonly<Record<string, string>>;
+  /** The upstream's circuit and calls in flight (see `createBackendGate`). */
+  gate?: BackendGate;
+  /**
+   * What the call asks for: method and path (and body, for a write). With a
+   * `gate`, concurrent calls with one key share one call and its answer.
+   */
+  key?: string;
 }
 
 /**
- * One Clerk Backend API call, made the way every call of the app is made: with
- * a timeout per attempt, a few retries with backoff for failures that may pass
- * (honouring Clerk's `Retry-After`), Clerk's 404 as `null` (what a missing
- * resource means is the caller's business), Clerk refusing what the caller
- * typed as a 400 where the call says so (`inputFields`), and every other
- * failure (network, 5xx, 429, 401, timeouts) as a 503 `upstream_unavailable`:
- * the API is fine, its upstream is not. Every call the app makes is idempotent (reads, and
- * writes that set a value), so a retry after an unclear failure is safe.
+ * One Clerk Backend API call, made the way every call of the app is made:
+ * - within one budget (`budgetMs`, retries and backoff included), each attempt
+ *   given an AbortSignal that fires when its share of the time is up (the
+ *   signal stops what honours it, such as `fetch`; Clerk's SDK takes none, so
+ *   its attempt is abandoned, and the circuit bounds how many are);
+ * - a few retries with backoff for failures that may pass (honouring Clerk's
+ *   `Retry-After` when it fits the budget);
+ * - with a `gate`: concurrent calls for one resource share one call, and
+ *   after repeated failures the circuit opens and calls fail at once with a
+ *   503 until a probe after the cool-down gets an answer;
+ * - Clerk's 404 as `null` (what a missing resource means is the caller's
+ *   business), Clerk refusing what the caller typed as a 400 where the call
+ *   says so (`inputFields`), and every other failure (network, 5xx, 429, 401,
+ *   timeouts) as a 503 `upstream_unavailable`: the API is fine, its upstream
+ *   is not.
+ * Every call the app makes is idempotent (reads, and writes that set a
+ * value), so a retry after an unclear failure, or one answer shared by two
+ * identical writes, is safe.
  */
-export async function callBackendApi<T>(call: () => Promise<T>, timeoutMs: number, options: BackendCallOptions = {}): Promise<T | null> {
+export function callBackendApi<T>(call: (signal: AbortSignal) => Promise<T>, budgetMs: number, options: BackendCallOptions = {}): Promise<T | null> {
+  const { gate, key } = options;
+  if (!gate || key === undefined) return callWithinBudget(call, budgetMs, options);
+  const shared = gate.inFlight.get(key) as Promise<T | null> | undefined;
+  if (shared) return shared;
+  const started = callWithinBudget(call, budgetMs, options).finally(() => gate.inFlight.delete(key));
+  gate.inFlight.set(key, started);
+  return started;
+}
+
+async function callWithinBudget<T>(call: (signal: AbortSignal) => Promise<T>, budgetMs: number, options: BackendCallOptions): Promise<T | null> {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const circuit = options.gate?.circuit;
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 0; ; attempt += 1) {
+    circuit?.admit();
+    const attemptMs = Math.max(1, Math.min(options.attemptTimeoutMs ?? BACKEND_API_ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
     try {
-      return await withTimeout(call(), timeoutMs);
+      const answer = await attemptWithin(call, attemptMs);
+      circuit?.answered();
+      return answer;
     } catch (error) {
       const status = statusOf(error);
+      if (isTransient(status)) circuit?.failed();
+      else circuit?.answered();
       if (status === 404) return null;
       if (options.inputFields && (status === 400 || status === 422)) throw inputRefused(error, options.inputFields);
       const delay = attempt < policy.retries ? retryDelayMs(error, attempt, policy) : null;
-      if (delay === null) throw upstreamUnavailable(error);
+      if (delay === null || Date.now() + delay >= deadline) throw upstreamUnavailable(error);
       await sleep(delay);
     }
   }
+}
+
+/** Network errors and timeouts (no status), rate limits and server errors: what may pass, and what the circuit counts. */
+function isTransient(status: number | null): boolean {
+  return status === null || status === 429 || status >= 500;
+}
+
+/** One attempt, given a signal that fires when its time is up; a hung attempt fails then, whether or not it stops. */
+async function attemptWithin<T>(call: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`The Backend API did not answer within ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([call(controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface CircuitOptions {
+  /** Consecutive failed attempts (network, timeout, 429, 5xx) that open the circuit. */
+  failureThreshold?: number;
+  /** How long an open circuit refuses before letting one probe through. */
+  coolDownMs?: number;
+}
+
+export interface BackendGate {
+  circuit: Circuit;
+  inFlight: Map<string, Promise<unknown>>;
+}
+
+export interface Circuit {
+  /** Throws the 503 when the circuit is open (or half-open with its probe in flight); otherwise lets the attempt go. */
+  admit(): void;
+  /** The upstream answered (any answer that is not a failure of its own). */
+  answered(): void;
+  failed(): void;
+  state(): 'closed' | 'open' | 'half-open';
+}
+
+/** The circuit and the calls in flight for one upstream. */
+export function createBackendGate(options: CircuitOptions = {}): BackendGate {
+  return { circuit: createCircuit(options), inFlight: new Map() };
+}
+
+const gates = new WeakMap<object, BackendGate>();
+
+/** One gate per Clerk client, i.e. per Backend API the process talks to, whichever directory calls it. */
+export function backendGateOf(clerkClient: object): BackendGate {
+  let gate = gates.get(clerkClient);
+  if (!gate) gates.set(clerkClient, (gate = createBackendGate()));
+  return gate;
+}
+
+/**
+ * Closed: attempts go, failures are counted. Open (after `failureThreshold`
+ * failures in a row): every attempt is refused at once, for `coolDownMs`.
+ * Half-open: one probe goes; its answer closes the circuit, its failure opens
+ * it again, and other attempts are refused while it is out.
+ */
+export function createCircuit(options: CircuitOptions = {}): Circuit {
+  const threshold = options.failureThreshold ?? 5;
+  const coolDownMs = options.coolDownMs ?? 5000;
+  let failures = 0;
+  let openedAt: number | null = null;
+  let probing = false;
+  return {
+    admit() {
+      if (openedAt === null) return;
+      const waitMs = openedAt + coolDownMs - Date.now();
+      if (waitMs > 0 || probing) throw circuitOpen(Math.max(waitMs, 1000));
+      probing = true;
+    },
+    answered() {
+      failures = 0;
+      openedAt = null;
+      probing = false;
+    },
+    failed() {
+      failures += 1;
+      if (probing || failures >= threshold) openedAt = Date.now();
+      probing = false;
+    },
+    state: () => (openedAt === null ? 'closed' : probing ? 'half-open' : 'open'),
+  };
+}
+
+function circuitOpen(waitMs: number): HttpError {
+  const retryAfter = String(Math.ceil(waitMs / 1000));
+  return new HttpError(503, ERROR_CODES.upstreamUnavailable, 'The identity service is unavailable. Try again shortly.', {
+    headers: { 'Retry-After': retryAfter },
+    details: { upstream: 'clerk-backend-api', circuit: 'open' },
+  });
 }
 
 /** How long to wait before the next attempt, or null when retrying cannot help. */
@@ -126,16 +268,4 @@ function statusOf(error: unknown): number | null {
 function retryAfterOf(error: unknown): number | null {
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
   return typeof retryAfter === 'number' && retryAfter >= 0 ? retryAfter : null;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`The Backend API did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MeResponseSchema, ProfileResponseSchema } from '#shared/api-contracts';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
@@ -13,13 +13,16 @@ let app: StartedApp;
 beforeAll(async () => {
   backendApi = await startFakeBackendApi(auth.keys.secretKey);
   backendApi.users.set('user_test_ada', clerkUserJson());
+});
+// An app per test: the failures one test provokes open the Backend API circuit, which must not refuse the next test's calls.
+beforeEach(async () => {
   app = await startApp(auth.clerkOptions({ apiUrl: backendApi.url }));
 });
-afterEach(() => backendApi.failWith(null));
-afterAll(async () => {
+afterEach(async () => {
+  backendApi.failWith(null);
   await app.close();
-  await backendApi.close();
 });
+afterAll(() => backendApi.close());
 
 describe('GET /api/me', () => {
   it('answers from the token claims alone: organization, permissions and app role', async () => {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
 import { ProfilePatchSchema, type MeResponse, type ProfileResponse } from '#shared/api-contracts';
 import { HttpError } from '../middleware/errors.ts';
@@ -17,9 +17,10 @@ export function meRouter(users: UserDirectory): Router {
     res.json(body);
   });
 
+  // `Cache-Control: no-cache` (the SPA sends it right after the user changed in Clerk) skips the short user cache.
   router.get('/profile', async (req, res) => {
     const caller = requireUser(req);
-    const user = await users.findUser(caller.userId);
+    const user = await users.findUser(caller.userId, asksForFreshData(req) ? { maxAgeMs: 0 } : {});
     if (!user) throw new HttpError(404, ERROR_CODES.notFound, 'Your user account no longer exists.');
     const body: ProfileResponse = toProfileResponse(user);
     res.json(body);
@@ -36,4 +37,9 @@ export function meRouter(users: UserDirectory): Router {
   });
 
   return router;
+}
+
+/** The request directive of RFC 9111: the client wants an answer no cache served. */
+function asksForFreshData(req: Request): boolean {
+  return /(^|,)\s*no-cache\s*(,|$)/i.test(req.get('Cache-Control') ?? '');
 }

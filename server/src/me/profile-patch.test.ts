@@ -81,3 +81,19 @@ describe('PATCH /api/me/profile', () => {
     expect((await stack.send('/api/me/profile', { as: 'plainMember', method: 'PATCH' })).status).toBe(400);
   });
 });
+
+describe('GET /api/me/profile after a change made in Clerk', () => {
+  it('answers from its short cache, unless the SPA asks for fresh data with Cache-Control: no-cache', async () => {
+    const read = async (headers: Record<string, string> = {}) =>
+      ProfileResponseSchema.parse((await stack.send('/api/me/profile', { as: 'plainMember', headers })).json).firstName;
+    expect(await read()).toBe('Alan');
+    // What <UserProfile> does: the name changes in Clerk, not through this API.
+    const user = stack.identity.store.userByEmail(PERSONAS.plainMember.email)!;
+    stack.identity.store.update(() => {
+      user.firstName = 'Alan M.';
+    });
+    expect(await read()).toBe('Alan');
+    expect(await read({ 'Cache-Control': 'no-cache' })).toBe('Alan M.');
+    expect(await read()).toBe('Alan M.');
+  });
+});

@@ -23,7 +23,8 @@ export function corsPolicy(authorizedParties: readonly string[]): RequestHandler
   const allowParties = cors({
     origin: [...allowed],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
+    // Cache-Control: the SPA's `no-cache` asks for fresh data right after a change in Clerk.
+    allowedHeaders: ['Authorization', 'Content-Type', 'Cache-Control'],
     exposedHeaders: ['X-Request-Id'],
     credentials: false,
     // Browsers cap it anyway (Chromium at 2 hours); 10 minutes keeps a policy change quick to apply.

@@ -12,10 +12,29 @@ interface SerializedRequest {
 }
 
 /**
- * One log line per request, with the request id. The Authorization and Cookie
- * headers are redacted by the logger (see `createLogger`), and the query string
- * is left out of the URL: tokens sometimes travel there (Clerk's handshake
- * parameters, a careless client), and an API log is no place for them.
+ * The request headers a log line keeps. Any other header is left out, since a
+ * credential can travel in any of them (`X-Clerk-Auth-Token`,
+ * `X-Forwarded-Authorization`, whatever a client or proxy invents) and a
+ * deny-list only knows the names of yesterday. The client's `X-Request-Id` is
+ * not here: `req.id` is what the request id check accepted.
+ */
+const LOGGED_HEADERS = ['host', 'user-agent', 'accept', 'content-type', 'content-length', 'origin', 'x-forwarded-for', 'x-forwarded-proto'];
+/** Credential headers whose presence is worth knowing: logged as present, their value redacted by the logger (see `createLogger`). */
+const PRESENCE_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+function loggedHeaders(headers: Record<string, unknown> | undefined): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  if (!headers) return kept;
+  for (const name of LOGGED_HEADERS) if (headers[name] !== undefined) kept[name] = headers[name];
+  for (const name of PRESENCE_HEADERS) if (headers[name] !== undefined) kept[name] = '[redacted]';
+  return kept;
+}
+
+/**
+ * One log line per request, with the request id and an allow-list of headers
+ * (see `LOGGED_HEADERS`). The query string is left out of the URL: tokens
+ * sometimes travel there (Clerk's handshake parameters, a careless client),
+ * and an API log is no place for them.
  */
 export function httpLogger(logger: Logger): RequestHandler {
   return pinoHttp<IncomingMessage, ServerResponse>({
@@ -28,7 +47,7 @@ export function httpLogger(logger: Logger): RequestHandler {
         id: req.id,
         method: req.method,
         url: req.url?.split('?')[0],
-        headers: req.headers,
+        headers: loggedHeaders(req.headers),
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),

@@ -3,8 +3,12 @@ import type { RequestHandler } from 'express';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
-/** Short, printable, no separators that could forge log lines or header values. */
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/**
+ * What an id looks like (a UUID, a trace id, `spa.req_42`): short, and only
+ * characters that cannot forge a log line, a header value or a JSON string,
+ * nor carry a token of any useful length. Anything else gets a generated id.
+ */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Gives every request an id, echoed in `X-Request-Id` and in error bodies, and

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createAuthFixtures, type AuthFixtures } from './auth-fixtures.ts';
 import { startFakeBackendApi, type FakeBackendApi } from './fake-backend-api.ts';
 import { startApp, type StartedApp } from './start-app.ts';
@@ -12,8 +12,10 @@ export interface AppWithFakeBackendApi {
 /**
  * For a test file about the API's Backend API calls and their failures: the
  * real API whose Clerk client talks to a fake Backend API, which answers
- * normally again, with its request log emptied, after every test. Call it at
- * the top level of the file; it registers the hooks.
+ * normally again, with its request log emptied, after every test. Each test
+ * gets an app of its own, so the failures one test provokes (which open the
+ * Backend API circuit) do not refuse the next test's calls. Call it at the
+ * top level of the file; it registers the hooks.
  */
 export function useAppWithFakeBackendApi(): AppWithFakeBackendApi {
   const auth = createAuthFixtures();
@@ -21,14 +23,16 @@ export function useAppWithFakeBackendApi(): AppWithFakeBackendApi {
   let app: StartedApp | undefined;
   beforeAll(async () => {
     backendApi = await startFakeBackendApi(auth.keys.secretKey);
-    app = await startApp(auth.clerkOptions({ apiUrl: backendApi.url }));
   });
-  afterEach(() => {
+  beforeEach(async () => {
+    app = await startApp(auth.clerkOptions({ apiUrl: backendApi!.url }));
+  });
+  afterEach(async () => {
     backendApi?.failWith(null);
     if (backendApi) backendApi.requests.length = 0;
+    await app?.close();
   });
   afterAll(async () => {
-    await app?.close();
     await backendApi?.close();
   });
   return {

@@ -44,4 +44,17 @@ describe('the per-user profile cache', () => {
     backendApi.failWith(null);
     expect((await users.findUser('user_test_ada'))?.fullName).toBe('Ada Lovelace');
   });
+
+  it('reads again a cached answer older than the caller allows (maxAgeMs), sharing one call among concurrent reads', async () => {
+    let now = 0;
+    const clocked = withUserCache(createUserDirectory(createApiClerkClient(auth.clerkOptions({ apiUrl: backendApi.url }))), { now: () => now });
+    await clocked.findUser('user_test_ada');
+    now = 1000;
+    await clocked.findUser('user_test_ada', { maxAgeMs: 2000 });
+    expect(userReads()).toHaveLength(1);
+    now = 3001;
+    await Promise.all(Array.from({ length: 10 }, () => clocked.findUser('user_test_ada', { maxAgeMs: 2000 })));
+    expect(userReads()).toHaveLength(2);
+  });
+
 });

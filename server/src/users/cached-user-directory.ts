@@ -5,37 +5,63 @@ export interface UserCacheOptions {
   /** How long a read answers later reads. Short: another instance's writes show within it. */
   ttlMs?: number;
   maxEntries?: number;
+  /** Injected in tests. */
+  now?: () => number;
+}
+
+interface Entry {
+  user: DirectoryUser | null;
+  /** When Clerk gave this answer, for callers that need a more recent one than the TTL allows (`maxAgeMs`). */
+  readAt: number;
 }
 
 /**
  * Profile reads through a per-user cache, so the Backend API (rate-limited by
  * Clerk) sees one call where the SPA makes many:
- * - concurrent reads of one user share one call in flight (single-flight);
- * - an answer is reused for `ttlMs`, then read again;
+ * - concurrent reads of one user share one call in flight (single-flight),
+ *   a read asking for a fresher answer (`maxAgeMs`) included;
+ * - an answer is reused for `ttlMs` (or the caller's `maxAgeMs`, if shorter), then read again;
  * - a write through this directory (role, name) replaces that user's entry
- *   with what Clerk answered, so this instance never serves the old value.
+ *   with what Clerk answered, and a read in flight when the write started is
+ *   not stored over it, so this instance never serves the old value again.
  * Failures are not cached: the next read tries again. Searches are not cached.
  */
 export function withUserCache(directory: UserDirectory, options: UserCacheOptions = {}): UserDirectory {
-  // lru-cache's fetch() dedupes concurrent fetches of a key; a wrapper keeps null (no such user) cacheable.
-  const cache = new LRUCache<string, { user: DirectoryUser | null }>({
+  const now = options.now ?? Date.now;
+  // lru-cache's fetch() dedupes concurrent fetches of a key, and a set() while
+  // one is in flight discards that fetch's answer; the wrapper keeps null (no such user) cacheable.
+  const cache = new LRUCache<string, Entry>({
     max: options.maxEntries ?? 5000,
     ttl: options.ttlMs ?? 10_000,
-    fetchMethod: async (userId) => ({ user: await directory.findUser(userId) }),
+    fetchMethod: async (userId) => ({ user: await directory.findUser(userId), readAt: now() }),
   });
   // A failed write may still have reached Clerk: forget the user rather than keep what may be stale.
   const writeThrough = async (userId: string, write: Promise<DirectoryUser | null>) => {
     try {
       const user = await write;
-      cache.set(userId, { user });
+      cache.set(userId, { user, readAt: now() });
       return user;
     } catch (error) {
       cache.delete(userId);
       throw error;
     }
   };
+  const findUser: UserDirectory['findUser'] = async (userId, { maxAgeMs } = {}) => {
+    const cached = cache.peek(userId);
+    const tooOld = maxAgeMs !== undefined && cached !== undefined && now() - cached.readAt > maxAgeMs;
+    const started = now();
+    try {
+      return (await cache.fetch(userId, { forceRefresh: tooOld }))?.user ?? null;
+    } catch (error) {
+      // A write replaced the entry while this read was in flight (lru-cache
+      // aborts the read): the write's answer is the current one.
+      const written = cache.peek(userId);
+      if (written !== undefined && written.readAt >= started) return written.user;
+      throw error;
+    }
+  };
   return {
-    findUser: async (userId) => (await cache.fetch(userId))?.user ?? null,
+    findUser,
     searchUsers: (search) => directory.searchUsers(search),
     setRole: (userId, role) => writeThrough(userId, directory.setRole(userId, role)),
     setName: (userId, name) => writeThrough(userId, directory.setName(userId, name)),

@@ -1,6 +1,13 @@
 import type { ClerkClient, User } from '@clerk/express';
 import { RoleSchema, type Roles } from '#shared/session-claims';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable, type BackendCallOptions } from '../auth/backend-call.ts';
+import {
+  BACKEND_API_TIMEOUT_MS,
+  backendGateOf,
+  callBackendApi,
+  upstreamUnavailable,
+  type BackendCallOptions,
+  type BackendGate,
+} from '../auth/backend-call.ts';
 
 /**
  * A user as the app may use it: an allow-list of Clerk's user fields. Private
@@ -31,6 +38,14 @@ export interface UserPage {
   totalCount: number;
 }
 
+export interface FindUserOptions {
+  /**
+   * How old a cached answer may be (see `withUserCache`). Authorization asks
+   * for a recent one; the directory itself always reads the Backend API.
+   */
+  maxAgeMs?: number;
+}
+
 export interface UserName {
   firstName: string;
   lastName: string;
@@ -38,7 +53,7 @@ export interface UserName {
 
 /** Every method answers null where Clerk does not know the id (e.g. deleted since the token was issued). */
 export interface UserDirectory {
-  findUser(userId: string): Promise<DirectoryUser | null>;
+  findUser(userId: string, options?: FindUserOptions): Promise<DirectoryUser | null>;
   /** Newest first. */
   searchUsers(search: UserSearch): Promise<UserPage>;
   /** Sets the app role in public metadata, or removes it with null; other metadata is left alone. */
@@ -47,28 +62,34 @@ export interface UserDirectory {
 }
 
 export interface UserDirectoryOptions {
-  /** A hung Backend API must not hang the request: after this the call counts as failed. */
+  /** A Backend API call's whole budget, retries included (see callBackendApi). */
   timeoutMs?: number;
+  /** The Backend API's circuit and calls in flight; by default the one of `clerkClient`, shared with every directory using it. */
+  gate?: BackendGate;
 }
 
 /**
  * The app's only door to Clerk's Backend API for users. Failures of the
  * Backend API become a 503 `upstream_unavailable` (see callBackendApi), as do
  * answers that are not users; Clerk refusing a name the user typed is their
- * 400 `validation_failed`, at the field Clerk names.
+ * 400 `validation_failed`, at the field Clerk names. Concurrent identical
+ * calls share one (keyed by method, path and what is sent).
  */
 export function createUserDirectory(clerkClient: ClerkClient, options: UserDirectoryOptions = {}): UserDirectory {
   const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
-  const userOrNull = async (call: () => Promise<User>, options: BackendCallOptions = {}) => {
-    const user = await callBackendApi(call, timeoutMs, options);
+  const gate = options.gate ?? backendGateOf(clerkClient);
+  const call = <T>(key: string, request: () => Promise<T>, callOptions: BackendCallOptions = {}) =>
+    callBackendApi(request, timeoutMs, { ...callOptions, gate, key });
+  const userOrNull = async (key: string, request: () => Promise<User>, callOptions: BackendCallOptions = {}) => {
+    const user = await call(key, request, callOptions);
     return user === null ? null : toDirectoryUser(user);
   };
   return {
-    findUser: (userId) => userOrNull(() => clerkClient.users.getUser(userId)),
+    findUser: (userId) => userOrNull(`GET /v1/users/${userId}`, () => clerkClient.users.getUser(userId)),
 
     async searchUsers({ query, limit, offset }) {
       const params = { ...(query ? { query } : {}), limit, offset, orderBy: '-created_at' as const };
-      const page = await callBackendApi(() => clerkClient.users.getUserList(params), timeoutMs);
+      const page = await call(`GET /v1/users ${JSON.stringify(params)}`, () => clerkClient.users.getUserList(params));
       if (!Array.isArray(page?.data) || typeof page.totalCount !== 'number') {
         throw upstreamUnavailable(new Error('The Backend API answered with something that is not a user list'));
       }
@@ -78,10 +99,16 @@ export function createUserDirectory(clerkClient: ClerkClient, options: UserDirec
     // Clerk deep-merges metadata and deletes a key sent as null, so this
     // touches the role alone and never races other public metadata writes.
     setRole: (userId, role) =>
-      userOrNull(() => clerkClient.users.updateUserMetadata(userId, { publicMetadata: roleMetadata(role) })),
+      userOrNull(`PATCH /v1/users/${userId}/metadata ${JSON.stringify(role)}`, () =>
+        clerkClient.users.updateUserMetadata(userId, { publicMetadata: roleMetadata(role) }),
+      ),
 
     setName: (userId, { firstName, lastName }) =>
-      userOrNull(() => clerkClient.users.updateUser(userId, { firstName, lastName }), { inputFields: NAME_FIELDS }),
+      userOrNull(
+        `PATCH /v1/users/${userId} ${JSON.stringify([firstName, lastName])}`,
+        () => clerkClient.users.updateUser(userId, { firstName, lastName }),
+        { inputFields: NAME_FIELDS },
+      ),
   };
 }
 

@@ -122,6 +122,23 @@ describe('changing app roles', () => {
     expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
   });
 
+  it("says when the change reaches the user's own session: the API at once, their token within 60 s", async () => {
+    const { user } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+    await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
+    const status = await within(alan).findByRole('status');
+    expect(status).toHaveTextContent('Alan Turing is now moderator. The API applies this at once; their open session picks it up with its next session token, within 60 seconds.');
+  });
+
+  it('asks for a fresh token once, then shows the 403, when the API refuses a role change', async () => {
+    server.use(adminHandlers.setRole.forbidden);
+    const { user, requests } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+    await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
+    expect(await within(alan).findByRole('alert')).toBeInTheDocument();
+    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(2);
+  });
+
   it("removes a user's role", async () => {
     const { user } = renderAdmin();
     const grace = await userRow('Grace Hopper');

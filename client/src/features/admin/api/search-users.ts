@@ -1,20 +1,21 @@
 import { useAuth } from '@clerk/react';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { AdminUserPageSchema, type AdminUserPage, type ValidAdminUserSearchQuery } from '#shared/admin';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { apiFetch } from '@/lib/api-client.ts';
+import { useAdminCaller, type AdminCaller } from './admin-caller.ts';
 import { adminUserKeys } from './admin-user-keys.ts';
 
 /** GET /api/admin/users: app admins only (403 for anyone else). */
-export function searchUsers(getToken: TokenGetter, search: ValidAdminUserSearchQuery, signal?: AbortSignal): Promise<AdminUserPage> {
+export function searchUsers(caller: AdminCaller, search: ValidAdminUserSearchQuery, signal?: AbortSignal): Promise<AdminUserPage> {
   const params = new URLSearchParams({ query: search.query, limit: String(search.limit), offset: String(search.offset) });
-  return apiFetch(`/api/admin/users?${params}`, { schema: AdminUserPageSchema, getToken, signal });
+  return apiFetch(`/api/admin/users?${params}`, { schema: AdminUserPageSchema, ...caller, signal });
 }
 
-export function adminUsersQueryOptions(userId: string | null | undefined, search: ValidAdminUserSearchQuery | null, getToken: TokenGetter) {
+export function adminUsersQueryOptions(userId: string | null | undefined, search: ValidAdminUserSearchQuery | null, caller: AdminCaller) {
   const valid = search ?? { query: '', limit: 0, offset: 0 };
   return queryOptions({
     queryKey: adminUserKeys.search(userId ?? null, valid),
-    queryFn: ({ signal }) => searchUsers(getToken, valid, signal),
+    queryFn: ({ signal }) => searchUsers(caller, valid, signal),
     // An invalid search (too long, control characters) is never sent.
     enabled: Boolean(userId) && search !== null,
     // The previous page stays on screen while the next one loads: paging does not flash a skeleton.
@@ -23,6 +24,6 @@ export function adminUsersQueryOptions(userId: string | null | undefined, search
 }
 
 export function useAdminUsers(search: ValidAdminUserSearchQuery | null) {
-  const { userId, getToken } = useAuth();
-  return useQuery(adminUsersQueryOptions(userId, search, getToken));
+  const { userId } = useAuth();
+  return useQuery(adminUsersQueryOptions(userId, search, useAdminCaller()));
 }

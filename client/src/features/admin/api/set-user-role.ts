@@ -2,7 +2,8 @@ import { useAuth } from '@clerk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AdminUserSchema, type AdminUser } from '#shared/admin';
 import type { Roles } from '#shared/session-claims';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { apiFetch } from '@/lib/api-client.ts';
+import { useAdminCaller, type AdminCaller } from './admin-caller.ts';
 import { adminUserKeys, replaceAdminUser } from './admin-user-keys.ts';
 
 export interface SetUserRoleVariables {
@@ -11,21 +12,22 @@ export interface SetUserRoleVariables {
 }
 
 /** PUT /api/admin/users/:id/role */
-export function setUserRole(getToken: TokenGetter, { userId, role }: SetUserRoleVariables): Promise<AdminUser> {
+export function setUserRole(caller: AdminCaller, { userId, role }: SetUserRoleVariables): Promise<AdminUser> {
   return apiFetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
     schema: AdminUserSchema,
-    getToken,
+    ...caller,
     method: 'PUT',
     body: { role },
   });
 }
 
 export function useSetUserRole() {
-  const { userId, getToken } = useAuth();
+  const { userId } = useAuth();
+  const caller = useAdminCaller();
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: adminUserKeys.setRole(userId ?? null),
-    mutationFn: (variables: SetUserRoleVariables) => setUserRole(getToken, variables),
+    mutationFn: (variables: SetUserRoleVariables) => setUserRole(caller, variables),
     onSuccess: (user) => replaceAdminUser(queryClient, userId ?? null, user),
   });
 }

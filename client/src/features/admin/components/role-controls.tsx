@@ -22,12 +22,27 @@ function RoleError({ error }: { error: unknown }) {
   return <ErrorState error={error} />;
 }
 
+/**
+ * The API decides admin actions with the user's current role at once, but
+ * their open session still carries the old role in its token (the SPA, and
+ * other endpoints, read it there) until Clerk mints the next one.
+ */
+function RoleChanged({ name, role }: { name: string; role: Roles | null }) {
+  return (
+    <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+      {role ? `${name} is now ${role}.` : `${name} has no app role now.`} The API applies this at once; their open session picks it up with its
+      next session token, within 60 seconds.
+    </p>
+  );
+}
+
 /** Set a user's app role or remove it; the API refuses anyone but an admin, and an admin demoting themselves. */
 export function RoleControls({ user }: { user: AdminUser }) {
   const setRole = useSetUserRole();
   const removeRole = useRemoveUserRole();
   const pending = setRole.isPending || removeRole.isPending;
   const error = setRole.error ?? removeRole.error;
+  const changed = setRole.data ?? removeRole.data;
   const name = user.fullName ?? user.primaryEmail ?? user.id;
 
   const assign = (role: Roles) => {
@@ -54,6 +69,7 @@ export function RoleControls({ user }: { user: AdminUser }) {
         ) : null}
       </div>
       {error ? <RoleError error={error} /> : null}
+      {changed ? <RoleChanged name={name} role={changed.role} /> : null}
     </div>
   );
 }
