@@ -27,14 +27,14 @@ export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostL
   if (query.scope === 'org' && actor.orgId === null) {
     throw invalidField('scope', 'You have no active organization: choose one, or list your own posts');
   }
-  const where = listedIn(actor, query.scope);
-  if (where === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
+  const anyOf = listedIn(actor, query.scope);
+  if (anyOf === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
     throw invalidField('cursor', 'Not a cursor from this list; start again from the first page');
   }
   // One row more than asked tells whether another page exists, without a count.
-  const records = await repository.listPosts(db, actor, { where, after, limit: query.limit + 1 });
+  const records = await repository.listPosts(db, actor, { anyOf, after, limit: query.limit + 1 });
   const page = records.slice(0, query.limit);
   const last = page.at(-1);
   return {
