@@ -23,7 +23,8 @@ export function corsPolicy(authorizedParties: readonly string[]): RequestHandler
   const allowParties = cors({
     origin: [...allowed],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type'],
+    // Idempotency-Key: the SPA's retries of POST /api/posts (see shared/posts.ts).
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     exposedHeaders: ['X-Request-Id'],
     credentials: false,
     // Browsers cap it anyway (Chromium at 2 hours); 10 minutes keeps a policy change quick to apply.

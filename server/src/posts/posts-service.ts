@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
-import type { Post, PostPage, PostPatch, ValidPostInput, ValidPostListQuery } from '#shared/posts';
+import { PostSchema, type Post, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { HttpError, invalidField } from '../middleware/errors.ts';
+import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
@@ -12,8 +13,31 @@ import * as repository from './posts-repository.ts';
  * actor from the verified token. Refusals become HttpErrors here; the rules
  * themselves live in post-policy.ts and run inside the repository's SQL.
  */
-export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput): Promise<Post> {
-  return toPost(await repository.insertPost(db, actor, input));
+export interface CreatedPost {
+  post: Post;
+  /** True when this answers a retry: the post was created by an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+/** `idempotencyKey`: validated with shared/posts.ts; null when the request carried none. */
+export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput, idempotencyKey: string | null = null): Promise<CreatedPost> {
+  const insert = async (tx: AppDatabase) => toPost(await repository.insertPost(tx, actor, input));
+  if (idempotencyKey === null) return { post: await insert(db), replayed: false };
+  // The same key means the same request only with the same post, filed under the same organization.
+  const fingerprint = fingerprintOf([actor.orgId, input.title, input.body]);
+  const creation = await createOnce(db, { userId: actor.userId, key: idempotencyKey, fingerprint }, insert);
+  switch (creation.kind) {
+    case 'created':
+      return { post: creation.value, replayed: false };
+    case 'replayed':
+      return { post: PostSchema.parse(creation.value), replayed: true };
+    case 'reused':
+      throw new HttpError(
+        422,
+        ERROR_CODES.idempotencyKeyReused,
+        'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
+      );
+  }
 }
 
 export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Promise<Post> {
