@@ -14,6 +14,8 @@ export interface ApiFetchOptions<T> {
   method?: HttpMethod;
   /** Sent as JSON. */
   body?: unknown;
+  /** Request headers of the endpoint's own (e.g. `Idempotency-Key`); the ones above win. */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -63,7 +65,7 @@ export function isApiError(error: unknown): error is ApiError {
 export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
   const { schema, getToken, method = 'GET', body, signal } = options;
   const token = await readToken(getToken);
-  const headers = new Headers({ Accept: 'application/json' });
+  const headers = new Headers({ ...options.headers, Accept: 'application/json' });
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (body !== undefined) headers.set('Content-Type', 'application/json');
 
