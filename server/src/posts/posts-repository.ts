@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import { unionAll } from 'drizzle-orm/pg-core';
+import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { posts, type PostRow } from '../db/schema.ts';
 import type { PostCursor } from './post-cursor.ts';
