@@ -13,12 +13,6 @@ import * as repository from './posts-repository.ts';
  * actor from the verified token. Refusals become HttpErrors here; the rules
  * themselves live in post-policy.ts and run inside the repository's SQL.
  */
-export interface CreatedPost {
-  post: Post;
-  /** True when this answers a retry: the post was created by an earlier request with the same Idempotency-Key. */
-  replayed: boolean;
-}
-
 /** `idempotencyKey`: validated with shared/posts.ts; null when the request carried none. */
 export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput, idempotencyKey: string | null = null): Promise<CreatedPost> {
   const insert = async (tx: AppDatabase) => toPost(await repository.insertPost(tx, actor, input));
@@ -30,7 +24,7 @@ export async function createPost(db: AppDatabase, actor: Actor, input: ValidPost
     case 'created':
       return { post: creation.value, replayed: false };
     case 'replayed':
-      return { post: PostSchema.parse(creation.value), replayed: true };
+      return { post: recordedPost(creation.value), replayed: true };
     case 'reused':
       throw new HttpError(
         422,
@@ -38,6 +32,12 @@ export async function createPost(db: AppDatabase, actor: Actor, input: ValidPost
         'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
       );
   }
+}
+
+export interface CreatedPost {
+  post: Post;
+  /** True when this answers a retry: the post was created by an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Promise<Post> {
@@ -80,6 +80,17 @@ export async function deletePost(db: AppDatabase, actor: Actor, rawId: string): 
   if (id === null) throw postNotFound();
   const outcome = await repository.deletePost(db, actor, id);
   if (!outcome.ok) throw refused(outcome.reason, 'You may not delete this post.');
+}
+
+/**
+ * The answer stored with a key. Our own data, but checked: a ZodError here
+ * would reach the error handler as the caller's 400, so a mismatch is a plain
+ * error (500), which it is.
+ */
+function recordedPost(value: unknown): Post {
+  const parsed = PostSchema.safeParse(value);
+  if (!parsed.success) throw new Error('An idempotency key holds an answer that is not a post', { cause: parsed.error });
+  return parsed.data;
 }
 
 const PostIdSchema = z.guid();
