@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   badRequest: 'bad_request',
   validationFailed: 'validation_failed',
   payloadTooLarge: 'payload_too_large',
+  /** An Idempotency-Key sent again with a different request than its first (POST /api/posts, 422). */
+  idempotencyKeyReused: 'idempotency_key_reused',
   rateLimited: 'rate_limited',
   upstreamUnavailable: 'upstream_unavailable',
   databaseUnavailable: 'database_unavailable',

@@ -37,6 +37,25 @@ export type PostInput = z.input<typeof PostInputSchema>;
 export type ValidPostInput = z.output<typeof PostInputSchema>;
 
 /**
+ * POST /api/posts may carry an `Idempotency-Key` header: one key per post the
+ * user means to write, the same on every retry of it. The API answers a retry
+ * with the first answer (201 and the same post) instead of writing a second;
+ * the same key with a different post answers 422 `idempotency_key_reused`.
+ * Keys are the user's own (another user's equal key is unrelated) and are
+ * remembered for at least 24 hours. A UUID is a good key.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+/** Bounded and plain (letters, digits, `-_.:`), so a key is never a way to smuggle text into storage or logs. */
+export const IdempotencyKeySchema = z
+  .string()
+  .regex(
+    new RegExp(`^[A-Za-z0-9_.:-]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`),
+    `Send 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} letters, digits or - _ . : (a UUID, for example)`,
+  );
+
+/**
  * PATCH /api/posts/:id: the fields to change. Built from the field schemas, not
  * with `.partial()` of the input, so a missing `body` is left alone rather than
  * defaulted to '' and erased.

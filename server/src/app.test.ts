@@ -33,11 +33,11 @@ describe('CORS', () => {
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('allows the SPA origin a preflight for Authorization and Content-Type', async () => {
+  it('allows the SPA origin a preflight for Authorization, Content-Type, Cache-Control and Idempotency-Key', async () => {
     const reply = await preflight(SPA_ORIGIN);
     expect(reply.status).toBe(204);
     expect(reply.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
-    expect(reply.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+    expect(reply.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,Cache-Control,Idempotency-Key');
     expect(reply.headers['access-control-allow-methods']).toContain('POST');
     expect(reply.headers['access-control-max-age']).toBe('600');
   });

@@ -17,6 +17,8 @@ export interface ApiFetchOptions<T> {
   method?: HttpMethod;
   /** Sent as JSON. */
   body?: unknown;
+  /** Request headers of the endpoint's own (e.g. `Idempotency-Key`); the ones below win. */
+  headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
   /** Ask the API not to answer from its own caches (`Cache-Control: no-cache`). */
   fresh?: boolean;
@@ -98,7 +100,7 @@ async function reloadQuietly(reloadUser: (() => Promise<unknown>) | undefined): 
 
 async function send(path: string, options: ApiFetchOptions<unknown>, token: string | null): Promise<Response> {
   const { method = 'GET', body, signal, fresh = false } = options;
-  const headers = new Headers({ Accept: 'application/json' });
+  const headers = new Headers({ ...options.headers, Accept: 'application/json' });
   if (token) headers.set('Authorization', `Bearer ${token}`);
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   if (fresh) headers.set('Cache-Control', 'no-cache');

@@ -22,7 +22,8 @@ export function createQueryClient({ retryDelay }: QueryClientOptions = {}): Quer
         retry: shouldRetry,
         ...(retryDelay === undefined ? {} : { retryDelay }),
       },
-      mutations: { retry: false },
+      // Writes retry only where they opt in (creating a post does, with an Idempotency-Key).
+      mutations: { retry: false, ...(retryDelay === undefined ? {} : { retryDelay }) },
     },
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Timestamps keep milliseconds only (`timestamptz(3)`): exactly what a JS
@@ -36,3 +36,28 @@ export const posts = pgTable(
 );
 
 export type PostRow = typeof posts.$inferSelect;
+
+/**
+ * The `Idempotency-Key`s of POST /api/posts, per user: written in the same
+ * transaction as the post they created, so a key is recorded if and only if
+ * its post exists. Kept at least 24 hours (posts/idempotent-creation.ts
+ * treats older rows as gone and purges them in bounded batches).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    /** A SHA-256 of what the request asked for: a retry must ask for the same thing. */
+    fingerprint: text('fingerprint').notNull(),
+    /** The body the first request was answered (with 201), replayed to its retries. */
+    response: jsonb('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.key] }),
+    // The purge reads the oldest first.
+    index('idempotency_keys_created_idx').on(table.createdAt),
+    check('idempotency_keys_key_length', sql`char_length(${table.key}) between 1 and 255`),
+  ],
+);

@@ -24,7 +24,8 @@ export function corsPolicy(authorizedParties: readonly string[]): RequestHandler
     origin: [...allowed],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     // Cache-Control: the SPA's `no-cache` asks for fresh data right after a change in Clerk.
-    allowedHeaders: ['Authorization', 'Content-Type', 'Cache-Control'],
+    // Idempotency-Key: the SPA's retries of POST /api/posts (see shared/posts.ts).
+    allowedHeaders: ['Authorization', 'Content-Type', 'Cache-Control', 'Idempotency-Key'],
     exposedHeaders: ['X-Request-Id'],
     credentials: false,
     // Browsers cap it anyway (Chromium at 2 hours); 10 minutes keeps a policy change quick to apply.

@@ -58,22 +58,26 @@ export function canDelete(actor: Actor): SQL {
 }
 
 /** The `permissions` of a response, as columns of the same select/returning that reads the post. */
-export function permissionColumns(actor: Actor): { canEdit: SQL<boolean>; canDelete: SQL<boolean> } {
+export function permissionColumns(actor: Actor): { canEdit: SQL.Aliased<boolean>; canDelete: SQL.Aliased<boolean> } {
+  // Named, so a list can select them again from the merge of its branches.
   return {
-    canEdit: sql<boolean>`(${canEdit(actor)})`,
-    canDelete: sql<boolean>`(${canDelete(actor)})`,
+    canEdit: sql<boolean>`(${canEdit(actor)})`.as('can_edit'),
+    canDelete: sql<boolean>`(${canDelete(actor)})`.as('can_delete'),
   };
 }
 
 /**
- * The posts a list shows. `mine-and-org` is the caller's own posts and the
- * active organization's, for staff too (their feed, not a moderation queue);
- * `org` is the active organization's alone (none without one: the service
- * refuses that first); `all` is every post, for staff only: null means the
- * caller may not ask. Each is within `canSee`.
+ * The posts a list shows, as conditions a post must meet one of. `mine-and-org`
+ * is the caller's own posts and the active organization's, for staff too
+ * (their feed, not a moderation queue); `org` is the active organization's
+ * alone (none without one: the service refuses that first); `all` is every
+ * post, for staff only: null means the caller may not ask. Each is within
+ * `canSee`. A list of conditions rather than their OR because the repository
+ * reads each from its own index (see listPosts there).
  */
-export function listedIn(actor: Actor, scope: PostScope): SQL | null {
-  if (scope === 'all') return isStaff(actor) ? TRUE : null;
-  if (scope === 'org') return inActiveOrganization(actor);
-  return anyOf(isAuthor(actor), inActiveOrganization(actor));
+export function listedIn(actor: Actor, scope: PostScope): [SQL, ...SQL[]] | null {
+  if (scope === 'all') return isStaff(actor) ? [TRUE] : null;
+  if (scope === 'org') return [inActiveOrganization(actor)];
+  // Without an active organization, "the organization's posts" is no branch at all.
+  return actor.orgId === null ? [isAuthor(actor)] : [isAuthor(actor), inActiveOrganization(actor)];
 }

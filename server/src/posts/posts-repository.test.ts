@@ -1,11 +1,12 @@
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
 import { ORG_IDS, PERSONAS, personaActor, withoutOrganization } from '../testing/personas.ts';
 import { deletePost, findPost, insertPost, listPosts, updatePost } from './posts-repository.ts';
-import { listedIn } from './post-policy.ts';
+import { listedIn, type Actor } from './post-policy.ts';
+import type { PostCursor } from './post-cursor.ts';
 
 /** The data layer on its own: no router, no service, the policy inside its statements. */
 let database: Database;
@@ -103,9 +104,53 @@ describe('listPosts', () => {
     await insertPost(database.db, outsider, { title: 'Globex', body: '' });
     await insertPost(database.db, personaActor(withoutOrganization(PERSONAS.otherOrgMember)), { title: 'Outsider, personal', body: '' });
     const titles = async (actor: typeof author) =>
-      (await listPosts(database.db, actor, { where: listedIn(actor, 'mine-and-org')!, after: null, limit: 10 })).map((post) => post.title);
+      (await listPosts(database.db, actor, { anyOf: listedIn(actor, 'mine-and-org')!, after: null, limit: 10 })).map((post) => post.title);
     expect(await titles(orgMember)).toEqual(['Acme']);
     expect((await titles(outsider)).sort()).toEqual(['Globex', 'Outsider, personal']);
     expect(listedIn(orgAdmin, 'all')).toBeNull();
   });
+
+  /**
+   * The feed merges two index-ordered branches (the author's posts, the
+   * organization's): whatever the mix, it must list exactly what one
+   * `WHERE mine OR my organization's` ordered newest first would, each post
+   * once, across pages whose posts share timestamps.
+   */
+  it('pages through the feed exactly as the plain filter and order would, each post once', async () => {
+    // 120 posts by 4 authors in 2 organizations or none, 3 posts per instant, so ties fall across pages.
+    await database.db.execute(sql`
+      insert into posts (author_id, organization_id, title, created_at)
+      select 'user_' || (i % 4), (array['org_a', 'org_b', null])[1 + i % 3], 'Post ' || i,
+             timestamptz '2026-01-01T00:00:00Z' - (i / 3) * interval '1 second'
+      from generate_series(1, 120) as i`);
+    const everyPost = await database.db.select().from(posts);
+    const actors: Actor[] = [
+      { userId: 'user_1', orgId: 'org_a', orgPermissions: [], role: null },
+      { userId: 'user_2', orgId: 'org_b', orgPermissions: [], role: 'moderator' },
+      { userId: 'user_3', orgId: null, orgPermissions: [], role: null },
+      { userId: 'user_nobody', orgId: 'org_a', orgPermissions: [], role: null },
+    ];
+    for (const actor of actors) {
+      const expected = everyPost
+        .filter((post) => post.authorId === actor.userId || (actor.orgId !== null && post.organizationId === actor.orgId))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
+        .map((post) => post.id);
+      for (const limit of [1, 7, 50]) {
+        expect(await walkFeed(actor, limit), `${actor.userId}, pages of ${limit}`).toEqual(expected);
+      }
+    }
+  });
 });
+
+async function walkFeed(actor: Actor, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  let after: PostCursor | null = null;
+  for (let page = 0; page < 200; page++) {
+    const listed = await listPosts(database.db, actor, { anyOf: listedIn(actor, 'mine-and-org')!, after, limit });
+    ids.push(...listed.map((post) => post.id));
+    const last = listed.at(-1);
+    if (listed.length < limit || !last) break;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+  return ids;
+}

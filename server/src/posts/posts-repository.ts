@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { posts, type PostRow } from '../db/schema.ts';
@@ -43,22 +44,52 @@ export async function findPost(db: AppDatabase, actor: Actor, id: string): Promi
 }
 
 export interface ListPostsOptions {
-  /** Which posts, from `listedIn` of the policy. */
-  where: SQL;
+  /** Which posts: those matching any of these conditions, from `listedIn` of the policy. */
+  anyOf: [SQL, ...SQL[]];
   /** Start after this post (exclusive). */
   after: PostCursor | null;
   limit: number;
 }
 
-/** Newest first; ties on `created_at` are broken by id, so pages never overlap or skip. */
+/**
+ * Newest first; ties on `created_at` are broken by id, so pages never overlap or skip.
+ *
+ * Several conditions (the feed: "mine" or "my active organization's") are not
+ * one `WHERE a OR b`: PostgreSQL answers an OR by reading every matching row
+ * and sorting them, which grows with the table. Each condition is instead its
+ * own branch, read in list order from its index and stopped after `limit`
+ * rows (the cursor is inside each branch, so it is an index bound too); the
+ * branches are merged in order (Merge Append) and a post that is in both
+ * (mine, filed under my organization) is kept once (Unique on the sort key,
+ * which the id makes unique). The work is at most `limit` rows per branch,
+ * whatever the size of the table; posts-feed-plan.test.ts checks the plan.
+ */
 export async function listPosts(db: AppDatabase, actor: Actor, options: ListPostsOptions): Promise<PostRecord[]> {
-  const rows = await db
+  const rows = await listPostsQuery(db, actor, options);
+  return rows.map(toRecord);
+}
+
+/** The statement of listPosts, unexecuted: for EXPLAIN in tests. */
+export function listPostsQuery(db: AppDatabase, actor: Actor, options: ListPostsOptions) {
+  const [firstCondition, ...otherConditions] = options.anyOf;
+  const first = listBranch(db, actor, firstCondition, options);
+  const [second, ...others] = otherConditions.map((condition) => listBranch(db, actor, condition, options));
+  if (!second) return first;
+  const merged = unionAll(first, second, ...others).as('listed');
+  return db
+    .selectDistinctOn([merged.createdAt, merged.id])
+    .from(merged)
+    .orderBy(desc(merged.createdAt), desc(merged.id))
+    .limit(options.limit);
+}
+
+function listBranch(db: AppDatabase, actor: Actor, condition: SQL, options: ListPostsOptions) {
+  return db
     .select(columnsFor(actor))
     .from(posts)
-    .where(and(options.where, options.after ? olderThan(options.after) : undefined))
+    .where(and(condition, options.after ? olderThan(options.after) : undefined))
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(options.limit);
-  return rows.map(toRecord);
 }
 
 function olderThan(cursor: PostCursor): SQL {

@@ -1,6 +1,7 @@
-import { Router } from 'express';
-import { PostInputSchema, PostListQuerySchema, PostPatchSchema } from '#shared/posts';
+import { Router, type Request } from 'express';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PostInputSchema, PostListQuerySchema, PostPatchSchema } from '#shared/posts';
 import type { Database } from '../db/database.ts';
+import { invalidField } from '../middleware/errors.ts';
 import { requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
 import { createPost, deletePost, getPost, listPosts, updatePost } from './posts-service.ts';
@@ -19,8 +20,10 @@ export function postsRouter(deps: { database: Database }): Router {
 
   router.post('/', async (req, res) => {
     const caller = requireUser(req);
+    const idempotencyKey = readIdempotencyKey(req);
     const input = readJsonBody(req, PostInputSchema);
-    const post = await createPost(db, caller, input);
+    const { post, replayed } = await createPost(db, caller, input, idempotencyKey);
+    if (replayed) res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
     res.status(201).location(`${req.baseUrl}/${post.id}`).json(post);
   });
 
@@ -42,4 +45,21 @@ export function postsRouter(deps: { database: Database }): Router {
   });
 
   return router;
+}
+
+/** Marks a 201 that answers a retry (the post was created by the first request with this key). */
+const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/**
+ * The optional Idempotency-Key, or null. A bad one is refused before the body
+ * is read: a client that sends a key relies on it, and silently ignoring it
+ * would let its retries write duplicates. Node joins a repeated header with
+ * ", ", which the key's charset refuses.
+ */
+function readIdempotencyKey(req: Request): string | null {
+  const raw = req.get(IDEMPOTENCY_KEY_HEADER);
+  if (raw === undefined) return null;
+  const parsed = IdempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) throw invalidField(IDEMPOTENCY_KEY_HEADER, parsed.error.issues[0]?.message ?? 'Not a valid key');
+  return parsed.data;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
-import type { Post, PostPage, PostPatch, ValidPostInput, ValidPostListQuery } from '#shared/posts';
+import { PostSchema, type Post, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { HttpError, invalidField } from '../middleware/errors.ts';
+import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
@@ -12,8 +13,31 @@ import * as repository from './posts-repository.ts';
  * actor from the verified token. Refusals become HttpErrors here; the rules
  * themselves live in post-policy.ts and run inside the repository's SQL.
  */
-export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput): Promise<Post> {
-  return toPost(await repository.insertPost(db, actor, input));
+/** `idempotencyKey`: validated with shared/posts.ts; null when the request carried none. */
+export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput, idempotencyKey: string | null = null): Promise<CreatedPost> {
+  const insert = async (tx: AppDatabase) => toPost(await repository.insertPost(tx, actor, input));
+  if (idempotencyKey === null) return { post: await insert(db), replayed: false };
+  // The same key means the same request only with the same post, filed under the same organization.
+  const fingerprint = fingerprintOf([actor.orgId, input.title, input.body]);
+  const creation = await createOnce(db, { userId: actor.userId, key: idempotencyKey, fingerprint }, insert);
+  switch (creation.kind) {
+    case 'created':
+      return { post: creation.value, replayed: false };
+    case 'replayed':
+      return { post: recordedPost(creation.value), replayed: true };
+    case 'reused':
+      throw new HttpError(
+        422,
+        ERROR_CODES.idempotencyKeyReused,
+        'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
+      );
+  }
+}
+
+export interface CreatedPost {
+  post: Post;
+  /** True when this answers a retry: the post was created by an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
 }
 
 export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Promise<Post> {
@@ -27,14 +51,14 @@ export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostL
   if (query.scope === 'org' && actor.orgId === null) {
     throw invalidField('scope', 'You have no active organization: choose one, or list your own posts');
   }
-  const where = listedIn(actor, query.scope);
-  if (where === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
+  const anyOf = listedIn(actor, query.scope);
+  if (anyOf === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   if (query.cursor !== undefined && after === null) {
     throw invalidField('cursor', 'Not a cursor from this list; start again from the first page');
   }
   // One row more than asked tells whether another page exists, without a count.
-  const records = await repository.listPosts(db, actor, { where, after, limit: query.limit + 1 });
+  const records = await repository.listPosts(db, actor, { anyOf, after, limit: query.limit + 1 });
   const page = records.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -56,6 +80,17 @@ export async function deletePost(db: AppDatabase, actor: Actor, rawId: string): 
   if (id === null) throw postNotFound();
   const outcome = await repository.deletePost(db, actor, id);
   if (!outcome.ok) throw refused(outcome.reason, 'You may not delete this post.');
+}
+
+/**
+ * The answer stored with a key. Our own data, but checked: a ZodError here
+ * would reach the error handler as the caller's 400, so a mismatch is a plain
+ * error (500), which it is.
+ */
+function recordedPost(value: unknown): Post {
+  const parsed = PostSchema.safeParse(value);
+  if (!parsed.success) throw new Error('An idempotency key holds an answer that is not a post', { cause: parsed.error });
+  return parsed.data;
 }
 
 const PostIdSchema = z.guid();

@@ -1,11 +1,21 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { IDEMPOTENCY_KEY_HEADER } from '#shared/posts';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
+
+/** The Idempotency-Key of every POST /api/posts from now on, in order (null: none sent). */
+function recordIdempotencyKeys(): (string | null)[] {
+  const keys: (string | null)[] = [];
+  server.events.on('request:start', ({ request }) => {
+    if (request.method === 'POST' && new URL(request.url).pathname === '/api/posts') keys.push(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+  });
+  return keys;
+}
 
 async function renderNewPostForm() {
   const requests = recordApiRequests();
@@ -93,5 +103,59 @@ describe('new post form', () => {
     const alert = await within(region).findByRole('alert');
     expect(alert).toHaveTextContent('Access denied');
     expect(title).toHaveValue('Launch day');
+  });
+
+  it('retries a publish whose answer was lost with the same Idempotency-Key, so the post is written once', async () => {
+    server.use(postsHandlers.create.writtenThenFailed);
+    const keys = recordIdempotencyKeys();
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “Launch day”.');
+    const list = screen.getByRole('list', { name: 'Posts' });
+    expect(await within(list).findAllByRole('article')).toHaveLength(1);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('sends the same key when Publish is pressed again after a failure, and a new one for the next post', async () => {
+    server.use(postsHandlers.create.serverError);
+    const keys = recordIdempotencyKeys();
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+    expect(await within(region).findByRole('alert')).toBeInTheDocument();
+
+    server.resetHandlers();
+    await user.click(publish);
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “Launch day”.');
+    expect(new Set(keys).size).toBe(1);
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Posts' })).getAllByRole('article')).toHaveLength(2));
+    expect(keys.at(-1)).not.toBe(keys[0]);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('sends a new key once the draft has changed after a failure', async () => {
+    server.use(postsHandlers.create.forbidden);
+    const keys = recordIdempotencyKeys();
+    const { user, region, title, publish } = await renderNewPostForm();
+
+    await user.type(title, 'Launch day');
+    await user.click(publish);
+    expect(await within(region).findByRole('alert')).toBeInTheDocument();
+    await user.type(title, '!');
+    await user.click(publish);
+    // Each 403 is tried once more with a newly minted token (api-client.ts), with the same key.
+    await waitFor(() => expect(keys).toHaveLength(4));
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[3]).toBe(keys[2]);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 });

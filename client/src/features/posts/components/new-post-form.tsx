@@ -18,7 +18,7 @@ export function NewPostForm() {
     schema: PostInputSchema,
     apiError: create.error,
     onInvalid: () => create.reset(),
-    onValid: (input) => create.mutate(input, { onSuccess: () => form.reset() }),
+    onValid: (input) => create.submit(input, { onSuccess: () => form.reset() }),
   });
   const where = organization ? `Visible to the members of ${organization.name}.` : 'Personal: visible to you (and moderators).';
 

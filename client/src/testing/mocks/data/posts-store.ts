@@ -21,10 +21,28 @@ export interface StoredPost {
 const START = Date.UTC(2025, 5, 1, 9, 0);
 let posts: StoredPost[] = [];
 let clock = START;
+/** The Idempotency-Keys of POST /api/posts, per user, with the first answer, as the real API keeps them. */
+let creations = new Map<string, KeyedCreation>();
 
 export function resetPostFixtures(): void {
   posts = [];
   clock = START;
+  creations = new Map();
+}
+
+export interface KeyedCreation {
+  /** What the request asked for: the active organization, the title and the body. */
+  fingerprint: string;
+  /** The answer it got, replayed to its retries. */
+  post: Post;
+}
+
+export function keyedCreation(userId: string, key: string): KeyedCreation | undefined {
+  return creations.get(JSON.stringify([userId, key]));
+}
+
+export function recordKeyedCreation(userId: string, key: string, creation: KeyedCreation): void {
+  creations.set(JSON.stringify([userId, key]), creation);
 }
 
 /** Each post is a minute newer than the previous one, so list order is predictable. */

@@ -1,11 +1,13 @@
 import { http, HttpResponse } from 'msw';
 import { ERROR_CODES } from '#shared/api-error';
-import { PostInputSchema, PostListQuerySchema, PostPatchSchema, type PostPage } from '#shared/posts';
+import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PostInputSchema, PostListQuerySchema, PostPatchSchema, type PostPage } from '#shared/posts';
 import {
   canDelete,
   canEdit,
   canSee,
+  keyedCreation,
   listedPosts,
+  recordKeyedCreation,
   removeStoredPost,
   seedPost,
   storedPost,
@@ -60,15 +62,42 @@ const listDefault = http.get(apiUrl(LIST), ({ request }) => {
   return HttpResponse.json(page(caller, all, cursor, limit));
 });
 
-const createDefault = http.post(apiUrl(LIST), async ({ request }) => {
+/** POST /api/posts as the real API answers it, Idempotency-Key included. */
+async function createResponse(request: Request): Promise<Response> {
   const caller = callerOf(request);
   if (!caller) return unauthenticatedResponse();
+  const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
+  const parsedKey = key === null ? null : IdempotencyKeySchema.safeParse(key);
+  if (parsedKey && !parsedKey.success) {
+    return errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
+      [IDEMPOTENCY_KEY_HEADER]: parsedKey.error.issues.map((issue) => issue.message),
+    });
+  }
   const parsed = PostInputSchema.safeParse(await jsonBody(request));
   if (!parsed.success) return validationFailedResponse(parsed.error);
+  const fingerprint = JSON.stringify([caller.orgId, parsed.data.title, parsed.data.body]);
+  const earlier = key === null ? undefined : keyedCreation(caller.userId, key);
+  if (earlier && earlier.fingerprint !== fingerprint) {
+    return errorResponse(422, ERROR_CODES.idempotencyKeyReused, 'This Idempotency-Key was already used for a different post. Send a new key for a new post.');
+  }
+  if (earlier) return HttpResponse.json(earlier.post, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
   // The organization comes from the token, never from the body.
-  const post = seedPost({ authorId: caller.userId, organizationId: caller.orgId, ...parsed.data });
-  return HttpResponse.json(toPost(caller, post), { status: 201 });
-});
+  const post = toPost(caller, seedPost({ authorId: caller.userId, organizationId: caller.orgId, ...parsed.data }));
+  if (key !== null) recordKeyedCreation(caller.userId, key, { fingerprint, post });
+  return HttpResponse.json(post, { status: 201 });
+}
+
+const createDefault = http.post(apiUrl(LIST), ({ request }) => createResponse(request));
+
+/** The ambiguous failure: the post is written, then the answer is lost (a 503 from a proxy), once. */
+const createWrittenThenFailed = http.post(
+  apiUrl(LIST),
+  async ({ request }) => {
+    await createResponse(request);
+    return errorResponse(503, ERROR_CODES.databaseUnavailable, 'The database is not answering. Try again in a few seconds.');
+  },
+  { once: true },
+);
 
 const getDefault = http.get(apiUrl(ITEM), ({ request, params }) => {
   const caller = callerOf(request);
@@ -108,6 +137,7 @@ export const postsHandlers = {
   create: {
     default: createDefault,
     titleRejected: fieldRejected('post', LIST, 'title', 'This title is already taken'),
+    writtenThenFailed: createWrittenThenFailed,
     ...errorVariants('post', LIST),
   },
   get: { default: getDefault, ...errorVariants('get', ITEM) },
