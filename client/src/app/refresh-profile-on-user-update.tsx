@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useAuth, useUser } from '@clerk/react';
+import { useUser } from '@clerk/react';
 import type { QueryClient } from '@tanstack/react-query';
-import { meQueryOptions } from '@/features/me/api/get-me.ts';
-import { profileQueryOptions } from '@/features/profile/api/get-profile.ts';
+// The keys, not the query options: those carry the response schemas, which the first bundle must not.
+import { meQueryKey } from '@/features/me/api/me-keys.ts';
+import { profileQueryKey } from '@/features/profile/api/profile-keys.ts';
 
 /**
  * When Clerk's copy of the signed-in user changes (a name changed in Clerk's
@@ -12,7 +13,6 @@ import { profileQueryOptions } from '@/features/profile/api/get-profile.ts';
  * another user is ClearCacheOnUserChange's business.
  */
 export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
-  const { getToken } = useAuth();
   const { user } = useUser();
   const userId = user?.id ?? null;
   const updatedAt = user?.updatedAt?.getTime() ?? null;
@@ -21,10 +21,8 @@ export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
     const last = previous.current;
     previous.current = { userId, updatedAt };
     if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
-    for (const { queryKey } of [profileQueryOptions(userId, getToken), meQueryOptions(userId, getToken)]) {
-      void queryClient.invalidateQueries({ queryKey, exact: true });
-    }
-  }, [userId, updatedAt, queryClient, getToken]);
+    for (const queryKey of [profileQueryKey(userId), meQueryKey(userId)]) void queryClient.invalidateQueries({ queryKey, exact: true });
+  }, [userId, updatedAt, queryClient]);
 }
 
 export function RefreshProfileOnUserUpdate({ queryClient }: { queryClient: QueryClient }) {
