@@ -1,17 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { useAuth, useUser } from '@clerk/react';
 import type { QueryClient } from '@tanstack/react-query';
+// The key, not the query options: those carry the response schemas, which the first bundle must not.
+import { meQueryKey } from '@/features/me/api/me-keys.ts';
 
 /**
  * When Clerk's copy of the signed-in user changes (a name changed in Clerk's
  * <UserProfile>, or anywhere else Clerk reports it: `user.updatedAt` moves),
- * the API's answers about that user are fetched again, asking the API to
- * bypass its own short cache of Clerk's user, so the page shows the new name
- * at once. The first load is not a change, and another user is
+ * the API's answers about that user are fetched again, the profile asking the
+ * API to bypass its own short cache of Clerk's user, so the page shows the
+ * new name at once. The first load is not a change, and another user is
  * ClearCacheOnUserChange's business.
  *
- * The profile API module is imported on the first change only: it carries
- * the response schemas, which the first page a visitor loads does without.
+ * The profile API module is imported on the first change only, for the same
+ * reason as the key above.
  */
 export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
   const { getToken } = useAuth();
@@ -24,7 +26,7 @@ export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
     previous.current = { userId, updatedAt };
     if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
     void import('@/features/profile/api/get-profile.ts').then(({ refetchFreshProfile }) => refetchFreshProfile(queryClient, userId, getToken));
-    void queryClient.invalidateQueries({ queryKey: ['me', userId], exact: true });
+    void queryClient.invalidateQueries({ queryKey: meQueryKey(userId), exact: true });
   }, [userId, updatedAt, queryClient, getToken]);
 }
 

@@ -34,23 +34,28 @@ function parseEnv(raw: Record<string, unknown>) {
 
 const parsed = parseEnv(import.meta.env);
 
-const authMode: 'clerk' | 'local' = parsed.VITE_CLERK_PUBLISHABLE_KEY ? 'clerk' : 'local';
-
-/** Clerk's settings for either mode: the only place the two differ. */
+/**
+ * Clerk's settings for either mode: the only place the two differ. The test
+ * reads `import.meta.env` itself because Vite inlines the variable at build
+ * time: a Clerk-mode build has no local-mode branch, so not even the source of
+ * shared/local-clerk.ts (seeded accounts, their password) reaches it or its
+ * source maps. An empty value means unset, as in parseEnv.
+ */
 function clerkSettings() {
-  if (parsed.VITE_CLERK_PUBLISHABLE_KEY) {
-    return {
-      clerkPublishableKey: parsed.VITE_CLERK_PUBLISHABLE_KEY,
-      clerkProxyUrl: parsed.VITE_CLERK_PROXY_URL?.replace(/\/$/, ''),
-      clerkTelemetry: parsed.VITE_CLERK_TELEMETRY !== 'false',
-    };
+  if (!import.meta.env.VITE_CLERK_PUBLISHABLE_KEY) {
+    // Local mode sends nothing anywhere but the emulator, telemetry included.
+    return { authMode: 'local', clerkPublishableKey: LOCAL_CLERK_PUBLISHABLE_KEY, clerkProxyUrl: LOCAL_CLERK_PROXY_PATH, clerkTelemetry: false } as const;
   }
-  // Local mode sends nothing anywhere but the emulator, telemetry included.
-  return { clerkPublishableKey: LOCAL_CLERK_PUBLISHABLE_KEY, clerkProxyUrl: LOCAL_CLERK_PROXY_PATH, clerkTelemetry: false };
+  return {
+    authMode: 'clerk',
+    // Set whenever the raw variable is (parseEnv validated it).
+    clerkPublishableKey: parsed.VITE_CLERK_PUBLISHABLE_KEY ?? '',
+    clerkProxyUrl: parsed.VITE_CLERK_PROXY_URL?.replace(/\/$/, ''),
+    clerkTelemetry: parsed.VITE_CLERK_TELEMETRY !== 'false',
+  } as const;
 }
 
 export const env = {
   apiUrl: parsed.VITE_API_URL.replace(/\/$/, ''),
-  authMode,
   ...clerkSettings(),
 } as const;

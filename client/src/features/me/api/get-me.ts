@@ -2,6 +2,7 @@ import { useAuth } from '@clerk/react';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { MeResponseSchema, type MeResponse } from '#shared/api-contracts';
 import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { meQueryKey } from './me-keys.ts';
 
 /** GET /api/me: what the API read from the verified session token. */
 export function getMe(getToken: TokenGetter, signal?: AbortSignal): Promise<MeResponse> {
@@ -10,7 +11,7 @@ export function getMe(getToken: TokenGetter, signal?: AbortSignal): Promise<MeRe
 
 export function meQueryOptions(userId: string | null | undefined, getToken: TokenGetter) {
   return queryOptions({
-    queryKey: ['me', userId ?? null] as const,
+    queryKey: meQueryKey(userId),
     queryFn: ({ signal }) => getMe(getToken, signal),
     // Protected endpoint: asking while signed out can only answer 401.
     enabled: Boolean(userId),

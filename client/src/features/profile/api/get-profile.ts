@@ -2,6 +2,7 @@ import { useAuth } from '@clerk/react';
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { ProfileResponseSchema, type ProfileResponse } from '#shared/api-contracts';
 import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { profileQueryKey } from './profile-keys.ts';
 
 /**
  * GET /api/me/profile: the signed-in user as the API reads it from Clerk's
@@ -14,7 +15,7 @@ export function getProfile(getToken: TokenGetter, signal?: AbortSignal, fresh = 
 
 export function profileQueryOptions(userId: string | null | undefined, getToken: TokenGetter) {
   return queryOptions({
-    queryKey: ['profile', userId ?? null] as const,
+    queryKey: profileQueryKey(userId),
     queryFn: ({ signal }) => getProfile(getToken, signal),
     enabled: Boolean(userId),
   });

@@ -8,7 +8,7 @@ import { errorVariants } from './error-variants.ts';
 
 /** The real API reads these through clerkMiddleware; the same Clerk parser reads them here. */
 export function meFromClaims(claims: SessionTokenPayload): MeResponse {
-  const auth = authFromClaims(claims as unknown as JwtPayload);
+  const auth = authFromClaims(claims as JwtPayload);
   return {
     userId: claims.sub,
     sessionId: claims.sid,
