@@ -11,8 +11,9 @@ import { callerClient, formError, sendWithClient, type FrontendDeps } from './fa
 
 /**
  * `/v1/client/sign_ups`: email address and password (names optional), then
- * the email code. The code is always LOCAL_VERIFICATION_CODE and is written to
- * the emulator's log, as a development instance would email it.
+ * the email code, sent as soon as the address is given. The code is always
+ * LOCAL_VERIFICATION_CODE and is written to the emulator's log, as a
+ * development instance would email it.
  */
 const SignUpFields = z.object({
   email_address: z.string().trim().toLowerCase().optional(),
@@ -54,12 +55,12 @@ export function signUpRouter(deps: FrontendDeps): Router {
     respond(req, res, attempt);
   });
 
+  // A resend: clerk-js's "Didn't receive a code?".
   router.post('/:id/prepare_verification', (req, res) => {
     const attempt = requireAttempt(req, res);
     z.object({ strategy: z.literal('email_code') }).parse(req.body ?? {});
     if (!attempt.emailAddress) throw formError('form_param_missing', 'Enter an email address first.', 'email_address');
-    attempt.emailVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
-    deps.logger?.info({ emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE }, `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`);
+    sendCode(attempt);
     respond(req, res, attempt);
   });
 
@@ -82,6 +83,8 @@ export function signUpRouter(deps: FrontendDeps): Router {
       }
       assertEmailFree(fields.email_address);
       attempt.emailAddress = fields.email_address;
+      // As Clerk does for an instance that verifies email at sign-up: the code goes out with the address.
+      sendCode(attempt);
     }
     if (fields.password !== undefined) {
       if (fields.password.length < 8) throw formError('form_password_length_too_short', 'Passwords must be 8 characters or more.', 'password');
@@ -90,6 +93,12 @@ export function signUpRouter(deps: FrontendDeps): Router {
     }
     if (fields.first_name !== undefined) attempt.firstName = fields.first_name || null;
     if (fields.last_name !== undefined) attempt.lastName = fields.last_name || null;
+  }
+
+  /** "Sends" the development code: writes it to the emulator's log, where a developer can read it. */
+  function sendCode(attempt: SignUpAttempt): void {
+    attempt.emailVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
+    deps.logger?.info({ emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE }, `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`);
   }
 
   function assertEmailFree(emailAddress: string): void {
