@@ -31,9 +31,13 @@ test('a new user signs up with the development email code and lands signed in', 
   await expect(page.getByText(/verify your email/i)).toBeVisible();
   await page.getByRole('textbox').first().click();
   await page.keyboard.type('000000');
-  await expect(page.getByText(/incorrect code/i)).toBeVisible();
-  await page.getByRole('textbox').first().click();
-  await page.keyboard.type(LOCAL_VERIFICATION_CODE);
+  await expect(page.getByText(/incorrect code/i).first()).toBeVisible();
+  // Clerk's code field clears itself after a wrong code; type once it has.
+  const firstDigit = page.getByRole('textbox').first();
+  await expect(firstDigit).toHaveValue('');
+  await expect(firstDigit).toBeEditable();
+  await firstDigit.click();
+  await page.keyboard.type(LOCAL_VERIFICATION_CODE, { delay: 50 });
 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('api-profile')).toContainText(email);
