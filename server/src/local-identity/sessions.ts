@@ -29,37 +29,10 @@ export interface SignedInClient {
   session: StoredSession;
 }
 
-/**
- * Signs a user in on a new client. Single-session mode: the caller's previous
- * client (if its token was sent) is retired and its sessions end, so one
- * browser never holds two signed-in users.
- */
-export function startSession(store: IdentityStore, user: StoredUser, previous: StoredClient | undefined, now: number): SignedInClient {
-  const clientToken = newClientToken();
-  const client: StoredClient = { id: newId('client'), tokenHash: hashClientToken(clientToken), createdAt: now, updatedAt: now };
-  const session: StoredSession = {
-    id: newId('sess'),
-    clientId: client.id,
-    userId: user.id,
-    status: 'active',
-    lastActiveOrganizationId: null,
-    lastActiveAt: now,
-    expireAt: now + SESSION_LIFETIME_MS,
-    createdAt: now,
-    updatedAt: now,
-  };
-  store.update((data) => {
-    if (previous) {
-      for (const old of data.sessions) if (old.clientId === previous.id) endInPlace(old, now);
-      data.clients = data.clients.filter((candidate) => candidate.id !== previous.id);
-    }
-    data.clients.push(client);
-    data.sessions.push(session);
-    user.lastSignInAt = now;
-    user.lastActiveAt = now;
-    user.updatedAt = now;
-  });
-  return { clientToken, client, session };
+/** A new browser (client) with a session of `user` on it: what a sign-in in a fresh browser leaves behind. */
+export function startSession(store: IdentityStore, user: StoredUser, now: number): SignedInClient {
+  const { token, client } = createClient(store, now);
+  return { clientToken: token, client, session: startSessionOnClient(store, client, user, now) };
 }
 
 /** A session of the caller's client, whatever its status; another client's sessions do not exist for it. */

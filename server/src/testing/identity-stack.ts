@@ -101,7 +101,7 @@ export async function startIdentityStack(templateDir: string, options: Pick<Star
 function openSession(identity: IdentityTestServer, persona: { email: string; org: string | null }): Session {
   const { store } = identity;
   const user = store.userByEmail(persona.email) ?? fail(`no seeded user ${persona.email}`);
-  const { clientToken, session } = startSession(store, user, undefined, Date.now());
+  const { clientToken, session } = startSession(store, user, Date.now());
   if (persona.org !== null) {
     const organization = store.organizationByIdOrSlug(persona.org) ?? fail(`no seeded organization ${persona.org}`);
     setActiveOrganization(store, session, organization.id, Date.now());
