@@ -44,3 +44,20 @@ describe('TRUST_PROXY', () => {
     expect(await statusesFor(['10.0.0.1'], ['203.0.113.1', '203.0.113.2', '203.0.113.3'])).toEqual([200, 200, 429]);
   });
 });
+
+describe('TRUST_PROXY in the request log', () => {
+  const loggedAddress = async (trustProxy: TrustProxy) => {
+    app = await startApp(auth.clerkOptions(), { trustProxy });
+    await send(app.baseUrl, '/api/hello', { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+    const line = app.logs.find((entry) => (entry.req as { url?: string } | undefined)?.url === '/api/hello');
+    return (line?.req as { remoteAddress?: string } | undefined)?.remoteAddress;
+  };
+
+  it('logs the client behind a named proxy', async () => {
+    expect(await loggedAddress(['127.0.0.1'])).toBe('203.0.113.9');
+  });
+
+  it('logs the peer, not what it claims, when no proxy is trusted', async () => {
+    expect(await loggedAddress(false)).toMatch(/127\.0\.0\.1$/);
+  });
+});

@@ -9,6 +9,8 @@ interface SerializedRequest {
   url?: string;
   headers?: Record<string, unknown>;
   remoteAddress?: string;
+  /** The request itself (pino's serializer keeps it, not enumerable): Express's `ip` honours TRUST_PROXY. */
+  raw?: { ip?: string };
 }
 
 /**
@@ -48,7 +50,8 @@ export function httpLogger(logger: Logger): RequestHandler {
         method: req.method,
         url: req.url?.split('?')[0],
         headers: loggedHeaders(req.headers),
-        remoteAddress: req.remoteAddress,
+        // The client behind a trusted proxy, as the per-IP rate limits see it; the peer otherwise.
+        remoteAddress: req.raw?.ip ?? req.remoteAddress,
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
