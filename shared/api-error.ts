@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   cannotChangeOwnRole: 'cannot_change_own_role',
   /** A role change would have left the app with no admin (a concurrent demotion); nothing was changed. */
   lastAdmin: 'last_admin',
+  /** Other role changes held the role change lock longer than a change may wait (503, Retry-After); this one was not made. */
+  roleChangeBusy: 'role_change_busy',
   notFound: 'not_found',
   badRequest: 'bad_request',
   validationFailed: 'validation_failed',

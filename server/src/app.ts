@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { adminRouter } from './admin/admin-router.ts';
+import { createRoleChangeLock, type RoleChangeLock } from './admin/role-change-lock.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { createVerifiedTokenCache, type VerifiedTokenCache } from './auth/verified-token-cache.ts';
 import type { ClerkOptions } from './auth/clerk-options.ts';
@@ -40,6 +41,11 @@ export interface AppDeps {
   tokenCache?: VerifiedTokenCache | false;
   /** Which peers' `X-Forwarded-For` names the client (`req.ip`, per-IP limits, logs); off by default. */
   trustProxy?: TrustProxy;
+  /**
+   * Orders role changes. Defaults to this process alone; main.ts passes one
+   * on the database, so that instances take turns too.
+   */
+  roleChangeLock?: RoleChangeLock;
 }
 
 /** The API as an Express app. It never listens: main.ts and the tests do. */
@@ -63,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/me', meRouter(users));
   app.use('/api/greet', greetRouter());
   app.use('/api/posts', postsRouter({ database: deps.database }));
-  app.use('/api/admin', adminRouter(users));
+  app.use('/api/admin', adminRouter(users, deps.roleChangeLock ?? createRoleChangeLock()));
   app.use('/api/orgs', organizationsRouter(createOrganizationDirectory(deps.clerkClient)));
 
   app.use(notFound);

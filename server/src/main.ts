@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createRoleChangeLock } from './admin/role-change-lock.ts';
 import { createApp } from './app.ts';
 import { createApiClerkClient } from './auth/clerk-client.ts';
 import { clerkOptionsFor, type ClerkOptions } from './auth/clerk-options.ts';
@@ -49,7 +50,9 @@ async function start(): Promise<void> {
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
   await redis?.waitUntilReady(REDIS_START_WAIT_MS);
   const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy });
+  // On PostgreSQL, role changes take turns with every instance on the database; PGlite has one process.
+  const roleChangeLock = createRoleChangeLock({ database });
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy, roleChangeLock });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');

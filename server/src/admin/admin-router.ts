@@ -5,6 +5,7 @@ import { requireRole, requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { changeRole, searchUsers } from './admin-users.ts';
+import type { RoleChangeLock } from './role-change-lock.ts';
 
 /** Parsed as an object so a bad id is reported as the field `id`. */
 const UserParamsSchema = z.object({ id: UserIdSchema });
@@ -13,9 +14,10 @@ const UserParamsSchema = z.object({ id: UserIdSchema });
  * `/api/admin`: app admins only. The guard sits in front of every route, so a
  * route added later cannot forget it (and a non-admin learns nothing about
  * which routes exist). It reads the token's claim, which costs nothing; each
- * action then confirms the caller's current role (see admin-users.ts).
+ * action then confirms the caller's current role (see admin-users.ts). Role
+ * changes take turns through `lock`.
  */
-export function adminRouter(users: UserDirectory): Router {
+export function adminRouter(users: UserDirectory, lock: RoleChangeLock): Router {
   const router = Router();
   router.use(requireRole('admin'));
 
@@ -29,13 +31,13 @@ export function adminRouter(users: UserDirectory): Router {
     const caller = requireUser(req);
     const { id } = UserParamsSchema.parse(req.params);
     const { role } = readJsonBody(req, SetRoleRequestSchema);
-    res.json(await changeRole(users, caller, id, role));
+    res.json(await changeRole(users, lock, caller, id, role));
   });
 
   router.delete('/users/:id/role', async (req, res) => {
     const caller = requireUser(req);
     const { id } = UserParamsSchema.parse(req.params);
-    res.json(await changeRole(users, caller, id, null));
+    res.json(await changeRole(users, lock, caller, id, null));
   });
 
   return router;

@@ -4,6 +4,7 @@ import type { Roles } from '#shared/session-claims';
 import { HttpError } from '../middleware/errors.ts';
 import type { Caller } from '../middleware/require-user.ts';
 import type { DirectoryUser, UserDirectory } from '../users/user-directory.ts';
+import type { RoleChangeLock } from './role-change-lock.ts';
 
 /**
  * How old the caller's role may be when it lets them act as an admin. The
@@ -37,43 +38,42 @@ export async function confirmCurrentAdmin(users: UserDirectory, caller: Caller, 
  * Sets `userId`'s app role, or removes it when `role` is null. The app never
  * loses its last admin:
  * - an admin cannot remove or downgrade their own role (another admin can);
- * - role changes on this instance run one at a time, each checking that the
- *   caller is an admin right now (not a cached answer), so of two admins
- *   demoting each other the second is refused;
- * - Clerk has no transactions, so two instances may still race: after
- *   demoting an admin the caller must still be one, or the demotion is undone
- *   and answered 409 `last_admin`.
+ * - role changes take turns across all instances (`lock`), and each decides
+ *   on Clerk's answers read after its turn came: the caller must be an admin
+ *   right then. Of two admins demoting each other at once, the second finds
+ *   their own role gone and is refused with 409 `last_admin`: made, their
+ *   change would leave no admin. Nothing is written and then undone.
  */
-export async function changeRole(users: UserDirectory, caller: Caller, userId: string, role: Roles | null): Promise<AdminUser> {
+export async function changeRole(users: UserDirectory, lock: RoleChangeLock, caller: Caller, userId: string, role: Roles | null): Promise<AdminUser> {
   if (userId === caller.userId && role !== 'admin') {
     throw new HttpError(403, ERROR_CODES.cannotChangeOwnRole, 'You cannot remove or downgrade your own admin role.');
   }
-  return oneAtATime(users, async () => {
-    await confirmCurrentAdmin(users, caller, 0);
-    const before = await users.findUser(userId, { maxAgeMs: 0 });
-    if (!before) throw noSuchUser();
+  // Before the lock, as every admin action: a demoted admin's token cannot make others wait.
+  await confirmCurrentAdmin(users, caller);
+  return lock.run(async () => {
+    const [actor, target] = await Promise.all([users.findUser(caller.userId, FROM_CLERK), users.findUser(userId, FROM_CLERK)]);
+    if (actor?.role !== 'admin') throw refusal(target, role);
+    if (!target) throw noSuchUser();
     const updated = await users.setRole(userId, role);
     if (!updated) throw noSuchUser();
-    if (before.role === 'admin' && role !== 'admin') await undoUnlessAnAdminRemains(users, caller, userId);
     return toAdminUser(updated);
   });
 }
 
-async function undoUnlessAnAdminRemains(users: UserDirectory, caller: Caller, demotedUserId: string): Promise<void> {
-  const callerNow = await users.findUser(caller.userId, { maxAgeMs: 0 });
-  if (callerNow?.role === 'admin') return;
-  await users.setRole(demotedUserId, 'admin');
-  throw new HttpError(409, ERROR_CODES.lastAdmin, 'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.');
-}
+/** A read that starts after this change's turn came (no cache, no call in flight), so it sees every change made before. */
+const FROM_CLERK = { readNow: true } as const;
 
-/** One queue per directory, i.e. per app instance. */
-const queues = new WeakMap<UserDirectory, Promise<unknown>>();
-
-function oneAtATime<T>(users: UserDirectory, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(users) ?? Promise.resolve();
-  const result = previous.then(task, task);
-  queues.set(users, result.catch(() => undefined));
-  return result;
+/**
+ * The caller lost their admin role after their request passed the check above,
+ * i.e. to a change that just took its turn. Demoting an admin now could leave
+ * none (the caller, who could not demote themselves, may have been the last
+ * one besides the target): 409. Anything else is a plain 403.
+ */
+function refusal(target: DirectoryUser | null, role: Roles | null): HttpError {
+  if (target?.role === 'admin' && role !== 'admin') {
+    return new HttpError(409, ERROR_CODES.lastAdmin, 'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.');
+  }
+  return new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
 }
 
 function noSuchUser(): HttpError {

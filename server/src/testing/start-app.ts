@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import type { RoleChangeLock } from '../admin/role-change-lock.ts';
 import { createApp } from '../app.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
@@ -24,6 +25,8 @@ export interface StartAppOptions {
   /** The caller opens and closes it. Without one, the app gets a database nothing answers (see below). */
   database?: Database;
   trustProxy?: TrustProxy;
+  /** Defaults to this process alone, as createApp's does. */
+  roleChangeLock?: RoleChangeLock;
 }
 
 /** The real app (real `clerkMiddleware`, real Clerk client) on 127.0.0.1:0, logging into memory. */

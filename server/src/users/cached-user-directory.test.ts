@@ -57,4 +57,11 @@ describe('the per-user profile cache', () => {
     expect(userReads()).toHaveLength(2);
   });
 
+  it('makes a readNow read a call of its own, joining neither the cache nor a call already in flight', async () => {
+    const [, own] = await Promise.all([users.findUser('user_test_ada'), users.findUser('user_test_ada', { readNow: true })]);
+    expect(own?.fullName).toBe('Ada Lovelace');
+    expect(userReads()).toHaveLength(2);
+    await users.findUser('user_test_ada', { readNow: true });
+    expect(userReads()).toHaveLength(3);
+  });
 });

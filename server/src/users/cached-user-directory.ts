@@ -21,6 +21,8 @@ interface Entry {
  * - concurrent reads of one user share one call in flight (single-flight),
  *   a read asking for a fresher answer (`maxAgeMs`) included;
  * - an answer is reused for `ttlMs` (or the caller's `maxAgeMs`, if shorter), then read again;
+ * - a read asking for `readNow` bypasses both, and is not stored (a write may
+ *   have replaced the entry meanwhile);
  * - a write through this directory (role, name) replaces that user's entry
  *   with what Clerk answered, and a read in flight when the write started is
  *   not stored over it, so this instance never serves the old value again.
@@ -46,7 +48,8 @@ export function withUserCache(directory: UserDirectory, options: UserCacheOption
       throw error;
     }
   };
-  const findUser: UserDirectory['findUser'] = async (userId, { maxAgeMs } = {}) => {
+  const findUser: UserDirectory['findUser'] = async (userId, { maxAgeMs, readNow } = {}) => {
+    if (readNow) return directory.findUser(userId, { readNow });
     const cached = cache.peek(userId);
     const tooOld = maxAgeMs !== undefined && cached !== undefined && now() - cached.readAt > maxAgeMs;
     const started = now();

@@ -44,6 +44,13 @@ export interface FindUserOptions {
    * for a recent one; the directory itself always reads the Backend API.
    */
   maxAgeMs?: number;
+  /**
+   * A read of its own, started now: it joins no call already in flight (which
+   * may have been answered before the latest write) and no cached answer.
+   * For decisions that must see every write made before they began: a role
+   * change, inside its lock.
+   */
+  readNow?: boolean;
 }
 
 export interface UserName {
@@ -78,14 +85,15 @@ export interface UserDirectoryOptions {
 export function createUserDirectory(clerkClient: ClerkClient, options: UserDirectoryOptions = {}): UserDirectory {
   const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
   const gate = options.gate ?? backendGateOf(clerkClient);
-  const call = <T>(key: string, request: () => Promise<T>, callOptions: BackendCallOptions = {}) =>
-    callBackendApi(request, timeoutMs, { ...callOptions, gate, key });
-  const userOrNull = async (key: string, request: () => Promise<User>, callOptions: BackendCallOptions = {}) => {
+  // Without a key (null) a call shares nothing, yet still counts for (and is refused by) the circuit.
+  const call = <T>(key: string | null, request: () => Promise<T>, callOptions: BackendCallOptions = {}) =>
+    callBackendApi(request, timeoutMs, { ...callOptions, gate, ...(key === null ? {} : { key }) });
+  const userOrNull = async (key: string | null, request: () => Promise<User>, callOptions: BackendCallOptions = {}) => {
     const user = await call(key, request, callOptions);
     return user === null ? null : toDirectoryUser(user);
   };
   return {
-    findUser: (userId) => userOrNull(`GET /v1/users/${userId}`, () => clerkClient.users.getUser(userId)),
+    findUser: (userId, { readNow = false } = {}) => userOrNull(readNow ? null : `GET /v1/users/${userId}`, () => clerkClient.users.getUser(userId)),
 
     async searchUsers({ query, limit, offset }) {
       const params = { ...(query ? { query } : {}), limit, offset, orderBy: '-created_at' as const };
