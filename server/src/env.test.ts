@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       port: 3001,
       nodeEnv: 'development',
       logLevel: 'info',
+      logFormat: 'json',
       authorizedParties: ['http://localhost:5173'],
       auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
       database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
@@ -36,6 +37,13 @@ describe('loadConfig', () => {
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
       trustProxy: false,
     });
+  });
+
+  it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBe('json');
+    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT: must be one of json, pretty']);
   });
 
   it('treats empty and blank values as unset', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTimeouts } from './db/database.ts';
+import { LOG_FORMATS, type LogFormat } from './log-format.ts';
 import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema, trustProxySchema, type TrustProxy } from './env-schemas.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface Config {
   port: number;
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
+  /** JSON lines by default; `pretty` (set by `npm run dev`) for reading at a terminal. */
+  logFormat: LogFormat;
   /** SPA origins: the only CORS origins and the only accepted token `azp` values. */
   authorizedParties: string[];
   auth: AuthConfig;
@@ -73,6 +76,7 @@ const localIdentityUrlSchema = httpUrlSchema
   .transform((url) => new URL(url).origin);
 
 const nodeEnvSchema = z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` });
+export const logFormatSchema = z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` });
 
 type Env = Record<string, string | undefined>;
 
@@ -102,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = reader.read('PORT', portSchema, '3001');
   const nodeEnv = reader.read('NODE_ENV', nodeEnvSchema, 'development');
   const logLevel = reader.read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info');
+  const logFormat = reader.read('LOG_FORMAT', logFormatSchema, 'json');
   const auth = readAuth(reader, nodeEnv);
   const authorizedParties = readAuthorizedParties(reader, auth);
   const database = readDatabase(reader, nodeEnv);
@@ -115,13 +120,14 @@ export function loadConfig(env: Env = process.env): Config {
     port === undefined ||
     nodeEnv === undefined ||
     logLevel === undefined ||
+    logFormat === undefined ||
     auth === undefined ||
     authorizedParties === undefined ||
     database === undefined
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false };
+  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false };
 }
 
 const positiveIntegerSchema = z

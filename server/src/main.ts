@@ -9,6 +9,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
 import { gracefulClose, type GracefulClose } from './graceful-close.ts';
+import { logDestination } from './log-format.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 
@@ -35,7 +36,7 @@ function readConfig(): Config {
 
 async function start(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logDestination(config.logFormat));
   let clerk: ClerkOptions;
   try {
     clerk = clerkOptionsFor(config);
