@@ -36,7 +36,19 @@ describe('loadConfig', () => {
       databaseTimeouts: { statementMs: 5000, queryMs: 6000, connectMs: 5000 },
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
       trustProxy: false,
+      seedLocalPosts: true,
     });
+  });
+
+  it('seeds local posts on PGlite by default, with DATABASE_URL only when asked, and never in clerk mode', () => {
+    expect(loadConfig({ DATABASE_URL }).seedLocalPosts).toBe(false);
+    expect(loadConfig({ DATABASE_URL, LOCAL_SEED_POSTS: 'true' }).seedLocalPosts).toBe(true);
+    expect(loadConfig({ LOCAL_SEED_POSTS: 'false' }).seedLocalPosts).toBe(false);
+    expect(loadConfig(clerkEnv).seedLocalPosts).toBe(false);
+    expect(problemsOf({ ...clerkEnv, LOCAL_SEED_POSTS: 'true' })).toEqual([
+      'LOCAL_SEED_POSTS: local mode only (the seeded users live in the Clerk emulator); clear it with Clerk keys',
+    ]);
+    expect(problemsOf({ LOCAL_SEED_POSTS: 'yes' })).toEqual(['LOCAL_SEED_POSTS: must be true or false']);
   });
 
   it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {

@@ -43,6 +43,12 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** Express's `trust proxy`: which peers' `X-Forwarded-For` names the client. Off by default. */
   trustProxy: TrustProxy;
+  /**
+   * Local mode only: write a few posts by the emulator's seeded users when the
+   * posts table is empty, so a newcomer's board is not. On by default with
+   * PGlite, off with DATABASE_URL (a shared database gets demo rows only when asked).
+   */
+  seedLocalPosts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseTimeouts = readDatabaseTimeouts(reader);
   const rateLimit = readRateLimit(reader);
   const trustProxy = reader.read('TRUST_PROXY', trustProxySchema.optional());
+  const seedLocalPosts = readSeedLocalPosts(reader, auth, database);
   if (
     reader.problems.length > 0 ||
     rateLimit === undefined ||
@@ -123,11 +130,12 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat === undefined ||
     auth === undefined ||
     authorizedParties === undefined ||
-    database === undefined
+    database === undefined ||
+    seedLocalPosts === undefined
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false };
+  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false, seedLocalPosts };
 }
 
 const positiveIntegerSchema = z
@@ -202,6 +210,18 @@ function readDatabase(reader: Reader, nodeEnv: NodeEnv | undefined): DatabaseCon
   }
   const dataDir = reader.read('PGLITE_DATA_DIR', z.string(), DEFAULT_PGLITE_DATA_DIR);
   return dataDir === undefined ? undefined : { kind: 'pglite', dataDir: resolve(dataDir) };
+}
+
+const booleanSchema = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+function readSeedLocalPosts(reader: Reader, auth: AuthConfig | undefined, database: DatabaseConfig | undefined): boolean | undefined {
+  const wanted = reader.read('LOCAL_SEED_POSTS', booleanSchema.optional());
+  if (auth?.mode === 'clerk') {
+    // The seeded users exist only in the emulator; Clerk's users are real people.
+    if (wanted === true) reader.problems.push('LOCAL_SEED_POSTS: local mode only (the seeded users live in the Clerk emulator); clear it with Clerk keys');
+    return false;
+  }
+  return wanted ?? database?.kind === 'pglite';
 }
 
 function readAuthorizedParties(reader: Reader, auth: AuthConfig | undefined): string[] | undefined {

@@ -12,6 +12,7 @@ import { gracefulClose, type GracefulClose } from './graceful-close.ts';
 import { logDestination } from './log-format.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
+import { seedLocalPosts } from './posts/local-seed-posts.ts';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -50,7 +51,9 @@ async function start(): Promise<void> {
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
   await redis?.waitUntilReady(REDIS_START_WAIT_MS);
   const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy });
+  const clerkClient = createApiClerkClient(clerk);
+  await seedLocalPosts({ config, database, clerkClient, logger });
+  const app = createApp({ clerkClient, clerk, logger, database, rateLimit, trustProxy: config.trustProxy });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');
