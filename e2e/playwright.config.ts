@@ -61,10 +61,11 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // A fresh database per run too: migrated at start-up, no posts from earlier runs.
+      // A fresh database per run too: migrated at start-up, no posts from earlier runs, and none of
+      // local mode's demo posts either: the specs expect the board they write.
       command: `rm -rf "${apiDatabaseDir}" "${apiDatabaseDir}.lock" && npm run start:api`,
       url: `${API_ORIGIN}/api/health`,
-      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir },
+      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir, LOCAL_SEED_POSTS: 'false' },
       cwd: repoRoot,
       reuseExistingServer: false,
       timeout: 30_000,

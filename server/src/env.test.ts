@@ -29,13 +29,33 @@ describe('loadConfig', () => {
       port: 3001,
       nodeEnv: 'development',
       logLevel: 'info',
+      logFormat: 'json',
       authorizedParties: ['http://localhost:5173'],
       auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
       database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
       databaseTimeouts: { statementMs: 5000, queryMs: 6000, connectMs: 5000 },
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
       trustProxy: false,
+      seedLocalPosts: true,
     });
+  });
+
+  it('seeds local posts on PGlite by default, with DATABASE_URL only when asked, and never in clerk mode', () => {
+    expect(loadConfig({ DATABASE_URL }).seedLocalPosts).toBe(false);
+    expect(loadConfig({ DATABASE_URL, LOCAL_SEED_POSTS: 'true' }).seedLocalPosts).toBe(true);
+    expect(loadConfig({ LOCAL_SEED_POSTS: 'false' }).seedLocalPosts).toBe(false);
+    expect(loadConfig(clerkEnv).seedLocalPosts).toBe(false);
+    expect(problemsOf({ ...clerkEnv, LOCAL_SEED_POSTS: 'true' })).toEqual([
+      'LOCAL_SEED_POSTS: local mode only (the seeded users live in the Clerk emulator); clear it with Clerk keys',
+    ]);
+    expect(problemsOf({ LOCAL_SEED_POSTS: 'yes' })).toEqual(['LOCAL_SEED_POSTS: must be true or false']);
+  });
+
+  it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBe('json');
+    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT: must be one of json, pretty']);
   });
 
   it('treats empty and blank values as unset', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTimeouts } from './db/database.ts';
+import { LOG_FORMATS, type LogFormat } from './log-format.ts';
 import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema, trustProxySchema, type TrustProxy } from './env-schemas.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface Config {
   port: number;
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
+  /** JSON lines by default; `pretty` (set by `npm run dev`) for reading at a terminal. */
+  logFormat: LogFormat;
   /** SPA origins: the only CORS origins and the only accepted token `azp` values. */
   authorizedParties: string[];
   auth: AuthConfig;
@@ -40,6 +43,12 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** Express's `trust proxy`: which peers' `X-Forwarded-For` names the client. Off by default. */
   trustProxy: TrustProxy;
+  /**
+   * Local mode only: write a few posts by the emulator's seeded users when the
+   * posts table is empty, so a newcomer's board is not. On by default with
+   * PGlite, off with DATABASE_URL (a shared database gets demo rows only when asked).
+   */
+  seedLocalPosts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +82,7 @@ const localIdentityUrlSchema = httpUrlSchema
   .transform((url) => new URL(url).origin);
 
 const nodeEnvSchema = z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` });
+export const logFormatSchema = z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` });
 
 type Env = Record<string, string | undefined>;
 
@@ -102,12 +112,14 @@ export function loadConfig(env: Env = process.env): Config {
   const port = reader.read('PORT', portSchema, '3001');
   const nodeEnv = reader.read('NODE_ENV', nodeEnvSchema, 'development');
   const logLevel = reader.read('LOG_LEVEL', z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }), 'info');
+  const logFormat = reader.read('LOG_FORMAT', logFormatSchema, 'json');
   const auth = readAuth(reader, nodeEnv);
   const authorizedParties = readAuthorizedParties(reader, auth);
   const database = readDatabase(reader, nodeEnv);
   const databaseTimeouts = readDatabaseTimeouts(reader);
   const rateLimit = readRateLimit(reader);
   const trustProxy = reader.read('TRUST_PROXY', trustProxySchema.optional());
+  const seedLocalPosts = readSeedLocalPosts(reader, auth, database);
   if (
     reader.problems.length > 0 ||
     rateLimit === undefined ||
@@ -115,13 +127,15 @@ export function loadConfig(env: Env = process.env): Config {
     port === undefined ||
     nodeEnv === undefined ||
     logLevel === undefined ||
+    logFormat === undefined ||
     auth === undefined ||
     authorizedParties === undefined ||
-    database === undefined
+    database === undefined ||
+    seedLocalPosts === undefined
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false };
+  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false, seedLocalPosts };
 }
 
 const positiveIntegerSchema = z
@@ -196,6 +210,18 @@ function readDatabase(reader: Reader, nodeEnv: NodeEnv | undefined): DatabaseCon
   }
   const dataDir = reader.read('PGLITE_DATA_DIR', z.string(), DEFAULT_PGLITE_DATA_DIR);
   return dataDir === undefined ? undefined : { kind: 'pglite', dataDir: resolve(dataDir) };
+}
+
+const booleanSchema = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
+function readSeedLocalPosts(reader: Reader, auth: AuthConfig | undefined, database: DatabaseConfig | undefined): boolean | undefined {
+  const wanted = reader.read('LOCAL_SEED_POSTS', booleanSchema.optional());
+  if (auth?.mode === 'clerk') {
+    // The seeded users exist only in the emulator; Clerk's users are real people.
+    if (wanted === true) reader.problems.push('LOCAL_SEED_POSTS: local mode only (the seeded users live in the Clerk emulator); clear it with Clerk keys');
+    return false;
+  }
+  return wanted ?? database?.kind === 'pglite';
 }
 
 function readAuthorizedParties(reader: Reader, auth: AuthConfig | undefined): string[] | undefined {

@@ -39,6 +39,8 @@ const localEnv = {
   LOCAL_IDENTITY_DATA_DIR: dataDir,
   DATABASE_URL: '',
   PGLITE_DATA_DIR: pgliteDir,
+  // No emulator runs for these tests: the demo posts would only cost a failed look-up and a warning.
+  LOCAL_SEED_POSTS: 'false',
 };
 
 interface Running {

@@ -10,8 +10,10 @@ import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
 import { ConfigError, loadConfig, type Config } from './env.ts';
 import { gracefulClose, type GracefulClose } from './graceful-close.ts';
+import { logDestination } from './log-format.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
+import { seedLocalPosts } from './posts/local-seed-posts.ts';
 
 /** In-flight requests get this long to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,7 +38,7 @@ function readConfig(): Config {
 
 async function start(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, logDestination(config.logFormat));
   let clerk: ClerkOptions;
   try {
     clerk = clerkOptionsFor(config);
@@ -50,9 +52,11 @@ async function start(): Promise<void> {
   const redis = redisUrl ? connectRedis(redisUrl, logger) : null;
   await redis?.waitUntilReady(REDIS_START_WAIT_MS);
   const rateLimit = { limit, windowMs, ...(redis ? { redis } : {}) };
+  const clerkClient = createApiClerkClient(clerk);
+  await seedLocalPosts({ config, database, clerkClient, logger });
   // On PostgreSQL, role changes take turns with every instance on the database; PGlite has one process.
   const roleChangeLock = createRoleChangeLock({ database });
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, database, rateLimit, trustProxy: config.trustProxy, roleChangeLock });
+  const app = createApp({ clerkClient, clerk, logger, database, rateLimit, trustProxy: config.trustProxy, roleChangeLock });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');

@@ -19,8 +19,15 @@ describe('identity server configuration', () => {
       dataDir: '/work/.local/identity',
       authorizedParties: ['http://localhost:5173'],
       logLevel: 'info',
+      logFormat: 'json',
       tokenTtlSeconds: 60,
     });
+  });
+
+  it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {
+    expect(loadIdentityConfig({ LOG_FORMAT: 'pretty' }, '/work').logFormat).toBe('pretty');
+    expect(loadIdentityConfig({ LOG_FORMAT: '' }, '/work').logFormat).toBe('json');
+    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT must be one of json, pretty']);
   });
 
   it('reads every variable, treating empty values as unset', () => {

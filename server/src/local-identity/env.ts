@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { LOG_FORMATS, type LogFormat } from '../log-format.ts';
 
 /**
  * The identity server's configuration, the only reader of its environment.
@@ -12,6 +13,8 @@ export interface IdentityConfig {
   dataDir: string;
   authorizedParties: string[];
   logLevel: string;
+  /** JSON lines by default; `pretty` (set by `npm run dev`) for reading at a terminal. */
+  logFormat: LogFormat;
   /** Session token lifetime; Clerk's is 60 s. Shorter in the end-to-end suite, to exercise refreshes. */
   tokenTtlSeconds: number;
 }
@@ -56,6 +59,7 @@ const EnvSchema = z.object({
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
   CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
   LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600, 'must be at most 3600 (seconds)').default(60),
 });
 
@@ -82,6 +86,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: st
     dataDir: resolve(cwd, parsed.data.LOCAL_IDENTITY_DATA_DIR),
     authorizedParties: parsed.data.CLERK_AUTHORIZED_PARTIES,
     logLevel: parsed.data.LOG_LEVEL,
+    logFormat: parsed.data.LOG_FORMAT,
     tokenTtlSeconds: parsed.data.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
   };
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createIdentityApp } from './app.ts';
 import { loadDotEnvFile } from '../dot-env.ts';
+import { logDestination } from '../log-format.ts';
 import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
 import { loadOrCreateKeys } from './keys.ts';
 import { openIdentityStore } from './seed.ts';
@@ -30,11 +31,13 @@ function readConfig(): IdentityConfig {
 
 async function start(): Promise<void> {
   const config = readConfig();
-  const logger = pino({
+  const options = {
     level: config.logLevel,
     name: 'local-identity',
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
+  };
+  const destination = logDestination(config.logFormat);
+  const logger = destination ? pino(options, destination) : pino(options);
   const store = await openIdentityStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
   const app = createIdentityApp({
