@@ -44,6 +44,15 @@ describe('organization page (/orgs/:slug)', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
   });
 
+  it('finds the organization whatever the case of the URL, and canonicalizes the URL to its slug', async () => {
+    const clerk = createSignedInClerk('member');
+    renderApp({ route: '/orgs/ACME', clerk });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/orgs/acme');
+    expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
+  });
+
   it('shows a loading state while switching', async () => {
     const clerk = createSignedInClerk('member');
     clerk.test.interceptNextOrganizationSwitch(() => new Promise(() => {}));
