@@ -7,13 +7,15 @@ import { RequireSignedIn } from '../require-signed-in.tsx';
 /** This page for another organization; the personal account has no members, so its posts. */
 const pathFor = (slug: string | null) => (slug ? paths.organizationMembers(slug) : paths.posts);
 
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => `${name} members`;
+
 export function OrganizationMembersRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} members · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => (
             <div className="mx-auto flex max-w-3xl flex-col gap-6">
               <div>

@@ -37,13 +37,15 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
   );
 }
 
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => name;
+
 export function OrganizationPostsRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => <OrganizationPosts organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>

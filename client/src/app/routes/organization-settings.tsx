@@ -37,13 +37,15 @@ function AdminsOnly({ organization }: { organization: SyncedOrganization }) {
   );
 }
 
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => `${name} settings`;
+
 export function OrganizationSettingsRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} settings · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => <AdminsOnly organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>
