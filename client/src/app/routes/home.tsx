@@ -14,7 +14,13 @@ function SignedInWelcome() {
   return (
     <section aria-labelledby="welcome-title" className="flex flex-col items-start gap-4">
       <h2 id="welcome-title" className="text-xl font-semibold">
-        Welcome back{user?.firstName ? `, ${user.firstName}` : ''}!
+        Welcome back
+        {user?.firstName ? (
+          <>
+            , <bdi>{user.firstName}</bdi>
+          </>
+        ) : null}
+        !
       </h2>
       <p className="text-slate-600 dark:text-slate-400">
         You are signed in. Your dashboard shows what Clerk and the API know about you.

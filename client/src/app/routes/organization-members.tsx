@@ -20,9 +20,11 @@ export function OrganizationMembersRoute() {
             <div className="mx-auto flex max-w-3xl flex-col gap-6">
               <div>
                 <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
-                  ← {organization.name}
+                  ← <bdi>{organization.name}</bdi>
                 </Link>
-                <h1 className="mt-2 text-3xl font-bold tracking-tight">{organization.name} members</h1>
+                <h1 className="mt-2 text-3xl font-bold tracking-tight">
+          <bdi>{organization.name}</bdi> members
+        </h1>
               </div>
               <OrganizationMembers organization={organization} />
             </div>

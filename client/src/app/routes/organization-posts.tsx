@@ -16,7 +16,9 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-3xl font-bold tracking-tight">{organization.name}</h1>
+          <h1 dir="auto" className="text-3xl font-bold tracking-tight">
+            {organization.name}
+          </h1>
           <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>
         </div>
         <Show when={{ role: ORG_ADMIN_ROLE }}>
@@ -32,7 +34,11 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
       </div>
       <NewPostForm />
       {/* The gate renders this once the organization is active, so `org` lists this one. */}
-      <PostList scope="org" emptyMessage={`No posts in ${organization.name} yet.`} />
+      <PostList scope="org" emptyMessage={
+          <>
+            No posts in <bdi>{organization.name}</bdi> yet.
+          </>
+        } />
     </div>
   );
 }

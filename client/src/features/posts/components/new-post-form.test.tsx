@@ -69,6 +69,15 @@ describe('new post form', () => {
     expect(sent?.orgSlug).toBe('acme');
   });
 
+  it('isolates the published title in its message', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'Evil \u202Etitle');
+    await user.click(publish);
+
+    const status = await within(region).findByRole('status');
+    expect(within(status).getByText('Evil \u202Etitle').closest('bdi, [dir="auto"]')).not.toBeNull();
+  });
+
   it('shows the pending state while the API works', async () => {
     server.use(postsHandlers.create.pending);
     const { user, region, title, publish } = await renderNewPostForm();

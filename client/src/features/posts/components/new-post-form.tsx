@@ -33,7 +33,7 @@ export function NewPostForm() {
           </Button>
           {create.isSuccess ? (
             <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-              Published “{create.data.title}”.
+              Published “<bdi>{create.data.title}</bdi>”.
             </p>
           ) : null}
         </div>

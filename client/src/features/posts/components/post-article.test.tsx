@@ -41,6 +41,23 @@ describe('post actions follow post.permissions', () => {
 
 const ITEM = /^\/api\/posts\/[^/]+$/;
 
+/** Inside a bidi isolate: an RLO (U+202E) in it cannot reorder the text around it. */
+const isolated = (element: HTMLElement) => element.closest('bdi, [dir="auto"]') !== null;
+
+describe('user text', () => {
+  it('isolates titles, bodies and organization names from the text around them', async () => {
+    const title = 'Evil \u202Etitle';
+    seedPost({ authorId: ALAN, organizationId: ACME, title, body: '\u202Ereversed body' });
+    const { user, article } = await renderPost(title, 'member', 'acme');
+
+    expect(isolated(within(article).getByText(title))).toBe(true);
+    expect(isolated(within(article).getByText('\u202Ereversed body'))).toBe(true);
+    expect(isolated(within(article).getByText('Acme Inc'))).toBe(true);
+    await user.click(within(article).getByRole('button', { name: `Edit “${title}”` }));
+    expect(isolated(within(article).getByText(title))).toBe(true);
+  });
+});
+
 describe('editing a post', () => {
   it('edits inline and shows the saved post', async () => {
     seedPost({ authorId: ALAN, title: 'Draft', body: 'First words' });
