@@ -22,7 +22,7 @@ export function OrganizationMembersRoute() {
                 <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
                   ← <bdi>{organization.name}</bdi>
                 </Link>
-                <h1 className="mt-2 text-3xl font-bold tracking-tight">
+                <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
           <bdi>{organization.name}</bdi> members
         </h1>
               </div>

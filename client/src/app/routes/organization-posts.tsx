@@ -15,8 +15,8 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 dir="auto" className="text-3xl font-bold tracking-tight">
+        <div className="min-w-0">
+          <h1 dir="auto" className="text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
             {organization.name}
           </h1>
           <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>

@@ -17,7 +17,7 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
         <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
           ← <bdi>{organization.name}</bdi>
         </Link>
-        <h1 className="mt-2 text-3xl font-bold tracking-tight">
+        <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
           <bdi>{organization.name}</bdi> settings
         </h1>
       </div>

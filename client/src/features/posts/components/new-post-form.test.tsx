@@ -69,6 +69,16 @@ describe('new post form', () => {
     expect(sent?.orgSlug).toBe('acme');
   });
 
+  it('breaks a long unbroken title in the Published message', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.click(title);
+    await user.paste('A'.repeat(200));
+    await user.click(publish);
+
+    const status = await within(region).findByRole('status');
+    expect(status).toHaveClass('[overflow-wrap:anywhere]', 'min-w-0');
+  });
+
   it('isolates the published title in its message', async () => {
     const { user, region, title, publish } = await renderNewPostForm();
     await user.type(title, 'Evil \u202Etitle');

@@ -32,7 +32,7 @@ export function NewPostForm() {
             {create.isPending ? 'Publishing…' : 'Publish'}
           </Button>
           {create.isSuccess ? (
-            <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            <p role="status" className="min-w-0 text-sm text-emerald-700 [overflow-wrap:anywhere] dark:text-emerald-400">
               Published “<bdi>{create.data.title}</bdi>”.
             </p>
           ) : null}

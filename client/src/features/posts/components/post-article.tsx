@@ -23,6 +23,8 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
   const titleId = useId();
   // On a list page the posts sit right under the page's h1, beside the h2 of the new-post card.
   const Heading = variant === 'page' ? 'h1' : 'h2';
+  // A long unbroken title or body must wrap, not widen the page: overflow-wrap: anywhere (unlike break-words)
+  // also lowers the min-content width that flex items are sized to.
   // User text is bidi-isolated (dir="auto", <bdi>): a U+202E in a title must not reverse what surrounds it.
   return (
     <article
@@ -31,7 +33,7 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
     >
       {editing ? (
         <>
-          <p id={titleId} className="mb-4 text-base font-semibold">
+          <p id={titleId} className="mb-4 text-base font-semibold [overflow-wrap:anywhere]">
             Editing “<bdi>{post.title}</bdi>”
           </p>
           <EditPostForm post={post} onDone={() => setEditing(false)} />
@@ -40,8 +42,8 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
         <>
           <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
             <div className="min-w-0">
-              <Heading id={titleId} dir="auto" className={variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}>
-                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="break-words hover:underline">{post.title}</Link>}
+              <Heading id={titleId} dir="auto" className={`[overflow-wrap:anywhere] ${variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}`}>
+                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="hover:underline">{post.title}</Link>}
               </Heading>
               <div className="mt-1">
                 <PostMeta post={post} />
@@ -56,7 +58,7 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
               {post.permissions.canDelete ? <DeletePostControl post={post} /> : null}
             </div>
           </div>
-          {post.body ? <p dir="auto" className="mt-3 whitespace-pre-wrap break-words text-sm leading-6">{post.body}</p> : null}
+          {post.body ? <p dir="auto" className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">{post.body}</p> : null}
         </>
       )}
     </article>
