@@ -69,6 +69,37 @@ describe('new post form', () => {
     expect(sent?.orgSlug).toBe('acme');
   });
 
+  it('clears the Published message once that post is deleted', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'Short-lived');
+    await user.click(publish);
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “Short-lived”.');
+
+    const article = await screen.findByRole('article', { name: 'Short-lived' });
+    await user.click(within(article).getByRole('button', { name: 'Delete “Short-lived”' }));
+    await user.click(within(article).getByRole('button', { name: 'Delete post' }));
+
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Short-lived' })).not.toBeInTheDocument());
+    expect(within(region).queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('clears the Published message once that post is edited', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'First title');
+    await user.click(publish);
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “First title”.');
+
+    const article = await screen.findByRole('article', { name: 'First title' });
+    await user.click(within(article).getByRole('button', { name: 'Edit “First title”' }));
+    const edited = within(article).getByLabelText('Title');
+    await user.clear(edited);
+    await user.type(edited, 'Second title');
+    await user.click(within(article).getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('article', { name: 'Second title' })).toBeInTheDocument();
+    expect(within(region).queryByRole('status')).not.toBeInTheDocument();
+  });
+
   it('breaks a long unbroken title in the Published message', async () => {
     const { user, region, title, publish } = await renderNewPostForm();
     await user.click(title);

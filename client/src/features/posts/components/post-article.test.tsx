@@ -86,6 +86,7 @@ describe('editing a post', () => {
     await user.click(within(form).getByRole('button', { name: 'Save' }));
 
     const saved = await screen.findByRole('article', { name: 'Final' });
+    expect(within(saved).getByRole('status')).toHaveTextContent('Saved');
     expect(saved).toHaveTextContent('(edited)');
     expect(saved).toHaveTextContent('First words');
     expect(requests.to('PATCH', ITEM)).toHaveLength(1);

@@ -20,6 +20,8 @@ export interface PostArticleProps {
  */
 export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
   const [editing, setEditing] = useState(false);
+  // Says the last edit was saved, until the next one starts: the editor closes on save, so it is said here.
+  const [saved, setSaved] = useState(false);
   const titleId = useId();
   // On a list page the posts sit right under the page's h1, beside the h2 of the new-post card.
   const Heading = variant === 'page' ? 'h1' : 'h2';
@@ -36,7 +38,14 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
           <p id={titleId} className="mb-4 text-base font-semibold [overflow-wrap:anywhere]">
             Editing “<bdi>{post.title}</bdi>”
           </p>
-          <EditPostForm post={post} onDone={() => setEditing(false)} />
+          <EditPostForm
+            post={post}
+            onDone={() => setEditing(false)}
+            onSaved={() => {
+              setSaved(true);
+              setEditing(false);
+            }}
+          />
         </>
       ) : (
         <>
@@ -49,9 +58,17 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
                 <PostMeta post={post} />
               </div>
             </div>
-            <div className="flex shrink-0 flex-wrap gap-1">
+            <div className="flex shrink-0 flex-wrap items-center gap-1">
+              {saved ? (
+                <p role="status" className="px-2 text-sm text-emerald-700 dark:text-emerald-400">
+                  Saved
+                </p>
+              ) : null}
               {post.permissions.canEdit ? (
-                <Button variant="ghost" size="sm" onClick={() => setEditing(true)} aria-label={`Edit “${post.title}”`}>
+                <Button variant="ghost" size="sm" onClick={() => {
+                    setSaved(false);
+                    setEditing(true);
+                  }} aria-label={`Edit “${post.title}”`}>
                   Edit
                 </Button>
               ) : null}
