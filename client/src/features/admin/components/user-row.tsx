@@ -23,7 +23,7 @@ export function UserRow({ user, isSelf }: { user: AdminUser; isSelf: boolean }) 
         </div>
       </div>
       <div className="lg:max-w-xs">
-        <RoleControls user={user} />
+        <RoleControls user={user} isSelf={isSelf} />
       </div>
     </li>
   );
