@@ -156,21 +156,35 @@ describe('changing app roles', () => {
     const alan = await userRow('Alan Turing');
 
     await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+    await user.click(within(alan).getByRole('button', { name: 'Yes, make admin' }));
 
     expect(await within(alan).findByRole('button', { name: 'Saving…' })).toBeDisabled();
     expect(within(alan).getByRole('button', { name: 'Make moderator' })).toBeDisabled();
   });
 
-  it('says clearly that an admin cannot remove their own admin role', async () => {
-    const { user } = renderAdmin();
+  it('offers no role actions on your own row, and says why', async () => {
+    renderAdmin();
     const ada = await userRow('Ada Lovelace');
 
-    await user.click(within(ada).getByRole('button', { name: 'Remove role' }));
-
-    const alert = await within(ada).findByRole('alert');
-    expect(alert).toHaveTextContent('You cannot change your own admin role');
-    expect(alert).toHaveTextContent('You cannot remove or downgrade your own admin role.');
+    expect(within(ada).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(ada).getByText('You cannot change your own role: another admin can.')).toBeInTheDocument();
     expect(within(ada).getByText('admin')).toBeInTheDocument();
+  });
+
+  it('asks before making someone an admin, and Cancel changes nothing', async () => {
+    const { user, requests } = renderAdmin();
+    const alan = await userRow('Alan Turing');
+
+    await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+    const confirm = within(alan).getByRole('group', { name: 'Confirm making Alan Turing an admin' });
+    expect(confirm).toHaveTextContent('Make Alan Turing an admin? Admins can change the role of every user.');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(0);
+
+    await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+    await user.click(within(alan).getByRole('button', { name: 'Yes, make admin' }));
+    await waitFor(() => expect(within(alan).getByText('admin')).toBeInTheDocument());
+    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
   });
 
   it('shows any other refusal in the row', async () => {
@@ -178,7 +192,7 @@ describe('changing app roles', () => {
     const { user } = renderAdmin();
     const alan = await userRow('Alan Turing');
 
-    await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
+    await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
 
     expect(await within(alan).findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
   });

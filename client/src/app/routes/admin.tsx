@@ -3,6 +3,7 @@ import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { AdminUsers } from '@/features/admin/components/admin-users.tsx';
 import { useAppRole } from '@/lib/auth/use-app-role.ts';
 import { RequireSignedIn } from '../require-signed-in.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 /** The gate is the `metadata.role` claim; the API checks the same claim on every call and answers 403 itself. */
 function AdminContent() {
@@ -25,7 +26,7 @@ function AdminContent() {
 export function AdminRoute() {
   return (
     <>
-      <title>Admin · Clerk SPA + API</title>
+      <PageTitle name="Admin" />
       <RequireSignedIn>
         <AdminContent />
       </RequireSignedIn>

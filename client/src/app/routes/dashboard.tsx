@@ -5,6 +5,7 @@ import { HelloCard } from '@/features/hello/components/hello-card.tsx';
 import { MeCard } from '@/features/me/components/me-card.tsx';
 import { ProfileCard } from '@/features/profile/components/profile-card.tsx';
 import { RequireSignedIn } from '../require-signed-in.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 /** Every card starts its own query on mount, so the API calls run in parallel. */
 function DashboardContent() {
@@ -31,7 +32,7 @@ function DashboardContent() {
 export function DashboardRoute() {
   return (
     <>
-      <title>Dashboard · Clerk SPA + API</title>
+      <PageTitle name="Dashboard" />
       <RequireSignedIn>
         <DashboardContent />
       </RequireSignedIn>

@@ -2,6 +2,7 @@ import { ClerkLoading, Show, useUser } from '@clerk/react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths.ts';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 const linkClass = 'rounded-lg px-4 py-2 text-sm font-medium transition';
 const primaryLink = `${linkClass} bg-brand-600 text-white hover:bg-brand-700`;
@@ -13,7 +14,13 @@ function SignedInWelcome() {
   return (
     <section aria-labelledby="welcome-title" className="flex flex-col items-start gap-4">
       <h2 id="welcome-title" className="text-xl font-semibold">
-        Welcome back{user?.firstName ? `, ${user.firstName}` : ''}!
+        Welcome back
+        {user?.firstName ? (
+          <>
+            , <bdi>{user.firstName}</bdi>
+          </>
+        ) : null}
+        !
       </h2>
       <p className="text-slate-600 dark:text-slate-400">
         You are signed in. Your dashboard shows what Clerk and the API know about you.
@@ -47,7 +54,7 @@ function SignedOutWelcome() {
 export function HomeRoute() {
   return (
     <div className="flex flex-col gap-8">
-      <title>Home · Clerk SPA + API</title>
+      <PageTitle name="Home" />
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Clerk SPA + API</h1>
         <p className="mt-2 max-w-2xl text-slate-600 dark:text-slate-400">

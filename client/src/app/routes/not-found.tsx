@@ -1,9 +1,10 @@
 import { NotFound } from '@/components/errors/not-found.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 export function NotFoundRoute() {
   return (
     <>
-      <title>Not found · Clerk SPA + API</title>
+      <PageTitle name="Not found" />
       <NotFound />
     </>
   );

@@ -7,20 +7,24 @@ import { RequireSignedIn } from '../require-signed-in.tsx';
 /** This page for another organization; the personal account has no members, so its posts. */
 const pathFor = (slug: string | null) => (slug ? paths.organizationMembers(slug) : paths.posts);
 
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => `${name} members`;
+
 export function OrganizationMembersRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} members · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => (
             <div className="mx-auto flex max-w-3xl flex-col gap-6">
               <div>
                 <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
-                  ← {organization.name}
+                  ← <bdi>{organization.name}</bdi>
                 </Link>
-                <h1 className="mt-2 text-3xl font-bold tracking-tight">{organization.name} members</h1>
+                <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
+          <bdi>{organization.name}</bdi> members
+        </h1>
               </div>
               <OrganizationMembers organization={organization} />
             </div>

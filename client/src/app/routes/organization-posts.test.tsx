@@ -1,6 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
+import { removeStaticTitle } from '@/components/page-title.tsx';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -42,6 +43,25 @@ describe('organization page (/orgs/:slug)', () => {
     expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
     expect(screen.getAllByRole('article')).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+  });
+
+  it('finds the organization whatever the case of the URL, and canonicalizes the URL to its slug', async () => {
+    const clerk = createSignedInClerk('member');
+    renderApp({ route: '/orgs/ACME', clerk });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/orgs/acme');
+    expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
+  });
+
+  it("has one title, the organization's name, once index.html's static title is removed", async () => {
+    document.head.insertAdjacentHTML('beforeend', '<title>Clerk SPA + API</title>');
+    removeStaticTitle();
+    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+
+    await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
+    await waitFor(() => expect(document.title).toBe('Acme Inc · Clerk SPA + API'));
+    expect(document.querySelectorAll('title')).toHaveLength(1);
   });
 
   it('shows a loading state while switching', async () => {

@@ -15,8 +15,10 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-3xl font-bold tracking-tight">{organization.name}</h1>
+        <div className="min-w-0">
+          <h1 dir="auto" className="text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
+            {organization.name}
+          </h1>
           <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>
         </div>
         <Show when={{ role: ORG_ADMIN_ROLE }}>
@@ -32,18 +34,24 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
       </div>
       <NewPostForm />
       {/* The gate renders this once the organization is active, so `org` lists this one. */}
-      <PostList scope="org" emptyMessage={`No posts in ${organization.name} yet.`} />
+      <PostList scope="org" emptyMessage={
+          <>
+            No posts in <bdi>{organization.name}</bdi> yet.
+          </>
+        } />
     </div>
   );
 }
+
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => name;
 
 export function OrganizationPostsRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => <OrganizationPosts organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>

@@ -15,9 +15,11 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
     <div className="mx-auto flex max-w-4xl flex-col gap-6">
       <div>
         <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
-          ← {organization.name}
+          ← <bdi>{organization.name}</bdi>
         </Link>
-        <h1 className="mt-2 text-3xl font-bold tracking-tight">{organization.name} settings</h1>
+        <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
+          <bdi>{organization.name}</bdi> settings
+        </h1>
       </div>
       {/* Clerk's own organization profile (settings, members, invitations) for the active organization, which the gate made this one. */}
       <OrganizationProfile routing="path" path={paths.organizationSettings(organization.slug)} afterLeaveOrganizationUrl={paths.posts} />
@@ -37,13 +39,15 @@ function AdminsOnly({ organization }: { organization: SyncedOrganization }) {
   );
 }
 
+/** Titled with the organization's name, as its heading. */
+const titleFor = (name: string) => `${name} settings`;
+
 export function OrganizationSettingsRoute() {
   const { slug = '' } = useParams();
   return (
     <>
-      <title>{`${slug} settings · Clerk SPA + API`}</title>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor}>
+        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
           {(organization) => <AdminsOnly organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>

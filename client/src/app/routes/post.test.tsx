@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
@@ -26,6 +26,15 @@ describe('post page', () => {
     expect(article).toHaveTextContent('Line one');
     expect(within(article).getByRole('button', { name: 'Edit “Field notes”' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '← All your posts' })).toHaveAttribute('href', '/posts');
+  });
+
+  it("is titled with the post's title", async () => {
+    const post = seedPost({ authorId: ALAN, title: 'Field notes' });
+    renderPost(post.id);
+
+    await screen.findByRole('heading', { level: 1, name: 'Field notes' });
+    await waitFor(() => expect(document.title).toBe('Field notes · Clerk SPA + API'));
+    expect(document.querySelectorAll('title')).toHaveLength(1);
   });
 
   it('shows a skeleton while the API has not answered', async () => {

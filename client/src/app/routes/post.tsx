@@ -7,7 +7,6 @@ export function PostRoute() {
   const { postId = '' } = useParams();
   return (
     <>
-      <title>Post · Clerk SPA + API</title>
       <RequireSignedIn>
         <div className="mx-auto flex max-w-3xl flex-col gap-4">
           <Link to={paths.posts} className="text-sm font-medium text-brand-600 hover:underline">

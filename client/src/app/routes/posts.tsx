@@ -6,6 +6,7 @@ import { PostList } from '@/features/posts/components/post-list.tsx';
 import { ScopeToggle } from '@/features/posts/components/scope-toggle.tsx';
 import { useAppRole } from '@/lib/auth/use-app-role.ts';
 import { RequireSignedIn } from '../require-signed-in.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 function describe(scope: PostScope, organizationName: string | undefined): { intro: string; empty: string } {
   if (scope === 'all') return { intro: 'Every post, whoever wrote it: the moderator view.', empty: 'Nobody has posted anything yet.' };
@@ -43,7 +44,7 @@ function PostsContent() {
 export function PostsRoute() {
   return (
     <>
-      <title>Posts · Clerk SPA + API</title>
+      <PageTitle name="Posts" />
       <RequireSignedIn>
         <PostsContent />
       </RequireSignedIn>

@@ -2,6 +2,7 @@ import { ClerkLoading, SignIn } from '@clerk/react';
 import { paths } from '@/config/paths.ts';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { LocalModeHintSlot } from '@/features/auth/components/local-mode-hint-slot.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 
 /**
  * Clerk's sign-in component, path-routed under /sign-in/*. A `redirect_url`
@@ -11,7 +12,7 @@ import { LocalModeHintSlot } from '@/features/auth/components/local-mode-hint-sl
 export function SignInRoute() {
   return (
     <div className="flex flex-col items-center gap-6 lg:flex-row lg:items-start lg:justify-center">
-      <title>Sign in · Clerk SPA + API</title>
+      <PageTitle name="Sign in" />
       <ClerkLoading>
         <PageLoading label="Loading sign-in…" />
       </ClerkLoading>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AdminUser } from '#shared/admin';
 import { ERROR_CODES } from '#shared/api-error';
 import { ROLES, type Roles } from '#shared/session-claims';
@@ -7,7 +8,10 @@ import { isApiError } from '@/lib/api-client.ts';
 import { useRemoveUserRole } from '../api/remove-user-role.ts';
 import { useSetUserRole } from '../api/set-user-role.ts';
 
-/** The API's refusal to let an admin demote themselves, in words that say what happened and why. */
+/**
+ * The API's refusal to let an admin demote themselves, in words that say what happened and why.
+ * Your own row offers no actions, so this shows only if the page did not know the row was yours.
+ */
 function OwnRoleRefusal({ message }: { message: string }) {
   return (
     <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/40">
@@ -36,8 +40,35 @@ function RoleChanged({ name, role }: { name: string; role: Roles | null }) {
   );
 }
 
-/** Set a user's app role or remove it; the API refuses anyone but an admin, and an admin demoting themselves. */
-export function RoleControls({ user }: { user: AdminUser }) {
+/** Admin is the role that can change every other: one click too many is cheaper than a mistaken one. */
+function ConfirmAdmin({ name, onConfirm, onCancel }: { name: string; onConfirm: () => void; onCancel: () => void }) {
+  return (
+    <div role="group" aria-label={`Confirm making ${name} an admin`} className="flex flex-col gap-2">
+      <p className="text-sm">Make {name} an admin? Admins can change the role of every user.</p>
+      <div className="flex gap-2">
+        <Button size="sm" onClick={onConfirm}>
+          Yes, make admin
+        </Button>
+        <Button variant="secondary" size="sm" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Set a user's app role or remove it; the API refuses anyone but an admin, and
+ * any change to the caller's own role (403 `cannot_change_own_role`), so your
+ * own row offers nothing that would always fail.
+ */
+export function RoleControls({ user, isSelf }: { user: AdminUser; isSelf: boolean }) {
+  if (isSelf) return <p className="text-sm text-slate-500 dark:text-slate-400">You cannot change your own role: another admin can.</p>;
+  return <OtherUserRoleControls user={user} />;
+}
+
+function OtherUserRoleControls({ user }: { user: AdminUser }) {
+  const [confirmingAdmin, setConfirmingAdmin] = useState(false);
   const setRole = useSetUserRole();
   const removeRole = useRemoveUserRole();
   const pending = setRole.isPending || removeRole.isPending;
@@ -46,6 +77,7 @@ export function RoleControls({ user }: { user: AdminUser }) {
   const name = user.fullName ?? user.primaryEmail ?? user.id;
 
   const assign = (role: Roles) => {
+    setConfirmingAdmin(false);
     removeRole.reset();
     setRole.mutate({ userId: user.id, role });
   };
@@ -58,7 +90,13 @@ export function RoleControls({ user }: { user: AdminUser }) {
     <div className="flex flex-col gap-2">
       <div role="group" aria-label={`Role of ${name}`} aria-busy={pending} className="flex flex-wrap gap-1">
         {ROLES.filter((role) => role !== user.role).map((role) => (
-          <Button key={role} variant="secondary" size="sm" disabled={pending} onClick={() => assign(role)}>
+          <Button
+            key={role}
+            variant="secondary"
+            size="sm"
+            disabled={pending}
+            onClick={() => (role === 'admin' ? setConfirmingAdmin(true) : assign(role))}
+          >
             {setRole.isPending && setRole.variables.role === role ? 'Saving…' : `Make ${role}`}
           </Button>
         ))}
@@ -68,6 +106,7 @@ export function RoleControls({ user }: { user: AdminUser }) {
           </Button>
         ) : null}
       </div>
+      {confirmingAdmin ? <ConfirmAdmin name={name} onConfirm={() => assign('admin')} onCancel={() => setConfirmingAdmin(false)} /> : null}
       {error ? <RoleError error={error} /> : null}
       {changed ? <RoleChanged name={name} role={changed.role} /> : null}
     </div>

@@ -12,7 +12,7 @@ export function NotAMember({ slug }: { slug: string }) {
       title="You are not a member of this organization"
       message={
         <>
-          Your account does not belong to an organization called <span className="font-mono">“{slug}”</span>, so it was
+          Your account does not belong to an organization called <bdi className="font-mono">“{slug}”</bdi>, so it was
           not made active. Ask one of its admins for an invitation, or pick one of your organizations in the header.
         </>
       }

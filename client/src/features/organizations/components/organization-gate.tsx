@@ -1,20 +1,34 @@
 import type { ReactNode } from 'react';
 import { ErrorState } from '@/components/errors/error-state.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { NotAMember } from './not-a-member.tsx';
-import { useOrganizationSync, type SyncedOrganization } from './use-organization-sync.ts';
+import { useOrganizationSync, type OrganizationSync, type SyncedOrganization } from './use-organization-sync.ts';
 
 export interface OrganizationGateProps {
   slug: string;
   /** The same page for another organization (null: the personal account); defined once, not inline. */
   pathFor: (slug: string | null) => string;
+  /** The page's title for an organization's name (the URL's slug until it is known). */
+  title: (name: string) => string;
   /** Rendered once the URL's organization is the active one, and only then. */
   children: (organization: SyncedOrganization) => ReactNode;
 }
 
 /** An organization page's frame: membership check, activation, then the page itself. */
-export function OrganizationGate({ slug, pathFor, children }: OrganizationGateProps) {
+export function OrganizationGate({ slug, pathFor, title, children }: OrganizationGateProps) {
   const sync = useOrganizationSync(slug, pathFor);
+  return (
+    <>
+      <PageTitle name={title('organization' in sync ? sync.organization.name : slug)} />
+      <GateContent sync={sync} slug={slug}>
+        {children}
+      </GateContent>
+    </>
+  );
+}
+
+function GateContent({ sync, slug, children }: { sync: OrganizationSync; slug: string; children: OrganizationGateProps['children'] }) {
   switch (sync.status) {
     case 'loading':
       return <PageLoading label="Checking your organizations…" />;
@@ -25,7 +39,7 @@ export function OrganizationGate({ slug, pathFor, children }: OrganizationGatePr
     case 'failed':
       return (
         <div className="mx-auto flex max-w-lg flex-col gap-4 py-12">
-          <h1 className="text-2xl font-semibold">Could not switch to {sync.organization.name}</h1>
+          <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">Could not switch to <bdi>{sync.organization.name}</bdi></h1>
           <ErrorState error={sync.error} onRetry={sync.retry} />
         </div>
       );

@@ -36,7 +36,8 @@ export function useOrganizationSync(slug: string, pathFor: (slug: string | null)
   const { organization: active } = useOrganization();
   const navigate = useNavigate();
   const [claim, setClaim] = useState<Claim | null>(null);
-  const membership = userMemberships.data?.find((entry) => entry.organization.slug === slug);
+  // Clerk's slugs are lowercase; a URL typed as /orgs/ACME still names Acme.
+  const membership = userMemberships.data?.find((entry) => entry.organization.slug === slug.toLowerCase());
   const target = useMemo(() => (membership ? pick(membership.organization) : null), [membership]);
   // Once found, a background refetch of the memberships must not unmount the page (and what is typed in it).
   const searching = !isLoaded || userMemberships.isLoading || (!target && (userMemberships.isFetching || userMemberships.hasNextPage));
@@ -48,7 +49,13 @@ export function useOrganizationSync(slug: string, pathFor: (slug: string | null)
   }, [isLoaded, target, userMemberships]);
 
   useEffect(() => {
-    if (!target || !setActive) return;
+    // One URL per organization: another spelling of its slug is replaced by the canonical one.
+    if (target && target.slug !== slug) void navigate(pathFor(target.slug), { replace: true });
+  }, [target, slug, navigate, pathFor]);
+
+  useEffect(() => {
+    // Activated once the URL is canonical, so a claim made under the other spelling never switches twice.
+    if (!target || !setActive || target.slug !== slug) return;
     if (isActive) {
       if (claimed?.phase !== 'active') setClaim({ slug, phase: 'active' });
       return;

@@ -24,10 +24,10 @@ export function useDeletePost() {
 }
 
 /** Whether this user deleted `postId` during this visit: a page showing it stops asking the API for it. */
-export function usePostDeleted(postId: string): boolean {
+export function usePostDeleted(postId: string | null): boolean {
   const { userId } = useAuth();
   const deletions = useMutationState({
     filters: { mutationKey: postKeys.delete(userId ?? null), status: 'success', predicate: (m) => m.state.variables === postId },
   });
-  return deletions.length > 0;
+  return postId !== null && deletions.length > 0;
 }

@@ -1,5 +1,5 @@
 import { useAuth } from '@clerk/react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { PostSchema, type Post, type PostPatch } from '#shared/posts';
 import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
 import { replaceEditedPost } from './post-cache.ts';
@@ -24,4 +24,17 @@ export function useUpdatePost() {
     // The answer is the post as saved: put it in place rather than refetching every list.
     onSuccess: (post) => replaceEditedPost(queryClient, userId ?? null, post),
   });
+}
+
+/** Whether this user edited `postId` during this visit: a message naming it as it was is out of date. */
+export function usePostEdited(postId: string | null): boolean {
+  const { userId } = useAuth();
+  const edits = useMutationState({
+    filters: {
+      mutationKey: postKeys.update(userId ?? null),
+      status: 'success',
+      predicate: (m) => (m.state.variables as UpdatePostVariables | undefined)?.postId === postId,
+    },
+  });
+  return postId !== null && edits.length > 0;
 }

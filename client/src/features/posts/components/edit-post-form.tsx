@@ -7,19 +7,21 @@ import { usePostForm } from './use-post-form.ts';
 
 export interface EditPostFormProps {
   post: Post;
-  /** Leaves editing: after a save, or on cancel. */
+  /** Leaves editing on cancel. */
   onDone: () => void;
+  /** Leaves editing after a save: the API answered with the post as saved. */
+  onSaved: () => void;
 }
 
 /** Inline editing of a post the caller wrote; the API still refuses anyone else (403). */
-export function EditPostForm({ post, onDone }: EditPostFormProps) {
+export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
   const update = useUpdatePost();
   const form = usePostForm({
     initial: { title: post.title, body: post.body },
     schema: PostPatchSchema,
     apiError: update.error,
     onInvalid: () => update.reset(),
-    onValid: (patch) => update.mutate({ postId: post.id, patch }, { onSuccess: onDone }),
+    onValid: (patch) => update.mutate({ postId: post.id, patch }, { onSuccess: onSaved }),
   });
 
   return (

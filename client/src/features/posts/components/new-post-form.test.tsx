@@ -69,6 +69,56 @@ describe('new post form', () => {
     expect(sent?.orgSlug).toBe('acme');
   });
 
+  it('clears the Published message once that post is deleted', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'Short-lived');
+    await user.click(publish);
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “Short-lived”.');
+
+    const article = await screen.findByRole('article', { name: 'Short-lived' });
+    await user.click(within(article).getByRole('button', { name: 'Delete “Short-lived”' }));
+    await user.click(within(article).getByRole('button', { name: 'Delete post' }));
+
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Short-lived' })).not.toBeInTheDocument());
+    expect(within(region).queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('clears the Published message once that post is edited', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'First title');
+    await user.click(publish);
+    expect(await within(region).findByRole('status')).toHaveTextContent('Published “First title”.');
+
+    const article = await screen.findByRole('article', { name: 'First title' });
+    await user.click(within(article).getByRole('button', { name: 'Edit “First title”' }));
+    const edited = within(article).getByLabelText('Title');
+    await user.clear(edited);
+    await user.type(edited, 'Second title');
+    await user.click(within(article).getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByRole('article', { name: 'Second title' })).toBeInTheDocument();
+    expect(within(region).queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('breaks a long unbroken title in the Published message', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.click(title);
+    await user.paste('A'.repeat(200));
+    await user.click(publish);
+
+    const status = await within(region).findByRole('status');
+    expect(status).toHaveClass('[overflow-wrap:anywhere]', 'min-w-0');
+  });
+
+  it('isolates the published title in its message', async () => {
+    const { user, region, title, publish } = await renderNewPostForm();
+    await user.type(title, 'Evil \u202Etitle');
+    await user.click(publish);
+
+    const status = await within(region).findByRole('status');
+    expect(within(status).getByText('Evil \u202Etitle').closest('bdi, [dir="auto"]')).not.toBeNull();
+  });
+
   it('shows the pending state while the API works', async () => {
     server.use(postsHandlers.create.pending);
     const { user, region, title, publish } = await renderNewPostForm();

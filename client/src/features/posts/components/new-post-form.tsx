@@ -4,6 +4,8 @@ import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { useCreatePost } from '../api/create-post.ts';
+import { usePostDeleted } from '../api/delete-post.ts';
+import { usePostEdited } from '../api/update-post.ts';
 import { PostFields } from './post-fields.tsx';
 import { usePostForm } from './use-post-form.ts';
 
@@ -20,6 +22,10 @@ export function NewPostForm() {
     onInvalid: () => create.reset(),
     onValid: (input) => create.submit(input, { onSuccess: () => form.reset() }),
   });
+  // "Published “…”" names the post as it was: once it is edited or deleted, the message would be wrong.
+  const publishedId = create.data?.id ?? null;
+  const edited = usePostEdited(publishedId);
+  const deleted = usePostDeleted(publishedId);
   const where = organization ? `Visible to the members of ${organization.name}.` : 'Personal: visible to you (and moderators).';
 
   return (
@@ -31,9 +37,9 @@ export function NewPostForm() {
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? 'Publishing…' : 'Publish'}
           </Button>
-          {create.isSuccess ? (
-            <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-              Published “{create.data.title}”.
+          {create.isSuccess && !edited && !deleted ? (
+            <p role="status" className="min-w-0 text-sm text-emerald-700 [overflow-wrap:anywhere] dark:text-emerald-400">
+              Published “<bdi>{create.data.title}</bdi>”.
             </p>
           ) : null}
         </div>

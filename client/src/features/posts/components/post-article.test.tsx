@@ -41,6 +41,38 @@ describe('post actions follow post.permissions', () => {
 
 const ITEM = /^\/api\/posts\/[^/]+$/;
 
+/** Inside a bidi isolate: an RLO (U+202E) in it cannot reorder the text around it. */
+const isolated = (element: HTMLElement) => element.closest('bdi, [dir="auto"]') !== null;
+
+/** Breaks anywhere when it must: overflow-wrap: anywhere also lowers the min-content width flex and grid items size to. */
+const breaksAnywhere = (element: HTMLElement) => element.closest('.\\[overflow-wrap\\:anywhere\\]') !== null;
+
+describe('user text', () => {
+  it('breaks a long unbroken title and body instead of widening the page, in the list, the page and the editor', async () => {
+    const title = 'A'.repeat(200);
+    const body = 'b'.repeat(2000);
+    seedPost({ authorId: ALAN, title, body });
+    const { user, article } = await renderPost(title);
+
+    expect(breaksAnywhere(within(article).getByRole('heading', { name: title }))).toBe(true);
+    expect(breaksAnywhere(within(article).getByText(body))).toBe(true);
+    await user.click(within(article).getByRole('button', { name: `Edit “${title}”` }));
+    expect(breaksAnywhere(within(article).getByText(title))).toBe(true);
+  });
+
+  it('isolates titles, bodies and organization names from the text around them', async () => {
+    const title = 'Evil \u202Etitle';
+    seedPost({ authorId: ALAN, organizationId: ACME, title, body: '\u202Ereversed body' });
+    const { user, article } = await renderPost(title, 'member', 'acme');
+
+    expect(isolated(within(article).getByText(title))).toBe(true);
+    expect(isolated(within(article).getByText('\u202Ereversed body'))).toBe(true);
+    expect(isolated(within(article).getByText('Acme Inc'))).toBe(true);
+    await user.click(within(article).getByRole('button', { name: `Edit “${title}”` }));
+    expect(isolated(within(article).getByText(title))).toBe(true);
+  });
+});
+
 describe('editing a post', () => {
   it('edits inline and shows the saved post', async () => {
     seedPost({ authorId: ALAN, title: 'Draft', body: 'First words' });
@@ -54,6 +86,7 @@ describe('editing a post', () => {
     await user.click(within(form).getByRole('button', { name: 'Save' }));
 
     const saved = await screen.findByRole('article', { name: 'Final' });
+    expect(within(saved).getByRole('status')).toHaveTextContent('Saved');
     expect(saved).toHaveTextContent('(edited)');
     expect(saved).toHaveTextContent('First words');
     expect(requests.to('PATCH', ITEM)).toHaveLength(1);

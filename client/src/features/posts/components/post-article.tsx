@@ -20,9 +20,14 @@ export interface PostArticleProps {
  */
 export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
   const [editing, setEditing] = useState(false);
+  // Says the last edit was saved, until the next one starts: the editor closes on save, so it is said here.
+  const [saved, setSaved] = useState(false);
   const titleId = useId();
   // On a list page the posts sit right under the page's h1, beside the h2 of the new-post card.
   const Heading = variant === 'page' ? 'h1' : 'h2';
+  // A long unbroken title or body must wrap, not widen the page: overflow-wrap: anywhere (unlike break-words)
+  // also lowers the min-content width that flex items are sized to.
+  // User text is bidi-isolated (dir="auto", <bdi>): a U+202E in a title must not reverse what surrounds it.
   return (
     <article
       aria-labelledby={titleId}
@@ -30,32 +35,47 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
     >
       {editing ? (
         <>
-          <p id={titleId} className="mb-4 text-base font-semibold">
-            Editing “{post.title}”
+          <p id={titleId} className="mb-4 text-base font-semibold [overflow-wrap:anywhere]">
+            Editing “<bdi>{post.title}</bdi>”
           </p>
-          <EditPostForm post={post} onDone={() => setEditing(false)} />
+          <EditPostForm
+            post={post}
+            onDone={() => setEditing(false)}
+            onSaved={() => {
+              setSaved(true);
+              setEditing(false);
+            }}
+          />
         </>
       ) : (
         <>
           <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
             <div className="min-w-0">
-              <Heading id={titleId} className={variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}>
-                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="break-words hover:underline">{post.title}</Link>}
+              <Heading id={titleId} dir="auto" className={`[overflow-wrap:anywhere] ${variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}`}>
+                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="hover:underline">{post.title}</Link>}
               </Heading>
               <div className="mt-1">
                 <PostMeta post={post} />
               </div>
             </div>
-            <div className="flex shrink-0 flex-wrap gap-1">
+            <div className="flex shrink-0 flex-wrap items-center gap-1">
+              {saved ? (
+                <p role="status" className="px-2 text-sm text-emerald-700 dark:text-emerald-400">
+                  Saved
+                </p>
+              ) : null}
               {post.permissions.canEdit ? (
-                <Button variant="ghost" size="sm" onClick={() => setEditing(true)} aria-label={`Edit “${post.title}”`}>
+                <Button variant="ghost" size="sm" onClick={() => {
+                    setSaved(false);
+                    setEditing(true);
+                  }} aria-label={`Edit “${post.title}”`}>
                   Edit
                 </Button>
               ) : null}
               {post.permissions.canDelete ? <DeletePostControl post={post} /> : null}
             </div>
           </div>
-          {post.body ? <p className="mt-3 whitespace-pre-wrap break-words text-sm leading-6">{post.body}</p> : null}
+          {post.body ? <p dir="auto" className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">{post.body}</p> : null}
         </>
       )}
     </article>

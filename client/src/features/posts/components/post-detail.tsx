@@ -3,6 +3,7 @@ import { paths } from '@/config/paths.ts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { NotFound } from '@/components/errors/not-found.tsx';
 import { StatusPage } from '@/components/errors/status-page.tsx';
+import { PageTitle } from '@/components/page-title.tsx';
 import { Skeleton } from '@/components/loading/skeleton.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { usePostDeleted } from '../api/delete-post.ts';
@@ -17,6 +18,22 @@ function isNotFound(error: unknown): boolean {
 
 /** One post on its own page; the API answers 404 alike for a missing post and one the caller may not see. */
 export function PostDetail({ postId }: { postId: string }) {
+  return (
+    <>
+      <PostTitle postId={postId} />
+      <PostDetailContent postId={postId} />
+    </>
+  );
+}
+
+/** The post's own title once it is known; the query is the one the content reads (shared by key). */
+function PostTitle({ postId }: { postId: string }) {
+  const deleted = usePostDeleted(postId);
+  const query = usePost(postId, { enabled: !deleted });
+  return <PageTitle name={deleted ? 'Post deleted' : (query.data?.title ?? 'Post')} />;
+}
+
+function PostDetailContent({ postId }: { postId: string }) {
   const deleted = usePostDeleted(postId);
   const query = usePost(postId, { enabled: !deleted });
   if (deleted) return <StatusPage code="Deleted" title="Post deleted" message="This post no longer exists." back={BACK} />;

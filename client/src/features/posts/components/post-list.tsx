@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PostScope } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Skeleton } from '@/components/loading/skeleton.tsx';
@@ -8,7 +9,7 @@ import { PostArticle } from './post-article.tsx';
 export interface PostListProps {
   scope: PostScope;
   /** What to say when there is nothing to show. */
-  emptyMessage: string;
+  emptyMessage: ReactNode;
 }
 
 /** The posts the API lists for the caller, a page at a time ("Load more" follows the cursor). */

@@ -11,7 +11,11 @@ function useOrganizationName(organizationId: string): string {
 }
 
 function OrganizationBadge({ organizationId }: { organizationId: string }) {
-  return <Badge tone="brand">{useOrganizationName(organizationId)}</Badge>;
+  return (
+    <Badge tone="brand">
+      <bdi>{useOrganizationName(organizationId)}</bdi>
+    </Badge>
+  );
 }
 
 /** Who wrote it, where, and when. */
