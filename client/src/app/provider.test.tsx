@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { renderApp } from '@/testing/render.tsx';
+import { SIGN_OUT_GRACE_MS } from './require-signed-in.tsx';
 
 const ADA = { id: 'user_fixture_admin', email: 'admin@example.com', lastName: 'Lovelace' };
 const ALAN = { id: 'user_fixture_member', email: 'member@example.com' };
@@ -67,8 +68,18 @@ describe('app provider', () => {
     // Signed out in another tab: no navigation from Clerk in this one.
     act(() => clerk.test.signOutElsewhere());
 
-    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'), { timeout: 5_000 });
     expect(router.state.location.search).toBe('');
+  });
+
+  it('keeps the page when the visitor looks signed out only for a moment, as during an organization switch', async () => {
+    const { clerk, router } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
+    act(() => clerk.test.signOutElsewhere());
+    act(() => clerk.test.signInAs('member'));
+    await new Promise((resolve) => setTimeout(resolve, SIGN_OUT_GRACE_MS + 300));
+    expect(router.state.location.pathname).toBe('/dashboard');
+    expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
   });
 
   it('still sends a signed-out visitor of a protected page to sign-in, and back afterwards', async () => {

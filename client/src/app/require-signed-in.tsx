@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAuth } from '@clerk/react';
 import { Navigate, useLocation } from 'react-router';
 import { paths } from '@/config/paths.ts';
@@ -11,20 +11,37 @@ export function signInUrlReturningTo(location: { pathname: string; search: strin
 }
 
 /**
+ * How long a signed-in visitor may look signed out before this page gives up
+ * on them: clerk-js passes through a signed-out-looking state while it
+ * switches organization, which must not send anyone away.
+ */
+export const SIGN_OUT_GRACE_MS = 1_500;
+
+/**
  * Renders its children for a signed-in visitor only. A signed-out visitor goes
- * to sign-in and comes back here afterwards; someone who signs out here (in
- * this tab or another) goes home, where Clerk's `afterSignOutUrl` sends them
- * too, whichever of the two navigations runs first. This is a convenience,
- * not a security boundary: the API checks the token on every request.
+ * to sign-in and comes back here afterwards. Someone who was signed in here
+ * and is no longer (signed out in this tab or another) goes home, as Clerk's
+ * `afterSignOutUrl` sends them, once they have stayed signed out for
+ * SIGN_OUT_GRACE_MS. This is a convenience, not a security boundary: the API
+ * checks the token on every request.
  */
 export function RequireSignedIn({ children }: { children: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
   const location = useLocation();
   const wasSignedIn = useRef(false);
+  const [signedOutForGood, setSignedOutForGood] = useState(false);
   useEffect(() => {
-    if (isSignedIn) wasSignedIn.current = true;
-  }, [isSignedIn]);
+    if (isSignedIn) {
+      wasSignedIn.current = true;
+      setSignedOutForGood(false);
+      return;
+    }
+    if (!isLoaded || !wasSignedIn.current) return;
+    const timer = setTimeout(() => setSignedOutForGood(true), SIGN_OUT_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [isLoaded, isSignedIn]);
   if (!isLoaded) return <PageLoading label="Checking your session…" />;
-  if (!isSignedIn) return <Navigate to={wasSignedIn.current ? paths.home : signInUrlReturningTo(location)} replace />;
-  return <>{children}</>;
+  if (isSignedIn) return <>{children}</>;
+  if (!wasSignedIn.current) return <Navigate to={signInUrlReturningTo(location)} replace />;
+  return signedOutForGood ? <Navigate to={paths.home} replace /> : <PageLoading label="Checking your session…" />;
 }
