@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { or, sql } from 'drizzle-orm';
-import { Client } from 'pg';
 import { openDatabase, plainIdentifier, type Database } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
+import { runAdmin } from '../src/db/test-database.ts';
 import type { PostCursor } from '../src/posts/post-cursor.ts';
 import { listedIn, type Actor } from '../src/posts/post-policy.ts';
 import { listPosts, type ListPostsOptions } from '../src/posts/posts-repository.ts';
@@ -148,24 +148,14 @@ async function withDatabase(run: (database: Database, where: string) => Promise<
     return;
   }
   const schema = plainIdentifier(args.schema ?? `bench_feed_${randomBytes(4).toString('hex')}`);
-  await admin(url, `create schema ${schema}`);
+  await runAdmin(url, `create schema ${schema}`);
   const database = await openDatabase({ kind: 'postgres', url }, { searchPath: schema });
   try {
     await migrateDatabase(database, { migrationsSchema: schema });
     await run(database, `PostgreSQL, schema ${schema}`);
   } finally {
     await database.close();
-    await admin(url, `drop schema if exists ${schema} cascade`);
-  }
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+    await runAdmin(url, `drop schema if exists ${schema} cascade`);
   }
 }
 

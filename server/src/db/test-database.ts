@@ -73,8 +73,8 @@ async function openSchemaDatabase(url: string): Promise<TestDatabase> {
   };
 }
 
-/** One statement on a connection of its own, outside any test schema. */
-async function runAdmin(url: string, statement: string): Promise<void> {
+/** One statement on a connection of its own, outside any test schema (tests and benchmarks). */
+export async function runAdmin(url: string, statement: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
