@@ -46,7 +46,7 @@ export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
     return keys;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return waitForKeys(path);
+    return waitFor(path, () => readKeys(path));
   }
 }
 
@@ -57,19 +57,50 @@ function readKeys(path: string): LocalIdentityKeys | null {
   return KeysFileSchema.parse(JSON.parse(text));
 }
 
-/** The winner of the creation race may not have finished writing yet. */
-function waitForKeys(path: string): LocalIdentityKeys {
+/** The winner of a creation race may not have finished writing yet. */
+function waitFor<T>(path: string, read: () => T | null): T {
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      const keys = readKeys(path);
-      if (keys) return keys;
+      const value = read();
+      if (value) return value;
     } catch {
       // A partially written file: read it again.
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
-  throw new Error(`Could not read the local identity keys at ${path}`);
+  throw new Error(`Could not read ${path}`);
 }
+
+const WEBHOOK_SECRET_FILE = 'webhook-signing-secret';
+
+/**
+ * The `whsec_` secret the emulator signs its webhooks with, Svix-style (base64
+ * of 24 random bytes), and the API verifies them with in local mode when
+ * `CLERK_WEBHOOK_SIGNING_SECRET` is unset. A file of its own rather than a field
+ * of keys.json, so data folders made before webhooks existed gain it without a
+ * rewrite that two starting processes could race on.
+ */
+export function loadOrCreateWebhookSigningSecret(dir: string): string {
+  const path = join(dir, WEBHOOK_SECRET_FILE);
+  const read = () => {
+    const text = readTextIfExists(path)?.trim();
+    return text ? WebhookSecretSchema.parse(text) : null;
+  };
+  const existing = read();
+  if (existing) return existing;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  try {
+    writeFileSync(path, secret, { flag: 'wx', mode: 0o600 });
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return waitFor(path, read);
+  }
+}
+
+/** What Svix and Clerk's dashboard hand out: `whsec_` and a base64 key. */
+export const WebhookSecretSchema = z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'expected whsec_ followed by a base64 key');
 
 /** The JSON Web Key Set Clerk serves at `/.well-known/jwks.json` and `GET /v1/jwks`. */
 export function jwksFor(keys: Pick<LocalIdentityKeys, 'kid' | 'publicKeyPem'>) {
