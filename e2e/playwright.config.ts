@@ -23,6 +23,8 @@ const localModeEnv = {
   LOCAL_IDENTITY_DATA_DIR: identityDataDir,
   // Tokens shorter than Clerk's 60 s, so a test can outlive one and see clerk-js refresh it.
   LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '20',
+  // The emulator's webhooks would otherwise go to port 3001, not to this suite's API.
+  LOCAL_IDENTITY_WEBHOOK_URL: 'off',
 };
 
 export default defineConfig({

@@ -9,6 +9,7 @@ import type { IdentityAppDeps } from './deps.ts';
 import { IdentityError } from './errors.ts';
 import { frontendApiRouter } from './frontend/fapi-router.ts';
 import { jwksFor } from './keys.ts';
+import { rememberRequestAttributes } from './webhooks/request-attributes.ts';
 
 export type { IdentityAppDeps } from './deps.ts';
 
@@ -34,6 +35,9 @@ export function createIdentityApp(deps: IdentityAppDeps): Express {
   if (deps.logger) {
     app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').includes('/npm/') } }));
   }
+
+  // For the webhooks a request's changes cause (`event_attributes.http_request`).
+  app.use(rememberRequestAttributes());
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

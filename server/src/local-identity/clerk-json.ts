@@ -18,7 +18,7 @@ export interface JsonContext {
 
 export function userJson(user: StoredUser, ctx: JsonContext) {
   return {
-    object: 'user',
+    object: 'user' as const,
     id: user.id,
     external_id: null,
     username: null,
@@ -41,11 +41,16 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],
+    // Clerk lists memberships here only when asked to; the Backend API's own answer is null.
+    organization_memberships: null,
+    // Seeded and signed-up passwords have no recorded change.
+    password_last_updated_at: null,
     public_metadata: user.publicMetadata,
     private_metadata: user.privateMetadata,
     unsafe_metadata: user.unsafeMetadata,
     banned: false,
     locked: false,
+    deprovisioned: false,
     lockout_expires_in_seconds: null,
     verification_attempts_remaining: 100,
     delete_self_enabled: true,
@@ -53,6 +58,7 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     create_organizations_limit: null,
     legal_accepted_at: null,
     locale: null,
+    timezone: null,
     last_sign_in_at: user.lastSignInAt,
     last_active_at: user.lastActiveAt,
     created_at: user.createdAt,
@@ -62,11 +68,11 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
 
 function emailAddressJson(address: StoredUser['emailAddresses'][number], updatedAt: number) {
   return {
-    object: 'email_address',
+    object: 'email_address' as const,
     id: address.id,
     email_address: address.emailAddress,
     reserved: false,
-    verification: { status: 'verified', strategy: 'admin', attempts: null, expire_at: null },
+    verification: { status: 'verified' as const, strategy: 'admin', attempts: null, expire_at: null },
     linked_to: [],
     matches_sso_connection: false,
     created_at: address.createdAt,
@@ -76,7 +82,7 @@ function emailAddressJson(address: StoredUser['emailAddresses'][number], updated
 
 export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
   return {
-    object: 'organization',
+    object: 'organization' as const,
     id: org.id,
     name: org.name,
     slug: org.slug,
@@ -88,7 +94,8 @@ export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
     admin_delete_enabled: true,
     public_metadata: org.publicMetadata,
     private_metadata: org.privateMetadata,
-    created_by: org.createdBy,
+    // Clerk omits it for organizations nobody created (made through the Backend API); so do we, for the seeded ones.
+    ...(org.createdBy === null ? {} : { created_by: org.createdBy }),
     created_at: org.createdAt,
     updated_at: org.updatedAt,
   };
@@ -100,7 +107,7 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
   const user = ctx.store.userById(membership.userId);
   if (!organization || !user) throw new Error(`Membership ${membership.id} points at a missing user or organization`);
   return {
-    object: 'organization_membership',
+    object: 'organization_membership' as const,
     id: membership.id,
     role: role.key,
     role_name: role.name,

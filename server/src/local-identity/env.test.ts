@@ -21,7 +21,24 @@ describe('identity server configuration', () => {
       logLevel: 'info',
       logFormat: 'json',
       tokenTtlSeconds: 60,
+      webhookUrl: 'http://127.0.0.1:3001/api/webhooks/clerk',
+      webhookSigningSecret: null,
     });
+  });
+
+  it("sends webhooks to the API's receiver on PORT, to LOCAL_IDENTITY_WEBHOOK_URL, or nowhere when it is off", () => {
+    expect(loadIdentityConfig({ PORT: '4001' }, '/work').webhookUrl).toBe('http://127.0.0.1:4001/api/webhooks/clerk');
+    expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'http://localhost:9000/hooks' }, '/work').webhookUrl).toBe('http://localhost:9000/hooks');
+    expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'off' }, '/work').webhookUrl).toBeNull();
+    expect(problemsOf({ LOCAL_IDENTITY_WEBHOOK_URL: 'ftp://example.com' })).toEqual([expect.stringMatching(/^LOCAL_IDENTITY_WEBHOOK_URL must be an http\(s\) URL or off/)]);
+  });
+
+  it('takes CLERK_WEBHOOK_SIGNING_SECRET when it is a whsec_ secret, and never repeats a bad one', () => {
+    const secret = `whsec_${Buffer.from('twenty-four random bytes').toString('base64')}`;
+    expect(loadIdentityConfig({ CLERK_WEBHOOK_SIGNING_SECRET: secret }, '/work').webhookSigningSecret).toBe(secret);
+    const problems = problemsOf({ CLERK_WEBHOOK_SIGNING_SECRET: 'not-a-secret-value' });
+    expect(problems).toEqual([expect.stringMatching(/^CLERK_WEBHOOK_SIGNING_SECRET expected whsec_/)]);
+    expect(problems.join()).not.toContain('not-a-secret-value');
   });
 
   it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {

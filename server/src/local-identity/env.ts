@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_FORMATS, type LogFormat } from '../log-format.ts';
+import { WebhookSecretSchema } from './keys.ts';
 
 /**
  * The identity server's configuration, the only reader of its environment.
@@ -17,6 +18,10 @@ export interface IdentityConfig {
   logFormat: LogFormat;
   /** Session token lifetime; Clerk's is 60 s. Shorter in the end-to-end suite, to exercise refreshes. */
   tokenTtlSeconds: number;
+  /** Where webhooks go (the API's receiver by default); null when LOCAL_IDENTITY_WEBHOOK_URL is `off`. */
+  webhookUrl: string | null;
+  /** CLERK_WEBHOOK_SIGNING_SECRET; null means the data folder's own secret, which the API reads too. */
+  webhookSigningSecret: string | null;
 }
 
 export class IdentityConfigError extends Error {
@@ -51,6 +56,17 @@ const OriginListSchema = z.string().transform((value, ctx) => {
   return entries;
 });
 
+/** An http(s) URL, or `off`. */
+const WebhookUrlSchema = z.string().transform((value, ctx) => {
+  if (value === 'off') return null;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    ctx.addIssue({ code: 'custom', message: `must be an http(s) URL or off (got "${value}")` });
+    return z.NEVER;
+  }
+  return url.href;
+});
+
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional().refine((value) => value !== 'production', {
     message: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
@@ -60,6 +76,10 @@ const EnvSchema = z.object({
   CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
+  LOCAL_IDENTITY_WEBHOOK_URL: WebhookUrlSchema.optional(),
+  CLERK_WEBHOOK_SIGNING_SECRET: WebhookSecretSchema.optional(),
+  // The API's port: the default webhook URL is its receiver.
+  PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600, 'must be at most 3600 (seconds)').default(60),
 });
 
@@ -88,5 +108,10 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: st
     logLevel: parsed.data.LOG_LEVEL,
     logFormat: parsed.data.LOG_FORMAT,
     tokenTtlSeconds: parsed.data.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
+    webhookUrl:
+      parsed.data.LOCAL_IDENTITY_WEBHOOK_URL === undefined
+        ? `http://127.0.0.1:${parsed.data.PORT}/api/webhooks/clerk`
+        : parsed.data.LOCAL_IDENTITY_WEBHOOK_URL,
+    webhookSigningSecret: parsed.data.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
   };
 }

@@ -11,7 +11,8 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 function runMain(env: Record<string, string>, cwd?: string) {
   // tsx resolved here: a test may run the server from a folder with no node_modules.
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    // Webhooks off: the default URL is port 3001, where someone else's API may be listening.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', LOCAL_IDENTITY_WEBHOOK_URL: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(cwd === undefined ? {} : { cwd }),
   });

@@ -4,8 +4,9 @@ import { createIdentityApp } from './app.ts';
 import { loadDotEnvFile } from '../dot-env.ts';
 import { logDestination } from '../log-format.ts';
 import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
-import { loadOrCreateKeys } from './keys.ts';
+import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from './keys.ts';
 import { openIdentityStore } from './seed.ts';
+import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
 
 /**
  * Entry point of the local identity server (`npm run start:identity`, or
@@ -40,6 +41,16 @@ async function start(): Promise<void> {
   const logger = destination ? pino(options, destination) : pino(options);
   const store = await openIdentityStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
+  const webhooks = config.webhookUrl
+    ? startWebhookSender(store, {
+        dataDir: config.dataDir,
+        url: config.webhookUrl,
+        secret: config.webhookSigningSecret ?? loadOrCreateWebhookSigningSecret(config.dataDir),
+        issuer: config.url,
+        instanceId: keys.kid,
+        logger,
+      })
+    : null;
   const app = createIdentityApp({
     store,
     keys,
@@ -53,19 +64,24 @@ async function start(): Promise<void> {
       logger.fatal({ err: error }, `cannot listen on 127.0.0.1:${config.port}`);
       process.exit(1);
     }
-    logger.info({ url: config.url, dataDir: config.dataDir, authorizedParties: config.authorizedParties }, 'local identity server listening');
+    logger.info(
+      { url: config.url, dataDir: config.dataDir, authorizedParties: config.authorizedParties, webhookUrl: config.webhookUrl ?? 'off' },
+      'local identity server listening',
+    );
   });
-  stopOnSignals(server, logger);
+  stopOnSignals(server, webhooks, logger);
 }
 
 /** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, and exit within a bounded time. */
-function stopOnSignals(server: Server, logger: pino.Logger): void {
+function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: pino.Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'local identity server stopping');
-    server.close(() => process.exit(0));
+    // Undelivered webhooks stay in the outbox; the next start sends them.
+    const webhooksClosed = webhooks?.close() ?? Promise.resolve();
+    server.close(() => void webhooksClosed.finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => {
       logger.warn('open connections after the grace period; closing them');

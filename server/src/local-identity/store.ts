@@ -93,20 +93,40 @@ export function emptyStoreData(): StoreData {
   return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [] };
 }
 
+/** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
+export type StoreObserver = (before: StoreData, after: StoreData) => void;
+
 export class IdentityStore {
   readonly path: string;
   readonly data: StoreData;
+  private readonly observers: StoreObserver[] = [];
 
   constructor(dataDir: string, data: StoreData) {
     this.path = join(dataDir, STORE_FILE);
     this.data = data;
   }
 
-  /** Applies a change and persists it before anyone can read the result. */
+  /**
+   * Applies a change and persists it before anyone can read the result.
+   * Observers (the webhook outbox) hear of it first, so an event is never lost
+   * to a crash between the two writes: at worst it describes a change the store
+   * did not keep.
+   */
   update<T>(change: (data: StoreData) => T): T {
+    const before = this.observers.length > 0 ? snapshotOfDirectory(this.data) : null;
     const result = change(this.data);
+    if (before) for (const observer of this.observers) observer(before, this.data);
     this.persist();
     return result;
+  }
+
+  /** Returns the function that stops the observing. */
+  observe(observer: StoreObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const index = this.observers.indexOf(observer);
+      if (index >= 0) this.observers.splice(index, 1);
+    };
   }
 
   persist(): void {
@@ -149,6 +169,16 @@ export class IdentityStore {
   sessionsOfClient(clientId: string): StoredSession[] {
     return this.data.sessions.filter((session) => session.clientId === clientId);
   }
+}
+
+/**
+ * A copy of what webhooks describe (users, organizations, memberships), taken
+ * before each change; clients and sessions are left out, as they are the bulk
+ * of the file and no event compares them.
+ */
+function snapshotOfDirectory(data: StoreData): StoreData {
+  const { users, organizations, memberships } = data;
+  return { ...structuredClone({ users, organizations, memberships }), version: 1, clients: [], sessions: [] };
 }
 
 /**

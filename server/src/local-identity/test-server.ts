@@ -7,6 +7,7 @@ import { createIdentityApp } from './app.ts';
 import { loadOrCreateKeys, type LocalIdentityKeys } from './keys.ts';
 import { openIdentityStore } from './seed.ts';
 import type { IdentityStore } from './store.ts';
+import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from './webhooks/webhook-sender.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
@@ -16,6 +17,8 @@ export interface IdentityTestServer {
   dataDir: string;
   store: IdentityStore;
   keys: LocalIdentityKeys;
+  /** Present when the server was started with `webhooks`. */
+  webhooks: WebhookSender | null;
   /** Stops the server (idempotent); the data folder stays, so a second server can reopen it. */
   close(): Promise<void>;
 }
@@ -44,7 +47,13 @@ export function copyDataDir(from: string): { dataDir: string; remove(): void } {
 
 export async function startIdentityTestServer(
   dataDir: string,
-  options: { authorizedParties?: string[]; now?: () => number; tokenTtlSeconds?: number } = {},
+  options: {
+    authorizedParties?: string[];
+    now?: () => number;
+    tokenTtlSeconds?: number;
+    /** Deliver webhooks (none without it: tests never post to a port they did not open). */
+    webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
+  } = {},
 ): Promise<IdentityTestServer> {
   // Listen first so the issuer (and avatar URLs) carry the real ephemeral port.
   const server = createServer();
@@ -61,11 +70,15 @@ export async function startIdentityTestServer(
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
   server.on('request', app);
+  const webhooks = options.webhooks ? startWebhookSender(store, { ...options.webhooks, dataDir, issuer: url, instanceId: keys.kid }) : null;
   let closed: Promise<void> | null = null;
   const close = () =>
-    (closed ??= new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      server.closeAllConnections();
-    }));
-  return { url, dataDir, store, keys, close };
+    (closed ??= (webhooks?.close() ?? Promise.resolve()).then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+    ));
+  return { url, dataDir, store, keys, webhooks, close };
 }

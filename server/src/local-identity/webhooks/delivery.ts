@@ -1,0 +1,145 @@
+import type { Logger } from 'pino';
+import type { OutboxMessage, WebhookOutbox } from './outbox.ts';
+import { svixHeaders } from './signing.ts';
+
+/**
+ * Sends the outbox's messages to one URL, one at a time in outbox order, as
+ * Svix does for Clerk: signed, retried on a network error, a timeout or any
+ * answer but 2xx, with a growing delay; given up (one warning) after the last
+ * delay. At least once: a message leaves the outbox only when the receiver
+ * answered 2xx, or when it was given up.
+ */
+export interface WebhookDeliveryOptions {
+  url: string;
+  /** `whsec_…`. */
+  secret: string;
+  /** Delays before the 2nd, 3rd… attempt; after the last one fails the message is dropped. */
+  retryDelaysMs: readonly number[];
+  /** Per attempt, until the receiver answers with a status. */
+  attemptTimeoutMs: number;
+  logger?: Logger;
+  now?: () => number;
+}
+
+/** Svix retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; locally, an API restarted within half an hour still gets everything. */
+export const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 300_000, 600_000, 1_800_000] as const;
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
+/** Bounds one drain of the outbox; the next wake carries on. */
+const MAX_ATTEMPTS_PER_DRAIN = 1_000;
+
+type Outcome = { ok: true } | { ok: false; reason: string };
+
+export class WebhookDelivery {
+  private readonly outbox: WebhookOutbox;
+  private readonly options: WebhookDeliveryOptions;
+  private readonly now: () => number;
+  private draining: Promise<void> | null = null;
+  private wokenWhileDraining = false;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: AbortController | null = null;
+  private closed = false;
+
+  constructor(outbox: WebhookOutbox, options: WebhookDeliveryOptions) {
+    this.outbox = outbox;
+    this.options = options;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Sends whatever is due now (soon after the current attempt, if one is running). */
+  wake(): void {
+    if (this.closed) return;
+    if (this.draining) {
+      this.wokenWhileDraining = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.wokenWhileDraining) {
+        this.wokenWhileDraining = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Stops sending; an attempt in flight is abandoned and stays in the outbox for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.inFlight?.abort();
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    clearTimeout(this.timer);
+    for (let round = 0; round < MAX_ATTEMPTS_PER_DRAIN && !this.closed; round++) {
+      this.wokenWhileDraining = false;
+      const message = this.outbox.nextDue(this.now());
+      if (!message) break;
+      const outcome = await this.attempt(message);
+      if (this.closed) return;
+      if (outcome.ok) this.outbox.remove(message.id);
+      else this.recordFailure(message, outcome.reason);
+    }
+    if (!this.closed) this.scheduleNextWake();
+  }
+
+  private scheduleNextWake(): void {
+    const at = this.outbox.nextAttemptAt();
+    if (at === null) return;
+    // unref: a pending retry never keeps a process (or a test run) alive by itself.
+    this.timer = setTimeout(() => this.wake(), Math.max(0, at - this.now())).unref();
+  }
+
+  private async attempt(message: OutboxMessage): Promise<Outcome> {
+    const controller = new AbortController();
+    this.inFlight = controller;
+    const timeout = setTimeout(() => controller.abort(), this.options.attemptTimeoutMs);
+    try {
+      const response = await fetch(this.options.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Svix-Webhooks (local Clerk emulator)',
+          ...svixHeaders(this.options.secret, message.id, message.body, Math.floor(this.now() / 1000)),
+        },
+        body: message.body,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      // Only the status matters; the body is not waited for.
+      void response.body?.cancel().catch(() => undefined);
+      return response.ok ? { ok: true } : { ok: false, reason: `answered ${response.status}` };
+    } catch (error) {
+      if (controller.signal.aborted) return { ok: false, reason: `no answer within ${this.options.attemptTimeoutMs} ms` };
+      return { ok: false, reason: networkReason(error) };
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight = null;
+    }
+  }
+
+  /** One log line per failure: which message, which attempt, why. Never the payload or the secret. */
+  private recordFailure(message: OutboxMessage, reason: string): void {
+    const attempts = message.attempts + 1;
+    const delay = this.options.retryDelaysMs[attempts - 1];
+    const fields = { webhookId: message.id, type: message.type, attempt: attempts, reason, url: safeUrl(this.options.url) };
+    if (delay === undefined) {
+      this.outbox.remove(message.id);
+      this.options.logger?.warn(fields, `webhook ${message.type} not delivered after ${attempts} attempts (${reason}); dropped`);
+      return;
+    }
+    this.outbox.reschedule(message.id, attempts, this.now() + delay);
+    this.options.logger?.warn({ ...fields, retryInMs: delay }, `webhook ${message.type} delivery failed (${reason}); retrying in ${delay} ms`);
+  }
+}
+
+function networkReason(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (error instanceof Error ? error.message : 'request failed');
+}
+
+/** Origin and path only: a query string might carry a token. */
+function safeUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}

@@ -1,0 +1,66 @@
+import type { Logger } from 'pino';
+import type { IdentityStore } from '../store.ts';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS, WebhookDelivery } from './delivery.ts';
+import type { EmulatorEvent } from './events.ts';
+import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
+import { currentRequestAttributes } from './request-attributes.ts';
+import { newMessageId } from './signing.ts';
+import { eventsForChange } from './store-changes.ts';
+
+/**
+ * The emulator's webhooks, wired: every store change becomes events in the
+ * durable outbox, and the delivery sends them to `url`, signed with `secret`.
+ */
+export interface WebhookSenderOptions {
+  dataDir: string;
+  url: string;
+  secret: string;
+  /** The emulator's URL, the base of avatar URLs in the payloads. */
+  issuer: string;
+  /** `instance_id` of every event. */
+  instanceId: string;
+  retryDelaysMs?: readonly number[];
+  attemptTimeoutMs?: number;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface WebhookSender {
+  outbox: WebhookOutbox;
+  /** Stops observing and sending; what is undelivered stays in the outbox for the next start. */
+  close(): Promise<void>;
+}
+
+export function startWebhookSender(store: IdentityStore, options: WebhookSenderOptions): WebhookSender {
+  const now = options.now ?? Date.now;
+  const outbox = WebhookOutbox.open(options.dataDir);
+  const delivery = new WebhookDelivery(outbox, {
+    url: options.url,
+    secret: options.secret,
+    retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
+    now,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const stopObserving = store.observe((before, after) => {
+    const timestamp = now();
+    const meta = { instanceId: options.instanceId, timestamp, httpRequest: currentRequestAttributes() };
+    outbox.append(eventsForChange(before, after, { issuer: options.issuer, meta }).map(outboxMessage), timestamp);
+    // After the current request has been answered: the change is persisted by then.
+    setImmediate(() => delivery.wake());
+  });
+  // Whatever the last run left undelivered.
+  delivery.wake();
+  return {
+    outbox,
+    close: async () => {
+      stopObserving();
+      await delivery.close();
+    },
+  };
+}
+
+function outboxMessage(event: EmulatorEvent): NewOutboxMessage {
+  // Ordered per object: the user, organization or membership the event is about.
+  return { id: newMessageId(), orderKey: event.data.id ?? event.type, type: event.type, body: JSON.stringify(event) };
+}
