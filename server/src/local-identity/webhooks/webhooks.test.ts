@@ -1,0 +1,138 @@
+import { createClerkClient, type ClerkClient } from '@clerk/express';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
+import { fapiBrowser } from '../../testing/fapi-browser.ts';
+import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
+import { SEED_USERS } from '../seed.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
+
+/**
+ * The emulator's webhooks end to end: changes made through the Frontend API
+ * (as clerk-js makes them) and the Backend API (as clerkClient makes them)
+ * reach a receiver that verifies them with Clerk's own `verifyWebhook`.
+ */
+let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
+let temp: ReturnType<typeof copyDataDir>;
+let receiver: WebhookTestReceiver;
+let server: IdentityTestServer;
+let clerk: ClerkClient;
+const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+
+beforeAll(async () => {
+  template = await makeSeededTemplate();
+});
+afterAll(() => template.remove());
+
+async function startServer(): Promise<void> {
+  server = await startIdentityTestServer(temp.dataDir, {
+    webhooks: { url: receiver.url, secret: receiver.secret, retryDelaysMs: [50, 50, 50, 50, 50, 50, 50, 50], attemptTimeoutMs: 1_000 },
+  });
+  clerk = createClerkClient({ secretKey: server.keys.secretKey, apiUrl: server.url, publishableKey: publishableKeyFor(server.url), telemetry: { disabled: true } });
+}
+
+beforeEach(async () => {
+  temp = copyDataDir(template.dataDir);
+  receiver = await startWebhookTestReceiver(loadOrCreateWebhookSigningSecret(temp.dataDir));
+  await startServer();
+  await browser.start();
+});
+
+afterEach(async () => {
+  await server.close();
+  await receiver.close();
+  temp.remove();
+});
+
+const seeded = (key: string) => SEED_USERS.find((user) => user.key === key)!;
+const types = () => receiver.accepted.map((received) => received.event.type);
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+describe('webhooks from the emulator', () => {
+  it('sends user.created for a sign-up, with the Backend API user (private metadata too) and the request', async () => {
+    const created = await browser.call('POST', '/client/sign_ups', { email_address: 'new@example.com', password: 'a-long-password', first_name: 'New' });
+    await browser.call('POST', `/client/sign_ups/${created.body.response.id}/attempt_verification`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE });
+    const [received] = await receiver.waitForAccepted(1);
+    const user = server.store.userByEmail('new@example.com')!;
+    expect(received!.event).toMatchObject({
+      type: 'user.created',
+      object: 'event',
+      instance_id: server.keys.kid,
+      data: { object: 'user', id: user.id, first_name: 'New', email_addresses: [{ email_address: 'new@example.com' }], private_metadata: {} },
+      event_attributes: { http_request: { client_ip: '127.0.0.1', user_agent: expect.any(String) } },
+    });
+    expect(received!.event.timestamp).toBeGreaterThan(Date.now() - 10_000);
+    // The sign-in that completes a sign-up changes only activity fields: no user.updated.
+    await settle();
+    expect(types()).toEqual(['user.created']);
+  });
+
+  it('sends user.updated for a rename, and for metadata written through the Backend API; nothing for sign-ins and tokens', async () => {
+    const member = seeded('member');
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('POST', `/client/sessions/${browser.sessionId}/tokens`, {});
+    await browser.call('PATCH', '/me', { first_name: 'Alan M.' });
+    const id = server.store.userByEmail(member.emailAddress)!.id;
+    await clerk.users.updateUserMetadata(id, { publicMetadata: { role: 'moderator' } });
+    const [renamed, promoted] = await receiver.waitForAccepted(2);
+    expect(renamed!.event).toMatchObject({ type: 'user.updated', data: { id, first_name: 'Alan M.' } });
+    expect(promoted!.event).toMatchObject({ type: 'user.updated', data: { id, public_metadata: { role: 'moderator' }, private_metadata: member.privateMetadata } });
+    await settle();
+    expect(types()).toEqual(['user.updated', 'user.updated']);
+  });
+
+  it('sends organization and membership events for create, update, role change, removal and delete', async () => {
+    const admin = seeded('admin');
+    const outsider = server.store.userByEmail(seeded('outsider').emailAddress)!;
+    await browser.signIn(admin.emailAddress, LOCAL_SEED_PASSWORD);
+    const organization = (await browser.call('POST', '/organizations', { name: 'Bletchley Park' })).body.response;
+    await browser.call('PATCH', `/organizations/${organization.id}`, { name: 'Bletchley' });
+    // A second member, added to the store as the Backend API would: the Frontend API has no invitations locally.
+    server.store.update((data) =>
+      data.memberships.push({ id: 'orgmem_second', organizationId: organization.id, userId: outsider.id, role: 'org:member', publicMetadata: {}, privateMetadata: {}, createdAt: Date.now(), updatedAt: Date.now() }),
+    );
+    await browser.call('PATCH', `/organizations/${organization.id}/memberships/${outsider.id}`, { role: 'org:admin' });
+    await browser.call('DELETE', `/organizations/${organization.id}/memberships/${outsider.id}`);
+    await browser.call('DELETE', `/organizations/${organization.id}`);
+    const received = await receiver.waitForAccepted(8);
+    expect(received.map((r) => r.event.type)).toEqual([
+      'organization.created',
+      'organizationMembership.created',
+      'organization.updated',
+      'organizationMembership.created',
+      'organizationMembership.updated',
+      'organizationMembership.deleted',
+      'organizationMembership.deleted',
+      'organization.deleted',
+    ]);
+    expect(received[0]!.event.data).toMatchObject({ object: 'organization', id: organization.id, name: 'Bletchley Park', members_count: 1 });
+    expect(received[1]!.event.data).toMatchObject({ object: 'organization_membership', role: 'org:admin', organization: { id: organization.id } });
+    expect(received[4]!.event.data).toMatchObject({ role: 'org:admin', public_user_data: { user_id: outsider.id } });
+    // A deleted membership is described as it was, with its organization.
+    expect(received[5]!.event.data).toMatchObject({ id: 'orgmem_second', organization: { id: organization.id, name: 'Bletchley' } });
+    expect(received[7]!.event.data).toEqual({ id: organization.id, object: 'organization', deleted: true });
+  });
+
+  it('delivers after the receiver comes back, each event once and in order', async () => {
+    await receiver.down();
+    await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
+    for (const name of ['One', 'Two', 'Three']) await browser.call('PATCH', '/me', { first_name: name });
+    await settle();
+    await receiver.up();
+    const received = await receiver.waitForAccepted(3);
+    expect(received.map((r) => (r.event.data as { first_name: string }).first_name)).toEqual(['One', 'Two', 'Three']);
+    expect(new Set(received.map((r) => r.svixId)).size).toBe(3);
+  });
+
+  it('delivers after a restart what the previous run could not', async () => {
+    await receiver.down();
+    await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('PATCH', '/me', { first_name: 'Before restart' });
+    await settle();
+    await server.close();
+    await receiver.up();
+    await startServer();
+    const [received] = await receiver.waitForAccepted(1);
+    expect(received!.event).toMatchObject({ type: 'user.updated', data: { first_name: 'Before restart' } });
+  });
+});
