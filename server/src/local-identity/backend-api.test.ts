@@ -157,6 +157,30 @@ describe('users', () => {
   });
 });
 
+describe('deletions', () => {
+  it('deleteUser removes the user, their memberships and their sessions: their browser is signed out', async () => {
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const sessionId = await browser.signIn('member@example.com', SEED_PASSWORD);
+    const id = userIdOf('member@example.com');
+    const deleted = await clerk.users.deleteUser(id);
+    expect(deleted).toMatchObject({ id, object: 'user', deleted: true });
+    expect(await clerkError(clerk.users.getUser(id))).toEqual({ status: 404, code: 'resource_not_found' });
+    expect(await clerkError(clerk.sessions.getSession(sessionId))).toEqual({ status: 404, code: 'resource_not_found' });
+    expect(server.store.membershipsOfUser(id)).toEqual([]);
+    expect((await browser.call('POST', `/client/sessions/${sessionId}/tokens`, {})).status).toBe(404);
+    expect(await clerkError(clerk.users.deleteUser(id))).toEqual({ status: 404, code: 'resource_not_found' });
+  });
+
+  it('deleteOrganization removes it and its memberships, by id only', async () => {
+    const acme = await clerk.organizations.getOrganization({ slug: 'acme' });
+    expect(await clerkError(clerk.organizations.deleteOrganization('acme'))).toEqual({ status: 404, code: 'resource_not_found' });
+    expect(await clerk.organizations.deleteOrganization(acme.id)).toMatchObject({ id: acme.id, object: 'organization', deleted: true });
+    expect(await clerkError(clerk.organizations.getOrganization({ organizationId: acme.id }))).toEqual({ status: 404, code: 'resource_not_found' });
+    expect(server.store.membershipsOfOrganization(acme.id)).toEqual([]);
+  });
+});
+
 describe('organizations', () => {
   it('getOrganization by slug or id', async () => {
     const bySlug = await clerk.organizations.getOrganization({ slug: 'acme' });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { membershipJson, organizationJson, paginatedJson, type JsonContext } from './clerk-json.ts';
 import { notFound, sendClerkJson } from './clerk-http.ts';
+import { deletedObjectJson, deleteOrganization } from './deletions.ts';
 import type { IdentityAppDeps } from './deps.ts';
 import { ListQuerySchema, page, requireOrderBy, sortBy } from './list-query.ts';
 import type { StoredMembership, StoredOrganization } from './store.ts';
@@ -39,6 +40,14 @@ export function backendOrganizationsRouter(deps: IdentityAppDeps): Router {
 
   router.get('/organizations/:idOrSlug', (req, res) => {
     sendClerkJson(res, 200, organizationJson(requireOrganization(req.params.idOrSlug), context()));
+  });
+
+  // By id only, as Clerk's: a slug can be reused, an id cannot.
+  router.delete('/organizations/:id', (req, res) => {
+    const organization = store.data.organizations.find((candidate) => candidate.id === req.params.id);
+    if (!organization) throw notFound('Organization');
+    deleteOrganization(store, organization.id);
+    sendClerkJson(res, 200, deletedObjectJson('organization', organization.id));
   });
 
   router.get('/organizations/:idOrSlug/memberships', (req, res) => {

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { notFound, sendClerkJson } from './clerk-http.ts';
 import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from './clerk-json.ts';
+import { deletedObjectJson, deleteUser } from './deletions.ts';
 import type { IdentityAppDeps } from './deps.ts';
 import { ListQuerySchema, PageQuerySchema, page, requireOrderBy, sortBy, type ListQuery } from './list-query.ts';
 import { mergeMetadata } from './metadata.ts';
@@ -108,6 +109,12 @@ export function backendUsersRouter(deps: IdentityAppDeps): Router {
       user.updatedAt = now();
     });
     sendClerkJson(res, 200, userJson(user, context()));
+  });
+
+  router.delete('/users/:id', (req, res) => {
+    const user = requireUser(req.params.id);
+    deleteUser(store, user.id);
+    sendClerkJson(res, 200, deletedObjectJson('user', user.id));
   });
 
   // PATCH merges (updateUserMetadata); PUT replaces (what updateUser with metadata sends).

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { deletedObjectJson, deleteOrganization } from '../deletions.ts';
 import { IdentityError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '../roles.ts';
@@ -80,12 +81,8 @@ export function organizationRouter(deps: FrontendDeps): Router {
 
   router.delete('/:orgId', (req, res) => {
     const { organization } = requirePermission(req, res, 'org:sys_profile:delete');
-    store.update((data) => {
-      data.organizations = data.organizations.filter((candidate) => candidate.id !== organization.id);
-      data.memberships = data.memberships.filter((membership) => membership.organizationId !== organization.id);
-      for (const session of data.sessions) if (session.lastActiveOrganizationId === organization.id) session.lastActiveOrganizationId = null;
-    });
-    sendWithClient(req, res, deps, () => ({ object: 'organization', id: organization.id, deleted: true }));
+    deleteOrganization(store, organization.id);
+    sendWithClient(req, res, deps, () => deletedObjectJson('organization', organization.id));
   });
 
   router.get('/:orgId/memberships', (req, res) => {

@@ -113,6 +113,29 @@ describe('webhooks from the emulator', () => {
     expect(received[7]!.event.data).toEqual({ id: organization.id, object: 'organization', deleted: true });
   });
 
+  it('sends organizationMembership.deleted for each membership, then user.deleted, when the Backend API deletes a user', async () => {
+    const member = server.store.userByEmail(seeded('member').emailAddress)!;
+    const [membership] = server.store.membershipsOfUser(member.id);
+    await clerk.users.deleteUser(member.id);
+    const received = await receiver.waitForAccepted(2);
+    expect(received.map((r) => r.event)).toMatchObject([
+      { type: 'organizationMembership.deleted', data: { id: membership!.id, public_user_data: { user_id: member.id } } },
+      { type: 'user.deleted', data: { id: member.id, object: 'user', deleted: true } },
+    ]);
+    await settle();
+    expect(types()).toHaveLength(2);
+  });
+
+  it('sends a deleted event for each membership, then organization.deleted, when the Backend API deletes an organization', async () => {
+    const acme = server.store.organizationByIdOrSlug('acme')!;
+    const memberships = server.store.membershipsOfOrganization(acme.id).map((m) => m.id);
+    await clerk.organizations.deleteOrganization(acme.id);
+    const received = await receiver.waitForAccepted(memberships.length + 1);
+    expect(received.map((r) => r.event.type)).toEqual([...memberships.map(() => 'organizationMembership.deleted'), 'organization.deleted']);
+    expect(received.slice(0, -1).map((r) => r.event.data.id)).toEqual(memberships);
+    expect(received.at(-1)!.event.data).toEqual({ id: acme.id, object: 'organization', deleted: true });
+  });
+
   it('delivers after the receiver comes back, each event once and in order', async () => {
     await receiver.down();
     await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
