@@ -50,6 +50,11 @@ export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
   }
 }
 
+/** The keys of `dir` when the emulator has made them; never creates them (for commands that only talk to it). */
+export function readKeysIfPresent(dir: string): LocalIdentityKeys | null {
+  return readKeys(join(dir, KEYS_FILE));
+}
+
 function readKeys(path: string): LocalIdentityKeys | null {
   const text = readTextIfExists(path);
   if (text === null) return null;
