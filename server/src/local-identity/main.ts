@@ -5,7 +5,7 @@ import { loadDotEnvFile } from '../dot-env.ts';
 import { logDestination } from '../log-format.ts';
 import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
 import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from './keys.ts';
-import { openIdentityStore } from './seed.ts';
+import { openOrSeedIdentityStore } from './seed.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
 
 /**
@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   };
   const destination = logDestination(config.logFormat);
   const logger = destination ? pino(options, destination) : pino(options);
-  const store = await openIdentityStore(config.dataDir);
+  const { store, seeded } = await openOrSeedIdentityStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
   const webhooks = config.webhookUrl
     ? startWebhookSender(store, {
@@ -51,6 +51,7 @@ async function start(): Promise<void> {
         logger,
       })
     : null;
+  if (seeded) webhooks?.announceExisting();
   const app = createIdentityApp({
     store,
     keys,

@@ -79,5 +79,12 @@ export async function seedData(now: number = Date.now()): Promise<StoreData> {
 
 /** Opens the store of `dataDir`, seeding it on first start. */
 export async function openIdentityStore(dataDir: string): Promise<IdentityStore> {
-  return readStore(dataDir) ?? createStore(dataDir, await seedData());
+  return (await openOrSeedIdentityStore(dataDir)).store;
+}
+
+/** The same, saying whether this start seeded it (the seed's users and organizations are then announced by webhook). */
+export async function openOrSeedIdentityStore(dataDir: string): Promise<{ store: IdentityStore; seeded: boolean }> {
+  const existing = readStore(dataDir);
+  if (existing) return { store: existing, seeded: false };
+  return { store: createStore(dataDir, await seedData()), seeded: true };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdentityApp } from './app.ts';
 import { loadOrCreateKeys, type LocalIdentityKeys } from './keys.ts';
-import { openIdentityStore } from './seed.ts';
+import { openIdentityStore, openOrSeedIdentityStore } from './seed.ts';
 import type { IdentityStore } from './store.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from './webhooks/webhook-sender.ts';
 
@@ -59,7 +59,7 @@ export async function startIdentityTestServer(
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = await openIdentityStore(dataDir);
+  const { store, seeded } = await openOrSeedIdentityStore(dataDir);
   const keys = loadOrCreateKeys(dataDir);
   const app = createIdentityApp({
     store,
@@ -71,6 +71,8 @@ export async function startIdentityTestServer(
   });
   server.on('request', app);
   const webhooks = options.webhooks ? startWebhookSender(store, { ...options.webhooks, dataDir, issuer: url, instanceId: keys.kid }) : null;
+  // As main.ts does on a first start.
+  if (seeded) webhooks?.announceExisting();
   let closed: Promise<void> | null = null;
   const close = () =>
     (closed ??= (webhooks?.close() ?? Promise.resolve()).then(

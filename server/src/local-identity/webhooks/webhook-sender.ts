@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { IdentityStore } from '../store.ts';
+import { emptyStoreData, type IdentityStore, type StoreData } from '../store.ts';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS, WebhookDelivery } from './delivery.ts';
 import type { EmulatorEvent } from './events.ts';
 import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
@@ -27,6 +27,12 @@ export interface WebhookSenderOptions {
 
 export interface WebhookSender {
   outbox: WebhookOutbox;
+  /**
+   * Announces what the store already holds as created (users, organizations,
+   * memberships): for the first start's seed, which is written before anyone
+   * observes the store, so a receiver that syncs from webhooks knows the seeded accounts too.
+   */
+  announceExisting(): void;
   /** Stops observing and sending; what is undelivered stays in the outbox for the next start. */
   close(): Promise<void>;
 }
@@ -42,17 +48,19 @@ export function startWebhookSender(store: IdentityStore, options: WebhookSenderO
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const stopObserving = store.observe((before, after) => {
+  const record = (before: StoreData, after: StoreData) => {
     const timestamp = now();
     const meta = { instanceId: options.instanceId, timestamp, httpRequest: currentRequestAttributes() };
     outbox.append(eventsForChange(before, after, { issuer: options.issuer, meta }).map(outboxMessage), timestamp);
-    // After the current request has been answered: the change is persisted by then.
+    // On the next turn: the store persists the change first.
     setImmediate(() => delivery.wake());
-  });
+  };
+  const stopObserving = store.observe(record);
   // Whatever the last run left undelivered.
   delivery.wake();
   return {
     outbox,
+    announceExisting: () => record(emptyStoreData(), store.data),
     close: async () => {
       stopObserving();
       await delivery.close();

@@ -4,7 +4,7 @@ import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-cler
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
 import { SEED_USERS } from '../seed.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { copyDataDir, makeSeededTemplate, makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
 
 /**
@@ -134,6 +134,32 @@ describe('webhooks from the emulator', () => {
     expect(received.map((r) => r.event.type)).toEqual([...memberships.map(() => 'organizationMembership.deleted'), 'organization.deleted']);
     expect(received.slice(0, -1).map((r) => r.event.data.id)).toEqual(memberships);
     expect(received.at(-1)!.event.data).toEqual({ id: acme.id, object: 'organization', deleted: true });
+  });
+
+  it("announces the first start's seed: its users, organizations and memberships as created", async () => {
+    const fresh = makeTempDataDir();
+    try {
+      const first = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
+      const received = await receiver.waitForAccepted(12);
+      // The receiver has answered; the sender may not have read the last answer yet.
+      for (let i = 0; i < 100 && first.webhooks!.outbox.size > 0; i++) await settle();
+      await first.close();
+      expect(received.map((r) => r.event.type)).toEqual([
+        ...Array(5).fill('user.created'),
+        ...Array(2).fill('organization.created'),
+        ...Array(5).fill('organizationMembership.created'),
+      ]);
+      expect(received.slice(0, 5).map((r) => (r.event.data as { email_addresses: { email_address: string }[] }).email_addresses[0]!.email_address)).toEqual(
+        SEED_USERS.map((user) => user.emailAddress),
+      );
+      // A restart over the same folder announces nothing again.
+      const second = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
+      await settle();
+      await second.close();
+      expect(receiver.accepted).toHaveLength(12);
+    } finally {
+      fresh.remove();
+    }
   });
 
   it('delivers after the receiver comes back, each event once and in order', async () => {
