@@ -79,9 +79,11 @@ export class WebhookOutbox {
     this.persist();
   }
 
+  /** The oldest message of each object, in outbox order. */
   private heads(): OutboxMessage[] {
-    const seen = new Set<string>();
-    return this.messages.filter((message) => !seen.has(message.orderKey) && seen.add(message.orderKey));
+    const heads = new Map<string, OutboxMessage>();
+    for (const message of this.messages) if (!heads.has(message.orderKey)) heads.set(message.orderKey, message);
+    return [...heads.values()];
   }
 
   private persist(): void {

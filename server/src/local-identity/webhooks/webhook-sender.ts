@@ -51,7 +51,13 @@ export function startWebhookSender(store: IdentityStore, options: WebhookSenderO
   const record = (before: StoreData, after: StoreData) => {
     const timestamp = now();
     const meta = { instanceId: options.instanceId, timestamp, httpRequest: currentRequestAttributes() };
-    outbox.append(eventsForChange(before, after, { issuer: options.issuer, meta }).map(outboxMessage), timestamp);
+    try {
+      outbox.append(eventsForChange(before, after, { issuer: options.issuer, meta }).map(outboxMessage), timestamp);
+    } catch (error) {
+      // The change itself must still be kept: webhooks are a copy of it, never a reason to refuse it.
+      options.logger?.error({ reason: error instanceof Error ? error.message : String(error) }, 'webhooks for a change could not be recorded');
+      return;
+    }
     // On the next turn: the store persists the change first.
     setImmediate(() => delivery.wake());
   };

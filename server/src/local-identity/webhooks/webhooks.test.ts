@@ -1,10 +1,15 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
 import { SEED_USERS } from '../seed.ts';
 import { copyDataDir, makeSeededTemplate, makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { OUTBOX_FILE } from './outbox.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
 
 /**
@@ -159,6 +164,26 @@ describe('webhooks from the emulator', () => {
       expect(receiver.accepted).toHaveLength(12);
     } finally {
       fresh.remove();
+    }
+  });
+
+  it('keeps a change whose webhooks cannot be recorded, and logs one error', async () => {
+    const other = copyDataDir(template.dataDir);
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
+    const broken = await startIdentityTestServer(other.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) } });
+    try {
+      // A folder where the outbox file belongs: writing the outbox fails.
+      mkdirSync(join(other.dataDir, OUTBOX_FILE, 'blocker'), { recursive: true });
+      const otherBrowser = fapiBrowser(() => broken.url, TEST_SPA_ORIGIN);
+      await otherBrowser.start();
+      await otherBrowser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
+      expect((await otherBrowser.call('PATCH', '/me', { first_name: 'Kept' })).status).toBe(200);
+      expect(broken.store.userByEmail(seeded('member').emailAddress)!.firstName).toBe('Kept');
+      expect(lines).toEqual([expect.objectContaining({ level: 50, msg: 'webhooks for a change could not be recorded' })]);
+    } finally {
+      await broken.close();
+      other.remove();
     }
   });
 
