@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadOrCreateWebhookSigningSecret } from './keys.ts';
 import { makeTempDataDir } from './test-server.ts';
+import { startWebhookTestReceiver } from './webhooks/test-receiver.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -78,6 +80,21 @@ describe('the identity server process', () => {
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
   });
+
+  it("announces its first start's seed to LOCAL_IDENTITY_WEBHOOK_URL, signed with the data folder's secret", async () => {
+    const temp = makeTempDataDir();
+    cleanups.push(temp.remove);
+    // The secret the API would read from the same folder.
+    const receiver = await startWebhookTestReceiver(loadOrCreateWebhookSigningSecret(temp.dataDir));
+    cleanups.push(() => void receiver.close());
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { child, exited } = runMain({ LOCAL_IDENTITY_URL: url, LOCAL_IDENTITY_DATA_DIR: temp.dataDir, LOCAL_IDENTITY_WEBHOOK_URL: receiver.url });
+    cleanups.push(() => child.kill('SIGKILL'));
+    const received = await receiver.waitForAccepted(12, 20_000);
+    expect(received.filter((r) => r.event.type === 'user.created')).toHaveLength(5);
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  }, 30_000);
 
   it('reads .env from its working directory, as the API does, with the environment winning', async () => {
     const temp = makeTempDataDir();
