@@ -41,7 +41,7 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],
-    // Clerk lists memberships here only when asked to; the Backend API's own answer is null.
+    // A field of @clerk/backend's UserJSON; memberships are listed by /v1/users/:id/organization_memberships instead.
     organization_memberships: null,
     // Seeded and signed-up passwords have no recorded change.
     password_last_updated_at: null,
@@ -94,7 +94,7 @@ export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
     admin_delete_enabled: true,
     public_metadata: org.publicMetadata,
     private_metadata: org.privateMetadata,
-    // Clerk omits it for organizations nobody created (made through the Backend API); so do we, for the seeded ones.
+    // An optional string in @clerk/backend's OrganizationJSON: left out, not null, for the seeded organizations nobody created.
     ...(org.createdBy === null ? {} : { created_by: org.createdBy }),
     created_at: org.createdAt,
     updated_at: org.updatedAt,
