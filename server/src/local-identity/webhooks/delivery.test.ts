@@ -156,7 +156,8 @@ describe('webhook delivery', () => {
     expect(reopened.size).toBe(2);
     startDelivery(reopened);
     const accepted = await receiver.waitForAccepted(2);
-    expect(accepted.map((received) => received.svixId)).toEqual(sent.map((m) => m.id));
+    // Two objects: their messages may pass each other, each retried on its own schedule.
+    expect(accepted.map((received) => received.svixId).sort()).toEqual(sent.map((m) => m.id).sort());
   });
 
   it('never logs a payload or the secret', async () => {
