@@ -28,7 +28,8 @@ export interface ReceivedEvent {
 export interface WebhookTestReceiver {
   url: string;
   secret: string;
-  behaviour: ReceiverBehaviour;
+  /** For every delivery, or chosen per verified event. */
+  behaviour: ReceiverBehaviour | ((event: WebhookEvent) => ReceiverBehaviour);
   /** Every request, in arrival order. */
   attempts: ReceivedAttempt[];
   /** Verified events it accepted (2xx), in arrival order. */
@@ -77,8 +78,9 @@ export async function startWebhookTestReceiver(secret: string): Promise<WebhookT
       status: null,
     };
     receiver.attempts.push(attempt);
-    if (receiver.behaviour === 'hang') return;
-    attempt.status = event === null ? 400 : receiver.behaviour === 'fail' ? 500 : 204;
+    const behaviour = typeof receiver.behaviour === 'function' ? (event ? receiver.behaviour(event) : 'accept') : receiver.behaviour;
+    if (behaviour === 'hang') return;
+    attempt.status = event === null ? 400 : behaviour === 'fail' ? 500 : 204;
     if (event && attempt.status === 204) receiver.accepted.push({ svixId: attempt.svixId, event });
     res.status(attempt.status).end();
   });
