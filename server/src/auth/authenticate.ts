@@ -63,7 +63,7 @@ function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler
   const remember: RequestHandler = (req, _res, next) => {
     if (signedOut === undefined && req.headers.authorization === undefined) {
       const auth = getAuth(req);
-      if (!auth.isAuthenticated && auth.tokenType === 'session_token') signedOut = (req as { auth?: unknown }).auth;
+      if (!auth.isAuthenticated) signedOut = (req as { auth?: unknown }).auth;
     }
     next();
   };

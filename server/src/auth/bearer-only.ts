@@ -59,6 +59,7 @@ function rejectionHeaders(state: RequestState, request: Request): Headers {
     headers.set(REJECTION_HEADERS.reason, 'authorization-not-one-bearer-token');
     return headers;
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always set, but a missing reason must still make a header
   headers.set(REJECTION_HEADERS.reason, headerSafe(state.reason ?? 'unknown'));
   if (state.message) headers.set(REJECTION_HEADERS.message, headerSafe(state.message));
   return headers;

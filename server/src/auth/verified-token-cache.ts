@@ -96,7 +96,7 @@ export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}
       const key = tokenKey(authorization);
       const forOptions = optionsKey(authOptions);
       const entry = liveEntry(key);
-      if (entry && entry.optionsKey === forOptions) {
+      if (entry?.optionsKey === forOptions) {
         counts.hits += 1;
         return entry.state;
       }
@@ -182,5 +182,6 @@ function optionsKey(options: AuthenticateOptions): string {
 function fingerprint(value: unknown): string {
   if (typeof value === 'function') return 'fn';
   if (typeof value === 'string') return value;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed string, but undefined for undefined and symbols
   return JSON.stringify(value) ?? 'undefined';
 }

@@ -32,7 +32,7 @@ export function createIdentityApp(deps: IdentityAppDeps): Express {
     }),
   );
   if (deps.logger) {
-    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').includes('/npm/') } }));
+    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url.includes('/npm/') } }));
   }
 
   app.get('/health', (_req, res) => {
