@@ -38,7 +38,7 @@ export function bearerOnly(client: ClerkClient): ClerkClient {
     if (state.status === 'handshake') return { ...(await signedOutState(client, request, bearerOptions)), headers };
     return { ...state, headers };
   };
-  return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+  return { ...client, authenticateRequest: authenticate };
 }
 
 export const REJECTION_HEADERS = { reason: 'x-clerk-auth-reason', message: 'x-clerk-auth-message' } as const;

@@ -109,12 +109,15 @@ export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}
       entries.set(key, { optionsKey: forOptions, state: remembered, expiresAt: expiry });
       return remembered;
     };
-    return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+    return { ...client, authenticateRequest: authenticate };
   };
 
   const reuseAuth: RequestHandler = (req, _res, next) => {
     const authorization = req.headers.authorization;
-    if (!authorization) return next();
+    if (!authorization) {
+      next();
+      return;
+    }
     const key = tokenKey(authorization);
     const entry = liveEntry(key);
     if (entry?.auth !== undefined) {

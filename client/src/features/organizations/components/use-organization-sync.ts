@@ -45,7 +45,7 @@ export function useOrganizationSync(slug: string, pathFor: (slug: string | null)
   const claimed = claim?.slug === slug ? claim : null;
 
   useEffect(() => {
-    if (isLoaded && !target && userMemberships.hasNextPage && !userMemberships.isFetching) void userMemberships.fetchNext();
+    if (isLoaded && !target && userMemberships.hasNextPage && !userMemberships.isFetching) userMemberships.fetchNext();
   }, [isLoaded, target, userMemberships]);
 
   useEffect(() => {
