@@ -96,20 +96,12 @@ const productionBoundaries = [
     target: ['./server/src/*.ts', './server/src/!(local-identity)/**'],
     from: './server/src/local-identity',
     except: ['./keys.ts'],
-    message: "Nothing in the API imports the Clerk emulator (only its key store, local-identity/keys.ts).",
+    message: 'Nothing in the API imports the Clerk emulator (only its key store, local-identity/keys.ts).',
   },
 ];
 
 export default defineConfig(
-  globalIgnores([
-    '**/dist/',
-    '**/.local/',
-    'e2e/.artifacts/',
-    'test-results/',
-    'playwright-report/',
-    'server/drizzle/',
-    'tools/lint/node_modules/',
-  ]),
+  globalIgnores(['**/dist/', '**/.local/', 'e2e/.artifacts/', 'test-results/', 'playwright-report/', 'server/drizzle/', 'tools/lint/node_modules/']),
   { linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' } },
 
   js.configs.recommended,
