@@ -9,7 +9,8 @@
 // hoists some of typescript-eslint's helpers (ts-api-utils) next to the root's
 // TypeScript 7, where they break. In a package of its own, every plugin
 // resolves `typescript` to tools/lint/node_modules/typescript (6.0) and
-// nothing else changes for the app. `npm run lint` installs it when missing.
+// nothing else changes for the app. `npm run lint` installs it (ensure-installed.sh)
+// when it is missing or its lockfile changed.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
