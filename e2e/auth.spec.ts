@@ -48,6 +48,7 @@ test.describe('signing in and out', () => {
     await expect(page.getByTestId('auth-user-id')).toHaveCount(0);
     const html = await page.content();
     for (const trace of [userId, member.email, member.name]) expect(html).not.toContain(trace);
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- a Storage's items are its own enumerable keys
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored).not.toContain(userId);
 

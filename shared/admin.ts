@@ -16,6 +16,7 @@ export const AdminUserSearchQuerySchema = z.object({
     .string()
     .trim()
     .max(ADMIN_SEARCH_MAX_LENGTH, `Use at most ${ADMIN_SEARCH_MAX_LENGTH} characters`)
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'Remove control characters')
     .default(''),
   limit: z.coerce

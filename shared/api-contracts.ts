@@ -46,6 +46,7 @@ const nameSchema = z
   .string()
   .trim()
   .max(64, 'Use at most 64 characters')
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((value) => !/[\u0000-\u001f\u007f<>]/.test(value), 'Use letters, spaces and punctuation only');
 export const ProfilePatchSchema = z.object({
   firstName: nameSchema.min(1, 'Enter a first name'),

@@ -30,6 +30,7 @@ export function roleFromClaims(claims: unknown): Roles | null {
 
 declare global {
   // Clerk merges this into the session claims type of @clerk/react and @clerk/express.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: Clerk reads its claims type from this interface
   interface CustomJwtSessionClaims extends AppSessionClaims {}
   interface UserPublicMetadata {
     role?: Roles;

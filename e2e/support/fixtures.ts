@@ -15,6 +15,7 @@ export const PRIVATE_MARKERS = ['privateMetadata', 'private_metadata', 'cus_loca
 
 interface Fixtures {
   /** Fails the test on any request that would leave loopback (auto: every test has it). */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- Playwright's type for a fixture that gives the test nothing
   loopbackOnly: void;
   signIn: (user: SeededUserKey) => Promise<void>;
   signOut: () => Promise<void>;

@@ -19,7 +19,10 @@ interface BenchServerRequest {
   withDatabase?: boolean;
 }
 
-process.once('message', async ({ clerk, tokenCache, withDatabase = false }: BenchServerRequest) => {
+// A failure to start rejects unhandled and ends this process, which the parent reports.
+process.once('message', (request: BenchServerRequest) => void serve(request));
+
+async function serve({ clerk, tokenCache, withDatabase = false }: BenchServerRequest) {
   const database = withDatabase ? await openTestDatabase() : await unreachableDatabase();
   const app = createApp({
     clerkClient: createApiClerkClient(clerk),
@@ -43,4 +46,4 @@ process.once('message', async ({ clerk, tokenCache, withDatabase = false }: Benc
     process.send?.({ type: 'memory', ...process.memoryUsage() });
   });
   process.once('disconnect', () => void server.close().then(() => database.close()).then(() => process.exit(0)));
-});
+}

@@ -15,7 +15,7 @@ export const secretKeySchema = z
 export const publishableKeySchema = z
   .string()
   .regex(/^pk_(test|live)_[A-Za-z0-9+/=_-]+$/, {
-    message: 'must be a Clerk publishable key (pk_test_… or pk_live_…)',
+    error: 'must be a Clerk publishable key (pk_test_… or pk_live_…)',
     abort: true,
   })
   .refine(
@@ -39,7 +39,7 @@ export const jwtKeySchema = z.string().transform((value, ctx) => {
   if (!pem.includes('-----BEGIN PUBLIC KEY-----')) {
     ctx.addIssue({
       code: 'custom',
-      message: /PRIVATE KEY/.test(pem)
+      message: pem.includes('PRIVATE KEY')
         ? 'is a private key; use the instance public key (Clerk dashboard → API keys → JWT public key)'
         : 'must be a PEM public key (-----BEGIN PUBLIC KEY----- …)',
     });

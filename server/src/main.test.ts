@@ -202,8 +202,9 @@ function keepAliveLoad(baseUrl: string, workers: number): { warm: Promise<void>;
             else reject(error);
           });
           req.end();
-        }).catch((error: NodeJS.ErrnoException) => {
-          result.failures.push(error.code ?? error.message);
+        }).catch((error: unknown) => {
+          const { code, message } = error as NodeJS.ErrnoException;
+          result.failures.push(code ?? message);
           return 'refused' as const;
         });
         if (first && (warmWorkers += 1) === workers) warmed();

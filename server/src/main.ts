@@ -122,7 +122,8 @@ function shutDown(server: Server, closer: GracefulClose, database: Database, red
     clearTimeout(force);
     if (error) logger.error({ err: error }, 'error while closing the server');
     // Only now that no request can still use it.
-    Promise.all([closeDatabase(database, logger), redis?.close()]).then(([closed]) => {
+    // Neither rejects: closeDatabase resolves false on failure, and the Redis connection destroys itself when quitting fails.
+    void Promise.all([closeDatabase(database, logger), redis?.close()]).then(([closed]) => {
       logger.flush();
       process.exit(forced || error || !closed ? 1 : 0);
     });

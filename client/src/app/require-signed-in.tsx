@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useAuth } from '@clerk/react';
 import { Navigate, useLocation } from 'react-router';
 import { paths } from '@/config/paths.ts';
@@ -28,20 +28,19 @@ export const SIGN_OUT_GRACE_MS = 1_500;
 export function RequireSignedIn({ children }: { children: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
   const location = useLocation();
-  const wasSignedIn = useRef(false);
+  // State, not a ref, since what renders depends on it; updated while rendering,
+  // as React advises for state that follows a previous render's values.
+  const [wasSignedIn, setWasSignedIn] = useState(false);
   const [signedOutForGood, setSignedOutForGood] = useState(false);
+  if (isSignedIn && !wasSignedIn) setWasSignedIn(true);
+  if (isSignedIn && signedOutForGood) setSignedOutForGood(false);
   useEffect(() => {
-    if (isSignedIn) {
-      wasSignedIn.current = true;
-      setSignedOutForGood(false);
-      return;
-    }
-    if (!isLoaded || !wasSignedIn.current) return;
+    if (isSignedIn || !isLoaded || !wasSignedIn) return;
     const timer = setTimeout(() => setSignedOutForGood(true), SIGN_OUT_GRACE_MS);
     return () => clearTimeout(timer);
-  }, [isLoaded, isSignedIn]);
+  }, [isLoaded, isSignedIn, wasSignedIn]);
   if (!isLoaded) return <PageLoading label="Checking your session…" />;
   if (isSignedIn) return <>{children}</>;
-  if (!wasSignedIn.current) return <Navigate to={signInUrlReturningTo(location)} replace />;
+  if (!wasSignedIn) return <Navigate to={signInUrlReturningTo(location)} replace />;
   return signedOutForGood ? <Navigate to={paths.home} replace /> : <PageLoading label="Checking your session…" />;
 }

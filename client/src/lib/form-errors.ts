@@ -5,7 +5,7 @@ import { isApiError } from './api-client.ts';
 export type FieldErrors = Partial<Record<string, string[]>>;
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  return z.flattenError(error).fieldErrors as FieldErrors;
+  return z.flattenError(error).fieldErrors;
 }
 
 /** A field's problems: the form's own validation first, else what the API's 400 said about it. */

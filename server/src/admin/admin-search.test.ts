@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 async function search(params: Record<string, string>) {
-  const reply = await stack.send(`/api/admin/users?${new URLSearchParams(params)}`, { as: 'appAdmin' });
+  const reply = await stack.send(`/api/admin/users?${new URLSearchParams(params).toString()}`, { as: 'appAdmin' });
   expect(reply.status, reply.text).toBe(200);
   const page = AdminUserPageSchema.strict().parse(reply.json);
   return { emails: page.users.map((user) => user.primaryEmail), totalCount: page.totalCount, users: page.users };

@@ -63,7 +63,7 @@ function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler
   const remember: RequestHandler = (req, _res, next) => {
     if (signedOut === undefined && req.headers.authorization === undefined) {
       const auth = getAuth(req);
-      if (!auth.isAuthenticated && auth.tokenType === 'session_token') signedOut = (req as { auth?: unknown }).auth;
+      if (!auth.isAuthenticated) signedOut = (req as { auth?: unknown }).auth;
     }
     next();
   };
@@ -93,7 +93,7 @@ function withJwksKeys(client: ClerkClient, keys: JwksKeys): ClerkClient {
     const kid = typeof header.kid === 'string' ? header.kid : undefined;
     return client.authenticateRequest(request, { ...options, jwtKey: await keys.pemFor(kid) });
   };
-  return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+  return { ...client, authenticateRequest: authenticate };
 }
 
 /** The decoded JOSE header of a `Bearer <jwt>` credential, or null when there is none. */

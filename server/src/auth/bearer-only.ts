@@ -38,7 +38,7 @@ export function bearerOnly(client: ClerkClient): ClerkClient {
     if (state.status === 'handshake') return { ...(await signedOutState(client, request, bearerOptions)), headers };
     return { ...state, headers };
   };
-  return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+  return { ...client, authenticateRequest: authenticate };
 }
 
 export const REJECTION_HEADERS = { reason: 'x-clerk-auth-reason', message: 'x-clerk-auth-message' } as const;
@@ -59,6 +59,7 @@ function rejectionHeaders(state: RequestState, request: Request): Headers {
     headers.set(REJECTION_HEADERS.reason, 'authorization-not-one-bearer-token');
     return headers;
   }
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed as always set, but a missing reason must still make a header
   headers.set(REJECTION_HEADERS.reason, headerSafe(state.reason ?? 'unknown'));
   if (state.message) headers.set(REJECTION_HEADERS.message, headerSafe(state.message));
   return headers;

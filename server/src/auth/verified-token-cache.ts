@@ -96,7 +96,7 @@ export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}
       const key = tokenKey(authorization);
       const forOptions = optionsKey(authOptions);
       const entry = liveEntry(key);
-      if (entry && entry.optionsKey === forOptions) {
+      if (entry?.optionsKey === forOptions) {
         counts.hits += 1;
         return entry.state;
       }
@@ -109,12 +109,15 @@ export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}
       entries.set(key, { optionsKey: forOptions, state: remembered, expiresAt: expiry });
       return remembered;
     };
-    return { ...client, authenticateRequest: authenticate as AuthenticateRequest };
+    return { ...client, authenticateRequest: authenticate };
   };
 
   const reuseAuth: RequestHandler = (req, _res, next) => {
     const authorization = req.headers.authorization;
-    if (!authorization) return next();
+    if (!authorization) {
+      next();
+      return;
+    }
     const key = tokenKey(authorization);
     const entry = liveEntry(key);
     if (entry?.auth !== undefined) {
@@ -182,5 +185,6 @@ function optionsKey(options: AuthenticateOptions): string {
 function fingerprint(value: unknown): string {
   if (typeof value === 'function') return 'fn';
   if (typeof value === 'string') return value;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- typed string, but undefined for undefined and symbols
   return JSON.stringify(value) ?? 'undefined';
 }

@@ -72,5 +72,5 @@ function closeOnQueryTimeout(client: PoolClient): void {
 
 /** The socket goes at once; the client then reports itself unusable and emits 'end'. */
 function closeNow(client: PoolClient): void {
-  (client as PoolClient & { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  client.connection.stream.destroy();
 }

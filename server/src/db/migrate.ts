@@ -13,7 +13,10 @@ export interface MigrateOptions {
   migrationsFolder?: string;
 }
 
-type MigrationConfig = { migrationsFolder: string; migrationsSchema?: string };
+interface MigrationConfig {
+  migrationsFolder: string;
+  migrationsSchema?: string;
+}
 
 /**
  * Applies the pending migrations of `server/drizzle`, all in one transaction;

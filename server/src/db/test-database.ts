@@ -48,7 +48,7 @@ export async function queryRows<Row>(database: Database, query: SQL): Promise<Ro
 
 export function testDatabaseUrl(): string | undefined {
   const url = process.env.TEST_DATABASE_URL?.trim();
-  return url ? url : undefined;
+  return url || undefined;
 }
 
 async function openMemoryDatabase(): Promise<TestDatabase> {

@@ -33,7 +33,7 @@ export function createIdentityApp(deps: IdentityAppDeps): Express {
     }),
   );
   if (deps.logger) {
-    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || (req.url ?? '').includes('/npm/') } }));
+    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url.includes('/npm/') } }));
   }
 
   // For the webhooks a request's changes cause (`event_attributes.http_request`).

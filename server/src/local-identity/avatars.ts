@@ -15,6 +15,7 @@ export function avatarUrl(issuer: string, id: string): string {
 
 export function initialsOf(...names: (string | null | undefined)[]): string {
   const words = names.flatMap((name) => (name ?? '').trim().split(/\s+/)).filter(Boolean);
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- by code point on purpose: an initial is never half a surrogate pair
   const letters = words.slice(0, 2).map((word) => [...word][0]!.toUpperCase());
   return letters.join('') || '?';
 }
@@ -46,7 +47,7 @@ function initialsForId(store: IdentityStore, id: string): string | null {
     return fromName !== '?' ? fromName : initialsOf(user.emailAddresses[0]?.emailAddress);
   }
   const organization = store.organizationByIdOrSlug(id);
-  return organization && organization.id === id ? initialsOf(organization.name) : null;
+  return organization?.id === id ? initialsOf(organization.name) : null;
 }
 
 /** `GET /v1/avatars/:file` where the file is `<userId|organizationId>.svg`. */

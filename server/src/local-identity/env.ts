@@ -37,7 +37,7 @@ export class IdentityConfigError extends Error {
 /** A loopback http URL with no path: the server binds 127.0.0.1 only and Clerk refuses a host without a dot. */
 const IdentityUrlSchema = z.string().transform((value, ctx) => {
   const url = URL.canParse(value) ? new URL(value) : null;
-  if (!url || url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !['', '/'].includes(url.pathname) || url.search) {
+  if (url?.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !['', '/'].includes(url.pathname) || url.search) {
     ctx.addIssue({ code: 'custom', message: `must look like http://127.0.0.1:3100 (got "${value}")` });
     return z.NEVER;
   }
@@ -69,7 +69,7 @@ const WebhookUrlSchema = z.string().transform((value, ctx) => {
 
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional().refine((value) => value !== 'production', {
-    message: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
+    error: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
   }),
   LOCAL_IDENTITY_URL: IdentityUrlSchema.prefault('http://127.0.0.1:3100'),
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),

@@ -13,7 +13,7 @@ export function newId(prefix: IdPrefix): string {
   // Each round keeps about 97% of 32 bytes, so two rounds almost always suffice; the bound only guards the loop.
   for (let round = 0; round < 100 && body.length < ID_LENGTH; round++) {
     for (const byte of randomBytes(32)) {
-      if (byte < UNBIASED_LIMIT && body.length < ID_LENGTH) body += BASE62[byte % 62];
+      if (byte < UNBIASED_LIMIT && body.length < ID_LENGTH) body += BASE62.charAt(byte % 62);
     }
   }
   return `${prefix}_${body}`;

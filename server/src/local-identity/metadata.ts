@@ -14,6 +14,7 @@ export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
     // JSON.parse makes "__proto__" an own key; assigning it would replace the prototype instead.
     if (key === '__proto__') continue;
     if (value === null) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- Clerk's merge: null removes the key
       delete result[key];
     } else if (isPlainObject(value)) {
       const base = result[key];

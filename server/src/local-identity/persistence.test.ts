@@ -32,9 +32,9 @@ describe('the data folder', () => {
 
     server = await start(temp.dataDir);
     expect(server.keys).toEqual(firstKeys);
-    const client = (await browser.call('GET', '/client')).body.response!;
-    expect(client.sessions.map((session: { id: string }) => session.id)).toEqual([sessionId]);
-    expect(client.sessions[0].user.first_name).toBe('Alan');
+    const sessions = (await browser.call('GET', '/client')).body.response.sessions as Array<{ id: string; user: { first_name: string } }>;
+    expect(sessions.map((session) => session.id)).toEqual([sessionId]);
+    expect(sessions[0]?.user.first_name).toBe('Alan');
 
     const minted = await browser.call<{ jwt: string }>('POST', `/client/sessions/${sessionId}/tokens`, {});
     // The API verifies with the key it read before the restart.

@@ -38,7 +38,7 @@ export function startSession(store: IdentityStore, user: StoredUser, now: number
 /** A session of the caller's client, whatever its status; another client's sessions do not exist for it. */
 export function requireClientSession(store: IdentityStore, client: StoredClient, sessionId: string): StoredSession {
   const session = store.sessionById(sessionId);
-  if (!session || session.clientId !== client.id) {
+  if (session?.clientId !== client.id) {
     throw new IdentityError(404, 'session_not_found', 'No such session on this client.');
   }
   return session;

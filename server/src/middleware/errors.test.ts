@@ -29,6 +29,7 @@ beforeAll(async () => {
     throw new Error('database password is hunter2');
   });
   app.get('/string', () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- what this test is about
     throw 'a string, not an Error';
   });
   app.use(notFound);

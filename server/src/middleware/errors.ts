@@ -97,7 +97,7 @@ function validationError(error: ZodError): HttpError {
 /** express.json() reports through http-errors: a 4xx `status` and a `type` saying what went wrong. */
 function bodyParserError(error: unknown): HttpError | null {
   if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
-  const { type, status } = error as { type: unknown; status: unknown };
+  const { type, status } = error;
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
   switch (type) {
     case 'entity.parse.failed':

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -39,7 +38,7 @@ function loggedHeaders(headers: Record<string, unknown> | undefined): Record<str
  * and an API log is no place for them.
  */
 export function httpLogger(logger: Logger): RequestHandler {
-  return pinoHttp<IncomingMessage, ServerResponse>({
+  return pinoHttp({
     logger,
     // request-id.ts runs first and has set `req.id`.
     genReqId: (req) => req.id,

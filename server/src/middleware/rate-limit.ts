@@ -43,7 +43,7 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
     ...(options.redis ? { store: new FailoverStore(options.redis, options.prefix ?? 'rl:') } : {}),
     handler: (req, res, _next, limiterOptions) => {
       const retryAfter = Math.ceil(limiterOptions.windowMs / 1000);
-      req.log?.warn({ rateLimit: { key: callerKind(req) } }, 'rate limit exceeded');
+      req.log.warn({ rateLimit: { key: callerKind(req) } }, 'rate limit exceeded');
       sendError(
         res,
         new HttpError(429, ERROR_CODES.rateLimited, 'Too many requests. Try again shortly.', {

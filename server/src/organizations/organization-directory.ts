@@ -50,6 +50,9 @@ export function createOrganizationDirectory(clerkClient: ClerkClient, options: {
   };
 }
 
+// The SDK types the Backend API's answers; these two check them anyway, so a
+// surprising answer is a clear 502 rather than a TypeError further on.
+/* eslint-disable @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-unsafe-class-instance-assignment -- see above */
 function toDirectoryOrganization(organization: Organization): DirectoryOrganization {
   const { id, slug, name } = organization ?? {};
   if (typeof id !== 'string' || typeof slug !== 'string' || typeof name !== 'string') throw notWhatWasAsked('an organization');
@@ -73,6 +76,7 @@ function toDirectoryMember(membership: OrganizationMembership): DirectoryMember 
     joinedAt: new Date(membership.createdAt),
   };
 }
+/* eslint-enable @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-unsafe-class-instance-assignment */
 
 function notWhatWasAsked(what: string) {
   return upstreamUnavailable(new Error(`The Backend API answered with something that is not ${what}`));

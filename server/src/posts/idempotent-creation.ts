@@ -45,6 +45,7 @@ export async function createOnce<T>(db: AppDatabase, request: IdempotentRequest,
   const created = await db
     .transaction(async (tx) => {
       const value = await create(tx);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel that only rolls the transaction back; caught just below
       if (!(await record(tx, request, value))) throw KEY_TAKEN;
       await purgeExpired(tx);
       return { kind: 'created' as const, value };

@@ -126,7 +126,7 @@ describe('GET /api/posts: pagination', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const query: string = `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
+      const query = `?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`;
       const reply = await call(`/api/posts${query}`);
       expect(reply.status).toBe(200);
       const page = PostPageSchema.parse(reply.json);

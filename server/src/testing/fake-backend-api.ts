@@ -34,12 +34,21 @@ export async function startFakeBackendApi(secretKey: string): Promise<FakeBacken
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
     requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization });
-    if (failure) return clerkError(res, failure.status, 'internal_clerk_error', failure.headers, failure.errors);
-    if (req.headers.authorization !== `Bearer ${secretKey}`) return clerkError(res, 401, 'authentication_invalid');
+    if (failure) {
+      clerkError(res, failure.status, 'internal_clerk_error', failure.headers, failure.errors);
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${secretKey}`) {
+      clerkError(res, 401, 'authentication_invalid');
+      return;
+    }
     const match = /^\/v1\/users\/([^/]+)$/.exec(path);
     const user = match && req.method === 'GET' ? users.get(decodeURIComponent(match[1]!)) : undefined;
     const answer = user ?? (req.method === 'GET' ? answers.get(path) : undefined);
-    if (answer === undefined) return clerkError(res, 404, 'resource_not_found');
+    if (answer === undefined) {
+      clerkError(res, 404, 'resource_not_found');
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
   };
 

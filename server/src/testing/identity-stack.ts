@@ -128,7 +128,7 @@ const PRIVATE_MARKERS = [
 ];
 
 export function expectNothingPrivate(text: string): void {
-  for (const marker of PRIVATE_MARKERS) expect(text, `the answer contains "${marker}"`).not.toContain(marker);
+  for (const marker of PRIVATE_MARKERS) expect(text, `the answer contains "${String(marker)}"`).not.toContain(marker);
 }
 
 /** Decodes a session token's payload; the API verifies tokens, tests only read them. */

@@ -30,7 +30,7 @@ export async function redisServerOnFreePort(): Promise<RedisServerProcess> {
     stop: async () => {
       const running = child;
       child = null;
-      if (!running || running.exitCode !== null) return;
+      if (running?.exitCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;

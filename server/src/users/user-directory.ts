@@ -131,6 +131,9 @@ function roleMetadata(role: Roles | null): UserPublicMetadata {
   return { role } as UserPublicMetadata;
 }
 
+// The SDK types the Backend API's answer; it is checked anyway, so a surprising
+// answer is a clear 502 rather than a TypeError further on.
+/* eslint-disable @typescript-eslint/no-unnecessary-condition -- see above */
 function toDirectoryUser(user: User): DirectoryUser {
   if (typeof user?.id !== 'string' || typeof user.createdAt !== 'number') {
     throw upstreamUnavailable(new Error('The Backend API answered with something that is not a user'));
@@ -148,3 +151,4 @@ function toDirectoryUser(user: User): DirectoryUser {
     lastSignInAt: typeof user.lastSignInAt === 'number' ? new Date(user.lastSignInAt) : null,
   };
 }
+/* eslint-enable @typescript-eslint/no-unnecessary-condition */

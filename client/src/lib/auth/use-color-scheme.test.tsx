@@ -10,8 +10,8 @@ class FakeMediaQueryList extends EventTarget implements MediaQueryList {
   constructor(public matches: boolean) {
     super();
   }
-  addListener() {}
-  removeListener() {}
+  addListener = () => {};
+  removeListener = () => {};
 }
 
 function fakeDarkQuery(matches: boolean) {

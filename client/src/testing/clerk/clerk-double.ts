@@ -118,7 +118,7 @@ export function createSignedOutClerk(): ClerkDouble {
     if (callback) await callback();
     else {
       const to = signOutOptions.redirectUrl ?? options.afterSignOutUrl;
-      if (to) await options.routerPush?.(String(to));
+      if (to) await options.routerPush?.(to);
     }
     publish();
   }
@@ -153,7 +153,7 @@ export function createSignedOutClerk(): ClerkDouble {
       if (opt?.notify || status !== 'loading') onStatus(status);
     },
     off(event, handler) {
-      if (event === 'status') statusListeners.delete(handler as (status: ClerkStatus) => void);
+      if (event === 'status') statusListeners.delete(handler);
     },
     addListener(listener, listenerOptions) {
       listeners.add(listener);

@@ -141,7 +141,7 @@ describe('sign-in', () => {
   it('keeps one user per browser: a second sign-in ends the first session', async () => {
     const first = await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
     const second = await browser.signIn(admin.emailAddress, LOCAL_SEED_PASSWORD);
-    const client = wrapped(ClientSchema).parse((await browser.call('GET', '/client')).body).response!;
+    const client = wrapped(ClientSchema).parse((await browser.call('GET', '/client')).body).response;
     expect(client.sessions.map((session) => session.id)).toEqual([second]);
     expect(server.store.sessionById(first)!.status).toBe('ended');
   });
@@ -215,7 +215,7 @@ describe('sessions', () => {
 
   it('mints a token for the organization the tab names, without a member claim for a non-member', async () => {
     const forAcme = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, { organization_id: organizationId('acme') });
-    expect(jwtPayload(forAcme.body.jwt).o.slg).toBe('acme');
+    expect((jwtPayload(forAcme.body.jwt).o as { slg: string }).slg).toBe('acme');
     const forGlobex = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, { organization_id: organizationId('globex') });
     expect(jwtPayload(forGlobex.body.jwt).o).toBeUndefined();
   });

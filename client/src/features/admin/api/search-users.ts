@@ -13,6 +13,7 @@ export function searchUsers(caller: AdminCaller, search: ValidAdminUserSearchQue
 
 export function adminUsersQueryOptions(userId: string | null | undefined, search: ValidAdminUserSearchQuery | null, caller: AdminCaller) {
   const valid = search ?? { query: '', limit: 0, offset: 0 };
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- the caller's token source is how to ask, not what is asked: the key carries the user
   return queryOptions({
     queryKey: adminUserKeys.search(userId ?? null, valid),
     queryFn: ({ signal }) => searchUsers(caller, valid, signal),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { GreetRequestSchema, type GreetResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -31,7 +31,7 @@ export function GreetForm() {
   // Errors tied to the field are shown under it; anything else gets the general error box.
   const generalError = formLevelError(greet.error, ['name']);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = GreetRequestSchema.safeParse({ name });
     if (!parsed.success) {

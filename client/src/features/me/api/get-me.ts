@@ -10,6 +10,7 @@ export function getMe(getToken: TokenGetter, signal?: AbortSignal): Promise<MeRe
 }
 
 export function meQueryOptions(userId: string | null | undefined, getToken: TokenGetter) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- getToken is how to ask, not what is asked: the key carries the user
   return queryOptions({
     queryKey: meQueryKey(userId),
     queryFn: ({ signal }) => getMe(getToken, signal),

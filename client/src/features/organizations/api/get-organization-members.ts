@@ -15,6 +15,7 @@ export interface OrganizationMembersInput {
 }
 
 export function organizationMembersQueryOptions({ userId, orgId, slug }: OrganizationMembersInput, getToken: TokenGetter) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- getToken is how to ask, not what is asked: the key carries the user
   return queryOptions({
     // The answer depends on the asker and on the organization active in their token.
     queryKey: ['organization-members', userId ?? null, orgId ?? null, slug] as const,

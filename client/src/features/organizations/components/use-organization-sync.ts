@@ -45,7 +45,7 @@ export function useOrganizationSync(slug: string, pathFor: (slug: string | null)
   const claimed = claim?.slug === slug ? claim : null;
 
   useEffect(() => {
-    if (isLoaded && !target && userMemberships.hasNextPage && !userMemberships.isFetching) userMemberships.fetchNext?.();
+    if (isLoaded && !target && userMemberships.hasNextPage && !userMemberships.isFetching) userMemberships.fetchNext();
   }, [isLoaded, target, userMemberships]);
 
   useEffect(() => {
@@ -57,6 +57,8 @@ export function useOrganizationSync(slug: string, pathFor: (slug: string | null)
     // Activated once the URL is canonical, so a claim made under the other spelling never switches twice.
     if (!target || !setActive || target.slug !== slug) return;
     if (isActive) {
+      // Records that Clerk (outside React) reports it active, so a later switch away is the user's own.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
       if (claimed?.phase !== 'active') setClaim({ slug, phase: 'active' });
       return;
     }

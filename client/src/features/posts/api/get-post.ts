@@ -18,6 +18,7 @@ export interface PostQueryInput {
 }
 
 export function postQueryOptions({ userId, orgId, postId, enabled = true }: PostQueryInput, getToken: TokenGetter) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- getToken is how to ask, not what is asked: the key carries the user
   return queryOptions({
     queryKey: postKeys.detail(userId ?? null, postId, orgId ?? null),
     queryFn: ({ signal }) => getPost(getToken, postId, signal),

@@ -9,7 +9,8 @@ export function getPosts(getToken: TokenGetter, query: PostListQuery, signal?: A
   const search = new URLSearchParams();
   if (query.scope) search.set('scope', query.scope);
   if (query.cursor) search.set('cursor', query.cursor);
-  if (query.limit !== undefined) search.set('limit', String(query.limit));
+  // The query's input type (before zod's coercion) leaves limit `unknown`; this client sends numbers.
+  if (typeof query.limit === 'number') search.set('limit', String(query.limit));
   return apiFetch(`/api/posts?${search}`, { schema: PostPageSchema, getToken, signal });
 }
 
@@ -20,6 +21,7 @@ export interface PostsQueryInput {
 }
 
 export function postsQueryOptions({ userId, orgId, scope }: PostsQueryInput, getToken: TokenGetter) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- getToken is how to ask, not what is asked: the key carries the user
   return infiniteQueryOptions({
     queryKey: postKeys.list(userId ?? null, orgId ?? null, scope),
     queryFn: ({ pageParam, signal }) => getPosts(getToken, { scope, ...(pageParam ? { cursor: pageParam } : {}) }, signal),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { z } from 'zod';
 import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from '@/lib/form-errors.ts';
 
@@ -25,7 +25,7 @@ export function usePostForm<Output>({ initial, schema, apiError, onValid, onInva
   const [values, setValues] = useState(initial);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = schema.safeParse(values);
     if (!parsed.success) {

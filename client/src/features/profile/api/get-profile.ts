@@ -14,6 +14,7 @@ export function getProfile(getToken: TokenGetter, signal?: AbortSignal, fresh = 
 }
 
 export function profileQueryOptions(userId: string | null | undefined, getToken: TokenGetter) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- getToken is how to ask, not what is asked: the key carries the user
   return queryOptions({
     queryKey: profileQueryKey(userId),
     queryFn: ({ signal }) => getProfile(getToken, signal),
@@ -24,7 +25,7 @@ export function profileQueryOptions(userId: string | null | undefined, getToken:
 /** The profile as Clerk has it now, into the query cache (see RefreshProfileOnUserUpdate). */
 export function refetchFreshProfile(queryClient: QueryClient, userId: string, getToken: TokenGetter): Promise<unknown> {
   const { queryKey } = profileQueryOptions(userId, getToken);
-  return queryClient.fetchQuery({ queryKey, queryFn: ({ signal }) => getProfile(getToken, signal, true), staleTime: 0 });
+  return queryClient.query({ queryKey, queryFn: ({ signal }) => getProfile(getToken, signal, true), staleTime: 0 });
 }
 
 export function useProfile() {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -17,7 +17,7 @@ export function EditNameForm({ profile, onDone }: EditNameFormProps) {
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const update = useUpdateProfile();
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = ProfilePatchSchema.safeParse(values);
     if (!parsed.success) {
