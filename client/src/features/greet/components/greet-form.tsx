@@ -1,6 +1,6 @@
 import { GreetRequestSchema, type GreetResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { Field } from '@/components/ui/field.tsx';
@@ -43,11 +43,7 @@ export function GreetForm() {
         className="flex flex-col gap-4"
       >
         <Field label="Name" autoComplete="off" {...form.field('name')} hint="Up to 80 characters." />
-        <div>
-          <Button type="submit" disabled={greet.isPending}>
-            {greet.isPending ? 'Sending…' : 'Send greeting'}
-          </Button>
-        </div>
+        <FormActions label="Send greeting" pendingLabel="Sending…" pending={greet.isPending} />
       </form>
       <div className="mt-4 empty:hidden">
         {/* Problems with the name are shown under it; anything else here. */}

@@ -1,6 +1,6 @@
 import { PostPatchSchema, type Post } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
 import { useForm } from '@/lib/use-form.ts';
 import { useUpdatePost } from '../api/update-post.ts';
 import { PostFields } from './post-fields.tsx';
@@ -33,14 +33,7 @@ export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
     >
       <PostFields form={form} />
       {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save'}
-        </Button>
-        <Button variant="secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions label="Save" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 import { useOrganization } from '@clerk/react';
 import { PostInputSchema } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
+import { SuccessStatus } from '@/components/ui/success-status.tsx';
 import { useForm, useSuccessMessage } from '@/lib/use-form.ts';
 import { useCreatePost } from '../api/create-post.ts';
 import { usePostDeleted } from '../api/delete-post.ts';
@@ -39,16 +40,13 @@ export function NewPostForm() {
       <form noValidate aria-label="New post" aria-busy={create.isPending} onSubmit={form.handleSubmit} className="flex flex-col gap-4">
         <PostFields form={form} />
         {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Publishing…' : 'Publish'}
-          </Button>
+        <FormActions label="Publish" pendingLabel="Publishing…" pending={create.isPending}>
           {published.shown && create.data ? (
-            <p role="status" className="min-w-0 text-sm text-emerald-700 [overflow-wrap:anywhere] dark:text-emerald-400">
+            <SuccessStatus className="min-w-0 pl-1 [overflow-wrap:anywhere]">
               Published “<bdi>{create.data.title}</bdi>”.
-            </p>
+            </SuccessStatus>
           ) : null}
-        </div>
+        </FormActions>
       </form>
     </Card>
   );

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Post } from '#shared/posts';
 import { paths } from '@/config/paths.ts';
 import { Button } from '@/components/ui/button.tsx';
+import { SuccessStatus } from '@/components/ui/success-status.tsx';
 import { useSuccessMessage } from '@/lib/use-form.ts';
 import { DeletePostControl } from './delete-post-control.tsx';
 import { EditPostForm } from './edit-post-form.tsx';
@@ -60,11 +61,7 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
               </div>
             </div>
             <div className="flex shrink-0 flex-wrap items-center gap-1">
-              {saved.shown ? (
-                <p role="status" className="px-2 text-sm text-emerald-700 dark:text-emerald-400">
-                  Saved
-                </p>
-              ) : null}
+              {saved.shown ? <SuccessStatus className="px-2">Saved</SuccessStatus> : null}
               {post.permissions.canEdit ? (
                 <Button variant="ghost" size="sm" onClick={() => {
                     saved.hide();

@@ -1,6 +1,6 @@
 import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { useForm } from '@/lib/use-form.ts';
 import { useUpdateProfile } from '../api/update-profile.ts';
@@ -29,14 +29,7 @@ export function EditNameForm({ profile, onDone, onSaved }: EditNameFormProps) {
         <Field label="Last name" autoComplete="family-name" {...form.field('lastName')} />
       </div>
       {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save name'}
-        </Button>
-        <Button variant="secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions label="Save name" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card.tsx';
 import { DataList, Empty } from '@/components/ui/data-list.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
+import { SuccessStatus } from '@/components/ui/success-status.tsx';
 import { useSuccessMessage } from '@/lib/use-form.ts';
 import { useProfile } from '../api/get-profile.ts';
 import { EditNameForm } from './edit-name-form.tsx';
@@ -37,11 +38,7 @@ export function ProfileCard() {
   const editButton =
     query.isSuccess && !editing ? (
       <div className="flex items-center gap-1">
-        {saved.shown ? (
-          <p role="status" className="px-2 text-sm text-emerald-700 dark:text-emerald-400">
-            Saved
-          </p>
-        ) : null}
+        {saved.shown ? <SuccessStatus className="px-2">Saved</SuccessStatus> : null}
         <Button
           variant="secondary"
           size="sm"
