@@ -16,7 +16,7 @@ import { meQueryKey } from '@/features/me/api/me-keys.ts';
  * reason as the key above.
  */
 export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
-  const { getToken } = useAuth();
+  const { orgId, getToken } = useAuth();
   const { user } = useUser();
   const userId = user?.id ?? null;
   const updatedAt = user?.updatedAt?.getTime() ?? null;
@@ -25,9 +25,11 @@ export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
     const last = previous.current;
     previous.current = { userId, updatedAt };
     if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
-    void import('@/features/profile/api/get-profile.ts').then(({ refetchFreshProfile }) => refetchFreshProfile(queryClient, userId, getToken));
+    void import('@/features/profile/api/get-profile.ts').then(({ refetchFreshProfile }) =>
+      refetchFreshProfile(queryClient, { userId, orgId, getToken }),
+    );
     void queryClient.invalidateQueries({ queryKey: meQueryKey(userId), exact: true });
-  }, [userId, updatedAt, queryClient, getToken]);
+  }, [userId, orgId, updatedAt, queryClient, getToken]);
 }
 
 export function RefreshProfileOnUserUpdate({ queryClient }: { queryClient: QueryClient }) {

@@ -1,3 +1,5 @@
+import { useAuth, useUser } from '@clerk/react';
+import { useMemo } from 'react';
 import type { z } from 'zod';
 import { ApiErrorBodySchema, ERROR_CODES } from '#shared/api-error';
 import { env } from '@/config/env.ts';
@@ -23,7 +25,54 @@ export interface ApiFetchOptions<T> {
   /** Ask the API not to answer from its own caches (`Cache-Control: no-cache`). */
   fresh?: boolean;
   /** Clerk's `user.reload()`, so that a role changed since sign-in shows in the UI after a 403 (see `apiFetch`). */
-  reloadUser?: () => Promise<unknown>;
+  reloadUser?: (() => Promise<unknown>) | undefined;
+}
+
+/** An endpoint's own options: who calls is bound by `useApi()`. */
+export type ApiRequestOptions<T> = Omit<ApiFetchOptions<T>, 'getToken' | 'reloadUser'>;
+
+/**
+ * The API as the signed-in caller sees it: every endpoint module takes one,
+ * and builds its query and mutation keys from `userId` and `orgId`. An answer
+ * depends on who asks and on their active organization, so a key without them
+ * could show one user's (or organization's) cached answers to another.
+ */
+export interface Api {
+  /** Null while signed out. */
+  userId: string | null;
+  /** The active organization; null for the personal account. */
+  orgId: string | null;
+  request<T>(path: string, options: ApiRequestOptions<T>): Promise<T>;
+}
+
+export interface ApiCaller {
+  userId: string | null | undefined;
+  orgId: string | null | undefined;
+  getToken: TokenGetter;
+  reloadUser?: (() => Promise<unknown>) | undefined;
+}
+
+/** `apiFetch` bound to one caller; for code outside React (see useApi for components). */
+export function bindApi({ userId, orgId, getToken, reloadUser }: ApiCaller): Api {
+  return {
+    userId: userId ?? null,
+    orgId: orgId ?? null,
+    request: (path, options) => apiFetch(path, { ...options, getToken, reloadUser }),
+  };
+}
+
+/**
+ * The API bound to the signed-in caller and their active organization, from
+ * Clerk. A 403 reloads Clerk's user as it retries with a new token (see
+ * `apiFetch`): whatever refused, a role changed since sign-in then shows in the UI at once.
+ */
+export function useApi(): Api {
+  const { userId, orgId, getToken } = useAuth();
+  const { user } = useUser();
+  return useMemo(
+    () => bindApi({ userId, orgId, getToken, reloadUser: user ? () => user.reload() : undefined }),
+    [userId, orgId, getToken, user],
+  );
 }
 
 /** Codes the client adds to the API's own `ERROR_CODES`. */

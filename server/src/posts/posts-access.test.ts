@@ -2,18 +2,40 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema } from '#shared/posts';
+import { roleFromClaims } from '#shared/session-claims';
+import {
+  POLICY_PERSONAS,
+  POST_ACCESS_TABLES,
+  POST_LIST_CASES,
+  POST_LIST_POSTS,
+  type PolicyPersonaKey,
+} from '#shared/testing/post-policy-cases';
 import { posts } from '../db/schema.ts';
 import { bearer, send } from '../testing/http.ts';
 import { ORG_IDS, PERSONAS, personaActor, personaToken, withoutOrganization, type Persona } from '../testing/personas.ts';
 import { usePostsApp } from '../testing/posts-app.ts';
 import { insertPost } from './posts-repository.ts';
 
-/** Who may do what to a post, through the API with real tokens: see testing/personas.ts for the cast. */
+/**
+ * Who may do what to a post, through the API with real tokens: the table is
+ * shared with the client's MSW handlers (shared/testing/post-policy-cases.ts),
+ * its cast is testing/personas.ts.
+ */
 const postsApp = usePostsApp();
 const { auth } = postsApp;
 
-const orgAdminElsewhere = withoutOrganization(PERSONAS.orgAdmin);
-const personalAuthor = withoutOrganization(PERSONAS.author);
+/** The shared table's personas, as the sessions of testing/personas.ts. */
+const CAST: Record<PolicyPersonaKey, Persona> = {
+  author: PERSONAS.author,
+  authorPersonal: withoutOrganization(PERSONAS.author),
+  otherUser: PERSONAS.otherUser,
+  moderator: PERSONAS.moderator,
+  admin: PERSONAS.admin,
+  orgAdmin: PERSONAS.orgAdmin,
+  orgAdminElsewhere: withoutOrganization(PERSONAS.orgAdmin),
+  orgMember: PERSONAS.orgMember,
+  otherOrgMember: PERSONAS.otherOrgMember,
+};
 
 function as(persona: Persona) {
   return bearer(personaToken(auth, persona));
@@ -24,35 +46,24 @@ async function stored(id: string) {
   return row;
 }
 
-type Row = [name: string, get: number, patch: number, remove: number, persona: Persona];
+describe('the shared policy table', () => {
+  it.each(Object.entries(CAST))('casts %s as it describes them', (key, persona) => {
+    const described = POLICY_PERSONAS[key as PolicyPersonaKey];
+    const organization = persona.organization && { slug: persona.organization.slug, role: persona.organization.role };
+    expect({ appRole: roleFromClaims({ metadata: persona.metadata }), activeOrganization: organization }).toEqual({
+      appRole: described.appRole,
+      activeOrganization: described.activeOrganization,
+    });
+    // One user in the table is one account here.
+    const sameUser = Object.entries(CAST).filter(([other]) => POLICY_PERSONAS[other as PolicyPersonaKey].user === described.user);
+    expect(new Set(sameUser.map(([, other]) => other.user))).toEqual(new Set([persona.user]));
+  });
+});
 
-const acmePostRows: Row[] = [
-  ['the author', 200, 200, 204, PERSONAS.author],
-  ['a user in no organization', 404, 404, 404, PERSONAS.otherUser],
-  ['an app moderator (an Acme member too)', 200, 403, 204, PERSONAS.moderator],
-  ['an app admin (active in Globex)', 200, 403, 204, PERSONAS.admin],
-  ['the Acme org admin (org:posts:manage)', 200, 403, 204, PERSONAS.orgAdmin],
-  ['the Acme org admin with no organization active', 404, 404, 404, orgAdminElsewhere],
-  ['an Acme member without the permission', 200, 403, 403, PERSONAS.orgMember],
-  ['a Globex member', 404, 404, 404, PERSONAS.otherOrgMember],
-];
-
-const personalPostRows: Row[] = [
-  ['the author', 200, 200, 204, PERSONAS.author],
-  ['a user in no organization', 404, 404, 404, PERSONAS.otherUser],
-  ['an app moderator', 200, 403, 204, PERSONAS.moderator],
-  ['an app admin', 200, 403, 204, PERSONAS.admin],
-  ["the org admin of the author's organization", 404, 404, 404, PERSONAS.orgAdmin],
-  ["a member of the author's organization", 404, 404, 404, PERSONAS.orgMember],
-  ['a Globex member', 404, 404, 404, PERSONAS.otherOrgMember],
-];
-
-describe.each([
-  ['an Acme post', PERSONAS.author, acmePostRows],
-  ['a personal post', personalAuthor, personalPostRows],
-])('%s, written by the author', (_kind, writer, rows) => {
-  it.each(rows)('%s: GET %i, PATCH %i, DELETE %i', async (_name, get, patch, remove, persona) => {
-    const post = await insertPost(postsApp.database.db, personaActor(writer), { title: 'Original', body: 'Text' });
+describe.each(POST_ACCESS_TABLES)('$post, written by the author', ({ writer, cases }) => {
+  it.each(cases)('$name: GET $get, PATCH $patch, DELETE $remove', async ({ actor, get, patch, remove }) => {
+    const persona = CAST[actor];
+    const post = await insertPost(postsApp.database.db, personaActor(CAST[writer]), { title: 'Original', body: 'Text' });
     const path = `/api/posts/${post.id}`;
 
     const read = await send(postsApp.app.baseUrl, path, { headers: as(persona) });
@@ -112,59 +123,28 @@ describe('POST /api/posts', () => {
 });
 
 describe('GET /api/posts', () => {
-  const everyTitle = ['Acme', 'Author, personal', 'Globex', 'Stranger, personal'];
-
   beforeEach(async () => {
-    await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Acme', body: '' });
-    await insertPost(postsApp.database.db, personaActor(personalAuthor), { title: 'Author, personal', body: '' });
-    await insertPost(postsApp.database.db, personaActor(PERSONAS.otherOrgMember), { title: 'Globex', body: '' });
-    await insertPost(postsApp.database.db, personaActor(PERSONAS.otherUser), { title: 'Stranger, personal', body: '' });
+    for (const { title, writer } of POST_LIST_POSTS) await insertPost(postsApp.database.db, personaActor(CAST[writer]), { title, body: '' });
   });
 
-  async function titles(persona: Persona, query = ''): Promise<{ status: number; titles?: string[] }> {
-    const reply = await send(postsApp.app.baseUrl, `/api/posts${query}`, { headers: as(persona) });
-    if (reply.status !== 200) return { status: reply.status };
-    return { status: 200, titles: PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort() };
-  }
-
-  it.each<[string, Persona, string[]]>([
-    ['the author', PERSONAS.author, ['Acme', 'Author, personal']],
-    ['a user in no organization', PERSONAS.otherUser, ['Stranger, personal']],
-    ['an app moderator (their feed: Acme)', PERSONAS.moderator, ['Acme']],
-    ['an app admin (their feed: Globex)', PERSONAS.admin, ['Globex']],
-    ['the Acme org admin', PERSONAS.orgAdmin, ['Acme']],
-    ['an Acme member', PERSONAS.orgMember, ['Acme']],
-    ['a Globex member', PERSONAS.otherOrgMember, ['Globex']],
-  ])("shows %s their own posts and their active organization's", async (_name, persona, expected) => {
-    expect(await titles(persona)).toEqual({ status: 200, titles: expected });
+  it.each(POST_LIST_CASES)('answers $name with scope=$scope: $expected', async ({ actor, scope, expected }) => {
+    const reply = await send(postsApp.app.baseUrl, `/api/posts?scope=${scope}`, { headers: as(CAST[actor]) });
+    if (typeof expected === 'number') {
+      expect(reply.status).toBe(expected);
+      return;
+    }
+    expect(reply.status).toBe(200);
+    expect(PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort()).toEqual(expected);
   });
 
-  it.each<[string, Persona, string[]]>([
-    ['the author', PERSONAS.author, ['Acme']],
-    ['an app moderator (active: Acme)', PERSONAS.moderator, ['Acme']],
-    ['an app admin (active: Globex)', PERSONAS.admin, ['Globex']],
-    ['the Acme org admin', PERSONAS.orgAdmin, ['Acme']],
-    ['an Acme member', PERSONAS.orgMember, ['Acme']],
-    ['a Globex member', PERSONAS.otherOrgMember, ['Globex']],
-  ])("answers scope=org to %s with their active organization's posts alone", async (_name, persona, expected) => {
-    expect(await titles(persona, '?scope=org')).toEqual({ status: 200, titles: expected });
+  it('lists mine-and-org when no scope is given', async () => {
+    const reply = await send(postsApp.app.baseUrl, '/api/posts', { headers: as(PERSONAS.author) });
+    expect(PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort()).toEqual(['Acme', 'Author, personal']);
   });
 
   it('answers scope=org with 400 to a caller with no active organization, naming the field', async () => {
     const reply = await send(postsApp.app.baseUrl, '/api/posts?scope=org', { headers: as(PERSONAS.otherUser) });
     expect(reply.status).toBe(400);
     expect(reply.json).toMatchObject({ error: { code: 'validation_failed', fields: { scope: [expect.stringContaining('no active organization')] } } });
-  });
-
-  it.each<[string, number, Persona]>([
-    ['an app moderator', 200, PERSONAS.moderator],
-    ['an app admin', 200, PERSONAS.admin],
-    ['the author', 403, PERSONAS.author],
-    ['another user', 403, PERSONAS.otherUser],
-    ['the Acme org admin', 403, PERSONAS.orgAdmin],
-    ['an Acme member', 403, PERSONAS.orgMember],
-    ['a Globex member', 403, PERSONAS.otherOrgMember],
-  ])('answers scope=all to %s with %i', async (_name, status, persona) => {
-    expect(await titles(persona, '?scope=all')).toEqual(status === 200 ? { status, titles: everyTitle } : { status });
   });
 });

@@ -1,17 +1,16 @@
-import { useAuth } from '@clerk/react';
 import { useMutation } from '@tanstack/react-query';
 import { GreetResponseSchema, type GreetRequest, type GreetResponse } from '#shared/api-contracts';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { useApi, type Api } from '@/lib/api-client.ts';
 
 /** POST /api/greet */
-export function postGreet(getToken: TokenGetter, request: GreetRequest): Promise<GreetResponse> {
-  return apiFetch('/api/greet', { schema: GreetResponseSchema, getToken, method: 'POST', body: request });
+export function postGreet(api: Api, request: GreetRequest): Promise<GreetResponse> {
+  return api.request('/api/greet', { schema: GreetResponseSchema, method: 'POST', body: request });
 }
 
 export function useGreet() {
-  const { userId, getToken } = useAuth();
+  const api = useApi();
   return useMutation({
-    mutationKey: ['greet', userId ?? null],
-    mutationFn: (request: GreetRequest) => postGreet(getToken, request),
+    mutationKey: ['greet', api.userId],
+    mutationFn: (request: GreetRequest) => postGreet(api, request),
   });
 }

@@ -97,4 +97,17 @@ describe('greet form', () => {
     expect(await within(region).findByTestId('api-greet')).toHaveTextContent('Hello, Grace!');
     expect(within(region).queryByText('The greeting could not be sent.')).not.toBeInTheDocument();
   });
+
+  it('clears the greeting once the name it answered is changed, and shows it again when the name is back', async () => {
+    const { user, region, input, submit } = await renderGreetForm();
+
+    await user.type(input, 'Grace');
+    await user.click(submit);
+    expect(await within(region).findByTestId('api-greet')).toHaveTextContent('Hello, Grace!');
+
+    await user.type(input, 'x');
+    expect(within(region).queryByTestId('api-greet')).not.toBeInTheDocument();
+    await user.type(input, '{Backspace}');
+    expect(within(region).getByTestId('api-greet')).toHaveTextContent('Hello, Grace!');
+  });
 });

@@ -1,11 +1,10 @@
-import { useState, type SubmitEvent } from 'react';
 import { GreetRequestSchema, type GreetResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { Field } from '@/components/ui/field.tsx';
-import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from '@/lib/form-errors.ts';
+import { useForm, useSuccessMessage } from '@/lib/use-form.ts';
 import { useGreet } from '../api/greet.ts';
 
 function GreetAnswer({ answer }: { answer: GreetResponse }) {
@@ -24,24 +23,15 @@ function GreetAnswer({ answer }: { answer: GreetResponse }) {
 }
 
 export function GreetForm() {
-  const [name, setName] = useState('');
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const greet = useGreet();
-  const fieldErrors = errorsFor('name', localErrors, greet.error);
-  // Errors tied to the field are shown under it; anything else gets the general error box.
-  const generalError = formLevelError(greet.error, ['name']);
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = GreetRequestSchema.safeParse({ name });
-    if (!parsed.success) {
-      greet.reset();
-      setLocalErrors(fieldErrorsOf(parsed.error));
-      return;
-    }
-    setLocalErrors({});
-    greet.mutate(parsed.data);
-  }
+  const form = useForm({
+    initial: { name: '' },
+    schema: GreetRequestSchema,
+    mutation: greet,
+    onValid: (request, submitted) => greet.mutate(request, { onSuccess: () => answered.show(submitted) }),
+  });
+  // The greeting answers the name as sent: once the name is changed, it no longer does.
+  const answered = useSuccessMessage(form.values);
 
   return (
     <Card title="Greet someone" description="POST /api/greet: a protected mutation with a validated body.">
@@ -49,27 +39,16 @@ export function GreetForm() {
         noValidate
         aria-label="Greeting"
         aria-busy={greet.isPending}
-        onSubmit={handleSubmit}
+        onSubmit={form.handleSubmit}
         className="flex flex-col gap-4"
       >
-        <Field
-          label="Name"
-          name="name"
-          autoComplete="off"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          errors={fieldErrors}
-          hint="Up to 80 characters."
-        />
-        <div>
-          <Button type="submit" disabled={greet.isPending}>
-            {greet.isPending ? 'Sending…' : 'Send greeting'}
-          </Button>
-        </div>
+        <Field label="Name" autoComplete="off" {...form.field('name')} hint="Up to 80 characters." />
+        <FormActions label="Send greeting" pendingLabel="Sending…" pending={greet.isPending} />
       </form>
       <div className="mt-4 empty:hidden">
-        {generalError ? <ErrorState error={generalError} /> : null}
-        {greet.isSuccess ? <GreetAnswer answer={greet.data} /> : null}
+        {/* Problems with the name are shown under it; anything else here. */}
+        {form.formError ? <ErrorState error={form.formError} /> : null}
+        {answered.shown && greet.data ? <GreetAnswer answer={greet.data} /> : null}
       </div>
     </Card>
   );

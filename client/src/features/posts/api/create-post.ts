@@ -1,8 +1,7 @@
-import { useAuth } from '@clerk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { IDEMPOTENCY_KEY_HEADER, PostSchema, type Post, type ValidPostInput } from '#shared/posts';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { useApi, type Api } from '@/lib/api-client.ts';
 import { shouldRetry } from '@/lib/query-client.ts';
 import { postKeys } from './post-keys.ts';
 
@@ -13,10 +12,9 @@ export interface CreatePostVariables {
 }
 
 /** POST /api/posts: the API files it under the caller's active organization (never sent). */
-export function createPost(getToken: TokenGetter, { input, idempotencyKey }: CreatePostVariables): Promise<Post> {
-  return apiFetch('/api/posts', {
+export function createPost(api: Api, { input, idempotencyKey }: CreatePostVariables): Promise<Post> {
+  return api.request('/api/posts', {
     schema: PostSchema,
-    getToken,
     method: 'POST',
     body: input,
     headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
@@ -30,18 +28,18 @@ export function createPost(getToken: TokenGetter, { input, idempotencyKey }: Cre
  * `submit(input)` picks the key: see useSubmissionKey.
  */
 export function useCreatePost() {
-  const { userId, orgId, getToken } = useAuth();
+  const api = useApi();
   const queryClient = useQueryClient();
   const submission = useSubmissionKey();
   const mutation = useMutation({
-    mutationKey: postKeys.create(userId ?? null),
-    mutationFn: (variables: CreatePostVariables) => createPost(getToken, variables),
+    mutationKey: postKeys.create(api.userId),
+    mutationFn: (variables: CreatePostVariables) => createPost(api, variables),
     retry: shouldRetry,
     onSuccess: async (post) => {
       submission.published();
-      queryClient.setQueryData(postKeys.detail(userId ?? null, post.id, orgId ?? null), post);
+      queryClient.setQueryData(postKeys.detail(api.userId, post.id, api.orgId), post);
       // The author sees their own posts in every organization's list, so all of this user's lists change.
-      await queryClient.invalidateQueries({ queryKey: postKeys.lists(userId ?? null) });
+      await queryClient.invalidateQueries({ queryKey: postKeys.lists(api.userId) });
     },
   });
   const submit = (input: ValidPostInput, options?: Parameters<typeof mutation.mutate>[1]) =>

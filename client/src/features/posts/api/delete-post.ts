@@ -1,7 +1,6 @@
-import { useAuth } from '@clerk/react';
 import { useMutation, useMutationState, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { useApi, type Api } from '@/lib/api-client.ts';
 import { forgetDeletedPost } from './post-cache.ts';
 import { postKeys } from './post-keys.ts';
 
@@ -9,25 +8,25 @@ import { postKeys } from './post-keys.ts';
 const NoContentSchema = z.undefined();
 
 /** DELETE /api/posts/:id */
-export function deletePost(getToken: TokenGetter, postId: string): Promise<void> {
-  return apiFetch(`/api/posts/${encodeURIComponent(postId)}`, { schema: NoContentSchema, getToken, method: 'DELETE' });
+export function deletePost(api: Api, postId: string): Promise<void> {
+  return api.request(`/api/posts/${encodeURIComponent(postId)}`, { schema: NoContentSchema, method: 'DELETE' });
 }
 
 export function useDeletePost() {
-  const { userId, getToken } = useAuth();
+  const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: postKeys.delete(userId ?? null),
-    mutationFn: (postId: string) => deletePost(getToken, postId),
-    onSuccess: (_answer, postId) => forgetDeletedPost(queryClient, userId ?? null, postId),
+    mutationKey: postKeys.delete(api.userId),
+    mutationFn: (postId: string) => deletePost(api, postId),
+    onSuccess: (_answer, postId) => forgetDeletedPost(queryClient, api.userId, postId),
   });
 }
 
 /** Whether this user deleted `postId` during this visit: a page showing it stops asking the API for it. */
 export function usePostDeleted(postId: string | null): boolean {
-  const { userId } = useAuth();
+  const { userId } = useApi();
   const deletions = useMutationState({
-    filters: { mutationKey: postKeys.delete(userId ?? null), status: 'success', predicate: (m) => m.state.variables === postId },
+    filters: { mutationKey: postKeys.delete(userId), status: 'success', predicate: (m) => m.state.variables === postId },
   });
   return postId !== null && deletions.length > 0;
 }

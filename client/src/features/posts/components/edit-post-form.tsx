@@ -1,26 +1,25 @@
 import { PostPatchSchema, type Post } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
+import { useForm } from '@/lib/use-form.ts';
 import { useUpdatePost } from '../api/update-post.ts';
 import { PostFields } from './post-fields.tsx';
-import { usePostForm } from './use-post-form.ts';
 
 export interface EditPostFormProps {
   post: Post;
   /** Leaves editing on cancel. */
   onDone: () => void;
-  /** Leaves editing after a save: the API answered with the post as saved. */
-  onSaved: () => void;
+  /** Leaves editing after a save, with the post as the API saved it. */
+  onSaved: (saved: Post) => void;
 }
 
 /** Inline editing of a post the caller wrote; the API still refuses anyone else (403). */
 export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
   const update = useUpdatePost();
-  const form = usePostForm({
+  const form = useForm({
     initial: { title: post.title, body: post.body },
     schema: PostPatchSchema,
-    apiError: update.error,
-    onInvalid: () => update.reset(),
+    mutation: update,
     onValid: (patch) => update.mutate({ postId: post.id, patch }, { onSuccess: onSaved }),
   });
 
@@ -32,16 +31,9 @@ export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
       onSubmit={form.handleSubmit}
       className="flex flex-col gap-4"
     >
-      <PostFields values={form.values} errors={form.errors} onChange={form.setField} />
+      <PostFields form={form} />
       {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save'}
-        </Button>
-        <Button variant="secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions label="Save" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
     </form>
   );
 }

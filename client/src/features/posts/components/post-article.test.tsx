@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import type { OrganizationSlug, PersonaKey } from '@/testing/clerk/personas.ts';
-import { seedPost } from '@/testing/mocks/data/posts-store.ts';
+import { seedPost, updateStoredPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -92,6 +92,26 @@ describe('editing a post', () => {
     expect(requests.to('PATCH', ITEM)).toHaveLength(1);
     // Put in place from the answer: the lists are not fetched again.
     expect(requests.to('GET', '/api/posts')).toHaveLength(1);
+  });
+
+  it('no longer says Saved once the post has changed since (here, the author in another tab)', async () => {
+    const stored = seedPost({ authorId: ALAN, title: 'Draft' });
+    const { user, article } = await renderPost('Draft');
+
+    await user.click(within(article).getByRole('button', { name: 'Edit “Draft”' }));
+    await user.clear(within(article).getByLabelText('Title'));
+    await user.type(within(article).getByLabelText('Title'), 'Final');
+    await user.click(within(article).getByRole('button', { name: 'Save' }));
+    expect(within(await screen.findByRole('article', { name: 'Final' })).getByRole('status')).toHaveTextContent('Saved');
+
+    updateStoredPost(stored, { title: 'Changed elsewhere' });
+    // Publishing refetches the lists, which bring the post as it is now.
+    const newPost = screen.getByRole('region', { name: 'New post' });
+    await user.type(within(newPost).getByLabelText('Title'), 'Another');
+    await user.click(within(newPost).getByRole('button', { name: 'Publish' }));
+
+    const changed = await screen.findByRole('article', { name: 'Changed elsewhere' });
+    expect(within(changed).queryByRole('status')).not.toBeInTheDocument();
   });
 
   it('refuses an empty title before calling the API, and Cancel leaves the post as it was', async () => {

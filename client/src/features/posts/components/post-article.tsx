@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import type { Post } from '#shared/posts';
 import { paths } from '@/config/paths.ts';
 import { Button } from '@/components/ui/button.tsx';
+import { SuccessStatus } from '@/components/ui/success-status.tsx';
+import { useSuccessMessage } from '@/lib/use-form.ts';
 import { DeletePostControl } from './delete-post-control.tsx';
 import { EditPostForm } from './edit-post-form.tsx';
 import { PostMeta } from './post-meta.tsx';
@@ -20,8 +22,8 @@ export interface PostArticleProps {
  */
 export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
   const [editing, setEditing] = useState(false);
-  // Says the last edit was saved, until the next one starts: the editor closes on save, so it is said here.
-  const [saved, setSaved] = useState(false);
+  // Says the last edit was saved, until the next one starts or the post changes: the editor closes on save, so it is said here.
+  const saved = useSuccessMessage({ title: post.title, body: post.body });
   const titleId = useId();
   // On a list page the posts sit right under the page's h1, beside the h2 of the new-post card.
   const Heading = variant === 'page' ? 'h1' : 'h2';
@@ -41,8 +43,8 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
           <EditPostForm
             post={post}
             onDone={() => setEditing(false)}
-            onSaved={() => {
-              setSaved(true);
+            onSaved={(edited) => {
+              saved.show({ title: edited.title, body: edited.body });
               setEditing(false);
             }}
           />
@@ -59,14 +61,10 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
               </div>
             </div>
             <div className="flex shrink-0 flex-wrap items-center gap-1">
-              {saved ? (
-                <p role="status" className="px-2 text-sm text-emerald-700 dark:text-emerald-400">
-                  Saved
-                </p>
-              ) : null}
+              {saved.shown ? <SuccessStatus className="px-2">Saved</SuccessStatus> : null}
               {post.permissions.canEdit ? (
                 <Button variant="ghost" size="sm" onClick={() => {
-                    setSaved(false);
+                    saved.hide();
                     setEditing(true);
                   }} aria-label={`Edit “${post.title}”`}>
                   Edit

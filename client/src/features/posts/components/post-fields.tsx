@@ -1,32 +1,20 @@
 import { POST_BODY_MAX_LENGTH, POST_TITLE_MAX_LENGTH } from '#shared/posts';
 import { Field, TextAreaField } from '@/components/ui/field.tsx';
-import type { PostDraft } from './use-post-form.ts';
+import type { Form } from '@/lib/use-form.ts';
 
-export interface PostFieldsProps {
-  values: PostDraft;
-  errors: { title: string[]; body: string[] };
-  onChange: (field: keyof PostDraft, value: string) => void;
+export interface PostDraft {
+  title: string;
+  body: string;
 }
 
 /** The title and body inputs, shared by the new-post and edit forms. */
-export function PostFields({ values, errors, onChange }: PostFieldsProps) {
+export function PostFields({ form }: { form: Pick<Form<PostDraft>, 'field'> }) {
   return (
     <>
-      <Field
-        label="Title"
-        name="title"
-        autoComplete="off"
-        value={values.title}
-        onChange={(event) => onChange('title', event.target.value)}
-        errors={errors.title}
-        hint={`Up to ${POST_TITLE_MAX_LENGTH} characters.`}
-      />
+      <Field label="Title" autoComplete="off" {...form.field('title')} hint={`Up to ${POST_TITLE_MAX_LENGTH} characters.`} />
       <TextAreaField
         label="Body"
-        name="body"
-        value={values.body}
-        onChange={(event) => onChange('body', event.target.value)}
-        errors={errors.body}
+        {...form.field('body')}
         hint={`Optional, up to ${POST_BODY_MAX_LENGTH.toLocaleString('en')} characters.`}
       />
     </>

@@ -1,23 +1,23 @@
-import { useAuth, useUser } from '@clerk/react';
+import { useUser } from '@clerk/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ProfileResponseSchema, type ProfilePatch, type ProfileResponse } from '#shared/api-contracts';
-import { apiFetch, type TokenGetter } from '@/lib/api-client.ts';
+import { useApi, type Api } from '@/lib/api-client.ts';
 import { profileQueryOptions } from './get-profile.ts';
 
 /** PATCH /api/me/profile: the API changes the name through Clerk's Backend API and answers the new profile. */
-export function updateProfile(getToken: TokenGetter, patch: ProfilePatch): Promise<ProfileResponse> {
-  return apiFetch('/api/me/profile', { schema: ProfileResponseSchema, getToken, method: 'PATCH', body: patch });
+export function updateProfile(api: Api, patch: ProfilePatch): Promise<ProfileResponse> {
+  return api.request('/api/me/profile', { schema: ProfileResponseSchema, method: 'PATCH', body: patch });
 }
 
 export function useUpdateProfile() {
-  const { userId, getToken } = useAuth();
+  const api = useApi();
   const { user } = useUser();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationKey: ['profile', userId ?? null, 'update'],
-    mutationFn: (patch: ProfilePatch) => updateProfile(getToken, patch),
+    mutationKey: ['profile', api.userId, 'update'],
+    mutationFn: (patch: ProfilePatch) => updateProfile(api, patch),
     onSuccess: async (profile) => {
-      const { queryKey } = profileQueryOptions(userId, getToken);
+      const { queryKey } = profileQueryOptions(api);
       // Shown at once, then confirmed by a refetch; only this user's profile is touched.
       queryClient.setQueryData(queryKey, profile);
       await Promise.all([

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { personaId, updatePersona } from '@/testing/clerk/personas.ts';
 import { profileUpdateHandlers } from '@/testing/mocks/handlers/profile.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -89,5 +90,30 @@ describe('editing the name on the profile card', () => {
 
     expect(await within(card).findByRole('alert')).toHaveTextContent('Something went wrong on our side.');
     expect(within(card).getByRole('form', { name: 'Edit name' })).toBeInTheDocument();
+  });
+
+  it('says Saved once the name is saved, until the name changes in Clerk', async () => {
+    const { user, clerk, card, firstName, save } = await openEditName();
+
+    await user.clear(firstName);
+    await user.type(firstName, 'Alonzo');
+    await user.click(save);
+    expect(await within(card).findByRole('status')).toHaveTextContent('Saved');
+    expect(within(card).getByTestId('api-profile')).toHaveTextContent('Alonzo Turing');
+
+    // What Clerk's <UserProfile> does on save: the name the message was about is no longer the name.
+    updatePersona(personaId('member'), { firstName: 'Alan' });
+    await act(() => clerk.user!.reload());
+    expect(await within(card).findByText('Alan Turing')).toBeInTheDocument();
+    expect(within(card).queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  it('no longer says Saved once the name is being edited again', async () => {
+    const { user, card, save } = await openEditName();
+
+    await user.click(save);
+    expect(await within(card).findByRole('status')).toHaveTextContent('Saved');
+    await user.click(within(card).getByRole('button', { name: 'Edit name' }));
+    expect(within(card).queryByRole('status')).not.toBeInTheDocument();
   });
 });

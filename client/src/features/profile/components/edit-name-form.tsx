@@ -1,61 +1,35 @@
-import { useState, type SubmitEvent } from 'react';
 import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { FormActions } from '@/components/ui/form-actions.tsx';
 import { Field } from '@/components/ui/field.tsx';
-import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from '@/lib/form-errors.ts';
+import { useForm } from '@/lib/use-form.ts';
 import { useUpdateProfile } from '../api/update-profile.ts';
 
 export interface EditNameFormProps {
   profile: ProfileResponse;
   onDone: () => void;
+  /** Leaves editing after a save, with the profile as the API answered it. */
+  onSaved: (saved: ProfileResponse) => void;
 }
 
 /** Changes the user's first and last name, validated as the API validates them (ProfilePatchSchema). */
-export function EditNameForm({ profile, onDone }: EditNameFormProps) {
-  const [values, setValues] = useState({ firstName: profile.firstName ?? '', lastName: profile.lastName ?? '' });
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+export function EditNameForm({ profile, onDone, onSaved }: EditNameFormProps) {
   const update = useUpdateProfile();
-
-  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = ProfilePatchSchema.safeParse(values);
-    if (!parsed.success) {
-      update.reset();
-      setLocalErrors(fieldErrorsOf(parsed.error));
-      return;
-    }
-    setLocalErrors({});
-    update.mutate(parsed.data, { onSuccess: onDone });
-  }
-
-  const field = (name: 'firstName' | 'lastName', label: string) => (
-    <Field
-      label={label}
-      name={name}
-      autoComplete={name === 'firstName' ? 'given-name' : 'family-name'}
-      value={values[name]}
-      onChange={(event) => setValues((current) => ({ ...current, [name]: event.target.value }))}
-      errors={errorsFor(name, localErrors, update.error)}
-    />
-  );
-  const formError = formLevelError(update.error, ['firstName', 'lastName']);
+  const form = useForm({
+    initial: { firstName: profile.firstName ?? '', lastName: profile.lastName ?? '' },
+    schema: ProfilePatchSchema,
+    mutation: update,
+    onValid: (patch) => update.mutate(patch, { onSuccess: onSaved }),
+  });
 
   return (
-    <form noValidate aria-label="Edit name" aria-busy={update.isPending} onSubmit={handleSubmit} className="flex flex-col gap-4">
+    <form noValidate aria-label="Edit name" aria-busy={update.isPending} onSubmit={form.handleSubmit} className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        {field('firstName', 'First name')}
-        {field('lastName', 'Last name')}
+        <Field label="First name" autoComplete="given-name" {...form.field('firstName')} />
+        <Field label="Last name" autoComplete="family-name" {...form.field('lastName')} />
       </div>
-      {formError ? <ErrorState error={formError} /> : null}
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save name'}
-        </Button>
-        <Button variant="secondary" onClick={onDone} disabled={update.isPending}>
-          Cancel
-        </Button>
-      </div>
+      {form.formError ? <ErrorState error={form.formError} /> : null}
+      <FormActions label="Save name" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -6,6 +6,8 @@ import { Card } from '@/components/ui/card.tsx';
 import { DataList, Empty } from '@/components/ui/data-list.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 import { QueryState } from '@/components/ui/query-state.tsx';
+import { SuccessStatus } from '@/components/ui/success-status.tsx';
+import { useSuccessMessage } from '@/lib/use-form.ts';
 import { useProfile } from '../api/get-profile.ts';
 import { EditNameForm } from './edit-name-form.tsx';
 
@@ -30,11 +32,24 @@ function ProfileView({ profile }: { profile: ProfileResponse }) {
 export function ProfileCard() {
   const query = useProfile();
   const [editing, setEditing] = useState(false);
+  // The form closes on save, so the card says it was saved, until the name changes (here or in Clerk).
+  const nameOf = (profile: ProfileResponse | undefined) => (profile ? [profile.firstName, profile.lastName] : null);
+  const saved = useSuccessMessage(nameOf(query.data));
   const editButton =
     query.isSuccess && !editing ? (
-      <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
-        Edit name
-      </Button>
+      <div className="flex items-center gap-1">
+        {saved.shown ? <SuccessStatus className="px-2">Saved</SuccessStatus> : null}
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => {
+            saved.hide();
+            setEditing(true);
+          }}
+        >
+          Edit name
+        </Button>
+      </div>
     ) : null;
   return (
     <Card
@@ -44,7 +59,18 @@ export function ProfileCard() {
     >
       <QueryState query={query} loadingLabel="Loading your profile">
         {(profile) =>
-          editing ? <EditNameForm profile={profile} onDone={() => setEditing(false)} /> : <ProfileView profile={profile} />
+          editing ? (
+            <EditNameForm
+              profile={profile}
+              onDone={() => setEditing(false)}
+              onSaved={(updated) => {
+                saved.show(nameOf(updated));
+                setEditing(false);
+              }}
+            />
+          ) : (
+            <ProfileView profile={profile} />
+          )
         }
       </QueryState>
     </Card>
