@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { organizations, posts, users, webhookEvents } from '../db/schema.ts';
+import { idempotencyKeys, organizations, posts, users, webhookEvents } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../db/test-database.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkEvent, clerkOrganization, clerkUser, deletedData } from '../testing/clerk-events.ts';
@@ -25,6 +25,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await database.db.delete(posts);
+  await database.db.delete(idempotencyKeys);
   await database.db.delete(users);
   await database.db.delete(organizations);
   await database.db.delete(webhookEvents);
@@ -187,14 +188,19 @@ describe('redelivery and order', () => {
 });
 
 describe('deletions', () => {
-  it('user.deleted removes their posts (and only theirs) and leaves a tombstone without name or picture', async () => {
+  it('user.deleted removes their posts (and only theirs) and their recorded answers, and leaves a tombstone without name or picture', async () => {
     await deliver(clerkEvent('user.created', ada(T1)));
+    await database.db.insert(idempotencyKeys).values([
+      { userId: 'user_ada', key: 'k1', fingerprint: 'f', response: { title: 'A post by Ada Lovelace' } },
+      { userId: 'user_grace', key: 'k1', fingerprint: 'f', response: {} },
+    ]);
     await writePost('user_ada', null);
     await writePost('user_ada', 'org_acme');
     await writePost('user_grace', 'org_acme');
     const reply = await deliver(clerkEvent('user.deleted', deletedData('user', 'user_ada')));
     expect(reply.json).toEqual({ received: true, outcome: 'applied' });
     expect((await database.db.select().from(posts)).map((post) => post.authorId)).toEqual(['user_grace']);
+    expect((await database.db.select().from(idempotencyKeys)).map((row) => row.userId)).toEqual(['user_grace']);
     expect(await storedUser()).toMatchObject({ firstName: null, lastName: null, imageUrl: null, deletedAt: expect.any(Date) });
   });
 

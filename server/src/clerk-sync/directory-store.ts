@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/database.ts';
-import { organizations, posts, users } from '../db/schema.ts';
+import { idempotencyKeys, organizations, posts, users } from '../db/schema.ts';
 import { organizationValues, userValues, type ClerkOrganization, type ClerkUser } from './clerk-objects.ts';
 
 /**
@@ -34,9 +34,14 @@ export async function upsertUser(db: AppDatabase, user: ClerkUser): Promise<bool
   return written.length > 0;
 }
 
-/** `user.deleted`: their posts go, and their row becomes a tombstone without name or picture. */
+/**
+ * `user.deleted`: their posts go, with the answers kept for their retries
+ * (which quote those posts and their name), and their row becomes a
+ * tombstone without name or picture.
+ */
 export async function deleteUser(db: AppDatabase, id: string): Promise<void> {
   await db.delete(posts).where(eq(posts.authorId, id));
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, id));
   await db
     .insert(users)
     .values({ id, deletedAt: sql`now()` })

@@ -32,8 +32,9 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
 }
 
 /**
- * Requests per client IP, with the same keys (and so, in Redis, the same
- * counters) as signed-out callers of `rateLimitPerCaller`: for routes mounted
+ * Requests per client IP, with the same keys as signed-out callers of
+ * `rateLimitPerCaller` (so with Redis, the same counters; in memory, each
+ * limiter counts its own): for routes mounted
  * before authentication, where `getAuth` cannot be asked (Clerk's webhooks).
  */
 export function rateLimitPerIp(options: RateLimitOptions): RequestHandler {
