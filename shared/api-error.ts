@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   /** An Idempotency-Key sent again with a different request than its first (POST /api/posts, 422). */
   idempotencyKeyReused: 'idempotency_key_reused',
   rateLimited: 'rate_limited',
+  /** POST /api/webhooks/clerk: a missing or wrong Svix signature, a timestamp outside 5 minutes, or an event that is not Clerk's shape (400). */
+  invalidWebhook: 'invalid_webhook',
+  /** POST /api/webhooks/clerk in Clerk mode without CLERK_WEBHOOK_SIGNING_SECRET (503: Svix retries until it is set). */
+  webhooksNotConfigured: 'webhooks_not_configured',
   upstreamUnavailable: 'upstream_unavailable',
   databaseUnavailable: 'database_unavailable',
   internal: 'internal_error',

@@ -72,11 +72,28 @@ export const PostPermissionsSchema = z.object({
 });
 export type PostPermissions = z.infer<typeof PostPermissionsSchema>;
 
+/**
+ * Who wrote a post, from the API's copy of Clerk's users (kept by Clerk's
+ * webhooks). `name` is null when the API has no copy of the user yet or the
+ * account was deleted; the SPA then shows a placeholder. `imageUrl` is an
+ * http(s) URL or null.
+ */
+export const PostAuthorSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  /** The account was deleted. Its posts are deleted with it, so this shows only for a moment. */
+  deleted: z.boolean(),
+});
+export type PostAuthor = z.infer<typeof PostAuthorSchema>;
+
 export const PostSchema = z.object({
   id: z.uuid(),
   title: z.string(),
   body: z.string(),
+  /** Same as `author.id`. */
   authorId: z.string(),
+  author: PostAuthorSchema,
   /** The author's active organization when the post was written; null for a personal post. */
   organizationId: z.string().nullable(),
   createdAt: z.iso.datetime(),

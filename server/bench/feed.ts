@@ -21,6 +21,10 @@ import { listPosts, type ListPostsOptions } from '../src/posts/posts-repository.
  * - `new`: what the API runs, each condition its own index-ordered branch,
  *   merged (posts-repository.ts, listPosts).
  *
+ * Both shapes answer each post with its author, looked up in the `users`
+ * table (`--users` synced users, as Clerk's webhooks keep it) after the page
+ * is chosen, as the API does.
+ *
  * The statements run through the repository, as the API runs them, without
  * HTTP around them. On PostgreSQL (TEST_DATABASE_URL, else DATABASE_URL) in
  * a schema of its own, dropped at the end; with neither, on an in-memory
@@ -57,6 +61,15 @@ function optionsFor(shape: Shape, after: PostCursor | null): ListPostsOptions {
   // The old shape is the same conditions as one OR: one "branch" the planner cannot read in order.
   const anyOf: ListPostsOptions['anyOf'] = shape === 'new' ? branches : [or(...branches)!];
   return { anyOf, after, limit: PAGE + 1 };
+}
+
+/** Every author synced, as the webhooks keep them, so each post's author lookup finds a row. */
+async function seedUsers(database: Database): Promise<void> {
+  await database.db.execute(sql`
+    insert into users (id, first_name, last_name, image_url, clerk_created_at, clerk_updated_at)
+    select 'user_' || i, 'User', 'Number ' || i, 'https://img.example.test/user_' || i || '.png', now(), now()
+    from generate_series(0, ${users} - 1) as i`);
+  await database.db.execute(sql`analyze users`);
 }
 
 async function seed(database: Database, from: number, to: number): Promise<void> {
@@ -160,7 +173,8 @@ async function withDatabase(run: (database: Database, where: string) => Promise<
 }
 
 await withDatabase(async (database, where) => {
-  console.log(`feed bench on ${where}: ${users} users, ${organizations} organizations, pages of ${PAGE}, caller ${caller.userId} in ${caller.orgId}`);
+  console.log(`feed bench on ${where}: ${users} users, ${organizations} organizations, pages of ${PAGE} with their authors joined, caller ${caller.userId} in ${caller.orgId}`);
+  await seedUsers(database);
   let seeded = 0;
   for (const size of sizes) {
     const started = performance.now();

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { adminRouter } from './admin/admin-router.ts';
 import { createRoleChangeLock, type RoleChangeLock } from './admin/role-change-lock.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { clerkWebhooksRouter } from './clerk-sync/clerk-webhooks-router.ts';
 import { createVerifiedTokenCache, type VerifiedTokenCache } from './auth/verified-token-cache.ts';
 import type { ClerkOptions } from './auth/clerk-options.ts';
 import type { Database } from './db/database.ts';
@@ -18,7 +19,7 @@ import { corsPolicy } from './middleware/cors.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { httpLogger } from './middleware/http-logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
-import { rateLimitPerCaller, type RateLimitOptions } from './middleware/rate-limit.ts';
+import { rateLimitPerCaller, rateLimitPerIp, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { createOrganizationDirectory } from './organizations/organization-directory.ts';
 import { organizationsRouter } from './organizations/organizations-router.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
    * on the database, so that instances take turns too.
    */
   roleChangeLock?: RoleChangeLock;
+  /** Verifies Clerk's webhooks (see auth/clerk-options.ts `webhookSigningSecretFor`); without one they answer 503. */
+  webhookSigningSecret?: string | null;
 }
 
 /** The API as an Express app. It never listens: main.ts and the tests do. */
@@ -60,6 +63,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(corsPolicy(deps.clerk.authorizedParties));
   // Before authentication and limits: load balancers probe it often, with no token.
   app.use('/api/health', healthRouter({ database: deps.database }));
+  // Before the JSON parser (the signature covers the raw bytes) and authentication (Svix sends no token).
+  app.use(
+    '/api/webhooks/clerk',
+    ...(deps.rateLimit ? [rateLimitPerIp(deps.rateLimit)] : []),
+    clerkWebhooksRouter({ database: deps.database, signingSecret: deps.webhookSigningSecret ?? null }),
+  );
   app.use(jsonBody());
   app.use(authenticate(deps.clerkClient, deps.clerk, deps.tokenCache ?? createVerifiedTokenCache()));
   if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));

@@ -37,7 +37,17 @@ describe('loadConfig', () => {
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
       trustProxy: false,
       seedLocalPosts: true,
+      webhookSigningSecret: null,
     });
+  });
+
+  it('reads CLERK_WEBHOOK_SIGNING_SECRET as a whsec_ secret, and refuses anything else without echoing it', () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    expect(loadConfig({ ...clerkEnv, CLERK_WEBHOOK_SIGNING_SECRET: secret }).webhookSigningSecret).toBe(secret);
+    expect(loadConfig(clerkEnv).webhookSigningSecret).toBeNull();
+    const problems = problemsOf({ ...clerkEnv, CLERK_WEBHOOK_SIGNING_SECRET: 'sk_test_not-a-webhook-secret' });
+    expect(problems).toEqual(['CLERK_WEBHOOK_SIGNING_SECRET: expected whsec_ followed by a base64 key']);
+    expect(problems.join('\n')).not.toContain('not-a-webhook-secret');
   });
 
   it('seeds local posts on PGlite by default, with DATABASE_URL only when asked, and never in clerk mode', () => {

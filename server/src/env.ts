@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DatabaseTimeouts } from './db/database.ts';
 import { LOG_FORMATS, type LogFormat } from './log-format.ts';
 import { authorizedPartiesSchema, jwtKeySchema, publishableKeySchema, secretKeySchema, trustProxySchema, type TrustProxy } from './env-schemas.ts';
+import { WebhookSecretSchema } from './local-identity/keys.ts';
 
 /**
  * The API's configuration. This module is the only reader of `process.env`;
@@ -49,6 +50,11 @@ export interface Config {
    * PGlite, off with DATABASE_URL (a shared database gets demo rows only when asked).
    */
   seedLocalPosts: boolean;
+  /**
+   * `CLERK_WEBHOOK_SIGNING_SECRET` (whsec_…), which verifies Clerk's webhooks;
+   * null when unset (local mode then uses the emulator's, see auth/clerk-options.ts).
+   */
+  webhookSigningSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
   const rateLimit = readRateLimit(reader);
   const trustProxy = reader.read('TRUST_PROXY', trustProxySchema.optional());
   const seedLocalPosts = readSeedLocalPosts(reader, auth, database);
+  const webhookSigningSecret = reader.read('CLERK_WEBHOOK_SIGNING_SECRET', WebhookSecretSchema.optional());
   if (
     reader.problems.length > 0 ||
     rateLimit === undefined ||
@@ -135,7 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
   ) {
     throw new ConfigError(reader.problems);
   }
-  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false, seedLocalPosts };
+  return { port, nodeEnv, logLevel, logFormat, authorizedParties, auth, database, databaseTimeouts, rateLimit, trustProxy: trustProxy ?? false, seedLocalPosts, webhookSigningSecret: webhookSigningSecret ?? null };
 }
 
 const positiveIntegerSchema = z

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createRoleChangeLock } from './admin/role-change-lock.ts';
 import { createApp } from './app.ts';
 import { createApiClerkClient } from './auth/clerk-client.ts';
-import { clerkOptionsFor, type ClerkOptions } from './auth/clerk-options.ts';
+import { clerkOptionsFor, webhookSigningSecretFor, type ClerkOptions } from './auth/clerk-options.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
@@ -40,12 +40,17 @@ async function start(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel, logDestination(config.logFormat));
   let clerk: ClerkOptions;
+  let webhookSigningSecret: string | null;
   try {
     clerk = clerkOptionsFor(config);
+    webhookSigningSecret = webhookSigningSecretFor(config);
   } catch (error) {
     // Local mode reads the identity key store; an unreadable one is fatal and worth one clear line.
     logger.fatal({ err: error }, 'could not prepare the Clerk configuration');
     process.exit(1);
+  }
+  if (webhookSigningSecret === null) {
+    logger.warn('CLERK_WEBHOOK_SIGNING_SECRET is not set: POST /api/webhooks/clerk answers 503 and users and organizations are not kept in sync');
   }
   const database = await openMigratedDatabase(config, logger);
   const { limit, windowMs, redisUrl } = config.rateLimit;
@@ -56,7 +61,7 @@ async function start(): Promise<void> {
   await seedLocalPosts({ config, database, clerkClient, logger });
   // On PostgreSQL, role changes take turns with every instance on the database; PGlite has one process.
   const roleChangeLock = createRoleChangeLock({ database });
-  const app = createApp({ clerkClient, clerk, logger, database, rateLimit, trustProxy: config.trustProxy, roleChangeLock });
+  const app = createApp({ clerkClient, clerk, logger, database, rateLimit, trustProxy: config.trustProxy, roleChangeLock, webhookSigningSecret });
   const server = app.listen(config.port, (error?: Error) => {
     if (error) {
       logger.fatal({ err: error }, 'could not listen');

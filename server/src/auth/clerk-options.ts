@@ -1,4 +1,4 @@
-import { loadOrCreateKeys, publishableKeyFor } from '../local-identity/keys.ts';
+import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../local-identity/keys.ts';
 import type { Config } from '../env.ts';
 
 /**
@@ -39,4 +39,15 @@ export function clerkOptionsFor(config: Pick<Config, 'auth' | 'authorizedParties
     apiUrl: auth.localIdentityUrl,
     authorizedParties,
   };
+}
+
+/**
+ * The secret that verifies Clerk's webhooks: `CLERK_WEBHOOK_SIGNING_SECRET`,
+ * or in local mode (when it is unset) the emulator's, from the file it signs
+ * with. Null in Clerk mode without the variable: the webhook route then
+ * answers 503 (see clerk-sync/clerk-webhooks-router.ts).
+ */
+export function webhookSigningSecretFor(config: Pick<Config, 'auth' | 'webhookSigningSecret'>): string | null {
+  if (config.webhookSigningSecret !== null) return config.webhookSigningSecret;
+  return config.auth.mode === 'local' ? loadOrCreateWebhookSigningSecret(config.auth.dataDir) : null;
 }

@@ -61,3 +61,55 @@ export const idempotencyKeys = pgTable(
     check('idempotency_keys_key_length', sql`char_length(${table.key}) between 1 and 255`),
   ],
 );
+
+/**
+ * Clerk's users as far as a browser may see them (webhooks and `npm run
+ * sync:clerk` write them; clerk-sync/): what a post's byline shows. Never
+ * email addresses, phone numbers or metadata. `clerkUpdatedAt` orders
+ * deliveries (an older copy never overwrites a newer one); `deletedAt` marks a
+ * tombstone, whose display fields are cleared and which nothing revives.
+ */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  firstName: text('first_name'),
+  lastName: text('last_name'),
+  username: text('username'),
+  imageUrl: text('image_url'),
+  clerkCreatedAt: timestamp('clerk_created_at', { withTimezone: true, precision: 3 }),
+  /** Null only on a tombstone written before any copy of the user arrived. */
+  clerkUpdatedAt: timestamp('clerk_updated_at', { withTimezone: true, precision: 3 }),
+  /** When this row last changed here, for operators. */
+  syncedAt: timestamp('synced_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+});
+
+export type UserRow = typeof users.$inferSelect;
+
+/** Clerk's organizations, the same way as `users`: names and images only. */
+export const organizations = pgTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  slug: text('slug'),
+  imageUrl: text('image_url'),
+  clerkCreatedAt: timestamp('clerk_created_at', { withTimezone: true, precision: 3 }),
+  clerkUpdatedAt: timestamp('clerk_updated_at', { withTimezone: true, precision: 3 }),
+  syncedAt: timestamp('synced_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+});
+
+/**
+ * The `svix-id` of every webhook delivery applied, recorded in the same
+ * transaction as its change: a redelivery finds its id and changes nothing.
+ * Kept a week (well past Svix's ~28 hours of retries), then purged in bounded
+ * batches; a manual replay after that is still harmless, because every change
+ * is ordered by Clerk's `updated_at` and deletions are final.
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    svixId: text('svix_id').primaryKey(),
+    type: text('type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_events_received_idx').on(table.receivedAt)],
+);

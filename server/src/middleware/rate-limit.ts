@@ -28,6 +28,20 @@ export interface RateLimitOptions {
  * of the limiter's store becomes neither an outage of the API nor "no limit".
  */
 export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
+  return limiter(options, callerKey, callerKind);
+}
+
+/**
+ * Requests per client IP, with the same keys as signed-out callers of
+ * `rateLimitPerCaller` (so with Redis, the same counters; in memory, each
+ * limiter counts its own): for routes mounted
+ * before authentication, where `getAuth` cannot be asked (Clerk's webhooks).
+ */
+export function rateLimitPerIp(options: RateLimitOptions): RequestHandler {
+  return limiter(options, ipKey, () => 'ip');
+}
+
+function limiter(options: RateLimitOptions, keyGenerator: (req: Request) => string, kindOf: (req: Request) => 'user' | 'ip'): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
@@ -35,7 +49,7 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
     // caller's key into a partition id on every request, which no client reads.
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: callerKey,
+    keyGenerator,
     // The failover store never fails; were it to, a 500 beats silently lifting the limit.
     passOnStoreError: false,
     // `X-Forwarded-For` from an untrusted peer is expected (anyone can send it) and ignored: see TRUST_PROXY.
@@ -43,7 +57,7 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
     ...(options.redis ? { store: new FailoverStore(options.redis, options.prefix ?? 'rl:') } : {}),
     handler: (req, res, _next, limiterOptions) => {
       const retryAfter = Math.ceil(limiterOptions.windowMs / 1000);
-      req.log.warn({ rateLimit: { key: callerKind(req) } }, 'rate limit exceeded');
+      req.log.warn({ rateLimit: { key: kindOf(req) } }, 'rate limit exceeded');
       sendError(
         res,
         new HttpError(429, ERROR_CODES.rateLimited, 'Too many requests. Try again shortly.', {
@@ -56,7 +70,11 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
 
 function callerKey(req: Request): string {
   const userId = getAuth(req).userId;
-  return userId ? `user:${userId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+  return userId ? `user:${userId}` : ipKey(req);
+}
+
+function ipKey(req: Request): string {
+  return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 }
 
 function callerKind(req: Request): 'user' | 'ip' {

@@ -15,6 +15,8 @@ import { listPostsQuery } from './posts-repository.ts';
 const POSTS = 20_000;
 const USERS = 200;
 const ORGANIZATIONS = 20;
+/** Synced users (clerk-sync/), more than write: the authors are joined by primary key, never by a scan. */
+const SYNCED_USERS = 10_000;
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -27,7 +29,11 @@ beforeAll(async () => {
            'Post ' || i,
            timestamptz '2026-01-01T00:00:00Z' - i * interval '1 second'
     from generate_series(1, ${POSTS}) as i`);
+  await database.db.execute(sql`
+    insert into users (id, first_name, clerk_updated_at)
+    select 'user_' || i, 'User ' || i, timestamptz '2026-01-01T00:00:00Z' from generate_series(0, ${SYNCED_USERS} - 1) as i`);
   await database.db.execute(sql`analyze posts`);
+  await database.db.execute(sql`analyze users`);
 }, OPEN_TIMEOUT_MS);
 afterAll(() => database.close());
 
@@ -53,11 +59,11 @@ async function planOf(actor: Actor, after: PostCursor | null): Promise<PlanNode[
 const member: Actor = { userId: 'user_7', orgId: 'org_7', orgPermissions: [], role: null };
 const cursor: PostCursor = { createdAt: new Date('2025-12-31T12:00:00.000Z'), id: '00000000-0000-4000-8000-000000000000' };
 
-describe('the feed (mine-and-org) on a large table', () => {
+describe('the feed (mine-and-org) on a large table, authors joined', () => {
   it.each([
     ['the first page', null],
     ['a page after a cursor', cursor],
-  ])('reads %s from both indexes in order, with no scan of the table and no sort', async (_name, after) => {
+  ])('reads %s from both indexes in order and each author by primary key, with no scan and no sort', async (_name, after) => {
     const nodes = await planOf(member, after);
     const summary = nodes.map((node) => `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`);
     expect(summary.filter((node) => node.includes('Seq Scan') || node.includes('Sort') || node.includes('Bitmap'))).toEqual([]);
@@ -65,13 +71,14 @@ describe('the feed (mine-and-org) on a large table', () => {
       expect.arrayContaining([
         expect.stringMatching(/Index (Only )?Scan using posts_author_created_idx/),
         expect.stringMatching(/Index (Only )?Scan using posts_organization_created_idx/),
+        expect.stringMatching(/Index (Only )?Scan using users_pkey/),
       ]),
     );
   });
 
-  it('reads only the author index for a caller with no active organization', async () => {
+  it('reads only the author index (and the authors by primary key) for a caller with no active organization', async () => {
     const nodes = await planOf({ ...member, orgId: null }, null);
-    expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toEqual(['posts_author_created_idx']);
+    expect(nodes.map((node) => node['Index Name']).filter(Boolean)).toEqual(['posts_author_created_idx', 'users_pkey']);
     expect(nodes.some((node) => node['Node Type'].includes('Sort') || node['Node Type'] === 'Seq Scan')).toBe(false);
   });
 });

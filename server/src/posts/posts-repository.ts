@@ -2,7 +2,7 @@ import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
-import { posts, type PostRow } from '../db/schema.ts';
+import { posts, users, type PostRow, type UserRow } from '../db/schema.ts';
 import type { PostCursor } from './post-cursor.ts';
 import { canDelete, canEdit, canSee, permissionColumns, type Actor } from './post-policy.ts';
 
@@ -11,7 +11,24 @@ import { canDelete, canEdit, canSee, permissionColumns, type Actor } from './pos
  * policy in the statement's WHERE: there is no "load, then check" to forget.
  * `db` may be a transaction; writes open their own (a savepoint inside one).
  */
-export type PostRecord = PostRow & { permissions: PostPermissions };
+export type PostRecord = PostRow & { permissions: PostPermissions; author: AuthorRecord };
+
+/**
+ * The author as our copy of Clerk's users has them (clerk-sync/): all null
+ * when no copy has arrived yet; `deletedAt` set on a tombstone.
+ */
+export type AuthorRecord = Pick<UserRow, 'firstName' | 'lastName' | 'username' | 'imageUrl' | 'deletedAt'>;
+
+/** Joined in the same statement as the post: no Backend API call, no second query per post. */
+const authorColumns = {
+  authorFirstName: users.firstName,
+  authorLastName: users.lastName,
+  authorUsername: users.username,
+  authorImageUrl: users.imageUrl,
+  authorDeletedAt: users.deletedAt,
+};
+
+type AuthorColumns = { [K in keyof typeof authorColumns]: (typeof authorColumns)[K]['_']['data'] | null };
 
 /** A refused write: `not-found` when the caller may not even see the post. */
 export type WriteOutcome<T> = { ok: true; value: T } | { ok: false; reason: 'not-found' | 'forbidden' };
@@ -20,9 +37,24 @@ function columnsFor(actor: Actor) {
   return { ...getTableColumns(posts), ...permissionColumns(actor) };
 }
 
-function toRecord({ canEdit: edit, canDelete: remove, ...row }: PostRow & { canEdit: boolean; canDelete: boolean }): PostRecord {
-  return { ...row, permissions: { canEdit: edit, canDelete: remove } };
+type JoinedRow = PostRow & { canEdit: boolean; canDelete: boolean } & AuthorColumns;
+
+function toRecord(joined: JoinedRow): PostRecord {
+  const { canEdit: edit, canDelete: remove, authorFirstName, authorLastName, authorUsername, authorImageUrl, authorDeletedAt, ...row } = joined;
+  return {
+    ...row,
+    permissions: { canEdit: edit, canDelete: remove },
+    author: { firstName: authorFirstName, lastName: authorLastName, username: authorUsername, imageUrl: authorImageUrl, deletedAt: authorDeletedAt },
+  };
 }
+
+/** After a write's RETURNING: the author of that one row. */
+async function withAuthor(db: AppDatabase, row: PostRow & { canEdit: boolean; canDelete: boolean }): Promise<PostRecord> {
+  const [author] = await db.select(authorColumns).from(users).where(eq(users.id, row.authorId)).limit(1);
+  return toRecord({ ...row, ...(author ?? NO_AUTHOR) });
+}
+
+const NO_AUTHOR: AuthorColumns = { authorFirstName: null, authorLastName: null, authorUsername: null, authorImageUrl: null, authorDeletedAt: null };
 
 export async function insertPost(db: AppDatabase, actor: Actor, input: ValidPostInput): Promise<PostRecord> {
   const [row] = await db
@@ -31,13 +63,14 @@ export async function insertPost(db: AppDatabase, actor: Actor, input: ValidPost
     .values({ authorId: actor.userId, organizationId: actor.orgId, title: input.title, body: input.body })
     .returning(columnsFor(actor));
   if (!row) throw new Error('INSERT … RETURNING gave no row');
-  return toRecord(row);
+  return withAuthor(db, row);
 }
 
 export async function findPost(db: AppDatabase, actor: Actor, id: string): Promise<PostRecord | null> {
   const [row] = await db
-    .select(columnsFor(actor))
+    .select({ ...columnsFor(actor), ...authorColumns })
     .from(posts)
+    .leftJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.id, id), canSee(actor)))
     .limit(1);
   return row ? toRecord(row) : null;
@@ -69,8 +102,40 @@ export async function listPosts(db: AppDatabase, actor: Actor, options: ListPost
   return rows.map(toRecord);
 }
 
-/** The statement of listPosts, unexecuted: for EXPLAIN in tests. */
+/**
+ * The statement of listPosts, unexecuted: for EXPLAIN in tests. The authors
+ * are looked up once the page is chosen, one primary key lookup per row (a
+ * LATERAL subquery with LIMIT 1, which the planner runs as a nested loop over
+ * the page in its order), so the branches and their merge stay as described
+ * above and no sort or scan of `users` is added. A plain LEFT JOIN would let
+ * the planner hash the whole users table and sort the page again.
+ */
 export function listPostsQuery(db: AppDatabase, actor: Actor, options: ListPostsOptions) {
+  const page = listedPage(db, actor, options).as('page');
+  const author = db.select(authorColumns).from(users).where(eq(users.id, page.authorId)).limit(1).as('author');
+  return db
+    .select({
+      id: page.id,
+      authorId: page.authorId,
+      organizationId: page.organizationId,
+      title: page.title,
+      body: page.body,
+      createdAt: page.createdAt,
+      updatedAt: page.updatedAt,
+      canEdit: page.canEdit,
+      canDelete: page.canDelete,
+      authorFirstName: author.authorFirstName,
+      authorLastName: author.authorLastName,
+      authorUsername: author.authorUsername,
+      authorImageUrl: author.authorImageUrl,
+      authorDeletedAt: author.authorDeletedAt,
+    })
+    .from(page)
+    .leftJoinLateral(author, sql`true`)
+    .orderBy(desc(page.createdAt), desc(page.id));
+}
+
+function listedPage(db: AppDatabase, actor: Actor, options: ListPostsOptions) {
   const [firstCondition, ...otherConditions] = options.anyOf;
   const first = listBranch(db, actor, firstCondition, options);
   const [second, ...others] = otherConditions.map((condition) => listBranch(db, actor, condition, options));
@@ -108,7 +173,7 @@ export async function updatePost(
       .set({ ...definedFields(patch), updatedAt: sql`now()` })
       .where(and(eq(posts.id, id), canEdit(actor)))
       .returning(columnsFor(actor));
-    if (row) return { ok: true, value: toRecord(row) };
+    if (row) return { ok: true, value: await withAuthor(tx, row) };
     return refusal(tx, actor, id);
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
-import { PostSchema, type Post, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
+import { PostSchema, type Post, type PostAuthor, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { HttpError, invalidField } from '../middleware/errors.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
@@ -88,9 +88,25 @@ export async function deletePost(db: AppDatabase, actor: Actor, rawId: string): 
  * error (500), which it is.
  */
 function recordedPost(value: unknown): Post {
-  const parsed = PostSchema.safeParse(value);
+  const parsed = RecordedPostSchema.safeParse(value);
   if (!parsed.success) throw new Error('An idempotency key holds an answer that is not a post', { cause: parsed.error });
-  return parsed.data;
+  const { author, ...post } = parsed.data;
+  return { ...post, author: author ?? toAuthor(post.authorId, null) };
+}
+
+/** Answers recorded before posts carried their author (up to a day old) have none: an unknown author stands in. */
+const RecordedPostSchema = PostSchema.extend({ author: PostSchema.shape.author.optional() });
+
+/** The display name Clerk's own components use: first and last name, else the username. */
+function toAuthor(id: string, author: repository.AuthorRecord | null): PostAuthor {
+  if (!author) return { id, name: null, imageUrl: null, deleted: false };
+  const fullName = [author.firstName, author.lastName].filter((part) => part && part.trim() !== '').join(' ');
+  return {
+    id,
+    name: fullName || author.username || null,
+    imageUrl: author.imageUrl,
+    deleted: author.deletedAt !== null,
+  };
 }
 
 const PostIdSchema = z.guid();
@@ -116,6 +132,7 @@ function toPost(record: repository.PostRecord): Post {
     title: record.title,
     body: record.body,
     authorId: record.authorId,
+    author: toAuthor(record.authorId, record.author),
     organizationId: record.organizationId,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),

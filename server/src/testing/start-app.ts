@@ -27,6 +27,8 @@ export interface StartAppOptions {
   trustProxy?: TrustProxy;
   /** Defaults to this process alone, as createApp's does. */
   roleChangeLock?: RoleChangeLock;
+  /** Verifies POST /api/webhooks/clerk; without it the route answers 503. */
+  webhookSigningSecret?: string | null;
 }
 
 /** The real app (real `clerkMiddleware`, real Clerk client) on 127.0.0.1:0, logging into memory. */

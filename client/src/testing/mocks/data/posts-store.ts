@@ -1,5 +1,6 @@
 import type { MeResponse } from '#shared/api-contracts';
-import { POSTS_MANAGE_PERMISSION, type Post, type PostScope } from '#shared/posts';
+import { POSTS_MANAGE_PERMISSION, type Post, type PostAuthor, type PostScope } from '#shared/posts';
+import { avatarUrlFor, fullNameOf, personaById } from '../../clerk/personas.ts';
 
 /**
  * The posts behind the mock API, in memory, with the rules of
@@ -25,11 +26,31 @@ let posts: StoredPost[] = [];
 let clock = START;
 /** The Idempotency-Keys of POST /api/posts, per user, with the first answer, as the real API keeps them. */
 let creations = new Map<string, KeyedCreation>();
+/** Accounts whose `user.deleted` the API has received: their rows are tombstones. */
+let deletedAuthors = new Set<string>();
 
 export function resetPostFixtures(): void {
   posts = [];
   clock = START;
   creations = new Map();
+  deletedAuthors = new Set();
+}
+
+/** As after a `user.deleted` webhook, for posts still listed (the real API deletes them in the same step). */
+export function markAuthorDeleted(id: string): void {
+  deletedAuthors.add(id);
+}
+
+/**
+ * The author as the API's copy of Clerk's users has them: the personas are
+ * Clerk's users here, so everyone a test signs in is known; any other id has
+ * not been synced (no name).
+ */
+function authorOf(id: string): PostAuthor {
+  if (deletedAuthors.has(id)) return { id, name: null, imageUrl: null, deleted: true };
+  const persona = personaById(id);
+  if (!persona) return { id, name: null, imageUrl: null, deleted: false };
+  return { id, name: fullNameOf(persona), imageUrl: avatarUrlFor(id), deleted: false };
 }
 
 export interface KeyedCreation {
@@ -112,5 +133,5 @@ export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | nu
 }
 
 export function toPost(caller: Caller, post: StoredPost): Post {
-  return { ...post, permissions: { canEdit: canEdit(caller, post), canDelete: canDelete(caller, post) } };
+  return { ...post, author: authorOf(post.authorId), permissions: { canEdit: canEdit(caller, post), canDelete: canDelete(caller, post) } };
 }

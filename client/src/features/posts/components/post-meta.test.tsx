@@ -1,0 +1,53 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { addPersona, avatarUrlFor } from '@/testing/clerk/personas.ts';
+import { markAuthorDeleted, seedPost } from '@/testing/mocks/data/posts-store.ts';
+import { renderApp } from '@/testing/render.tsx';
+
+const KATHERINE = 'user_fixture_orgadmin';
+const ALAN = 'user_fixture_member';
+
+/** The moderator's "All posts" view: the one where most authors are strangers. */
+async function renderAllPosts() {
+  renderApp({ route: '/posts?scope=all', clerk: createSignedInClerk('moderator') });
+  return screen.findAllByRole('article', {}, { timeout: 5_000 });
+}
+
+const byline = (title: string) => within(screen.getByRole('article', { name: title })).getByText(/^By/);
+
+describe('the byline of a post', () => {
+  it('names the author with their picture, isolated as user text, not by their id', async () => {
+    seedPost({ authorId: KATHERINE, organizationId: 'org_fixture_acme', title: 'Launch notes' });
+    await renderAllPosts();
+    const article = screen.getByRole('article', { name: 'Launch notes' });
+    const name = within(article).getByText('Katherine Johnson');
+    expect(name.closest('bdi')).not.toBeNull();
+    expect(article.querySelector('img')).toHaveAttribute('src', avatarUrlFor(KATHERINE));
+    expect(article).not.toHaveTextContent(KATHERINE);
+  });
+
+  it('keeps a name with a right-to-left override from reordering the byline', async () => {
+    const person = addPersona({ firstName: 'Eve \u202Eevil', lastName: null, emailAddress: 'eve@example.test' });
+    seedPost({ authorId: person.id, title: 'Bidi' });
+    await renderAllPosts();
+    expect(within(screen.getByRole('article', { name: 'Bidi' })).getByText('Eve \u202Eevil').tagName).toBe('BDI');
+  });
+
+  it('shows "Deleted user" without a picture for a deleted account, and "Unknown user" for one the API has no copy of', async () => {
+    seedPost({ authorId: ALAN, title: 'From a deleted account' });
+    markAuthorDeleted(ALAN);
+    seedPost({ authorId: 'user_not_synced_yet', title: 'From a stranger' });
+    await renderAllPosts();
+    expect(byline('From a deleted account')).toHaveTextContent('By Deleted user');
+    expect(screen.getByRole('article', { name: 'From a deleted account' }).querySelector('img')).toBeNull();
+    expect(byline('From a stranger')).toHaveTextContent('By Unknown user');
+    expect(screen.getByRole('article', { name: 'From a stranger' })).not.toHaveTextContent('user_not_synced_yet');
+  });
+
+  it('says "you" on the reader’s own posts', async () => {
+    seedPost({ authorId: 'user_fixture_moderator', title: 'My own' });
+    await renderAllPosts();
+    expect(byline('My own')).toHaveTextContent('By you');
+  });
+});
