@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
+import { makeSeededTemplate } from '../testing/identity-server.ts';
 import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
 
 // Searching changes nothing: one stack for the file.

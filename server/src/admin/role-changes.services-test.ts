@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../db/test-database.ts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../testing/test-database.ts';
+import { makeSeededTemplate } from '../testing/identity-server.ts';
 import { bearer, send } from '../testing/http.ts';
 import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
 import { startApp } from '../testing/start-app.ts';

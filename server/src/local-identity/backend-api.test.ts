@@ -4,7 +4,7 @@ import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { fapiBrowser } from '../testing/fapi-browser.ts';
 import { publishableKeyFor } from './keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from './seed.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
 
 let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
 let temp: ReturnType<typeof copyDataDir>;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDataDir } from './test-server.ts';
+import { makeTempDataDir } from '../testing/identity-server.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
+import { makeSeededTemplate } from '../testing/identity-server.ts';
 import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
 import { identitySnapshot } from './identity-snapshot.ts';

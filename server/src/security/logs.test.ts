@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
 import { generateKeys } from '../local-identity/keys.ts';
 import { buildSessionClaims, signJwt } from '../local-identity/session-token.ts';
-import { makeSeededTemplate, TEST_SPA_ORIGIN } from '../local-identity/test-server.ts';
+import { makeSeededTemplate, TEST_SPA_ORIGIN } from '../testing/identity-server.ts';
 import { bearer, send } from '../testing/http.ts';
 import { expectNothingPrivate, startIdentityStack, type IdentityStack, type Persona } from '../testing/identity-stack.ts';
 

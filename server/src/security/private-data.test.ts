@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
 import type { Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
+import { makeSeededTemplate } from '../testing/identity-server.ts';
 import { startIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
 import { identitySnapshot } from './identity-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';

@@ -4,7 +4,7 @@ import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './identity-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from './test-database.ts';
 import { createAuthFixtures, type AuthFixtures } from './auth-fixtures.ts';
 import { startApp, type StartedApp } from './start-app.ts';
 

@@ -16,7 +16,7 @@ import {
   paginatedOf,
   wrapped,
 } from '../../testing/fapi-contract.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../../testing/identity-server.ts';
 
 /**
  * The emulated Frontend API, called as clerk-js calls it, every answer checked

@@ -3,10 +3,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdentityApp } from './app.ts';
-import { loadOrCreateKeys, type LocalIdentityKeys } from './keys.ts';
-import { openIdentityStore } from './seed.ts';
-import type { IdentityStore } from './store.ts';
+import { createIdentityApp } from '../local-identity/app.ts';
+import { loadOrCreateKeys, type LocalIdentityKeys } from '../local-identity/keys.ts';
+import { openIdentityStore } from '../local-identity/seed.ts';
+import type { IdentityStore } from '../local-identity/store.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
