@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { ProfileResponseSchema } from '#shared/api-contracts';
-import { CALLERS, PERSONAS, useFreshIdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { CALLERS, PERSONAS, useIdentityStack, type Persona } from '../testing/identity-stack.ts';
 
-const stack = useFreshIdentityStack();
+const stack = useIdentityStack();
 
 const patchProfile = (as: Persona | 'signedOut', body: unknown) => stack.send('/api/me/profile', { as, method: 'PATCH', body: body as object });
 const namesOf = (email: string) => {

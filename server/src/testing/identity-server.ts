@@ -3,10 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createIdentityApp } from '../local-identity/app.ts';
 import { loadOrCreateKeys, type LocalIdentityKeys } from '../local-identity/keys.ts';
 import { openIdentityStore } from '../local-identity/seed.ts';
 import type { IdentityStore } from '../local-identity/store.ts';
+import { OPEN_TIMEOUT_MS } from './test-database.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
@@ -29,7 +31,7 @@ export function makeTempDataDir(): { dataDir: string; remove(): void } {
  * Seeding hashes five passwords and creating keys makes an RSA pair, about half
  * a second together: a test file seeds one template folder and copies it per test.
  */
-export async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
+async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
   const template = makeTempDataDir();
   await openIdentityStore(template.dataDir);
   loadOrCreateKeys(template.dataDir);
@@ -68,4 +70,84 @@ export async function startIdentityTestServer(
       server.closeAllConnections();
     }));
   return { url, dataDir, store, keys, close };
+}
+
+export type IdentityServerOptions = NonNullable<Parameters<typeof startIdentityTestServer>[1]>;
+
+/** The running identity server of a test file (see useSeededIdentityServer). */
+export interface SeededIdentityServer extends IdentityTestServer {
+  /** Stops this test's server and starts another over the same data, e.g. with other options. */
+  restart(options?: IdentityServerOptions): Promise<void>;
+}
+
+/**
+ * Hooks for what a test file uses `per` test (a fresh one for each, for tests
+ * that change it) or once for the file (for tests that only read): `start`
+ * before, `stop` after. Register at the top of a file or describe block. The
+ * answer reads the running one, and fails when there is none.
+ */
+export function useForEach<T>(per: 'test' | 'file', start: () => Promise<T>, stop: (value: T) => Promise<void> | void): () => T {
+  let current: T | undefined;
+  const [before, after] = per === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  // Starting a stack may open a test database, which can take a while.
+  before(async () => {
+    current = await start();
+  }, OPEN_TIMEOUT_MS);
+  after(async () => {
+    if (current !== undefined) await stop(current);
+    current = undefined;
+  });
+  return () => current ?? fail('this test file has nothing running: use it inside a test or a hook');
+}
+
+/** The seed, built once for the file (see makeSeededTemplate); its folder for copies. */
+export function useSeededTemplate(): () => string {
+  const template = useForEach('file', makeSeededTemplate, (seeded) => seeded.remove());
+  return () => template().dataDir;
+}
+
+/**
+ * For a test file: a seeded identity server (seeded once for the file, then
+ * copied), started for each test (`per: 'test'`, the default) or once for the
+ * file. Register it at the top of a file or describe block; the answer stands
+ * for the server that is running.
+ */
+export function useSeededIdentityServer(options: IdentityServerOptions & { per?: 'test' | 'file' } = {}): SeededIdentityServer {
+  const { per = 'test', ...serverOptions } = options;
+  const templateDir = useSeededTemplate();
+  const running = useForEach(
+    per,
+    async () => {
+      const data = copyDataDir(templateDir());
+      return { data, server: await startIdentityTestServer(data.dataDir, serverOptions) };
+    },
+    async ({ data, server }) => {
+      await server.close();
+      data.remove();
+    },
+  );
+  return {
+    get url() {
+      return running().server.url;
+    },
+    get dataDir() {
+      return running().server.dataDir;
+    },
+    get store() {
+      return running().server.store;
+    },
+    get keys() {
+      return running().server.keys;
+    },
+    close: () => running().server.close(),
+    async restart(restartOptions = serverOptions) {
+      const current = running();
+      await current.server.close();
+      current.server = await startIdentityTestServer(current.data.dataDir, restartOptions);
+    },
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -1,12 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './identity-server.ts';
+import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, useForEach, useSeededTemplate, type IdentityTestServer } from './identity-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
 
 /**
  * Who calls, as the seed has them (server/src/local-identity/seed.ts): Ada is
@@ -57,7 +58,7 @@ export interface IdentityStack {
  * from the seed. `database` (opened and closed by the caller) is for suites
  * that need posts; without one the API gets a database nothing answers.
  */
-export async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
+async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
   const data = copyDataDir(templateDir);
   const identity = await startIdentityTestServer(data.dataDir);
   const clerk: ClerkOptions = {
@@ -137,23 +138,28 @@ export function claimsOf(token: string): Record<string, unknown> {
 }
 
 /**
- * For a test file whose tests change identity data: a fresh stack, from the
- * seed, for every test (the seed is built once per file). Call it at the top
- * level of the file; it registers the hooks. The answer stands for the stack
- * of the test that is running.
+ * For a test file: a seeded identity server and the API on it (the seed built
+ * once for the file), fresh for each test (`per: 'test'`, the default: tests
+ * that change identity data) or one for the whole file (tests that only read).
+ * With `database: true` the API gets a test database of its own, opened and
+ * closed with the stack. Register it at the top of a file or describe block;
+ * the answer stands for the stack that is running.
  */
-export function useFreshIdentityStack(): IdentityStack {
-  let template: Awaited<ReturnType<typeof makeSeededTemplate>> | undefined;
-  let current: IdentityStack | undefined;
-  beforeAll(async () => {
-    template = await makeSeededTemplate();
-  });
-  afterAll(() => template?.remove());
-  beforeEach(async () => {
-    current = await startIdentityStack(template!.dataDir);
-  });
-  afterEach(() => current?.close());
-  const now = () => current ?? fail('useFreshIdentityStack: no test is running');
+export function useIdentityStack(options: { per?: 'test' | 'file'; database?: boolean } = {}): IdentityStack & { readonly database: TestDatabase } {
+  const templateDir = useSeededTemplate();
+  const running = useForEach(
+    options.per ?? 'test',
+    async () => {
+      const database = options.database ? await openTestDatabase() : undefined;
+      const stack = await startIdentityStack(templateDir(), database ? { database } : {});
+      return { stack, database };
+    },
+    async ({ stack, database }) => {
+      await stack.close();
+      await database?.close();
+    },
+  );
+  const now = () => running().stack;
   return {
     get identity() {
       return now().identity;
@@ -163,6 +169,9 @@ export function useFreshIdentityStack(): IdentityStack {
     },
     get clerk() {
       return now().clerk;
+    },
+    get database() {
+      return running().database ?? fail('useIdentityStack: ask for { database: true }');
     },
     userIdOf: (email) => now().userIdOf(email),
     signIn: (persona) => now().signIn(persona),
