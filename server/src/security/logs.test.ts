@@ -5,7 +5,7 @@ import { generateKeys } from '../local-identity/keys.ts';
 import { buildSessionClaims, signJwt } from '../local-identity/session-token.ts';
 import { TEST_SPA_ORIGIN } from '../testing/identity-server.ts';
 import { bearer, send } from '../testing/http.ts';
-import { expectNothingPrivate, useIdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { expectNothingPrivate, useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
 
 /**
  * After a run of good and bad requests through the real identity server (so the
@@ -22,7 +22,7 @@ beforeAll(async () => {
   logText = stack.api.logText();
 }, OPEN_TIMEOUT_MS);
 
-async function tokenOf(persona: Persona): Promise<string> {
+async function tokenOf(persona: SeededCaller): Promise<string> {
   const token = await stack.tokenOf(stack.signIn(persona));
   tokens.push(token);
   return token;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ProfileResponseSchema } from '#shared/api-contracts';
 import { PostSchema } from '#shared/posts';
 import { posts } from '../db/schema.ts';
-import { useIdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
 import { expectError } from './expectations.ts';
 import { identitySnapshot } from './identity-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
@@ -100,7 +100,7 @@ describe('PATCH /api/me/profile', () => {
 });
 
 describe('PUT and DELETE /api/admin/users/:id/role by callers who are not app admins', () => {
-  const cases: Array<[name: string, as: Persona, method: 'PUT' | 'DELETE', target: () => string, role: string | null]> = [
+  const cases: Array<[name: string, as: SeededCaller, method: 'PUT' | 'DELETE', target: () => string, role: string | null]> = [
     ['a plain member making themselves admin', 'plainMember', 'PUT', alanId, 'admin'],
     ['an organization admin making themselves admin', 'acmeAdmin', 'PUT', () => stack.userIdOf('orgadmin@example.com'), 'admin'],
     ['an organization member demoting the app admin', 'globexMember', 'PUT', adaId, 'moderator'],
