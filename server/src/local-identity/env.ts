@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { LOG_FORMATS, type LogFormat } from '../log-format.ts';
+import { authorizedPartiesSchema, EnvError, logFormatSchema, logLevelSchema, parseEnv } from '../env-schemas.ts';
+import type { LogFormat } from '../log-format.ts';
 
 /**
  * The identity server's configuration, the only reader of its environment.
@@ -19,13 +20,10 @@ export interface IdentityConfig {
   tokenTtlSeconds: number;
 }
 
-export class IdentityConfigError extends Error {
-  readonly problems: string[];
-
-  constructor(problems: string[]) {
-    super(`Invalid local identity server configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+export class IdentityConfigError extends EnvError {
+  constructor(problems: readonly string[]) {
+    super('local identity server', problems);
     this.name = 'IdentityConfigError';
-    this.problems = problems;
   }
 }
 
@@ -39,27 +37,15 @@ const IdentityUrlSchema = z.string().transform((value, ctx) => {
   return url;
 });
 
-const OriginListSchema = z.string().transform((value, ctx) => {
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one origin' });
-  for (const entry of entries) {
-    const url = URL.canParse(entry) ? new URL(entry) : null;
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin (scheme://host[:port], no path or trailing slash)` });
-    }
-  }
-  return entries;
-});
-
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional().refine((value) => value !== 'production', {
     message: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
   }),
   LOCAL_IDENTITY_URL: IdentityUrlSchema.prefault('http://127.0.0.1:3100'),
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
-  CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
+  CLERK_AUTHORIZED_PARTIES: authorizedPartiesSchema.prefault('http://localhost:5173'),
+  LOG_LEVEL: logLevelSchema.default('info'),
+  LOG_FORMAT: logFormatSchema.default('json'),
   LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600, 'must be at most 3600 (seconds)').default(60),
 });
 
@@ -73,20 +59,15 @@ export function clerkModeConfigured(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IdentityConfig {
-  // Empty strings count as unset, as they do in most .env files.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new IdentityConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
-  }
-  const { LOCAL_IDENTITY_URL: url } = parsed.data;
+  const vars = parseEnv(EnvSchema, env, (problems) => new IdentityConfigError(problems));
+  const { LOCAL_IDENTITY_URL: url } = vars;
   return {
     url: url.origin,
     port: url.port === '' ? 80 : Number(url.port),
-    dataDir: resolve(cwd, parsed.data.LOCAL_IDENTITY_DATA_DIR),
-    authorizedParties: parsed.data.CLERK_AUTHORIZED_PARTIES,
-    logLevel: parsed.data.LOG_LEVEL,
-    logFormat: parsed.data.LOG_FORMAT,
-    tokenTtlSeconds: parsed.data.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
+    dataDir: resolve(cwd, vars.LOCAL_IDENTITY_DATA_DIR),
+    authorizedParties: vars.CLERK_AUTHORIZED_PARTIES,
+    logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
+    tokenTtlSeconds: vars.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
   };
 }

@@ -53,7 +53,7 @@ describe('the identity server process', () => {
     const { exited } = runMain({ NODE_ENV: 'production' });
     const { code, stderr } = await exited;
     expect(code).toBe(1);
-    expect(stderr).toMatch(/NODE_ENV is "production".*never runs in production/);
+    expect(stderr).toMatch(/NODE_ENV: is "production".*never runs in production/);
   });
 
   it('prints one line per bad variable and exits 1', async () => {
@@ -61,8 +61,8 @@ describe('the identity server process', () => {
     const { code, stderr } = await exited;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL /),
-      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES /),
+      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL: /),
+      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES: /),
     ]);
   });
 
