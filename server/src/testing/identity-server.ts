@@ -3,12 +3,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createIdentityApp } from '../local-identity/app.ts';
 import { loadOrCreateKeys, type LocalIdentityKeys } from '../local-identity/keys.ts';
 import { openIdentityStore } from '../local-identity/seed.ts';
 import type { IdentityStore } from '../local-identity/store.ts';
-import { OPEN_TIMEOUT_MS } from './test-database.ts';
+import { useForEach } from './use-for-each.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
@@ -80,26 +79,6 @@ export interface SeededIdentityServer extends IdentityTestServer {
   restart(options?: IdentityServerOptions): Promise<void>;
 }
 
-/**
- * Hooks for what a test file uses `per` test (a fresh one for each, for tests
- * that change it) or once for the file (for tests that only read): `start`
- * before, `stop` after. Register at the top of a file or describe block. The
- * answer reads the running one, and fails when there is none.
- */
-export function useForEach<T>(per: 'test' | 'file', start: () => Promise<T>, stop: (value: T) => Promise<void> | void): () => T {
-  let current: T | undefined;
-  const [before, after] = per === 'test' ? [beforeEach, afterEach] : [beforeAll, afterAll];
-  // Starting a stack may open a test database, which can take a while.
-  before(async () => {
-    current = await start();
-  }, OPEN_TIMEOUT_MS);
-  after(async () => {
-    if (current !== undefined) await stop(current);
-    current = undefined;
-  });
-  return () => current ?? fail('this test file has nothing running: use it inside a test or a hook');
-}
-
 /** The seed, built once for the file (see makeSeededTemplate); its folder for copies. */
 export function useSeededTemplate(): () => string {
   const template = useForEach('file', makeSeededTemplate, (seeded) => seeded.remove());
@@ -146,8 +125,4 @@ export function useSeededIdentityServer(options: IdentityServerOptions & { per?:
       current.server = await startIdentityTestServer(current.data.dataDir, restartOptions);
     },
   };
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }

@@ -4,10 +4,11 @@ import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, useForEach, useSeededTemplate, type IdentityTestServer } from './identity-server.ts';
+import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, useSeededTemplate, type IdentityTestServer } from './identity-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import { useForEach } from './use-for-each.ts';
 
 /**
  * Who calls the API in the suites that run the emulator: a seeded account
