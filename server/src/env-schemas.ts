@@ -13,27 +13,28 @@ import { LOG_FORMATS } from './log-format.ts';
 
 type Env = Record<string, string | undefined>;
 
-/** A bad environment, one line per problem, so an operator fixes them all in one go. */
-export class EnvError extends Error {
+/** A bad environment (the API's or the emulator's), one line per problem, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
   readonly problems: readonly string[];
   constructor(subject: string, problems: readonly string[]) {
     super(`Invalid ${subject} configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
     this.problems = problems;
   }
 }
 
 /**
- * Parses `env` with `schema` (a z.object of variables), or throws `toError`'s
- * error with a line per problem: `NAME: what is wrong`. `.env` lines like
- * `CLERK_SECRET_KEY=` mean "unset", as does surrounding whitespace.
+ * Parses `env` with `schema` (a z.object of variables), or throws a
+ * ConfigError about `subject` with a line per problem: `NAME: what is wrong`.
+ * `.env` lines like `CLERK_SECRET_KEY=` mean "unset", as does surrounding whitespace.
  */
-export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: Env, toError: (problems: string[]) => EnvError): z.output<Schema> {
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: Env, subject: string): z.output<Schema> {
   const present = Object.entries(env)
     .map(([name, value]) => [name, value?.trim()] as const)
     .filter(([, value]) => value !== undefined && value !== '');
   const parsed = schema.safeParse(Object.fromEntries(present));
   if (parsed.success) return parsed.data;
-  throw toError(parsed.error.issues.map((issue) => `${fieldKey(issue.path)}: ${issue.message}`));
+  throw new ConfigError(subject, parsed.error.issues.map((issue) => `${fieldKey(issue.path)}: ${issue.message}`));
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

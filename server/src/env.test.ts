@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
-import { ConfigError, loadConfig, loadDatabaseConfig } from './env.ts';
+import { ConfigError } from './env-schemas.ts';
+import { loadConfig, loadDatabaseConfig } from './env.ts';
 
 const keys = generateKeys();
 const clerkEnv = {

@@ -4,7 +4,6 @@ import type { DatabaseTimeouts } from './db/database.ts';
 import type { LogFormat } from './log-format.ts';
 import {
   authorizedPartiesSchema,
-  EnvError,
   jwtKeySchema,
   logFormatSchema,
   logLevelSchema,
@@ -61,13 +60,6 @@ export interface Config {
    * PGlite, off with DATABASE_URL (a shared database gets demo rows only when asked).
    */
   seedLocalPosts: boolean;
-}
-
-export class ConfigError extends EnvError {
-  constructor(problems: readonly string[]) {
-    super('API', problems);
-    this.name = 'ConfigError';
-  }
 }
 
 export const DEFAULT_AUTHORIZED_PARTIES = 'http://localhost:5173';
@@ -284,14 +276,14 @@ function databaseConfigOf(vars: DatabaseVars): DatabaseConfig {
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
-  return parseEnv(EnvSchema, env, (problems) => new ConfigError(problems));
+  return parseEnv(EnvSchema, env, 'API');
 }
 
 /** The database settings alone, for `npm run db:migrate`, which needs no Clerk keys. */
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const vars = EnvVarsSchema.pick({ NODE_ENV: true, DATABASE_URL: true, PGLITE_DATA_DIR: true });
   const schema = checked(vars, databaseRules).transform(databaseConfigOf);
-  return parseEnv(schema, env, (problems) => new ConfigError(problems));
+  return parseEnv(schema, env, 'API');
 }
 
 function instanceType(key: string): 'test' | 'live' {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IdentityConfigError, loadIdentityConfig } from './env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { loadIdentityConfig } from './env.ts';
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
   try {
     loadIdentityConfig(env, '/work');
   } catch (error) {
-    if (error instanceof IdentityConfigError) return error.problems;
+    if (error instanceof ConfigError) return error.problems;
     throw error;
   }
   throw new Error('expected the configuration to be refused');

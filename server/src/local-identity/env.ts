@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { authorizedPartiesSchema, EnvError, logFormatSchema, logLevelSchema, parseEnv } from '../env-schemas.ts';
+import { authorizedPartiesSchema, logFormatSchema, logLevelSchema, parseEnv } from '../env-schemas.ts';
 import type { LogFormat } from '../log-format.ts';
 
 /**
@@ -18,13 +18,6 @@ export interface IdentityConfig {
   logFormat: LogFormat;
   /** Session token lifetime; Clerk's is 60 s. Shorter in the end-to-end suite, to exercise refreshes. */
   tokenTtlSeconds: number;
-}
-
-export class IdentityConfigError extends EnvError {
-  constructor(problems: readonly string[]) {
-    super('local identity server', problems);
-    this.name = 'IdentityConfigError';
-  }
 }
 
 /** A loopback http URL with no path: the server binds 127.0.0.1 only and Clerk refuses a host without a dot. */
@@ -59,7 +52,7 @@ export function clerkModeConfigured(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IdentityConfig {
-  const vars = parseEnv(EnvSchema, env, (problems) => new IdentityConfigError(problems));
+  const vars = parseEnv(EnvSchema, env, 'local identity server');
   const { LOCAL_IDENTITY_URL: url } = vars;
   return {
     url: url.origin,
