@@ -39,3 +39,42 @@ export const ERROR_CODES = {
   internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+/** What the mapping reads of a zod issue: `zod` and `zod/mini` issues both fit, so neither is imported here. */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** A field's key in `fields`: the issue's path, dotted (`tags.0`). An empty key is a problem with the whole value. */
+export function fieldKey(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/**
+ * Every issue under its dotted path, in zod's order; issues about the whole
+ * value (no path) are `formErrors`. The one rule for turning zod issues into
+ * `fields`: the API's 400s, its test doubles and the SPA's own form checks
+ * all use it, so a form shows its own check and the API's the same way.
+ */
+export function fieldErrorsOfIssues(issues: readonly ValidationIssue[]): { fields: Record<string, string[]>; formErrors: string[] } {
+  const fields: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of issues) {
+    const key = fieldKey(issue.path);
+    if (key === '') formErrors.push(issue.message);
+    else (fields[key] ??= []).push(issue.message);
+  }
+  return { fields, formErrors };
+}
+
+/** The message of a 400 whose problems are all in `fields`. */
+export const INVALID_FIELDS_MESSAGE = 'Some fields are not valid.';
+
+/** The message and `fields` of the API's 400 `validation_failed` for a value that failed its schema. */
+export function validationFailure(issues: readonly ValidationIssue[]): { message: string; fields?: Record<string, string[]> } {
+  const { fields, formErrors } = fieldErrorsOfIssues(issues);
+  const formError = formErrors.at(-1);
+  const message = formError === undefined ? INVALID_FIELDS_MESSAGE : `The request body is not valid: ${formError}`;
+  return Object.keys(fields).length > 0 ? { message, fields } : { message };
+}

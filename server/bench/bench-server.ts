@@ -2,7 +2,7 @@ import { createApp } from '../src/app.ts';
 import { createApiClerkClient } from '../src/auth/clerk-client.ts';
 import { createVerifiedTokenCache } from '../src/auth/verified-token-cache.ts';
 import type { ClerkOptions } from '../src/auth/clerk-options.ts';
-import { openTestDatabase } from '../src/db/test-database.ts';
+import { openTestDatabase } from '../src/testing/test-database.ts';
 import { createLogger } from '../src/logger.ts';
 import { listen } from '../src/testing/listen.ts';
 import { unreachableDatabase } from '../src/testing/start-app.ts';

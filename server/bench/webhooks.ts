@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../src/app.ts';
 import { createApiClerkClient } from '../src/auth/clerk-client.ts';
-import { openTestDatabase, type TestDatabase } from '../src/db/test-database.ts';
+import { openTestDatabase, type TestDatabase } from '../src/testing/test-database.ts';
 import { createLogger } from '../src/logger.ts';
 import { createAuthFixtures } from '../src/testing/auth-fixtures.ts';
 import { clerkEvent, clerkUser, deletedData } from '../src/testing/clerk-events.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema } from '#shared/posts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 import { createAuthFixtures } from './testing/auth-fixtures.ts';
 import { bearer, send } from './testing/http.ts';
 import { startApp, type StartedApp } from './testing/start-app.ts';

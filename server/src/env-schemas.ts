@@ -1,11 +1,46 @@
 import { createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { fieldKey } from '#shared/api-error';
+import { LOG_FORMATS } from './log-format.ts';
 
 /**
- * Validators for the Clerk variables. Each message says what a good value looks
- * like, because the operator reading it has the Clerk dashboard open, not this code.
+ * What the API's env (env.ts) and the emulator's (local-identity/env.ts) share:
+ * how a process environment is read, and the variables both take. Each
+ * message says what a good value looks like, because the operator reading it
+ * has the Clerk dashboard open, not this code.
  */
+
+type Env = Record<string, string | undefined>;
+
+/** A bad environment (the API's or the emulator's), one line per problem, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(subject: string, problems: readonly string[]) {
+    super(`Invalid ${subject} configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Parses `env` with `schema` (a z.object of variables), or throws a
+ * ConfigError about `subject` with a line per problem: `NAME: what is wrong`.
+ * `.env` lines like `CLERK_SECRET_KEY=` mean "unset", as does surrounding whitespace.
+ */
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: Env, subject: string): z.output<Schema> {
+  const present = Object.entries(env)
+    .map(([name, value]) => [name, value?.trim()] as const)
+    .filter(([, value]) => value !== undefined && value !== '');
+  const parsed = schema.safeParse(Object.fromEntries(present));
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(subject, parsed.error.issues.map((issue) => `${fieldKey(issue.path)}: ${issue.message}`));
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const logLevelSchema = z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` });
+export const logFormatSchema = z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` });
 
 export const secretKeySchema = z
   .string()

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
-import { ConfigError, loadConfig, loadDatabaseConfig } from './env.ts';
+import { ConfigError } from './env-schemas.ts';
+import { loadConfig, loadDatabaseConfig } from './env.ts';
 
 const keys = generateKeys();
 const clerkEnv = {
@@ -111,6 +112,20 @@ describe('loadConfig', () => {
       'CLERK_AUTHORIZED_PARTIES: "ftp://files.example.com" must use http or https',
       'CLERK_AUTHORIZED_PARTIES: "app.example.com" is not a URL; write an origin such as https://app.example.com',
     ]);
+  });
+
+  it('reports the rules between variables beside bad variables, in one go', () => {
+    expect(problemsOf({ PORT: 'x', NODE_ENV: 'production', DATABASE_STATEMENT_TIMEOUT_MS: '7000', LOCAL_IDENTITY_URL: 'http://localhost:3100' })).toEqual([
+      'PORT: must be a port number (0-65535)',
+      'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
+      "LOCAL_IDENTITY_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
+      'DATABASE_URL: required when NODE_ENV is production; the embedded PGlite default is for development only (its data belongs to one process and cannot be shared by several API instances)',
+      'DATABASE_QUERY_TIMEOUT_MS: must be longer than DATABASE_STATEMENT_TIMEOUT_MS (7000), so that PostgreSQL cancels a slow statement before the client gives up on the connection',
+    ]);
+  });
+
+  it('ignores the local identity variables in clerk mode, which does not read them', () => {
+    expect(loadConfig({ ...clerkEnv, LOCAL_IDENTITY_URL: 'http://localhost:3100' }).auth.mode).toBe('clerk');
   });
 
   it('refuses a port out of range', () => {

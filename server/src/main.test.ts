@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { lockPath } from './db/pglite-lock.ts';
-import { OPEN_TIMEOUT_MS } from './db/test-database.ts';
+import { OPEN_TIMEOUT_MS } from './testing/test-database.ts';
 import { loadOrCreateKeys } from './local-identity/keys.ts';
 import { mintSessionToken } from './local-identity/session-token.ts';
 import { bearer, send } from './testing/http.ts';

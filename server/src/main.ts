@@ -8,7 +8,8 @@ import { clerkOptionsFor, webhookSigningSecretFor, type ClerkOptions } from './a
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { loadDotEnvFile } from './dot-env.ts';
-import { ConfigError, loadConfig, type Config } from './env.ts';
+import { ConfigError } from './env-schemas.ts';
+import { loadConfig, type Config } from './env.ts';
 import { gracefulClose, type GracefulClose } from './graceful-close.ts';
 import { logDestination } from './log-format.ts';
 import { createLogger } from './logger.ts';

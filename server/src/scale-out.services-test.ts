@@ -3,7 +3,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostSchema } from '#shared/posts';
 import type { Database } from './db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './testing/test-database.ts';
 import { createAuthFixtures } from './testing/auth-fixtures.ts';
 import { bearer, send } from './testing/http.ts';
 import { startApp, type StartedApp } from './testing/start-app.ts';

@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { fieldErrorsOfIssues } from '#shared/api-error';
 import { isApiError } from './api-client.ts';
 
-/** Problems per form field, as `z.flattenError` and the API's 400 `fields` both give them. */
+/** Problems per form field, keyed as the API's 400 `fields` are. */
 export type FieldErrors = Partial<Record<string, string[]>>;
 
+/** The form's own check, by the rule the API's 400s follow (shared/api-error.ts), so both show alike. */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  return z.flattenError(error).fieldErrors;
+  return fieldErrorsOfIssues(error.issues).fields;
 }
 
 /** A field's problems: the form's own validation first, else what the API's 400 said about it. */

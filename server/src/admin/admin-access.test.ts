@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema, AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { CALLERS, useFreshIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { CALLERS, useIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
 
-const stack = useFreshIdentityStack();
+const stack = useIdentityStack();
 
 /** App admins, whatever organization is active; nobody else, organization admins included. */
 const EXPECTED: Record<Caller, 200 | 401 | 403> = {

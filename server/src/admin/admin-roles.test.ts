@@ -3,9 +3,9 @@ import { AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { MeResponseSchema } from '#shared/api-contracts';
 import { bearer } from '../testing/http.ts';
-import { claimsOf, useFreshIdentityStack } from '../testing/identity-stack.ts';
+import { claimsOf, useIdentityStack } from '../testing/identity-stack.ts';
 
-const stack = useFreshIdentityStack();
+const stack = useIdentityStack();
 
 const rolePath = (userId: string) => `/api/admin/users/${userId}/role`;
 const setRole = (userId: string, role: unknown, as: 'appAdmin' | 'globexAdmin' = 'appAdmin') =>

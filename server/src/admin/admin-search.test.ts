@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../testing/identity-stack.ts';
 
 // Searching changes nothing: one stack for the file.
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-  stack = await startIdentityStack(template.dataDir);
-});
-afterAll(async () => {
-  await stack.close();
-  template.remove();
-});
+const stack = useIdentityStack({ per: 'file' });
 
 async function search(params: Record<string, string>) {
   const reply = await stack.send(`/api/admin/users?${new URLSearchParams(params).toString()}`, { as: 'appAdmin' });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../db/test-database.ts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../testing/test-database.ts';
 import { bearer, send } from '../testing/http.ts';
-import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../testing/identity-stack.ts';
 import { startApp } from '../testing/start-app.ts';
 import { createRoleChangeLock } from './role-change-lock.ts';
 
@@ -114,16 +113,7 @@ describe('the role change lock across instances', () => {
 });
 
 describe('two admins on two instances demoting each other at once', () => {
-  let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-  let stack: IdentityStack;
-  beforeAll(async () => {
-    template = await makeSeededTemplate();
-    stack = await startIdentityStack(template.dataDir);
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await stack?.close();
-    template?.remove();
-  });
+  const stack = useIdentityStack({ per: 'file' });
 
   it('leave exactly one admin, round after round', async () => {
     const adaId = stack.userIdOf('admin@example.com');

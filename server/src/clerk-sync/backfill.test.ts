@@ -1,29 +1,24 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS } from '#shared/local-clerk';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { organizations, users } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../db/test-database.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { copyDataDir, useSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
 import { refusedUrl } from '../testing/listen.ts';
 import { backfillFromClerk } from './backfill.ts';
 import { ClerkUserSchema } from './clerk-objects.ts';
 import { deleteUser, upsertUser } from './directory-store.ts';
 
 /** The backfill against the emulator's Backend API (GET /v1/users, /v1/organizations), page by page. */
-let template: { dataDir: string; remove(): void };
+const templateDir = useSeededTemplate();
 let identity: IdentityTestServer;
 let identityDir: { dataDir: string; remove(): void };
 let database: TestDatabase;
 
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-}, OPEN_TIMEOUT_MS);
-afterAll(() => template.remove());
-
 beforeEach(async () => {
-  identityDir = copyDataDir(template.dataDir);
+  identityDir = copyDataDir(templateDir());
   identity = await startIdentityTestServer(identityDir.dataDir);
   database = await openTestDatabase();
 }, OPEN_TIMEOUT_MS);

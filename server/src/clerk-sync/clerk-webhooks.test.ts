@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { idempotencyKeys, organizations, posts, users, webhookEvents } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../testing/test-database.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkEvent, clerkOrganization, clerkUser, deletedData } from '../testing/clerk-events.ts';
 import { send, type Reply } from '../testing/http.ts';

@@ -3,7 +3,8 @@ import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { loadDotEnvFile } from '../dot-env.ts';
-import { ConfigError, loadConfig, type Config } from '../env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { loadConfig, type Config } from '../env.ts';
 import { backfillFromClerk } from './backfill.ts';
 
 /**

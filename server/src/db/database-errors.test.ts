@@ -6,7 +6,7 @@ import { unreachableDatabase } from '../testing/start-app.ts';
 import { databaseErrors, isDatabaseUnavailable } from './database-errors.ts';
 import type { Database } from './database.ts';
 import { posts } from './schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from './test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
 
 let database: Database;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { posts } from './schema.ts';
 import { openDatabase } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 import { PgliteLockedError } from './pglite-lock.ts';
-import { OPEN_TIMEOUT_MS } from './test-database.ts';
+import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'pglite-dir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

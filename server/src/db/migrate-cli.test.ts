@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockPgliteDir } from './pglite-lock.ts';
-import { OPEN_TIMEOUT_MS } from './test-database.ts';
+import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'db-migrate-cli-'));

@@ -1,5 +1,6 @@
 import { loadDotEnvFile } from '../dot-env.ts';
-import { ConfigError, loadDatabaseConfig, type DatabaseConfig } from '../env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { loadDatabaseConfig, type DatabaseConfig } from '../env.ts';
 import { openDatabase } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 

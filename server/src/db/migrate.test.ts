@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from './test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../testing/test-database.ts';
 
 const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
   entries: Array<{ tag: string; when: number }>;

@@ -1,24 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { fapiBrowser } from '../testing/fapi-browser.ts';
 import { publishableKeyFor } from './keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from './seed.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
+import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../testing/identity-server.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let temp: ReturnType<typeof copyDataDir>;
-let server: IdentityTestServer;
+const server = useSeededIdentityServer();
 let clerk: ClerkClient;
 
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-
-beforeEach(async () => {
-  temp = copyDataDir(template.dataDir);
-  server = await startIdentityTestServer(temp.dataDir);
+beforeEach(() => {
   clerk = createClerkClient({
     secretKey: server.keys.secretKey,
     apiUrl: server.url,
@@ -26,11 +17,6 @@ beforeEach(async () => {
     // Offline: a development key would otherwise send SDK telemetry to Clerk.
     telemetry: { disabled: true },
   });
-});
-
-afterEach(async () => {
-  await server.close();
-  temp.remove();
 });
 
 function userIdOf(email: string): string {

@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import { fieldKey } from '#shared/api-error';
+import { bodyParserErrorType } from '../middleware/errors.ts';
 import { IdentityError } from './errors.ts';
 
 /**
@@ -35,15 +37,6 @@ export function requireSecretKey(secretKey: string): RequestHandler {
   };
 }
 
-interface BodyParserError {
-  type: string;
-}
-
-/** body-parser's errors carry a `type` (e.g. `entity.too.large`) and a status. */
-export function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && 'status' in error;
-}
-
 interface ClerkErrorItem {
   message: string;
   long_message: string;
@@ -53,7 +46,7 @@ interface ClerkErrorItem {
 
 function zodErrorItems(error: ZodError): ClerkErrorItem[] {
   return error.issues.map((issue) => {
-    const param = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : issue.path.join('.');
+    const param = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : fieldKey(issue.path);
     const code = issue.code === 'unrecognized_keys' ? 'form_param_unknown' : 'form_param_format_invalid';
     return { message: 'is invalid', long_message: `${param}: ${issue.message}`, code, meta: { param_name: param } };
   });
@@ -75,9 +68,10 @@ function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[]
     };
   }
   if (error instanceof ZodError) return { status: 422, errors: zodErrorItems(error) };
-  if (isBodyParserError(error)) {
-    const message = error.type === 'entity.too.large' ? 'Request body too large.' : 'Request body is not valid JSON.';
-    return { status: error.type === 'entity.too.large' ? 413 : 400, errors: [{ message, long_message: message, code: 'request_body_invalid' }] };
+  const bodyError = bodyParserErrorType(error);
+  if (bodyError !== null) {
+    const message = bodyError === 'entity.too.large' ? 'Request body too large.' : 'Request body is not valid JSON.';
+    return { status: bodyError === 'entity.too.large' ? 413 : 400, errors: [{ message, long_message: message, code: 'request_body_invalid' }] };
   }
   return { status: 500, errors: [{ message: 'Internal error', long_message: 'Internal error', code: 'internal_clerk_error' }] };
 }

@@ -1,6 +1,7 @@
 import { loadDotEnvFile } from '../dot-env.ts';
 import { runDeleteCommand, type DeleteTarget } from './delete-command.ts';
-import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig } from './env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { clerkModeConfigured, loadIdentityConfig } from './env.ts';
 
 /** Entry point of `npm run local:delete-user` and `npm run local:delete-organization` (see delete-command.ts). */
 async function main(): Promise<number> {
@@ -17,7 +18,7 @@ async function main(): Promise<number> {
   try {
     return await runDeleteCommand(target satisfies DeleteTarget, reference, loadIdentityConfig(), { info: console.log, error: console.error });
   } catch (error) {
-    if (!(error instanceof IdentityConfigError)) throw error;
+    if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) console.error(`local identity: ${problem}`);
     return 1;
   }

@@ -1,21 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refusedUrl } from '../testing/listen.ts';
 import { runDeleteCommand } from './delete-command.ts';
 import { loadIdentityConfig } from './env.ts';
-import { copyDataDir, makeSeededTemplate, makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from './test-server.ts';
+import { copyDataDir, useSeededTemplate, makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../testing/identity-server.ts';
 
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
+const templateDir = useSeededTemplate();
 let temp: ReturnType<typeof copyDataDir>;
 let server: IdentityTestServer;
 let lines: { info: string[]; error: string[] };
 
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
-
 beforeEach(async () => {
-  temp = copyDataDir(template.dataDir);
+  temp = copyDataDir(templateDir());
   server = await startIdentityTestServer(temp.dataDir);
   lines = { info: [], error: [] };
 });

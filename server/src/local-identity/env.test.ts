@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IdentityConfigError, loadIdentityConfig } from './env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { loadIdentityConfig } from './env.ts';
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
   try {
     loadIdentityConfig(env, '/work');
   } catch (error) {
-    if (error instanceof IdentityConfigError) return error.problems;
+    if (error instanceof ConfigError) return error.problems;
     throw error;
   }
   throw new Error('expected the configuration to be refused');
@@ -44,7 +45,7 @@ describe('identity server configuration', () => {
   it('writes pretty logs only when LOG_FORMAT says so, and refuses any other value in one line', () => {
     expect(loadIdentityConfig({ LOG_FORMAT: 'pretty' }, '/work').logFormat).toBe('pretty');
     expect(loadIdentityConfig({ LOG_FORMAT: '' }, '/work').logFormat).toBe('json');
-    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT must be one of json, pretty']);
+    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT: must be one of json, pretty']);
   });
 
   it('reads every variable, treating empty values as unset', () => {
@@ -64,7 +65,7 @@ describe('identity server configuration', () => {
   });
 
   it('refuses production with a clear line', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^NODE_ENV .*never runs in production/)]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^NODE_ENV: .*never runs in production/)]);
   });
 
   it('gives each bad variable its own line', () => {
@@ -75,9 +76,9 @@ describe('identity server configuration', () => {
       LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '5',
     });
     expect(problems).toHaveLength(5);
-    expect(problems[4]).toMatch(/^LOCAL_IDENTITY_TOKEN_TTL_SECONDS must be at least 10/);
-    expect(problems[0]).toMatch(/^LOCAL_IDENTITY_URL must look like http:\/\/127\.0\.0\.1:3100/);
-    expect(problems.filter((line) => line.startsWith('CLERK_AUTHORIZED_PARTIES '))).toHaveLength(2);
-    expect(problems[3]).toMatch(/^LOG_LEVEL /);
+    expect(problems[4]).toMatch(/^LOCAL_IDENTITY_TOKEN_TTL_SECONDS: must be at least 10/);
+    expect(problems[0]).toMatch(/^LOCAL_IDENTITY_URL: must look like http:\/\/127\.0\.0\.1:3100/);
+    expect(problems.filter((line) => line.startsWith('CLERK_AUTHORIZED_PARTIES: '))).toHaveLength(2);
+    expect(problems[3]).toMatch(/^LOG_LEVEL: /);
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { LOG_FORMATS, type LogFormat } from '../log-format.ts';
+import { authorizedPartiesSchema, logFormatSchema, logLevelSchema, parseEnv } from '../env-schemas.ts';
+import type { LogFormat } from '../log-format.ts';
 import { WebhookSecretSchema } from './keys.ts';
 
 /**
@@ -24,16 +25,6 @@ export interface IdentityConfig {
   webhookSigningSecret: string | null;
 }
 
-export class IdentityConfigError extends Error {
-  readonly problems: string[];
-
-  constructor(problems: string[]) {
-    super(`Invalid local identity server configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
-    this.name = 'IdentityConfigError';
-    this.problems = problems;
-  }
-}
-
 /** A loopback http URL with no path: the server binds 127.0.0.1 only and Clerk refuses a host without a dot. */
 const IdentityUrlSchema = z.string().transform((value, ctx) => {
   const url = URL.canParse(value) ? new URL(value) : null;
@@ -42,18 +33,6 @@ const IdentityUrlSchema = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return url;
-});
-
-const OriginListSchema = z.string().transform((value, ctx) => {
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
-  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one origin' });
-  for (const entry of entries) {
-    const url = URL.canParse(entry) ? new URL(entry) : null;
-    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== entry) {
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin (scheme://host[:port], no path or trailing slash)` });
-    }
-  }
-  return entries;
 });
 
 /** An http(s) URL, or `off`. */
@@ -73,9 +52,9 @@ const EnvSchema = z.object({
   }),
   LOCAL_IDENTITY_URL: IdentityUrlSchema.prefault('http://127.0.0.1:3100'),
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
-  CLERK_AUTHORIZED_PARTIES: OriginListSchema.prefault('http://localhost:5173'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` }).default('json'),
+  CLERK_AUTHORIZED_PARTIES: authorizedPartiesSchema.prefault('http://localhost:5173'),
+  LOG_LEVEL: logLevelSchema.default('info'),
+  LOG_FORMAT: logFormatSchema.default('json'),
   LOCAL_IDENTITY_WEBHOOK_URL: WebhookUrlSchema.optional(),
   CLERK_WEBHOOK_SIGNING_SECRET: WebhookSecretSchema.optional(),
   // The API's port: the default webhook URL is its receiver.
@@ -93,25 +72,17 @@ export function clerkModeConfigured(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): IdentityConfig {
-  // Empty strings count as unset, as they do in most .env files.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new IdentityConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
-  }
-  const { LOCAL_IDENTITY_URL: url } = parsed.data;
+  const vars = parseEnv(EnvSchema, env, 'local identity server');
+  const { LOCAL_IDENTITY_URL: url } = vars;
   return {
     url: url.origin,
     port: url.port === '' ? 80 : Number(url.port),
-    dataDir: resolve(cwd, parsed.data.LOCAL_IDENTITY_DATA_DIR),
-    authorizedParties: parsed.data.CLERK_AUTHORIZED_PARTIES,
-    logLevel: parsed.data.LOG_LEVEL,
-    logFormat: parsed.data.LOG_FORMAT,
-    tokenTtlSeconds: parsed.data.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
-    webhookUrl:
-      parsed.data.LOCAL_IDENTITY_WEBHOOK_URL === undefined
-        ? `http://127.0.0.1:${parsed.data.PORT}/api/webhooks/clerk`
-        : parsed.data.LOCAL_IDENTITY_WEBHOOK_URL,
-    webhookSigningSecret: parsed.data.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
+    dataDir: resolve(cwd, vars.LOCAL_IDENTITY_DATA_DIR),
+    authorizedParties: vars.CLERK_AUTHORIZED_PARTIES,
+    logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
+    tokenTtlSeconds: vars.LOCAL_IDENTITY_TOKEN_TTL_SECONDS,
+    webhookUrl: vars.LOCAL_IDENTITY_WEBHOOK_URL === undefined ? `http://127.0.0.1:${vars.PORT}/api/webhooks/clerk` : vars.LOCAL_IDENTITY_WEBHOOK_URL,
+    webhookSigningSecret: vars.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
   };
 }

@@ -1,18 +1,14 @@
+import { HttpError } from '../middleware/errors.ts';
+
 /**
  * A failure with an HTTP status and a stable Clerk error code, answered in
  * Clerk's `{ errors: [...] }` shape by both APIs (clerk-http.ts). `fields`
- * name the form parameters at fault (`meta.param_name`).
+ * name the form parameters at fault (`meta.param_name`). The API's HttpError
+ * with Clerk's codes: only the envelope it is answered in differs.
  */
-export class IdentityError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly fields: Record<string, string[]> | undefined;
-
+export class IdentityError extends HttpError<string> {
   constructor(status: number, code: string, message: string, fields?: Record<string, string[]>) {
-    super(message);
+    super(status, code, message, fields === undefined ? {} : { fields });
     this.name = 'IdentityError';
-    this.status = status;
-    this.code = code;
-    this.fields = fields;
   }
 }

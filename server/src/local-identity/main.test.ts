@@ -4,8 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDataDir } from '../testing/identity-server.ts';
 import { loadOrCreateWebhookSigningSecret } from './keys.ts';
-import { makeTempDataDir } from './test-server.ts';
 import { startWebhookTestReceiver } from './webhooks/test-receiver.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -56,7 +56,7 @@ describe('the identity server process', () => {
     const { exited } = runMain({ NODE_ENV: 'production' });
     const { code, stderr } = await exited;
     expect(code).toBe(1);
-    expect(stderr).toMatch(/NODE_ENV is "production".*never runs in production/);
+    expect(stderr).toMatch(/NODE_ENV: is "production".*never runs in production/);
   });
 
   it('prints one line per bad variable and exits 1', async () => {
@@ -64,8 +64,8 @@ describe('the identity server process', () => {
     const { code, stderr } = await exited;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL /),
-      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES /),
+      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL: /),
+      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES: /),
     ]);
   });
 

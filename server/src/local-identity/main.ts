@@ -3,7 +3,8 @@ import { pino } from 'pino';
 import { createIdentityApp } from './app.ts';
 import { loadDotEnvFile } from '../dot-env.ts';
 import { logDestination } from '../log-format.ts';
-import { clerkModeConfigured, IdentityConfigError, loadIdentityConfig, type IdentityConfig } from './env.ts';
+import { ConfigError } from '../env-schemas.ts';
+import { clerkModeConfigured, loadIdentityConfig, type IdentityConfig } from './env.ts';
 import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from './keys.ts';
 import { openOrSeedIdentityStore } from './seed.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
@@ -24,7 +25,7 @@ function readConfig(): IdentityConfig {
   try {
     return loadIdentityConfig();
   } catch (error) {
-    if (!(error instanceof IdentityConfigError)) throw error;
+    if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) console.error(`local identity: ${problem}`);
     process.exit(1);
   }

@@ -6,7 +6,7 @@ import { LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser } from '../testing/fapi-browser.ts';
 import { openIdentityStore } from './seed.ts';
 import { STORE_FILE } from './store.ts';
-import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from './test-server.ts';
+import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

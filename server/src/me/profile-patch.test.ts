@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { ProfileResponseSchema } from '#shared/api-contracts';
-import { CALLERS, PERSONAS, useFreshIdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { CALLERS, emailOf, SEEDED_CALLERS, useIdentityStack, type Caller, type SeededCaller } from '../testing/identity-stack.ts';
 
-const stack = useFreshIdentityStack();
+const stack = useIdentityStack();
 
-const patchProfile = (as: Persona | 'signedOut', body: unknown) => stack.send('/api/me/profile', { as, method: 'PATCH', body: body as object });
+const patchProfile = (as: Caller, body: unknown) => stack.send('/api/me/profile', { as, method: 'PATCH', body: body as object });
 const namesOf = (email: string) => {
   const user = stack.identity.store.userByEmail(email)!;
   return { firstName: user.firstName, lastName: user.lastName };
 };
-const allNames = () => Object.values(PERSONAS).map(({ email }) => [email, namesOf(email)]);
+const allNames = () => (Object.keys(SEEDED_CALLERS) as SeededCaller[]).map(emailOf).map((email) => [email, namesOf(email)]);
 
 describe('PATCH /api/me/profile', () => {
   it.each(CALLERS)('as %s changes only the caller’s own names (401 when signed out)', async (as) => {
@@ -22,7 +22,7 @@ describe('PATCH /api/me/profile', () => {
       return;
     }
     expect(reply.status).toBe(200);
-    const { email } = PERSONAS[as];
+    const email = emailOf(as);
     expect(ProfileResponseSchema.strict().parse(reply.json)).toMatchObject({
       id: stack.userIdOf(email),
       firstName: 'Renamed',
@@ -88,7 +88,7 @@ describe('GET /api/me/profile after a change made in Clerk', () => {
       ProfileResponseSchema.parse((await stack.send('/api/me/profile', { as: 'plainMember', headers })).json).firstName;
     expect(await read()).toBe('Alan');
     // What <UserProfile> does: the name changes in Clerk, not through this API.
-    const user = stack.identity.store.userByEmail(PERSONAS.plainMember.email)!;
+    const user = stack.identity.store.userByEmail(emailOf('plainMember'))!;
     stack.identity.store.update(() => {
       user.firstName = 'Alan M.';
     });

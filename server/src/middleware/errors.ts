@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '#shared/api-error';
+import { ERROR_CODES, INVALID_FIELDS_MESSAGE, validationFailure, type ApiErrorBody, type ErrorCode } from '#shared/api-error';
 import { JSON_BODY_LIMIT_KB } from './json-body.ts';
 
 export interface HttpErrorOptions {
@@ -12,15 +12,19 @@ export interface HttpErrorOptions {
   details?: Record<string, unknown>;
 }
 
-/** The one error type handlers throw; the error handler turns it into the JSON envelope. */
-export class HttpError extends Error {
+/**
+ * The one error type handlers throw; the error handler turns it into the JSON
+ * envelope. `Code` is the API's codes; the emulator throws it with Clerk's
+ * (local-identity/errors.ts) and answers it in Clerk's envelope.
+ */
+export class HttpError<Code extends string = ErrorCode> extends Error {
   readonly status: number;
-  readonly code: ErrorCode;
+  readonly code: Code;
   readonly fields: Record<string, string[]> | undefined;
   readonly headers: Record<string, string>;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(status: number, code: ErrorCode, message: string, options: HttpErrorOptions = {}) {
+  constructor(status: number, code: Code, message: string, options: HttpErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HttpError';
     this.status = status;
@@ -74,32 +78,21 @@ function toHttpError(error: unknown): HttpError {
   return new HttpError(500, ERROR_CODES.internal, 'Something went wrong on our side. Try again later.');
 }
 
-/** Field problems keyed by dotted path; a problem with the whole body becomes the message. */
-const INVALID_FIELDS_MESSAGE = 'Some fields are not valid.';
-
 /** A 400 `validation_failed` about one field, in the shape a failed schema gets: for checks a schema cannot make. */
 export function invalidField(field: string, message: string): HttpError {
   return new HttpError(400, ERROR_CODES.validationFailed, INVALID_FIELDS_MESSAGE, { fields: { [field]: [message] } });
 }
 
 function validationError(error: ZodError): HttpError {
-  const fields: Record<string, string[]> = {};
-  let message = INVALID_FIELDS_MESSAGE;
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.');
-    if (key === '') message = `The request body is not valid: ${issue.message}`;
-    else (fields[key] ??= []).push(issue.message);
-  }
-  const hasFields = Object.keys(fields).length > 0;
-  return new HttpError(400, ERROR_CODES.validationFailed, message, hasFields ? { fields } : {});
+  const { message, fields } = validationFailure(error.issues);
+  return new HttpError(400, ERROR_CODES.validationFailed, message, fields ? { fields } : {});
 }
 
 /** express.json() reports through http-errors: a 4xx `status` and a `type` saying what went wrong. */
 function bodyParserError(error: unknown): HttpError | null {
-  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
-  const { type, status } = error;
-  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
-  switch (type) {
+  switch (bodyParserErrorType(error)) {
+    case null:
+      return null;
     case 'entity.parse.failed':
       return new HttpError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.');
     case 'entity.too.large':
@@ -110,6 +103,14 @@ function bodyParserError(error: unknown): HttpError | null {
     default:
       return new HttpError(400, ERROR_CODES.badRequest, 'The request body could not be read.');
   }
+}
+
+/** The `type` of a body parser's refusal (e.g. `entity.too.large`); null for any other error. Both APIs and the emulator read it. */
+export function bodyParserErrorType(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
+  const { type, status } = error as { type: unknown; status: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
+  return type;
 }
 
 /**

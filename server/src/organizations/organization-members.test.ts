@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { OrganizationMembersResponseSchema } from '#shared/organizations';
 import { bearer } from '../testing/http.ts';
-import { CALLERS, useFreshIdentityStack, type Caller } from '../testing/identity-stack.ts';
+import { CALLERS, useIdentityStack, type Caller } from '../testing/identity-stack.ts';
 
-const stack = useFreshIdentityStack();
+const stack = useIdentityStack();
 
 const members = (slug: string, as: Caller = 'acmeAdmin') => stack.send(`/api/orgs/${slug}/members`, { as });
 const organization = (slug: string) => stack.identity.store.organizationByIdOrSlug(slug)!;

@@ -2,7 +2,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { idempotencyKeys, posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
 import { PERSONAS, personaActor } from '../testing/personas.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { insertPost } from './posts-repository.ts';

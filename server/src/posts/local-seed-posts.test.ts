@@ -1,41 +1,30 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ACCOUNTS } from '#shared/local-clerk';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { loadConfig, type AuthConfig } from '../env.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../testing/identity-server.ts';
 import { createLogger } from '../logger.ts';
 import { refusedUrl } from '../testing/listen.ts';
 import { seedLocalPosts } from './local-seed-posts.ts';
 
-let template: { dataDir: string; remove(): void };
-let identity: IdentityTestServer;
-let identityDir: { dataDir: string; remove(): void };
+const identity = useSeededIdentityServer();
 let database: TestDatabase;
 let logLines: string[];
 
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-}, OPEN_TIMEOUT_MS);
-afterAll(() => template.remove());
-
 beforeEach(async () => {
-  identityDir = copyDataDir(template.dataDir);
-  identity = await startIdentityTestServer(identityDir.dataDir);
   database = await openTestDatabase();
   logLines = [];
 }, OPEN_TIMEOUT_MS);
 afterEach(async () => {
-  await identity.close();
   await database.close();
-  identityDir.remove();
 });
 
 function localAuth(localIdentityUrl = identity.url): AuthConfig {
-  return { mode: 'local', localIdentityUrl, dataDir: identityDir.dataDir };
+  return { mode: 'local', localIdentityUrl, dataDir: identity.dataDir };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../testing/test-database.ts';
 import type { PostCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
 import { listPostsQuery } from './posts-repository.ts';

@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
 import { ORG_IDS, PERSONAS, personaActor, withoutOrganization } from '../testing/personas.ts';
 import { deletePost, findPost, insertPost, listPosts, updatePost } from './posts-repository.ts';
 import { listedIn, type Actor } from './post-policy.ts';

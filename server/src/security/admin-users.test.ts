@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { startIdentityStack, type IdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../testing/identity-stack.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
 import { identitySnapshot } from './identity-snapshot.ts';
 import { sendRawPath } from './raw-request.ts';
@@ -12,17 +11,10 @@ import { sendRawPath } from './raw-request.ts';
  * match, never an operator; control characters and ids that are not ids are
  * refused before any Backend API call. Nothing changes in the identity store.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let stack: IdentityStack;
+const stack = useIdentityStack({ per: 'file' });
 let before: unknown;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-  stack = await startIdentityStack(template.dataDir);
+beforeAll(() => {
   before = identitySnapshot(stack.identity.store);
-});
-afterAll(async () => {
-  await stack.close();
-  template.remove();
 });
 
 /** The raw query string is sent as is, so what the probe encodes is what the API decodes. */

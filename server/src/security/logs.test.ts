@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
 import { generateKeys } from '../local-identity/keys.ts';
 import { buildSessionClaims, signJwt } from '../local-identity/session-token.ts';
-import { makeSeededTemplate, TEST_SPA_ORIGIN } from '../local-identity/test-server.ts';
+import { TEST_SPA_ORIGIN } from '../testing/identity-server.ts';
 import { bearer, send } from '../testing/http.ts';
-import { expectNothingPrivate, startIdentityStack, type IdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { expectNothingPrivate, useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
 
 /**
  * After a run of good and bad requests through the real identity server (so the
@@ -14,26 +13,16 @@ import { expectNothingPrivate, startIdentityStack, type IdentityStack, type Pers
  * metadata), the API's log holds none of it: no session token wherever a
  * caller put one, no secret or private key, no private metadata.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let database: Database;
-let stack: IdentityStack;
+const stack = useIdentityStack({ per: 'file', database: true });
 const tokens: string[] = [];
 let logText = '';
 
 beforeAll(async () => {
-  template = await makeSeededTemplate();
-  database = await openTestDatabase();
-  stack = await startIdentityStack(template.dataDir, { database });
   await runGoodAndBadRequests();
   logText = stack.api.logText();
 }, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await stack.close();
-  await database.close();
-  template.remove();
-});
 
-async function tokenOf(persona: Persona): Promise<string> {
+async function tokenOf(persona: SeededCaller): Promise<string> {
   const token = await stack.tokenOf(stack.signIn(persona));
   tokens.push(token);
   return token;

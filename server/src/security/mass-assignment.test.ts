@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProfileResponseSchema } from '#shared/api-contracts';
 import { PostSchema } from '#shared/posts';
-import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { startIdentityStack, type IdentityStack, type Persona } from '../testing/identity-stack.ts';
+import { useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
 import { expectError } from './expectations.ts';
 import { identitySnapshot } from './identity-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
@@ -15,21 +12,9 @@ import { postsSnapshot } from './post-fixture.ts';
  * verified token alone. Fields in a body that try to say otherwise (a role,
  * metadata, an author, an organization) must have no effect at all.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let database: Database;
-let stack: IdentityStack;
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-  database = await openTestDatabase();
-  stack = await startIdentityStack(template.dataDir, { database });
-}, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await stack.close();
-  await database.close();
-  template.remove();
-});
+const stack = useIdentityStack({ per: 'file', database: true });
 beforeEach(async () => {
-  await database.db.delete(posts);
+  await stack.database.db.delete(posts);
 });
 
 const orgId = (slug: string) => stack.identity.store.organizationByIdOrSlug(slug)!.id;
@@ -62,7 +47,7 @@ describe('posts', () => {
     expect(reply.status, reply.text).toBe(201);
     const expected = { authorId: alanId(), organizationId: orgId('acme'), title: 'Hello', body: '' };
     expect(PostSchema.strict().parse(reply.json)).toMatchObject({ ...expected, permissions: { canEdit: true, canDelete: true } });
-    expect(await postsSnapshot(database)).toEqual([expect.objectContaining(expected)]);
+    expect(await postsSnapshot(stack.database)).toEqual([expect.objectContaining(expected)]);
     expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
   });
 
@@ -76,7 +61,7 @@ describe('posts', () => {
     expect(({} as Record<string, unknown>).role).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expectError(await stack.send('/api/admin/users', { as: 'plainMember' }), 403, 'forbidden');
-    expect(await postsSnapshot(database)).toEqual([expect.objectContaining({ title: 'Proto', authorId: alanId(), organizationId: null })]);
+    expect(await postsSnapshot(stack.database)).toEqual([expect.objectContaining({ title: 'Proto', authorId: alanId(), organizationId: null })]);
     expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
   });
 
@@ -85,17 +70,17 @@ describe('posts', () => {
     const reply = await stack.send(`/api/posts/${post.id}`, { as: 'acmeMember', method: 'PATCH', body: { title: 'Edited', ...claimsInBody() } });
     expect(reply.status, reply.text).toBe(200);
     expect(PostSchema.parse(reply.json)).toMatchObject({ title: 'Edited', authorId: alanId(), organizationId: orgId('acme') });
-    expect(await postsSnapshot(database)).toEqual([
+    expect(await postsSnapshot(stack.database)).toEqual([
       expect.objectContaining({ id: post.id, title: 'Edited', body: 'Text', authorId: alanId(), organizationId: orgId('acme') }),
     ]);
   });
 
   it('PATCH with nothing but such fields is a 400, and the post is unchanged', async () => {
     const post = await createAcmePost();
-    const before = await postsSnapshot(database);
+    const before = await postsSnapshot(stack.database);
     const reply = await stack.send(`/api/posts/${post.id}`, { as: 'acmeMember', method: 'PATCH', body: claimsInBody() });
     expectError(reply, 400, 'validation_failed');
-    expect(await postsSnapshot(database)).toEqual(before);
+    expect(await postsSnapshot(stack.database)).toEqual(before);
   });
 });
 
@@ -115,7 +100,7 @@ describe('PATCH /api/me/profile', () => {
 });
 
 describe('PUT and DELETE /api/admin/users/:id/role by callers who are not app admins', () => {
-  const cases: Array<[name: string, as: Persona, method: 'PUT' | 'DELETE', target: () => string, role: string | null]> = [
+  const cases: Array<[name: string, as: SeededCaller, method: 'PUT' | 'DELETE', target: () => string, role: string | null]> = [
     ['a plain member making themselves admin', 'plainMember', 'PUT', alanId, 'admin'],
     ['an organization admin making themselves admin', 'acmeAdmin', 'PUT', () => stack.userIdOf('orgadmin@example.com'), 'admin'],
     ['an organization member demoting the app admin', 'globexMember', 'PUT', adaId, 'moderator'],

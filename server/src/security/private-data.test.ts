@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import type { Database } from '../db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
-import { makeSeededTemplate } from '../local-identity/test-server.ts';
-import { startIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack, type Caller } from '../testing/identity-stack.ts';
+import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
 import { identitySnapshot } from './identity-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
 
@@ -14,22 +12,12 @@ import { postsSnapshot } from './post-fixture.ts';
  * `privateMetadata`, `private_metadata` (or the unsafe ones) or any seeded
  * private value. The writes leave every value as it was, so nothing changes.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let database: Database;
-let stack: IdentityStack;
+const stack = useIdentityStack({ per: 'file', database: true });
 let postId: string;
 beforeAll(async () => {
-  template = await makeSeededTemplate();
-  database = await openTestDatabase();
-  stack = await startIdentityStack(template.dataDir, { database });
   const created = await stack.send('/api/posts', { as: 'acmeMember', method: 'POST', body: { title: 'Acme news' } });
   postId = (created.json as { id: string }).id;
 }, OPEN_TIMEOUT_MS);
-afterAll(async () => {
-  await stack.close();
-  await database.close();
-  template.remove();
-});
 
 const idOf = (email: string) => () => stack.userIdOf(email);
 
@@ -59,13 +47,13 @@ const probes: Probe[] = [
 describe('no answer carries private metadata', () => {
   it.each(probes)('%s (as %s): %i, nothing private', async (_name, as, status, method, path, body) => {
     const identityBefore = identitySnapshot(stack.identity.store);
-    const postsBefore = await postsSnapshot(database);
+    const postsBefore = await postsSnapshot(stack.database);
     // stack.send checks the answer for private markers and seeded private values.
     const reply = await stack.send(path(), { as, method, ...(body ? { body } : {}) });
     expect(reply.status, reply.text).toBe(status);
     expect(reply.text).not.toMatch(/private|unsafe/i);
     expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
-    expect(await postsSnapshot(database)).toEqual(postsBefore);
+    expect(await postsSnapshot(stack.database)).toEqual(postsBefore);
   });
 
   it.each(['cus_local_admin', 'seeded admin', 'internalNote'])(

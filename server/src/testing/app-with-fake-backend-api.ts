@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createAuthFixtures, type AuthFixtures } from './auth-fixtures.ts';
 import { startFakeBackendApi, type FakeBackendApi } from './fake-backend-api.ts';
 import { startApp, type StartedApp } from './start-app.ts';
+import { useForEach } from './use-for-each.ts';
 
 export interface AppWithFakeBackendApi {
   auth: AuthFixtures;
@@ -19,29 +19,23 @@ export interface AppWithFakeBackendApi {
  */
 export function useAppWithFakeBackendApi(): AppWithFakeBackendApi {
   const auth = createAuthFixtures();
-  let backendApi: FakeBackendApi | undefined;
-  let app: StartedApp | undefined;
-  beforeAll(async () => {
-    backendApi = await startFakeBackendApi(auth.keys.secretKey);
-  });
-  beforeEach(async () => {
-    app = await startApp(auth.clerkOptions({ apiUrl: backendApi!.url }));
-  });
-  afterEach(async () => {
-    backendApi?.failWith(null);
-    if (backendApi) backendApi.requests.length = 0;
-    await app?.close();
-  });
-  afterAll(async () => {
-    await backendApi?.close();
-  });
+  const backendApi = useForEach('file', () => startFakeBackendApi(auth.keys.secretKey), (api) => api.close());
+  const app = useForEach(
+    'test',
+    () => startApp(auth.clerkOptions({ apiUrl: backendApi().url })),
+    async (started) => {
+      backendApi().failWith(null);
+      backendApi().requests.length = 0;
+      await started.close();
+    },
+  );
   return {
     auth,
     get backendApi() {
-      return backendApi!;
+      return backendApi();
     },
     get app() {
-      return app!;
+      return app();
     },
   };
 }

@@ -1,31 +1,41 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
+import { expect } from 'vitest';
+import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, type LOCAL_ORGANIZATIONS, type LocalAccountKey } from '#shared/local-clerk';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, useSeededTemplate, type IdentityTestServer } from './identity-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
+import { useForEach } from './use-for-each.ts';
 
 /**
- * Who calls, as the seed has them (server/src/local-identity/seed.ts): Ada is
- * the app admin (and admin of Globex), Grace the app moderator (member of
- * Acme), Alan a plain user (member of Acme), Katherine admin of Acme, Edsger a
- * member of Globex. `org` is the organization active in the session.
+ * Who calls the API in the suites that run the emulator: a seeded account
+ * (LOCAL_ACCOUNTS in shared/local-clerk.ts: Ada the app admin and admin of
+ * Globex, Grace the app moderator, Alan a plain member of Acme, Katherine
+ * admin of Acme, Edsger a member of Globex) signed in there, with `org` active
+ * in the session. Not testing/personas.ts's PERSONAS: those are tokens signed
+ * without any emulator, for the suites that need no Backend API.
  */
-export const PERSONAS = {
-  appAdmin: { email: 'admin@example.com', org: null },
-  appModerator: { email: 'moderator@example.com', org: null },
-  plainMember: { email: 'member@example.com', org: null },
-  acmeAdmin: { email: 'orgadmin@example.com', org: 'acme' },
-  acmeMember: { email: 'member@example.com', org: 'acme' },
-  globexMember: { email: 'outsider@example.com', org: 'globex' },
-  globexAdmin: { email: 'admin@example.com', org: 'globex' },
-} as const satisfies Record<string, { email: string; org: string | null }>;
-export type Persona = keyof typeof PERSONAS;
-export type Caller = Persona | 'signedOut';
-export const CALLERS = ['signedOut', ...Object.keys(PERSONAS)] as Caller[];
+export const SEEDED_CALLERS = {
+  appAdmin: { account: 'admin', org: null },
+  appModerator: { account: 'moderator', org: null },
+  plainMember: { account: 'member', org: null },
+  acmeAdmin: { account: 'orgAdmin', org: 'acme' },
+  acmeMember: { account: 'member', org: 'acme' },
+  globexMember: { account: 'outsider', org: 'globex' },
+  globexAdmin: { account: 'admin', org: 'globex' },
+} as const satisfies Record<string, { account: LocalAccountKey; org: (typeof LOCAL_ORGANIZATIONS)[number]['slug'] | null }>;
+export type SeededCaller = keyof typeof SEEDED_CALLERS;
+export type Caller = SeededCaller | 'signedOut';
+export const CALLERS = ['signedOut', ...Object.keys(SEEDED_CALLERS)] as Caller[];
+
+/** The email address `caller` signs in with. */
+export function emailOf(caller: SeededCaller): string {
+  const { account } = SEEDED_CALLERS[caller];
+  return LOCAL_ACCOUNTS.find((candidate) => candidate.key === account)!.emailAddress;
+}
 
 export interface Session {
   userId: string;
@@ -43,8 +53,8 @@ export interface IdentityStack {
   api: StartedApp;
   clerk: ClerkOptions;
   userIdOf(email: string): string;
-  /** A new session of `persona` on a client of its own, with its organization active. */
-  signIn(persona: Persona): Session;
+  /** A new session of `caller` on a client of its own, with its organization active. */
+  signIn(caller: SeededCaller): Session;
   /** A session token freshly minted by the identity server's Frontend API, as the SPA gets one. */
   tokenOf(session: Session): Promise<string>;
   /** Calls the API as `as` (signed out by default) and checks that nothing private is in the answer. */
@@ -57,7 +67,7 @@ export interface IdentityStack {
  * from the seed. `database` (opened and closed by the caller) is for suites
  * that need posts; without one the API gets a database nothing answers.
  */
-export async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
+async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
   const data = copyDataDir(templateDir);
   const identity = await startIdentityTestServer(data.dataDir);
   const clerk: ClerkOptions = {
@@ -70,7 +80,7 @@ export async function startIdentityStack(templateDir: string, options: Pick<Star
   };
   const api = await startApp(clerk, options);
   const userIdOf = (email: string) => identity.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
-  const signIn = (persona: Persona) => openSession(identity, PERSONAS[persona]);
+  const signIn = (caller: SeededCaller) => openSession(identity, emailOf(caller), SEEDED_CALLERS[caller].org);
   const tokenOf = (session: Session) => mintToken(identity, session);
 
   return {
@@ -98,12 +108,12 @@ export async function startIdentityStack(templateDir: string, options: Pick<Star
  * The identity server's own session code, without the password check: a
  * sign-in costs a scrypt derivation, and the matrices sign in often.
  */
-function openSession(identity: IdentityTestServer, persona: { email: string; org: string | null }): Session {
+function openSession(identity: IdentityTestServer, email: string, org: string | null): Session {
   const { store } = identity;
-  const user = store.userByEmail(persona.email) ?? fail(`no seeded user ${persona.email}`);
+  const user = store.userByEmail(email) ?? fail(`no seeded user ${email}`);
   const { clientToken, session } = startSession(store, user, Date.now());
-  if (persona.org !== null) {
-    const organization = store.organizationByIdOrSlug(persona.org) ?? fail(`no seeded organization ${persona.org}`);
+  if (org !== null) {
+    const organization = store.organizationByIdOrSlug(org) ?? fail(`no seeded organization ${org}`);
     setActiveOrganization(store, session, organization.id, Date.now());
   }
   return { userId: user.id, sessionId: session.id, clientToken };
@@ -137,23 +147,28 @@ export function claimsOf(token: string): Record<string, unknown> {
 }
 
 /**
- * For a test file whose tests change identity data: a fresh stack, from the
- * seed, for every test (the seed is built once per file). Call it at the top
- * level of the file; it registers the hooks. The answer stands for the stack
- * of the test that is running.
+ * For a test file: a seeded identity server and the API on it (the seed built
+ * once for the file), fresh for each test (`per: 'test'`, the default: tests
+ * that change identity data) or one for the whole file (tests that only read).
+ * With `database: true` the API gets a test database of its own, opened and
+ * closed with the stack. Register it at the top of a file or describe block;
+ * the answer stands for the stack that is running.
  */
-export function useFreshIdentityStack(): IdentityStack {
-  let template: Awaited<ReturnType<typeof makeSeededTemplate>> | undefined;
-  let current: IdentityStack | undefined;
-  beforeAll(async () => {
-    template = await makeSeededTemplate();
-  });
-  afterAll(() => template?.remove());
-  beforeEach(async () => {
-    current = await startIdentityStack(template!.dataDir);
-  });
-  afterEach(() => current?.close());
-  const now = () => current ?? fail('useFreshIdentityStack: no test is running');
+export function useIdentityStack(options: { per?: 'test' | 'file'; database?: boolean } = {}): IdentityStack & { readonly database: TestDatabase } {
+  const templateDir = useSeededTemplate();
+  const running = useForEach(
+    options.per ?? 'test',
+    async () => {
+      const database = options.database ? await openTestDatabase() : undefined;
+      const stack = await startIdentityStack(templateDir(), database ? { database } : {});
+      return { stack, database };
+    },
+    async ({ stack, database }) => {
+      await stack.close();
+      await database?.close();
+    },
+  );
+  const now = () => running().stack;
   return {
     get identity() {
       return now().identity;
@@ -164,8 +179,11 @@ export function useFreshIdentityStack(): IdentityStack {
     get clerk() {
       return now().clerk;
     },
+    get database() {
+      return running().database ?? fail('useIdentityStack: ask for { database: true }');
+    },
     userIdOf: (email) => now().userIdOf(email),
-    signIn: (persona) => now().signIn(persona),
+    signIn: (caller) => now().signIn(caller),
     tokenOf: (session) => now().tokenOf(session),
     send: (path, options) => now().send(path, options),
     close: () => now().close(),

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { beforeEach } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase } from '../db/test-database.ts';
+import { openTestDatabase } from './test-database.ts';
 import { createAuthFixtures, type AuthFixtures } from './auth-fixtures.ts';
 import { startApp, type StartedApp } from './start-app.ts';
+import { useForEach } from './use-for-each.ts';
 
 export interface PostsApp {
   auth: AuthFixtures;
@@ -19,26 +20,27 @@ export interface PostsApp {
  */
 export function usePostsApp(): PostsApp {
   const auth = createAuthFixtures();
-  let database: Database | undefined;
-  let app: StartedApp | undefined;
-  beforeAll(async () => {
-    database = await openTestDatabase();
-    app = await startApp(auth.clerkOptions(), { database });
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-  });
+  const running = useForEach(
+    'file',
+    async () => {
+      const database = await openTestDatabase();
+      return { database, app: await startApp(auth.clerkOptions(), { database }) };
+    },
+    async ({ database, app }) => {
+      await app.close();
+      await database.close();
+    },
+  );
   beforeEach(async () => {
-    await database!.db.delete(posts);
+    await running().database.db.delete(posts);
   });
   return {
     auth,
     get database() {
-      return database!;
+      return running().database;
     },
     get app() {
-      return app!;
+      return running().app;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, type IdentityTestServer } from '../local-identity/test-server.ts';
+import { useSeededIdentityServer } from '../testing/identity-server.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkUserJson, startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
@@ -76,22 +76,12 @@ describe('user directory', () => {
 });
 
 describe('user directory against the local identity server', () => {
-  let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-  let data: ReturnType<typeof copyDataDir>;
-  let identity: IdentityTestServer;
+  const identity = useSeededIdentityServer({ per: 'file' });
   let directory: UserDirectory;
-  beforeAll(async () => {
-    template = await makeSeededTemplate();
-    data = copyDataDir(template.dataDir);
-    identity = await startIdentityTestServer(data.dataDir);
+  beforeAll(() => {
     directory = createUserDirectory(
       createApiClerkClient({ ...auth.clerkOptions(), secretKey: identity.keys.secretKey, apiUrl: identity.url }),
     );
-  });
-  afterAll(async () => {
-    await identity.close();
-    data.remove();
-    template.remove();
   });
   const idOf = (email: string) => identity.store.userByEmail(email)!.id;
 

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser, jwtPayload, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import {
@@ -16,32 +16,20 @@ import {
   paginatedOf,
   wrapped,
 } from '../../testing/fapi-contract.ts';
-import { copyDataDir, makeSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/identity-server.ts';
 
 /**
  * The emulated Frontend API, called as clerk-js calls it, every answer checked
  * against Clerk's OpenAPI contract (testing/fapi-contract.ts). The browser
  * end-to-end suite runs Clerk's real clerk-js and components against it.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
-let temp: ReturnType<typeof copyDataDir>;
-let server: IdentityTestServer;
+const server = useSeededIdentityServer();
 let browser: FapiBrowser;
 const [admin, , member, orgAdmin] = LOCAL_ACCOUNTS;
 
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
 beforeEach(async () => {
-  temp = copyDataDir(template.dataDir);
-  server = await startIdentityTestServer(temp.dataDir);
   browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
   await browser.start();
-});
-afterEach(async () => {
-  await server.close();
-  temp.remove();
 });
 
 const organizationId = (slug: string) => server.store.organizationByIdOrSlug(slug)!.id;
@@ -319,8 +307,7 @@ describe('what a browser may see', () => {
 
 describe('token lifetime', () => {
   it('follows the configured lifetime (the end-to-end suite shortens it to exercise refreshes)', async () => {
-    await server.close();
-    server = await startIdentityTestServer(temp.dataDir, { tokenTtlSeconds: 20 });
+    await server.restart({ tokenTtlSeconds: 20 });
     await browser.start();
     await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
     const answer = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, {});

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDataDir } from '../test-server.ts';
+import { makeTempDataDir } from '../../testing/identity-server.ts';
 import { WebhookDelivery, type WebhookDeliveryOptions } from './delivery.ts';
 import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
 import { newMessageId } from './signing.ts';

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
 import { SEED_USERS } from '../seed.ts';
-import { copyDataDir, makeSeededTemplate, makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import { copyDataDir, useSeededTemplate, makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../../testing/identity-server.ts';
 import { OUTBOX_FILE } from './outbox.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
 
@@ -17,17 +17,12 @@ import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-recei
  * (as clerk-js makes them) and the Backend API (as clerkClient makes them)
  * reach a receiver that verifies them with Clerk's own `verifyWebhook`.
  */
-let template: Awaited<ReturnType<typeof makeSeededTemplate>>;
+const templateDir = useSeededTemplate();
 let temp: ReturnType<typeof copyDataDir>;
 let receiver: WebhookTestReceiver;
 let server: IdentityTestServer;
 let clerk: ClerkClient;
 const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
-
-beforeAll(async () => {
-  template = await makeSeededTemplate();
-});
-afterAll(() => template.remove());
 
 async function startServer(): Promise<void> {
   server = await startIdentityTestServer(temp.dataDir, {
@@ -37,7 +32,7 @@ async function startServer(): Promise<void> {
 }
 
 beforeEach(async () => {
-  temp = copyDataDir(template.dataDir);
+  temp = copyDataDir(templateDir());
   receiver = await startWebhookTestReceiver(loadOrCreateWebhookSigningSecret(temp.dataDir));
   await startServer();
   await browser.start();
@@ -168,7 +163,7 @@ describe('webhooks from the emulator', () => {
   });
 
   it('keeps a change whose webhooks cannot be recorded, and logs one error', async () => {
-    const other = copyDataDir(template.dataDir);
+    const other = copyDataDir(templateDir());
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
     const broken = await startIdentityTestServer(other.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) } });

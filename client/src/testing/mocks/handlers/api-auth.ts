@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import type { ZodError } from 'zod';
-import { ERROR_CODES, type ApiErrorBody } from '#shared/api-error';
+import { ERROR_CODES, validationFailure, type ApiErrorBody } from '#shared/api-error';
 import { env } from '@/config/env.ts';
 
 /** The claims the mock API reads from a session token, as the real API's clerkMiddleware would. */
@@ -54,16 +54,10 @@ export function unauthenticatedResponse() {
   return errorResponse(401, ERROR_CODES.unauthenticated, 'Sign in to use this endpoint.');
 }
 
-/** A 400 as the real API's error handler makes it from a ZodError: problems keyed by dotted path. */
+/** A 400 as the real API's error handler makes it from a ZodError, by the same rule. */
 export function validationFailedResponse(error: ZodError) {
-  const fields: Record<string, string[]> = {};
-  let message = 'Some fields are not valid.';
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.');
-    if (key === '') message = `The request body is not valid: ${issue.message}`;
-    else (fields[key] ??= []).push(issue.message);
-  }
-  return errorResponse(400, ERROR_CODES.validationFailed, message, Object.keys(fields).length > 0 ? fields : undefined);
+  const { message, fields } = validationFailure(error.issues);
+  return errorResponse(400, ERROR_CODES.validationFailed, message, fields);
 }
 
 export function forbiddenResponse(message: string, code: string = ERROR_CODES.forbidden) {

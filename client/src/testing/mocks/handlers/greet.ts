@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { delay, http, HttpResponse } from 'msw';
 import { GreetRequestSchema, type GreetResponse } from '#shared/api-contracts';
 import { ERROR_CODES } from '#shared/api-error';
-import { apiUrl, errorResponse, readSessionClaims, unauthenticatedResponse } from './api-auth.ts';
+import { apiUrl, errorResponse, readSessionClaims, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 
 const url = apiUrl('/api/greet');
@@ -13,10 +12,7 @@ export const greetHandlers = {
     const claims = readSessionClaims(request);
     if (!claims) return unauthenticatedResponse();
     const parsed = GreetRequestSchema.safeParse(await request.json().catch(() => null));
-    if (!parsed.success) {
-      const fields = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-      return errorResponse(400, ERROR_CODES.validationFailed, 'The request body is not valid.', fields);
-    }
+    if (!parsed.success) return validationFailedResponse(parsed.error);
     const body: GreetResponse = {
       greeting: `Hello, ${parsed.data.name}!`,
       greetedBy: claims.sub,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { Client } from 'pg';
-import { openDatabase, plainIdentifier, type Database } from './database.ts';
-import { migrateDatabase } from './migrate.ts';
+import { openDatabase, plainIdentifier, type Database } from '../db/database.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { pgliteTemplate } from './pglite-template.ts';
 
 /**

@@ -3,11 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdentityApp } from './app.ts';
-import { loadOrCreateKeys, type LocalIdentityKeys } from './keys.ts';
-import { openIdentityStore, openOrSeedIdentityStore } from './seed.ts';
-import type { IdentityStore } from './store.ts';
-import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from './webhooks/webhook-sender.ts';
+import { createIdentityApp } from '../local-identity/app.ts';
+import { loadOrCreateKeys, type LocalIdentityKeys } from '../local-identity/keys.ts';
+import { openIdentityStore, openOrSeedIdentityStore } from '../local-identity/seed.ts';
+import type { IdentityStore } from '../local-identity/store.ts';
+import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../local-identity/webhooks/webhook-sender.ts';
+import { useForEach } from './use-for-each.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
@@ -32,7 +33,7 @@ export function makeTempDataDir(): { dataDir: string; remove(): void } {
  * Seeding hashes five passwords and creating keys makes an RSA pair, about half
  * a second together: a test file seeds one template folder and copies it per test.
  */
-export async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
+async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
   const template = makeTempDataDir();
   await openIdentityStore(template.dataDir);
   loadOrCreateKeys(template.dataDir);
@@ -83,4 +84,63 @@ export async function startIdentityTestServer(
         }),
     ));
   return { url, dataDir, store, keys, webhooks, close };
+}
+
+export type IdentityServerOptions = NonNullable<Parameters<typeof startIdentityTestServer>[1]>;
+
+/** The running identity server of a test file (see useSeededIdentityServer). */
+export interface SeededIdentityServer extends IdentityTestServer {
+  /** Stops this test's server and starts another over the same data, e.g. with other options. */
+  restart(options?: IdentityServerOptions): Promise<void>;
+}
+
+/** The seed, built once for the file (see makeSeededTemplate); its folder for copies. */
+export function useSeededTemplate(): () => string {
+  const template = useForEach('file', makeSeededTemplate, (seeded) => seeded.remove());
+  return () => template().dataDir;
+}
+
+/**
+ * For a test file: a seeded identity server (seeded once for the file, then
+ * copied), started for each test (`per: 'test'`, the default) or once for the
+ * file. Register it at the top of a file or describe block; the answer stands
+ * for the server that is running.
+ */
+export function useSeededIdentityServer(options: IdentityServerOptions & { per?: 'test' | 'file' } = {}): SeededIdentityServer {
+  const { per = 'test', ...serverOptions } = options;
+  const templateDir = useSeededTemplate();
+  const running = useForEach(
+    per,
+    async () => {
+      const data = copyDataDir(templateDir());
+      return { data, server: await startIdentityTestServer(data.dataDir, serverOptions) };
+    },
+    async ({ data, server }) => {
+      await server.close();
+      data.remove();
+    },
+  );
+  return {
+    get url() {
+      return running().server.url;
+    },
+    get dataDir() {
+      return running().server.dataDir;
+    },
+    get store() {
+      return running().server.store;
+    },
+    get keys() {
+      return running().server.keys;
+    },
+    get webhooks() {
+      return running().server.webhooks;
+    },
+    close: () => running().server.close(),
+    async restart(restartOptions = serverOptions) {
+      const current = running();
+      await current.server.close();
+      current.server = await startIdentityTestServer(current.data.dataDir, restartOptions);
+    },
+  };
 }
