@@ -3,6 +3,7 @@ import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts'
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
+import { useFocusFirstField } from '@/components/ui/use-focus-first-field.ts';
 import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from '@/lib/form-errors.ts';
 import { useUpdateProfile } from '../api/update-profile.ts';
 
@@ -16,6 +17,7 @@ export function EditNameForm({ profile, onDone }: EditNameFormProps) {
   const [values, setValues] = useState({ firstName: profile.firstName ?? '', lastName: profile.lastName ?? '' });
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const update = useUpdateProfile();
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +44,7 @@ export function EditNameForm({ profile, onDone }: EditNameFormProps) {
   const formError = formLevelError(update.error, ['firstName', 'lastName']);
 
   return (
-    <form noValidate aria-label="Edit name" aria-busy={update.isPending} onSubmit={handleSubmit} className="flex flex-col gap-4">
+    <form ref={formRef} noValidate aria-label="Edit name" aria-busy={update.isPending} onSubmit={handleSubmit} className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-2">
         {field('firstName', 'First name')}
         {field('lastName', 'Last name')}
