@@ -7,10 +7,24 @@ import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-function renderAdmin(userKey: 'admin' | 'moderator' = 'admin') {
+function renderAdmin(userKey: 'admin' | 'moderator' = 'admin', route = '/admin') {
   const requests = recordApiRequests();
-  return { ...renderApp({ route: '/admin', clerk: createSignedInClerk(userKey) }), requests };
+  return { ...renderApp({ route, clerk: createSignedInClerk(userKey) }), requests };
 }
+
+/** Beside the 5 seeded users: 8 make two pages of 10 (13 users). */
+function addExtraUsers(count = 8) {
+  for (let index = 1; index <= count; index += 1) {
+    addPersona({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com` });
+  }
+}
+
+const currentUrl = () => window.location.pathname + window.location.search;
+
+/** The search reaches the list through a navigation (the URL), a step more than a state update: more time under load. */
+const URL_STEP = { timeout: 3000 };
+/** The tests below page, search, reload and go Back: several API round trips and navigations each. */
+const JOURNEY = { timeout: 15_000 };
 
 /** The row of the user called `name` in the result list. */
 async function userRow(name: string): Promise<HTMLElement> {
@@ -46,7 +60,7 @@ describe('admin page', () => {
 
     await user.type(screen.getByLabelText('Search users'), 'grace');
 
-    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Users' })).getAllByRole('listitem')).toHaveLength(1));
+    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Users' })).getAllByRole('listitem')).toHaveLength(1), URL_STEP);
     expect(screen.getByText('Grace Hopper')).toBeInTheDocument();
     expect(requests.to('GET', '/api/admin/users').map((request) => request.search.get('query'))).toEqual(['', 'grace']);
   });
@@ -55,7 +69,7 @@ describe('admin page', () => {
     const { user } = renderAdmin();
     await screen.findByRole('list', { name: 'Users' });
     await user.type(screen.getByLabelText('Search users'), 'nobody-here');
-    expect(await screen.findByText('No users match “nobody-here”.')).toBeInTheDocument();
+    expect(await screen.findByText('No users match “nobody-here”.', {}, URL_STEP)).toBeInTheDocument();
   });
 
   it('refuses a search the API would refuse, without sending it', async () => {
@@ -66,14 +80,12 @@ describe('admin page', () => {
     await user.click(search);
     await user.paste('x'.repeat(101));
 
-    await waitFor(() => expect(search).toHaveAccessibleDescription(/Use at most 100 characters/));
+    await waitFor(() => expect(search).toHaveAccessibleDescription(/Use at most 100 characters/), URL_STEP);
     expect(requests.to('GET', '/api/admin/users')).toHaveLength(1);
   });
 
   it('pages through the results', async () => {
-    for (let index = 1; index <= 8; index += 1) {
-      addPersona({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com` });
-    }
+    addExtraUsers();
     const { user } = renderAdmin();
     expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();
 
@@ -84,6 +96,56 @@ describe('admin page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Previous' }));
     expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();
+  });
+
+  it('keeps the search and the page in the URL, so a reload shows the same users', JOURNEY, async () => {
+    addExtraUsers(15);
+    const { user, unmount } = renderAdmin();
+    await screen.findByText('Showing 1–10 of 20');
+
+    await user.type(screen.getByLabelText('Search users'), 'extra');
+    await waitFor(() => expect(currentUrl()).toBe('/admin?q=extra'), URL_STEP);
+    await screen.findByText('Showing 1–10 of 15', {}, URL_STEP);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(currentUrl()).toBe('/admin?q=extra&page=2'));
+    expect(await screen.findByText('Showing 11–15 of 15', {}, URL_STEP)).toBeInTheDocument();
+
+    // A reload: the same URL, a new app.
+    unmount();
+    const { requests } = renderAdmin('admin', currentUrl());
+    expect(await screen.findByText('Showing 11–15 of 15', {}, URL_STEP)).toBeInTheDocument();
+    expect(screen.getByLabelText('Search users')).toHaveValue('extra');
+    expect(requests.to('GET', '/api/admin/users').map((request) => request.search.toString())).toEqual(['query=extra&limit=10&offset=10']);
+  });
+
+  it('writes the typed search over one history entry, and Back returns to the previous page and search', JOURNEY, async () => {
+    addExtraUsers(15);
+    const { user } = renderAdmin();
+    await screen.findByText('Showing 1–10 of 20');
+    const search = screen.getByLabelText('Search users');
+    const entries = window.history.length;
+
+    await user.type(search, 'extra');
+    await screen.findByText('Showing 1–10 of 15', {}, URL_STEP);
+    expect(currentUrl()).toBe('/admin?q=extra');
+    expect(window.history.length).toBe(entries);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Showing 11–15 of 15', {}, URL_STEP);
+    expect(currentUrl()).toBe('/admin?q=extra&page=2');
+    expect(window.history.length).toBe(entries + 1);
+
+    await user.clear(search);
+    await user.type(search, 'grace');
+    expect(await screen.findByText('Showing 1–1 of 1', {}, URL_STEP)).toBeInTheDocument();
+    expect(currentUrl()).toBe('/admin?q=grace');
+    // Focus stays in the field while the URL follows it.
+    expect(search).toHaveFocus();
+
+    // Back: the search's entry was replaced as it was typed, so the one before it, page 1 of "extra".
+    window.history.back();
+    expect(await screen.findByText('Showing 1–10 of 15', {}, URL_STEP)).toBeInTheDocument();
+    expect(currentUrl()).toBe('/admin?q=extra');
+    expect(search).toHaveValue('extra');
   });
 
   it('shows a skeleton while the API has not answered', async () => {

@@ -14,7 +14,7 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
   return (
     <div className="mx-auto flex max-w-4xl flex-col gap-6">
       <div>
-        <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 hover:underline">
+        <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
           ← <bdi>{organization.name}</bdi>
         </Link>
         <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">

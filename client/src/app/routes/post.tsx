@@ -9,7 +9,7 @@ export function PostRoute() {
     <>
       <RequireSignedIn>
         <div className="mx-auto flex max-w-3xl flex-col gap-4">
-          <Link to={paths.posts} className="text-sm font-medium text-brand-600 hover:underline">
+          <Link to={paths.posts} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
             ← All your posts
           </Link>
           <PostDetail postId={postId} />

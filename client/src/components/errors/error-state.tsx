@@ -30,7 +30,7 @@ export function ErrorState({ error, onRetry, retrying = false }: ErrorStateProps
           </Button>
         ) : null}
         {needsSignIn ? (
-          <Link to={paths.signIn} className="inline-flex items-center px-2 text-sm font-medium text-brand-600 underline">
+          <Link to={paths.signIn} className="inline-flex items-center px-2 text-sm font-medium text-brand-600 dark:text-brand-400 underline">
             Sign in
           </Link>
         ) : null}

@@ -15,10 +15,10 @@ export interface StatusPageProps {
 export function StatusPage({ code, title, message, back = { to: paths.home, label: 'Go to the home page' } }: StatusPageProps) {
   return (
     <div className="mx-auto flex max-w-lg flex-col items-center gap-4 px-6 py-24 text-center">
-      <p className="text-sm font-semibold text-brand-600">{code}</p>
+      <p className="text-sm font-semibold text-brand-600 dark:text-brand-400">{code}</p>
       <h1 className="text-2xl font-semibold">{title}</h1>
       <div className="text-slate-600 dark:text-slate-400">{message}</div>
-      <Link to={back.to} className="text-sm font-medium text-brand-600 underline">
+      <Link to={back.to} className="text-sm font-medium text-brand-600 dark:text-brand-400 underline">
         {back.label}
       </Link>
     </div>

@@ -5,7 +5,6 @@ type Size = 'md' | 'sm';
 
 const base =
   'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition ' +
-  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500 ' +
   'disabled:cursor-not-allowed disabled:opacity-60';
 
 const variants: Record<Variant, string> = {

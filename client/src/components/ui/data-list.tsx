@@ -25,5 +25,5 @@ export function DataList({ items, testId }: { items: readonly DataItem[]; testId
 
 /** The value shown for an absent field, so "nothing" is explicit rather than a blank. */
 export function Empty({ children = 'None' }: { children?: ReactNode }) {
-  return <span className="font-normal italic text-slate-400 dark:text-slate-500">{children}</span>;
+  return <span className="font-normal italic text-slate-500 dark:text-slate-400">{children}</span>;
 }

@@ -18,8 +18,8 @@ interface ControlAttributes {
 }
 
 const controlClass =
-  'rounded-lg border bg-white px-3 py-2 text-sm shadow-sm outline-none transition ' +
-  'focus:border-brand-500 focus:ring-2 focus:ring-brand-500/30 disabled:opacity-60 dark:bg-slate-950 ';
+  // Focus shows as the app-wide :focus-visible ring (styles.css); a faint 30% ring was not enough to see.
+  'rounded-lg border bg-white px-3 py-2 text-sm shadow-sm transition disabled:opacity-60 dark:bg-slate-950 ';
 
 /** Label, hint and errors around one form control, shared by inputs and text areas. */
 function FieldFrame({ label, errors = [], hint, className = '', children }: FieldFrameProps) {

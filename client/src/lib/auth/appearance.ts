@@ -33,6 +33,8 @@ const dark = {
   colorInput: 'oklch(0.279 0.041 260.031)', // slate-800
   colorInputForeground: 'oklch(0.968 0.007 247.896)',
   colorRing: 'oklch(0.585 0.233 277.117)', // indigo-500
+  // red-600 is 3.7:1 on slate-900 (Clerk's "Delete organization"); red-400 is 6.2:1.
+  colorDanger: 'oklch(0.704 0.191 22.216)', // red-400
 } satisfies Variables;
 
 const elements = {

@@ -1,5 +1,4 @@
 import { useAuth } from '@clerk/react';
-import { useState } from 'react';
 import { ADMIN_USERS_PAGE_DEFAULT_LIMIT, AdminUserSearchQuerySchema, type AdminUserPage, type ValidAdminUserSearchQuery } from '#shared/admin';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Forbidden } from '@/components/errors/forbidden.tsx';
@@ -8,13 +7,10 @@ import { Card } from '@/components/ui/card.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { fieldErrorsOf, type FieldErrors } from '@/lib/form-errors.ts';
-import { useDebouncedValue } from '@/lib/use-debounced-value.ts';
 import { useAdminUsers } from '../api/search-users.ts';
 import { Pager } from './pager.tsx';
 import { UserRow } from './user-row.tsx';
-
-/** Long enough to let a word be typed, short enough to feel immediate. */
-const SEARCH_DEBOUNCE_MS = 300;
+import { useUserSearchParams } from './use-user-search-params.ts';
 
 /** The search the API would accept, or the field problems the API would answer with (nothing is sent then). */
 function parseSearch(text: string, offset: number): { search: ValidAdminUserSearchQuery | null; errors: FieldErrors } {
@@ -57,12 +53,8 @@ function UserPage({ page, search, onOffsetChange, busy }: UserPageProps) {
 
 /** Search users by name or email, a page at a time, and change their app role. */
 export function AdminUsers() {
-  const [text, setText] = useState('');
-  const [paging, setPaging] = useState({ query: '', offset: 0 });
-  const debounced = useDebouncedValue(text, SEARCH_DEBOUNCE_MS);
-  // A new search starts again at its first page.
-  const offset = paging.query === debounced ? paging.offset : 0;
-  const { search, errors } = parseSearch(debounced, offset);
+  const params = useUserSearchParams();
+  const { search, errors } = parseSearch(params.query, params.offset);
   const query = useAdminUsers(search);
 
   if (isApiError(query.error) && query.error.status === 403) {
@@ -76,8 +68,8 @@ export function AdminUsers() {
           type="search"
           name="query"
           autoComplete="off"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
+          value={params.text}
+          onChange={(event) => params.type(event.target.value)}
           errors={errors.query}
           hint="Matches names and email addresses."
         />
@@ -91,7 +83,7 @@ export function AdminUsers() {
               page={query.data}
               search={search}
               busy={query.isPlaceholderData}
-              onOffsetChange={(next) => setPaging({ query: debounced, offset: next })}
+              onOffsetChange={params.setOffset}
             />
           ) : null}
         </>

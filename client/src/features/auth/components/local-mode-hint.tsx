@@ -12,6 +12,18 @@ function organizationsOf(account: LocalAccount): string {
   return account.organizations.map(({ slug, role }) => `${organizationName(slug)} (${role.replace(/^org:/, '')})`).join(', ');
 }
 
+/** An email that may wrap before its "@" on a narrow screen, and nowhere else. */
+function EmailAddress({ address }: { address: string }) {
+  const at = address.indexOf('@');
+  return (
+    <span className="block font-mono">
+      {address.slice(0, at)}
+      <wbr />
+      {address.slice(at)}
+    </span>
+  );
+}
+
 /**
  * Local mode only, beside Clerk's sign-in and sign-up: the emulator's seeded
  * accounts, their password and the email code, so nobody has to look them up.
@@ -21,7 +33,7 @@ export function LocalModeHint({ flow }: LocalModeHintProps) {
   return (
     <aside
       aria-labelledby="local-mode-title"
-      className="w-full max-w-md rounded-lg border border-dashed border-amber-400 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
+      className="w-full max-w-md rounded-lg border border-dashed border-amber-400 bg-amber-50 p-3 sm:p-4 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100"
     >
       <h2 id="local-mode-title" className="font-semibold">
         Local mode: development accounts
@@ -36,21 +48,26 @@ export function LocalModeHint({ flow }: LocalModeHintProps) {
         ) : null}
         .
       </p>
-      <table className="mt-3 w-full text-left">
+      {/*
+        Three columns, small type, and emails that may break before their "@": four columns of
+        unbroken emails were wider than this box beside Clerk's card, and than a phone.
+      */}
+      <table className="mt-3 w-full text-left text-xs">
         <caption className="sr-only">Seeded accounts</caption>
         <thead>
-          <tr className="text-xs uppercase tracking-wide">
-            <th className="py-1 pr-2 font-medium">Email</th>
-            <th className="py-1 pr-2 font-medium">Name</th>
-            <th className="py-1 pr-2 font-medium">App role</th>
-            <th className="py-1 font-medium">Organizations</th>
+          <tr>
+            <th className="py-1 pr-2 font-semibold">Account</th>
+            <th className="py-1 pr-2 font-semibold">App role</th>
+            <th className="py-1 font-semibold">Organizations</th>
           </tr>
         </thead>
         <tbody>
           {LOCAL_ACCOUNTS.map((account) => (
-            <tr key={account.key} className="border-t border-amber-200 dark:border-amber-800">
-              <td className="py-1 pr-2 font-mono">{account.emailAddress}</td>
-              <td className="py-1 pr-2">{`${account.firstName} ${account.lastName}`}</td>
+            <tr key={account.key} className="border-t border-amber-200 align-top dark:border-amber-800">
+              <td className="py-1 pr-2">
+                <EmailAddress address={account.emailAddress} />
+                <span className="block">{`${account.firstName} ${account.lastName}`}</span>
+              </td>
               <td className="py-1 pr-2">{account.appRole ?? '—'}</td>
               <td className="py-1">{organizationsOf(account)}</td>
             </tr>

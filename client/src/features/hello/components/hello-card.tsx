@@ -9,7 +9,8 @@ export function HelloCard() {
       <QueryState query={query} loadingLabel="Loading the greeting">
         {(hello) => (
           <div data-testid="api-hello" className="flex flex-col gap-2 text-sm">
-            <p className="text-lg font-medium">{hello.message}</p>
+            {/* It names the user id, one unbroken word wider than a phone: it must wrap, not widen the page. */}
+            <p className="text-lg font-medium [overflow-wrap:anywhere]">{hello.message}</p>
             <p className="text-slate-500 dark:text-slate-400">
               {hello.signedIn ? 'The API recognised your session.' : 'The API saw no session.'}
             </p>

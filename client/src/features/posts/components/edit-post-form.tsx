@@ -1,6 +1,7 @@
 import { PostPatchSchema, type Post } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { FormActions } from '@/components/ui/form-actions.tsx';
+import { useFocusFirstField } from '@/components/ui/use-focus-first-field.ts';
 import { useForm } from '@/lib/use-form.ts';
 import { useUpdatePost } from '../api/update-post.ts';
 import { PostFields } from './post-fields.tsx';
@@ -16,6 +17,7 @@ export interface EditPostFormProps {
 /** Inline editing of a post the caller wrote; the API still refuses anyone else (403). */
 export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
   const update = useUpdatePost();
+  const formRef = useFocusFirstField<HTMLFormElement>();
   const form = useForm({
     initial: { title: post.title, body: post.body },
     schema: PostPatchSchema,
@@ -25,6 +27,7 @@ export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
 
   return (
     <form
+      ref={formRef}
       noValidate
       aria-label={`Edit “${post.title}”`}
       aria-busy={update.isPending}
