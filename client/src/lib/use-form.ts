@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import type { z } from 'zod';
 import { errorsFor, fieldErrorsOf, formLevelError, type FieldErrors } from './form-errors.ts';
 
@@ -26,7 +26,7 @@ export function useForm<V extends Values<V>, Output>({ initial, schema, mutation
   const [values, setValues] = useState(initial);
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = schema.safeParse(values);
     if (!parsed.success) {

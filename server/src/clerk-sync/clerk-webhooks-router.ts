@@ -39,7 +39,7 @@ export function clerkWebhooksRouter(deps: ClerkWebhooksDeps): Router {
       if (error instanceof ZodError) throw unexpectedData(event, error);
       throw error;
     });
-    req.log?.info({ webhook: { svixId, type: event.type, outcome } }, 'clerk webhook received');
+    req.log.info({ webhook: { svixId, type: event.type, outcome } }, 'clerk webhook received');
     res.json({ received: true, outcome });
   });
   return router;
@@ -64,7 +64,7 @@ async function verified(req: Request, signingSecret: string): Promise<ClerkEvent
     payload = await verifyWebhook(req, { signingSecret });
   } catch (error) {
     // Clerk's reason (which header is missing, "timestamp too old") helps an operator; the caller gets one answer.
-    req.log?.warn({ webhook: { reason: error instanceof Error ? error.message : String(error) } }, 'clerk webhook refused');
+    req.log.warn({ webhook: { reason: error instanceof Error ? error.message : String(error) } }, 'clerk webhook refused');
     throw new HttpError(
       400,
       ERROR_CODES.invalidWebhook,

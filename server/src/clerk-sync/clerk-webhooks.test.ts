@@ -43,7 +43,7 @@ interface DeliveryOptions {
 function deliver(event: unknown, options: DeliveryOptions = {}): Promise<Reply> {
   const body = typeof event === 'string' ? event : JSON.stringify(event);
   const headers = svixHeaders(options.signWith ?? secret, { id: options.id ?? newSvixId(), timestamp: options.timestamp ?? nowSeconds(), body });
-  if (options.dropHeader) delete headers[options.dropHeader];
+  if (options.dropHeader) Reflect.deleteProperty(headers, options.dropHeader);
   return send(app.baseUrl, '/api/webhooks/clerk', { method: 'POST', headers, body: options.sentBody ?? body });
 }
 

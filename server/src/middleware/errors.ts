@@ -67,8 +67,13 @@ export function sendError(res: Response, error: HttpError): void {
   res.status(error.status).set(error.headers).json(body);
 }
 
+/** `instanceof` alone would leave the code `any`; the API throws only its own codes (IdentityError is the emulator's). */
+function isHttpError(error: unknown): error is HttpError {
+  return error instanceof HttpError;
+}
+
 function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
+  if (isHttpError(error)) return error;
   if (error instanceof ZodError) return validationError(error);
   const bodyError = bodyParserError(error);
   if (bodyError) return bodyError;
@@ -108,7 +113,7 @@ function bodyParserError(error: unknown): HttpError | null {
 /** The `type` of a body parser's refusal (e.g. `entity.too.large`); null for any other error. Both APIs and the emulator read it. */
 export function bodyParserErrorType(error: unknown): string | null {
   if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
-  const { type, status } = error as { type: unknown; status: unknown };
+  const { type, status } = error;
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
   return type;
 }

@@ -17,6 +17,7 @@ function SkipLink({ target }: { target: RefObject<HTMLElement | null> }) {
     if (!main) return;
     event.preventDefault();
     main.focus();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- jsdom, where the component tests run, has no scrollIntoView
     main.scrollIntoView?.();
   }
   return (

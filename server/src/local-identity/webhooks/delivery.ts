@@ -76,6 +76,8 @@ export class WebhookDelivery {
       const message = this.outbox.nextDue(this.now());
       if (!message) break;
       const outcome = await this.attempt(message);
+      // close() may have run while the attempt was awaited.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the loop's check narrowed it before the await
       if (this.closed) return;
       if (outcome.ok) this.outbox.remove(message.id);
       else this.recordFailure(message, outcome.reason);

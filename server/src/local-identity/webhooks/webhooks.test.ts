@@ -165,7 +165,10 @@ describe('webhooks from the emulator', () => {
   it('keeps a change whose webhooks cannot be recorded, and logs one error', async () => {
     const other = copyDataDir(templateDir());
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    } });
     const broken = await startIdentityTestServer(other.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) } });
     try {
       // A folder where the outbox file belongs: writing the outbox fails.

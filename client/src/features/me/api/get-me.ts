@@ -9,6 +9,7 @@ export function getMe(api: Api, signal?: AbortSignal): Promise<MeResponse> {
 }
 
 export function meQueryOptions(api: Api) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- `api` is how to ask, not what is asked: the key carries its user and organization
   return queryOptions({
     queryKey: meQueryKey(api.userId),
     queryFn: ({ signal }) => getMe(api, signal),

@@ -8,6 +8,7 @@ export function getOrganizationMembers(api: Api, slug: string, signal?: AbortSig
 }
 
 export function organizationMembersQueryOptions(api: Api, slug: string) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- `api` is how to ask, not what is asked: the key carries its user and organization
   return queryOptions({
     // The answer depends on the asker and on the organization active in their token.
     queryKey: ['organization-members', api.userId, api.orgId, slug] as const,

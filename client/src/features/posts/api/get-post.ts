@@ -10,6 +10,7 @@ export function getPost(api: Api, postId: string, signal?: AbortSignal): Promise
 
 /** `enabled`: false once the post is known to be gone (deleted here), so it is not asked for again. */
 export function postQueryOptions(api: Api, postId: string, { enabled = true }: { enabled?: boolean } = {}) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- `api` is how to ask, not what is asked: the key carries its user and organization
   return queryOptions({
     queryKey: postKeys.detail(api.userId, postId, api.orgId),
     queryFn: ({ signal }) => getPost(api, postId, signal),

@@ -13,6 +13,7 @@ export function getProfile(api: Api, signal?: AbortSignal, fresh = false): Promi
 }
 
 export function profileQueryOptions(api: Api) {
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- `api` is how to ask, not what is asked: the key carries its user and organization
   return queryOptions({
     queryKey: profileQueryKey(api.userId),
     queryFn: ({ signal }) => getProfile(api, signal),
@@ -24,7 +25,7 @@ export function profileQueryOptions(api: Api) {
 export function refetchFreshProfile(queryClient: QueryClient, caller: ApiCaller): Promise<unknown> {
   const api = bindApi(caller);
   const { queryKey } = profileQueryOptions(api);
-  return queryClient.fetchQuery({ queryKey, queryFn: ({ signal }) => getProfile(api, signal, true), staleTime: 0 });
+  return queryClient.query({ queryKey, queryFn: ({ signal }) => getProfile(api, signal, true), staleTime: 0 });
 }
 
 export function useProfile() {
