@@ -80,7 +80,11 @@ async function focusRing(page: Page) {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement;
     const style = getComputedStyle(element);
-    return { name: element.textContent?.trim() || element.getAttribute('aria-label') || element.tagName, style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    return {
+      name: element.textContent?.trim() || element.getAttribute('aria-label') || element.tagName,
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+    };
   });
 }
 

@@ -80,7 +80,10 @@ test.describe('signing in and out', () => {
     await page.evaluate((needle) => {
       (window as unknown as { __watch: { needles: string[] } }).__watch.needles = [needle];
     }, memberId);
-    await page.getByRole('link', { name: /sign in/i }).first().click();
+    await page
+      .getByRole('link', { name: /sign in/i })
+      .first()
+      .click();
     await signIn('admin');
     // No reload in between: the same document, the same query cache.
     await expect(page).toHaveURL(/\/dashboard$/);

@@ -25,7 +25,9 @@ test('the JavaScript loaded for / stays within the 160 KB gzip budget', async ({
   const clerkTotal = scripts.filter((script) => isClerkScript(script.url)).reduce((sum, script) => sum + script.gzipBytes, 0);
   const report = counted.map((script) => `${(script.gzipBytes / 1024).toFixed(1)} KB ${new URL(script.url).pathname}`).join('\n');
   test.info().annotations.push({ type: 'home JS (gzip)', description: `${(total / 1024).toFixed(1)} KB\n${report}` });
-  console.log(`JavaScript for / (gzip): the app's own ${(total / 1024).toFixed(1)} KB; Clerk's scripts ${(clerkTotal / 1024).toFixed(1)} KB\n${report}`);
+  console.log(
+    `JavaScript for / (gzip): the app's own ${(total / 1024).toFixed(1)} KB; Clerk's scripts ${(clerkTotal / 1024).toFixed(1)} KB\n${report}`,
+  );
   expect(counted.length).toBeGreaterThan(0);
   expect(total).toBeLessThanOrEqual(HOME_JS_BUDGET_BYTES);
 });

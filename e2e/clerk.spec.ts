@@ -6,7 +6,9 @@ import { SEEDED_USERS, expect, signInThroughForm, test } from './support/fixture
  * Clerk's own clerk-js and components, served from node_modules through the
  * proxy path and talking to the emulator: the flows people use them for.
  */
-const pinnedClerkJs = (JSON.parse(readFileSync(new URL('../node_modules/@clerk/clerk-js/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const pinnedClerkJs = (
+  JSON.parse(readFileSync(new URL('../node_modules/@clerk/clerk-js/package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test('the page runs the pinned clerk-js, loaded through the proxy path', async ({ page }) => {
@@ -17,7 +19,9 @@ test('the page runs the pinned clerk-js, loaded through the proxy path', async (
   await page.goto('/sign-in');
   await expect(page.getByLabel(/email address/i)).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { Clerk?: { version?: string } }).Clerk?.version)).toBe(pinnedClerkJs);
-  expect(scripts).toEqual(expect.arrayContaining(['/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js', '/__clerk/npm/@clerk/ui@1/dist/ui.browser.js']));
+  expect(scripts).toEqual(
+    expect.arrayContaining(['/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js', '/__clerk/npm/@clerk/ui@1/dist/ui.browser.js']),
+  );
 });
 
 test('a new user signs up with the development email code and lands signed in', async ({ page }) => {
@@ -76,7 +80,10 @@ test('an organization created in the switcher becomes active and holds posts', a
   await page.getByRole('button', { name: /open organization switcher/i }).click();
   await page.getByRole('button', { name: /create organization/i }).click();
   await page.getByLabel(/^name$/i).fill(name);
-  await page.getByRole('button', { name: /create organization/i }).last().click();
+  await page
+    .getByRole('button', { name: /create organization/i })
+    .last()
+    .click();
   await expect(page.getByRole('button', { name: /open organization switcher/i })).toContainText(name);
 
   await page.goto('/posts');

@@ -72,7 +72,10 @@ export async function horizontalOverflow(page: Page): Promise<{ overflow: number
     const culprits = [...document.body.querySelectorAll('*')]
       .filter((element) => element.getBoundingClientRect().right > viewport + 0.5)
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (right ${Math.round(element.getBoundingClientRect().right)})`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${[...element.classList].join('.')} (right ${Math.round(element.getBoundingClientRect().right)})`,
+      );
     return { overflow, culprits };
   });
 }

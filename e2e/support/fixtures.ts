@@ -6,7 +6,10 @@ import { ARTIFACTS_DIR } from './origins.ts';
 export const SEEDED_PASSWORD = LOCAL_SEED_PASSWORD;
 /** The seeded accounts (shared/local-clerk.ts), keyed as the tests name them. */
 export const SEEDED_USERS = Object.fromEntries(
-  LOCAL_ACCOUNTS.map((account) => [account.key, { email: account.emailAddress, name: `${account.firstName} ${account.lastName}`, role: account.appRole }]),
+  LOCAL_ACCOUNTS.map((account) => [
+    account.key,
+    { email: account.emailAddress, name: `${account.firstName} ${account.lastName}`, role: account.appRole },
+  ]),
 ) as Record<LocalAccountKey, { email: string; name: string; role: 'admin' | 'moderator' | null }>;
 export type SeededUserKey = LocalAccountKey;
 

@@ -45,5 +45,12 @@ async function serve({ clerk, tokenCache, withDatabase = false }: BenchServerReq
     (globalThis as { gc?: () => void }).gc?.();
     process.send?.({ type: 'memory', ...process.memoryUsage() });
   });
-  process.once('disconnect', () => void server.close().then(() => database.close()).then(() => process.exit(0)));
+  process.once(
+    'disconnect',
+    () =>
+      void server
+        .close()
+        .then(() => database.close())
+        .then(() => process.exit(0)),
+  );
 }

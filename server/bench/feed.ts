@@ -138,7 +138,10 @@ const ms = (value: number) => `${value.toFixed(2)} ms`;
 
 async function measureSize(database: Database, total: number): Promise<void> {
   const deep = await middleCursor(database);
-  for (const [page, after] of [['first page', null], ['deep page', deep]] as const) {
+  for (const [page, after] of [
+    ['first page', null],
+    ['deep page', deep],
+  ] as const) {
     await sameAnswers(database, after);
     const { old, new: current } = await timeBoth(database, after);
     console.log(
@@ -173,7 +176,9 @@ async function withDatabase(run: (database: Database, where: string) => Promise<
 }
 
 await withDatabase(async (database, where) => {
-  console.log(`feed bench on ${where}: ${users} users, ${organizations} organizations, pages of ${PAGE} with their authors joined, caller ${caller.userId} in ${caller.orgId}`);
+  console.log(
+    `feed bench on ${where}: ${users} users, ${organizations} organizations, pages of ${PAGE} with their authors joined, caller ${caller.userId} in ${caller.orgId}`,
+  );
   await seedUsers(database);
   let seeded = 0;
   for (const size of sizes) {

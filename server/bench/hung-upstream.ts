@@ -56,7 +56,9 @@ await silent.close();
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-console.log(`\nAdmin calls against a Backend API that accepts connections and never answers: ${latencies.length} requests, ${concurrency} at a time, ${elapsed.toFixed(1)} s, loopback`);
+console.log(
+  `\nAdmin calls against a Backend API that accepts connections and never answers: ${latencies.length} requests, ${concurrency} at a time, ${elapsed.toFixed(1)} s, loopback`,
+);
 console.log('| p50 | p99 | max | answers | connections opened to the upstream |');
 console.log('| ---: | ---: | ---: | --- | ---: |');
 const answers = [...statuses].map(([status, count]) => `${count}× ${status}`).join(', ');

@@ -69,7 +69,10 @@ async function main() {
     const second = await run(api.baseUrl, Math.floor(durationSeconds / 2));
     const end = await api.memory();
     const failures: string[] = [];
-    for (const [half, result] of [['first', first], ['second', second]] as const) {
+    for (const [half, result] of [
+      ['first', first],
+      ['second', second],
+    ] as const) {
       console.log(
         `${half} half: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s, ` +
           `p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,

@@ -41,7 +41,11 @@ const auth = createAuthFixtures();
 async function deliver(baseUrl: string, event: unknown, id = newSvixId()): Promise<number> {
   const body = JSON.stringify(event);
   const started = performance.now();
-  const reply = await send(baseUrl, '/api/webhooks/clerk', { method: 'POST', headers: svixHeaders(secret, { id, timestamp: nowSeconds(), body }), body });
+  const reply = await send(baseUrl, '/api/webhooks/clerk', {
+    method: 'POST',
+    headers: svixHeaders(secret, { id, timestamp: nowSeconds(), body }),
+    body,
+  });
   const elapsed = performance.now() - started;
   if (reply.status !== 200) throw new Error(`delivery answered ${reply.status}: ${reply.text}`);
   return elapsed;
@@ -65,10 +69,14 @@ async function bench(database: TestDatabase): Promise<void> {
   const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger: createLogger('silent'), database, webhookSigningSecret: secret });
   const server = await listen(app);
   try {
-    const userAt = (index: number) => clerkUser({ id: `user_${index % userCount}`, first_name: `User ${index}`, last_name: 'Bench', updated_at: 1_000 + index });
+    const userAt = (index: number) =>
+      clerkUser({ id: `user_${index % userCount}`, first_name: `User ${index}`, last_name: 'Bench', updated_at: 1_000 + index });
     // Warm up connections, plans and the JIT, as a running API would have them.
     for (let index = 0; index < 50; index++) await deliver(server.baseUrl, clerkEvent('user.created', userAt(index)));
-    const upserts = await timed((index) => deliver(server.baseUrl, clerkEvent(index < userCount ? 'user.created' : 'user.updated', userAt(50 + index))), count);
+    const upserts = await timed(
+      (index) => deliver(server.baseUrl, clerkEvent(index < userCount ? 'user.created' : 'user.updated', userAt(50 + index))),
+      count,
+    );
     report('upsert', upserts);
 
     const replayedId = newSvixId();

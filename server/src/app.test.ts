@@ -131,7 +131,9 @@ describe('never a redirect, never a cookie', () => {
   });
 
   it('does not sign anyone in from a valid session cookie', async () => {
-    const reply = await send(app.baseUrl, '/api/me', { headers: { Cookie: `__session=${auth.token()}; __client_uat=${nowSeconds() - 60}; __clerk_db_jwt=dvb_1` } });
+    const reply = await send(app.baseUrl, '/api/me', {
+      headers: { Cookie: `__session=${auth.token()}; __client_uat=${nowSeconds() - 60}; __clerk_db_jwt=dvb_1` },
+    });
     expect(reply.status).toBe(401);
     expect(reply.headers['www-authenticate']).toBe('Bearer realm="api"');
   });

@@ -34,7 +34,10 @@ export function parseEnv<Schema extends z.ZodType>(schema: Schema, env: Env, sub
     .filter(([, value]) => value !== undefined && value !== '');
   const parsed = schema.safeParse(Object.fromEntries(present));
   if (parsed.success) return parsed.data;
-  throw new ConfigError(subject, parsed.error.issues.map((issue) => `${fieldKey(issue.path)}: ${issue.message}`));
+  throw new ConfigError(
+    subject,
+    parsed.error.issues.map((issue) => `${fieldKey(issue.path)}: ${issue.message}`),
+  );
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,9 +45,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const logLevelSchema = z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` });
 export const logFormatSchema = z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(', ')}` });
 
-export const secretKeySchema = z
-  .string()
-  .regex(/^sk_(test|live)_\S+$/, 'must be a Clerk secret key (sk_test_… or sk_live_…)');
+export const secretKeySchema = z.string().regex(/^sk_(test|live)_\S+$/, 'must be a Clerk secret key (sk_test_… or sk_live_…)');
 
 /** `pk_(test|live)_` + base64 of `<frontend-api-host>$`; Clerk refuses a host without a dot. */
 export const publishableKeySchema = z
@@ -146,10 +147,17 @@ const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 export const trustProxySchema = z.string().transform((value, ctx): TrustProxy => {
   if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
   if (value === 'true') {
-    ctx.addIssue({ code: 'custom', message: "trusts every hop, which lets any client choose its address; give the number of proxies in front of the API (e.g. 1) or their addresses" });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'trusts every hop, which lets any client choose its address; give the number of proxies in front of the API (e.g. 1) or their addresses',
+    });
     return z.NEVER;
   }
-  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const bad = entries.filter((entry) => !isProxyAddress(entry));
   if (entries.length === 0 || bad.length > 0) {
     ctx.addIssue({

@@ -115,7 +115,9 @@ describe('loadConfig', () => {
   });
 
   it('reports the rules between variables beside bad variables, in one go', () => {
-    expect(problemsOf({ PORT: 'x', NODE_ENV: 'production', DATABASE_STATEMENT_TIMEOUT_MS: '7000', LOCAL_IDENTITY_URL: 'http://localhost:3100' })).toEqual([
+    expect(
+      problemsOf({ PORT: 'x', NODE_ENV: 'production', DATABASE_STATEMENT_TIMEOUT_MS: '7000', LOCAL_IDENTITY_URL: 'http://localhost:3100' }),
+    ).toEqual([
       'PORT: must be a port number (0-65535)',
       'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
       "LOCAL_IDENTITY_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
@@ -176,9 +178,7 @@ describe('loadConfig', () => {
       'CLERK_JWT_KEY: is a private key; use the instance public key (Clerk dashboard → API keys → JWT public key)',
     ]);
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' });
-    expect(problemsOf({ ...clerkEnv, CLERK_JWT_KEY: ec.toString() })).toEqual([
-      'CLERK_JWT_KEY: must be an RSA-2048 public key, as Clerk issues',
-    ]);
+    expect(problemsOf({ ...clerkEnv, CLERK_JWT_KEY: ec.toString() })).toEqual(['CLERK_JWT_KEY: must be an RSA-2048 public key, as Clerk issues']);
   });
 
   it('refuses Clerk-only variables in local mode rather than ignoring them', () => {
@@ -237,7 +237,10 @@ describe('loadConfig: the database', () => {
   });
 
   it('reads the database settings alone, without the Clerk keys, for db:migrate', () => {
-    expect(loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL, CLERK_SECRET_KEY: 'sk_test_only' })).toEqual({ kind: 'postgres', url: DATABASE_URL });
+    expect(loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL, CLERK_SECRET_KEY: 'sk_test_only' })).toEqual({
+      kind: 'postgres',
+      url: DATABASE_URL,
+    });
     expect(loadDatabaseConfig({})).toEqual({ kind: 'pglite', dataDir: resolve('.local/pglite') });
     expect(() => loadDatabaseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: required when NODE_ENV is production/);
   });

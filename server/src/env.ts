@@ -83,10 +83,7 @@ const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) U
 
 const localIdentityUrlSchema = httpUrlSchema
   .refine((url) => new URL(url).pathname === '/', 'must be an origin (scheme://host:port), without a path')
-  .refine(
-    (url) => new URL(url).hostname.includes('.'),
-    "use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
-  )
+  .refine((url) => new URL(url).hostname.includes('.'), "use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot")
   .transform((url) => new URL(url).origin);
 
 const nodeEnvSchema = z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` });
@@ -176,9 +173,7 @@ function checked<Vars extends Partial<EnvVars>>(schema: z.ZodType<Vars>, ...rule
 /** Clerk mode when the keys are set, local mode when none are; anything in between is a mistake. */
 function authRules({ vars, has, valid, problem }: Rules<EnvVars>): void {
   if (has('CLERK_SECRET_KEY') !== has('CLERK_PUBLISHABLE_KEY')) {
-    const [set, missing] = has('CLERK_SECRET_KEY')
-      ? ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY']
-      : ['CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'];
+    const [set, missing] = has('CLERK_SECRET_KEY') ? ['CLERK_SECRET_KEY', 'CLERK_PUBLISHABLE_KEY'] : ['CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'];
     problem(missing as keyof EnvVars, `required because ${set} is set (set both for Clerk, or neither for local mode)`);
     return;
   }
@@ -240,27 +235,27 @@ function timeoutRules({ valid, problem }: Rules<EnvVars>): void {
 }
 
 const EnvSchema = checked(EnvVarsSchema, authRules, databaseRules, timeoutRules).transform((vars): Config => {
-    const auth = authConfigOf(vars);
-    const database = databaseConfigOf(vars);
-    return {
-      port: vars.PORT,
-      nodeEnv: vars.NODE_ENV,
-      logLevel: vars.LOG_LEVEL,
-      logFormat: vars.LOG_FORMAT,
-      authorizedParties: vars.CLERK_AUTHORIZED_PARTIES ?? [DEFAULT_AUTHORIZED_PARTIES],
-      auth,
-      database,
-      databaseTimeouts: {
-        statementMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
-        queryMs: vars.DATABASE_QUERY_TIMEOUT_MS,
-        connectMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
-      },
-      rateLimit: { limit: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW_MS, redisUrl: vars.REDIS_URL ?? null },
-      trustProxy: vars.TRUST_PROXY ?? false,
-      webhookSigningSecret: vars.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
-      seedLocalPosts: auth.mode === 'local' && (vars.LOCAL_SEED_POSTS ?? database.kind === 'pglite'),
-    };
-  });
+  const auth = authConfigOf(vars);
+  const database = databaseConfigOf(vars);
+  return {
+    port: vars.PORT,
+    nodeEnv: vars.NODE_ENV,
+    logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
+    authorizedParties: vars.CLERK_AUTHORIZED_PARTIES ?? [DEFAULT_AUTHORIZED_PARTIES],
+    auth,
+    database,
+    databaseTimeouts: {
+      statementMs: vars.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: vars.DATABASE_QUERY_TIMEOUT_MS,
+      connectMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+    },
+    rateLimit: { limit: vars.RATE_LIMIT_MAX, windowMs: vars.RATE_LIMIT_WINDOW_MS, redisUrl: vars.REDIS_URL ?? null },
+    trustProxy: vars.TRUST_PROXY ?? false,
+    webhookSigningSecret: vars.CLERK_WEBHOOK_SIGNING_SECRET ?? null,
+    seedLocalPosts: auth.mode === 'local' && (vars.LOCAL_SEED_POSTS ?? database.kind === 'pglite'),
+  };
+});
 
 /** Only called once the rules passed: in Clerk mode both keys are set, in local mode the URL is valid. */
 function authConfigOf(vars: EnvVars): AuthConfig {

@@ -85,7 +85,10 @@ describe('main', () => {
     expect((await send(baseUrl, '/api/health')).json).toEqual({ status: 'ok' });
 
     const body = JSON.stringify({ name: 'Grace' });
-    const inFlight = request(`${baseUrl}/api/greet`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': body.length } });
+    const inFlight = request(`${baseUrl}/api/greet`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': body.length },
+    });
     const answered = new Promise<number>((resolve, reject) => {
       inFlight.on('response', (res) => {
         res.resume();
@@ -109,58 +112,81 @@ describe('main', () => {
     expect(running.stdout()).toContain('"msg":"shutting down"');
   });
 
-  it('drops no request on SIGTERM under keep-alive load: in-flight ones finish, and every connection closes by saying so', async () => {
-    const running = runMain({ ...localEnv, RATE_LIMIT_MAX: '100000' });
-    const baseUrl = `http://127.0.0.1:${await listeningPort(running)}`;
-    const load = keepAliveLoad(baseUrl, 10);
-    // Every worker's connection accepted and answered once: a connection still in the listen backlog is reset by any close.
-    await load.warm;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    running.child.kill('SIGTERM');
-    const result = await load.done;
-    console.info(`SIGTERM under load: ${result.answered} requests answered by 10 keep-alive workers, ${result.failures.length} failed`, result.failures);
-    expect(await running.exited).toBe(0);
-    expect(result.failures).toEqual([]);
-    expect(result.answered).toBeGreaterThan(10);
-    // Each worker's keep-alive connection was closed by an answer that said `Connection: close`.
-    expect(result.closedByServer).toBe(10);
-  }, OPEN_TIMEOUT_MS);
+  it(
+    'drops no request on SIGTERM under keep-alive load: in-flight ones finish, and every connection closes by saying so',
+    async () => {
+      const running = runMain({ ...localEnv, RATE_LIMIT_MAX: '100000' });
+      const baseUrl = `http://127.0.0.1:${await listeningPort(running)}`;
+      const load = keepAliveLoad(baseUrl, 10);
+      // Every worker's connection accepted and answered once: a connection still in the listen backlog is reset by any close.
+      await load.warm;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running.child.kill('SIGTERM');
+      const result = await load.done;
+      console.info(
+        `SIGTERM under load: ${result.answered} requests answered by 10 keep-alive workers, ${result.failures.length} failed`,
+        result.failures,
+      );
+      expect(await running.exited).toBe(0);
+      expect(result.failures).toEqual([]);
+      expect(result.answered).toBeGreaterThan(10);
+      // Each worker's keep-alive connection was closed by an answer that said `Connection: close`.
+      expect(result.closedByServer).toBe(10);
+    },
+    OPEN_TIMEOUT_MS,
+  );
 
-  it('keeps posts in its PGlite folder across a restart, and frees the folder when it stops', async () => {
-    const keys = loadOrCreateKeys(dataDir);
-    const claims = { userId: 'user_main', sessionId: 'sess_main', azp: 'http://localhost:5173', issuer: localEnv.LOCAL_IDENTITY_URL, publicMetadata: {} };
-    const headers = bearer(mintSessionToken(claims, keys));
+  it(
+    'keeps posts in its PGlite folder across a restart, and frees the folder when it stops',
+    async () => {
+      const keys = loadOrCreateKeys(dataDir);
+      const claims = {
+        userId: 'user_main',
+        sessionId: 'sess_main',
+        azp: 'http://localhost:5173',
+        issuer: localEnv.LOCAL_IDENTITY_URL,
+        publicMetadata: {},
+      };
+      const headers = bearer(mintSessionToken(claims, keys));
 
-    const first = runMain(localEnv);
-    const firstUrl = `http://127.0.0.1:${await listeningPort(first)}`;
-    const created = await send(firstUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Survives a restart' } });
-    expect(created.status).toBe(201);
-    expect(existsSync(lockPath(pgliteDir))).toBe(true);
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    expect(existsSync(lockPath(pgliteDir))).toBe(false);
+      const first = runMain(localEnv);
+      const firstUrl = `http://127.0.0.1:${await listeningPort(first)}`;
+      const created = await send(firstUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Survives a restart' } });
+      expect(created.status).toBe(201);
+      expect(existsSync(lockPath(pgliteDir))).toBe(true);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      expect(existsSync(lockPath(pgliteDir))).toBe(false);
 
-    const second = runMain(localEnv);
-    const secondUrl = `http://127.0.0.1:${await listeningPort(second)}`;
-    const read = await send(secondUrl, created.headers.location as string, { headers });
-    second.child.kill('SIGTERM');
-    expect(read.status).toBe(200);
-    expect(read.json).toMatchObject({ title: 'Survives a restart' });
-    expect(await second.exited).toBe(0);
-  }, OPEN_TIMEOUT_MS);
-
-  it('refuses to start, exit 1 with one clear line, when its PGlite folder is in use', async () => {
-    const holder = runMain(localEnv);
-    await listeningPort(holder);
-    try {
       const second = runMain(localEnv);
-      expect(await second.exited).toBe(1);
-      expect(second.stdout()).toContain(`could not open and migrate the database: The PGlite folder ${pgliteDir} is in use by process ${holder.child.pid}`);
-    } finally {
-      holder.child.kill('SIGTERM');
-      await holder.exited;
-    }
-  }, OPEN_TIMEOUT_MS);
+      const secondUrl = `http://127.0.0.1:${await listeningPort(second)}`;
+      const read = await send(secondUrl, created.headers.location as string, { headers });
+      second.child.kill('SIGTERM');
+      expect(read.status).toBe(200);
+      expect(read.json).toMatchObject({ title: 'Survives a restart' });
+      expect(await second.exited).toBe(0);
+    },
+    OPEN_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses to start, exit 1 with one clear line, when its PGlite folder is in use',
+    async () => {
+      const holder = runMain(localEnv);
+      await listeningPort(holder);
+      try {
+        const second = runMain(localEnv);
+        expect(await second.exited).toBe(1);
+        expect(second.stdout()).toContain(
+          `could not open and migrate the database: The PGlite folder ${pgliteDir} is in use by process ${holder.child.pid}`,
+        );
+      } finally {
+        holder.child.kill('SIGTERM');
+        await holder.exited;
+      }
+    },
+    OPEN_TIMEOUT_MS,
+  );
 });
 
 interface LoadResult {

@@ -70,7 +70,14 @@ async function start(): Promise<void> {
     }
     const { port } = server.address() as AddressInfo;
     logger.info(
-      { port, mode: config.auth.mode, authorizedParties: config.authorizedParties, database: database.kind, sharedRateLimits: redis !== null, trustProxy: config.trustProxy },
+      {
+        port,
+        mode: config.auth.mode,
+        authorizedParties: config.authorizedParties,
+        database: database.kind,
+        sharedRateLimits: redis !== null,
+        trustProxy: config.trustProxy,
+      },
       `API listening on port ${port} (${config.auth.mode} mode)`,
     );
   });

@@ -26,12 +26,15 @@ beforeAll(async () => {
   redis = await redisServerOnFreePort();
   for (let i = 0; i < 2; i += 1) {
     const lines: string[] = [];
-    const logger = createLogger('debug', new Writable({
+    const logger = createLogger(
+      'debug',
+      new Writable({
         write: (chunk: Buffer, _encoding, done) => {
           lines.push(chunk.toString());
           done();
         },
-      }));
+      }),
+    );
     const connection = connectRedis(redis.url, logger);
     const app = await startApp(auth.clerkOptions(), { rateLimit: { limit: LIMIT, windowMs: 60_000, redis: connection, prefix: `test-h10-infra:` } });
     instances.push({ app, connection, logs: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) });

@@ -28,7 +28,12 @@ beforeAll(async () => {
   await redis.connect();
   database = await openTestDatabase();
   peer = await database.peer();
-  const rateLimit = { limit: 6, windowMs: 60_000, redis: { sendCommand: (args: string[]) => redis.sendCommand(args), isReady: () => redis.isReady }, prefix };
+  const rateLimit = {
+    limit: 6,
+    windowMs: 60_000,
+    redis: { sendCommand: (args: string[]) => redis.sendCommand(args), isReady: () => redis.isReady },
+    prefix,
+  };
   first = await startApp(auth.clerkOptions(), { database, rateLimit });
   second = await startApp(auth.clerkOptions(), { database: peer, rateLimit });
 }, OPEN_TIMEOUT_MS);

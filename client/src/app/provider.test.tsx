@@ -11,9 +11,7 @@ const ALAN = { id: 'user_fixture_member', email: 'member@example.com' };
 const USER_DATA_SELECTOR = 'header, [data-testid]';
 
 function shownUserData(): string {
-  return [...document.querySelectorAll(USER_DATA_SELECTOR)]
-    .map((node) => `${node.textContent}\n${node.getAttribute('data-state') ?? ''}`)
-    .join('\n');
+  return [...document.querySelectorAll(USER_DATA_SELECTOR)].map((node) => `${node.textContent}\n${node.getAttribute('data-state') ?? ''}`).join('\n');
 }
 
 /**

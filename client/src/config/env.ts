@@ -44,7 +44,12 @@ const parsed = parseEnv(import.meta.env);
 function clerkSettings() {
   if (!import.meta.env.VITE_CLERK_PUBLISHABLE_KEY) {
     // Local mode sends nothing anywhere but the emulator, telemetry included.
-    return { authMode: 'local', clerkPublishableKey: LOCAL_CLERK_PUBLISHABLE_KEY, clerkProxyUrl: LOCAL_CLERK_PROXY_PATH, clerkTelemetry: false } as const;
+    return {
+      authMode: 'local',
+      clerkPublishableKey: LOCAL_CLERK_PUBLISHABLE_KEY,
+      clerkProxyUrl: LOCAL_CLERK_PROXY_PATH,
+      clerkTelemetry: false,
+    } as const;
   }
   return {
     authMode: 'clerk',

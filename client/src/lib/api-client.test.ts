@@ -63,10 +63,7 @@ describe('apiFetch', () => {
   it('turns an error envelope into an ApiError with status, code, message and fields', async () => {
     server.use(
       http.post(apiUrl('/api/echo'), () =>
-        HttpResponse.json(
-          { error: { code: 'validation_failed', message: 'Invalid body', fields: { name: ['Enter a name'] } } },
-          { status: 400 },
-        ),
+        HttpResponse.json({ error: { code: 'validation_failed', message: 'Invalid body', fields: { name: ['Enter a name'] } } }, { status: 400 }),
       ),
     );
     const error = await caught(apiFetch('/api/echo', { schema: EchoSchema, method: 'POST', body: {} }));
@@ -170,4 +167,3 @@ describe('apiFetch', () => {
     });
   });
 });
-

@@ -69,10 +69,7 @@ export function bindApi({ userId, orgId, getToken, reloadUser }: ApiCaller): Api
 export function useApi(): Api {
   const { userId, orgId, getToken } = useAuth();
   const { user } = useUser();
-  return useMemo(
-    () => bindApi({ userId, orgId, getToken, reloadUser: user ? () => user.reload() : undefined }),
-    [userId, orgId, getToken, user],
-  );
+  return useMemo(() => bindApi({ userId, orgId, getToken, reloadUser: user ? () => user.reload() : undefined }), [userId, orgId, getToken, user]);
 }
 
 /** Codes the client adds to the API's own `ERROR_CODES`. */

@@ -26,7 +26,16 @@ async function renderUseApi(clerk: ClerkDouble): Promise<() => Seen> {
     return null;
   }
   window.history.replaceState(null, '', '/');
-  const router = createBrowserRouter([{ path: '/', element: <AuthProvider clerk={asClerkProp(clerk)}><Probe /></AuthProvider> }]);
+  const router = createBrowserRouter([
+    {
+      path: '/',
+      element: (
+        <AuthProvider clerk={asClerkProp(clerk)}>
+          <Probe />
+        </AuthProvider>
+      ),
+    },
+  ]);
   onTestFinished(() => {
     router.dispose();
     clerk.test.destroy();
@@ -53,7 +62,11 @@ describe('useApi', () => {
     await waitFor(() => expect(seen().api.userId).toBe(personaId('member')));
 
     updatePersona(personaId('member'), { publicMetadata: { role: 'moderator' } });
-    await act(() => seen().api.request('/api/posts', { schema: z.unknown() }).catch(() => undefined));
+    await act(() =>
+      seen()
+        .api.request('/api/posts', { schema: z.unknown() })
+        .catch(() => undefined),
+    );
 
     await waitFor(() => expect(seen().role).toBe('moderator'));
   });

@@ -44,8 +44,7 @@ export function useForm<V extends Values<V>, Output>({ initial, schema, mutation
     field: (name: keyof V & string) => ({
       name,
       value: values[name],
-      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-        setValues((current) => ({ ...current, [name]: event.target.value })),
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((current) => ({ ...current, [name]: event.target.value })),
       errors: errorsFor(name, localErrors, mutation.error),
     }),
     reset: () => setValues(initial),

@@ -34,8 +34,7 @@ const ACTIONS: Action[] = [
   },
   {
     name: 'PUT /api/admin/users/:id/role',
-    run: (as) =>
-      stack.send(`/api/admin/users/${stack.userIdOf('outsider@example.com')}/role`, { as, method: 'PUT', body: { role: 'moderator' } }),
+    run: (as) => stack.send(`/api/admin/users/${stack.userIdOf('outsider@example.com')}/role`, { as, method: 'PUT', body: { role: 'moderator' } }),
     schema: AdminUserSchema.strict(),
     target: { email: 'outsider@example.com', before: undefined, after: 'moderator' },
   },

@@ -57,7 +57,12 @@ describe('setting a role', () => {
 
   it('refuses a body that is not JSON (415) or missing (400)', async () => {
     const path = rolePath(stack.userIdOf('outsider@example.com'));
-    const form = await stack.send(path, { as: 'appAdmin', method: 'PUT', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'role=admin' });
+    const form = await stack.send(path, {
+      as: 'appAdmin',
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'role=admin',
+    });
     expect(form.status).toBe(415);
     expect((await stack.send(path, { as: 'appAdmin', method: 'PUT' })).status).toBe(400);
   });

@@ -6,11 +6,24 @@ import { changeRole } from './admin-users.ts';
 import { createRoleChangeLock } from './role-change-lock.ts';
 
 /** Users by id with their role, as Clerk would hold them; `onFindUser` runs before each read answers, `writes` records each write. */
-function directoryOf(roles: Record<string, Roles | null>, onFindUser?: (userId: string) => void): UserDirectory & { roles: typeof roles; writes: string[] } {
+function directoryOf(
+  roles: Record<string, Roles | null>,
+  onFindUser?: (userId: string) => void,
+): UserDirectory & { roles: typeof roles; writes: string[] } {
   const writes: string[] = [];
   const user = (id: string): DirectoryUser | null =>
     id in roles
-      ? { id, firstName: null, lastName: null, fullName: id, primaryEmail: null, imageUrl: '', role: roles[id] ?? null, createdAt: new Date(0), lastSignInAt: null }
+      ? {
+          id,
+          firstName: null,
+          lastName: null,
+          fullName: id,
+          primaryEmail: null,
+          imageUrl: '',
+          role: roles[id] ?? null,
+          createdAt: new Date(0),
+          lastSignInAt: null,
+        }
       : null;
   return {
     roles,
@@ -48,7 +61,10 @@ describe('changing roles so that the app keeps an admin', () => {
   it('lets one of two admins who demote each other at once win, and refuses the other with 409 last_admin', async () => {
     const users = directoryOf({ ada: 'admin', bob: 'admin' });
     const lock = createRoleChangeLock();
-    const results = await Promise.allSettled([changeRole(users, lock, callerOf('ada'), 'bob', null), changeRole(users, lock, callerOf('bob'), 'ada', null)]);
+    const results = await Promise.allSettled([
+      changeRole(users, lock, callerOf('ada'), 'bob', null),
+      changeRole(users, lock, callerOf('bob'), 'ada', null),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'last_admin' });
     expect(users.roles).toEqual({ ada: 'admin', bob: null });
@@ -59,7 +75,10 @@ describe('changing roles so that the app keeps an admin', () => {
     const users = directoryOf({ ada: 'admin', carol: null }, (id) => {
       if (id === 'ada' && ++adaReads === 2) users.roles.ada = null;
     });
-    await expect(changeRole(users, createRoleChangeLock(), callerOf('ada'), 'carol', 'admin')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    await expect(changeRole(users, createRoleChangeLock(), callerOf('ada'), 'carol', 'admin')).rejects.toMatchObject({
+      status: 403,
+      code: 'forbidden',
+    });
     expect(users.writes).toEqual([]);
   });
 
@@ -73,7 +92,10 @@ describe('changing roles so that the app keeps an admin', () => {
 
   it('refuses an admin demoting themself with 403 cannot_change_own_role, before asking anything', async () => {
     const users = directoryOf({ ada: 'admin' });
-    await expect(changeRole(users, createRoleChangeLock(), callerOf('ada'), 'ada', 'moderator')).rejects.toMatchObject({ status: 403, code: 'cannot_change_own_role' });
+    await expect(changeRole(users, createRoleChangeLock(), callerOf('ada'), 'ada', 'moderator')).rejects.toMatchObject({
+      status: 403,
+      code: 'cannot_change_own_role',
+    });
     expect(users.roles).toEqual({ ada: 'admin' });
   });
 

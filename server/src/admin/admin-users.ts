@@ -71,7 +71,11 @@ const FROM_CLERK = { readNow: true } as const;
  */
 function refusal(target: DirectoryUser | null, role: Roles | null): HttpError {
   if (target?.role === 'admin' && role !== 'admin') {
-    return new HttpError(409, ERROR_CODES.lastAdmin, 'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.');
+    return new HttpError(
+      409,
+      ERROR_CODES.lastAdmin,
+      'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.',
+    );
   }
   return new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
 }

@@ -13,7 +13,12 @@ const options = auth.clerkOptions();
 
 /** A real Clerk client whose `authenticateRequest` is counted. */
 function countedClient() {
-  const client = createClerkClient({ secretKey: options.secretKey, publishableKey: options.publishableKey, jwtKey: options.jwtKey!, telemetry: { disabled: true } });
+  const client = createClerkClient({
+    secretKey: options.secretKey,
+    publishableKey: options.publishableKey,
+    jwtKey: options.jwtKey!,
+    telemetry: { disabled: true },
+  });
   const calls = vi.fn(client.authenticateRequest);
   return { client: { ...client, authenticateRequest: calls } as ClerkClient, calls };
 }
@@ -48,7 +53,7 @@ async function authEcho(client: ClerkClient, tokenCache?: false): Promise<string
 }
 
 describe('a request without an Authorization header', () => {
-  it("gets exactly the auth that stock clerkMiddleware gives it: getAuth, has() and getToken() answer the same", async () => {
+  it('gets exactly the auth that stock clerkMiddleware gives it: getAuth, has() and getToken() answer the same', async () => {
     const stock = await authEcho(countedClient().client, false);
     const shortcut = await authEcho(countedClient().client);
     const expected = (await send(stock, '/auth')).json;

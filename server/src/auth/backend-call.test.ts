@@ -23,7 +23,10 @@ function flaky<T>(failures: unknown[], value: T) {
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(() => null, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(HttpError);
   return error as HttpError;
 }
@@ -72,12 +75,17 @@ describe('Backend API calls', () => {
     const inputFields = { first_name: 'firstName', last_name: 'lastName' };
     const refusal = (status: number, errors: object[]) => Object.assign(clerkError(status), { errors });
 
-    it('is the caller\'s 400 validation_failed, each message at the field Clerk names, without retrying', async () => {
+    it("is the caller's 400 validation_failed, each message at the field Clerk names, without retrying", async () => {
       const call = flaky(
         [
           refusal(422, [
             { code: 'form_param_format_invalid', message: 'is invalid', longMessage: 'First name is invalid.', meta: { paramName: 'first_name' } },
-            { code: 'form_param_max_length_exceeded', message: 'is too long', longMessage: 'Last name is too long.', meta: { paramName: 'last_name' } },
+            {
+              code: 'form_param_max_length_exceeded',
+              message: 'is too long',
+              longMessage: 'Last name is too long.',
+              meta: { paramName: 'last_name' },
+            },
           ]),
         ],
         'user',
@@ -92,13 +100,23 @@ describe('Backend API calls', () => {
     });
 
     it('puts a refusal of a parameter the caller did not send in the message, with no fields', async () => {
-      const call = flaky([refusal(400, [{ code: 'form_param_unknown', message: 'is unknown', longMessage: 'username is not a valid parameter.', meta: { paramName: 'username' } }])], 'user');
+      const call = flaky(
+        [
+          refusal(400, [
+            { code: 'form_param_unknown', message: 'is unknown', longMessage: 'username is not a valid parameter.', meta: { paramName: 'username' } },
+          ]),
+        ],
+        'user',
+      );
       const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST, inputFields }));
       expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'username is not a valid parameter.', fields: undefined });
     });
 
     it("never maps a parameter named like one of Object's own properties to a field", async () => {
-      const call = flaky([refusal(422, [{ code: 'form_param_unknown', longMessage: 'constructor is not allowed.', meta: { paramName: 'constructor' } }])], 'user');
+      const call = flaky(
+        [refusal(422, [{ code: 'form_param_unknown', longMessage: 'constructor is not allowed.', meta: { paramName: 'constructor' } }])],
+        'user',
+      );
       const error = await failureOf(callBackendApi(call.call, 1000, { retry: FAST, inputFields }));
       expect(error).toMatchObject({ status: 400, message: 'constructor is not allowed.', fields: undefined });
     });

@@ -91,5 +91,7 @@ async function fetchJwks(url: string, secretKey: string, signal: AbortSignal): P
 }
 
 function toPem(jwk: Record<string, unknown>): string {
-  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }

@@ -39,7 +39,11 @@ const DEFAULTS = { pageSize: 100, maxPages: 10_000, pageBudgetMs: 15_000 } satis
 
 export async function backfillFromClerk(clerk: ClerkClient, db: AppDatabase, options: BackfillOptions = {}): Promise<BackfillResult> {
   const settings = { ...DEFAULTS, ...options };
-  const users = await copyAll(settings, (limit, offset) => userPage(clerk, limit, offset), (user) => upsertUser(db, user));
+  const users = await copyAll(
+    settings,
+    (limit, offset) => userPage(clerk, limit, offset),
+    (user) => upsertUser(db, user),
+  );
   const organizations = await copyAll(
     settings,
     (limit, offset) => organizationPage(clerk, limit, offset),
@@ -50,7 +54,11 @@ export async function backfillFromClerk(clerk: ClerkClient, db: AppDatabase, opt
 
 type PageReader<T> = (limit: number, offset: number) => Promise<T[]>;
 
-async function copyAll<T>(settings: Required<BackfillOptions>, readPage: PageReader<T>, write: (item: T) => Promise<boolean>): Promise<BackfillCounts> {
+async function copyAll<T>(
+  settings: Required<BackfillOptions>,
+  readPage: PageReader<T>,
+  write: (item: T) => Promise<boolean>,
+): Promise<BackfillCounts> {
   const counts = { read: 0, written: 0 };
   for (let pageNumber = 0; pageNumber < settings.maxPages; pageNumber++) {
     const items = await withinBudget(settings.pageBudgetMs, () => readPage(settings.pageSize, pageNumber * settings.pageSize), pageNumber);

@@ -14,7 +14,10 @@ const imageUrl = z
   .nullish()
   .transform((value) => (value && /^https?:\/\//i.test(value) ? value : null));
 
-const optionalText = z.string().nullish().transform((value) => value ?? null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? null);
 
 export const ClerkUserSchema = z.looseObject({
   id: z.string().min(1).max(255),

@@ -47,7 +47,14 @@ export async function deleteUser(db: AppDatabase, id: string): Promise<void> {
     .values({ id, deletedAt: sql`now()` })
     .onConflictDoUpdate({
       target: users.id,
-      set: { firstName: null, lastName: null, username: null, imageUrl: null, deletedAt: sql`coalesce(${users.deletedAt}, now())`, syncedAt: sql`now()` },
+      set: {
+        firstName: null,
+        lastName: null,
+        username: null,
+        imageUrl: null,
+        deletedAt: sql`coalesce(${users.deletedAt}, now())`,
+        syncedAt: sql`now()`,
+      },
     });
 }
 

@@ -34,11 +34,15 @@ describe('isDatabaseUnavailable', () => {
     }
   });
 
-  it('is true for a database that was closed (a pool ended, a PGlite closed)', async () => {
-    const closed = await openTestDatabase({ migrate: false });
-    await closed.close();
-    expect(isDatabaseUnavailable(await failureOf(closed.db.execute(sql`select 1`)))).toBe(true);
-  }, OPEN_TIMEOUT_MS);
+  it(
+    'is true for a database that was closed (a pool ended, a PGlite closed)',
+    async () => {
+      const closed = await openTestDatabase({ migrate: false });
+      await closed.close();
+      expect(isDatabaseUnavailable(await failureOf(closed.db.execute(sql`select 1`)))).toBe(true);
+    },
+    OPEN_TIMEOUT_MS,
+  );
 
   it('is true for a query that timed out, on the client (no answer) or on the server (statement_timeout)', () => {
     expect(isDatabaseUnavailable(new Error('Query read timeout'))).toBe(true);

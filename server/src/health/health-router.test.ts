@@ -29,20 +29,24 @@ describe('GET /api/health/ready', () => {
     expect(reply.headers['retry-after']).toBe('5');
   });
 
-  it('answers ok when the database answers', async () => {
-    let database: TestDatabase | undefined;
-    let ready: StartedApp | undefined;
-    try {
-      database = await openTestDatabase({ migrate: false });
-      ready = await startApp(createAuthFixtures().clerkOptions(), { database });
-      const reply = await send(ready.baseUrl, '/api/health/ready');
-      expect(reply.status).toBe(200);
-      expect(HealthResponseSchema.strict().parse(reply.json)).toEqual({ status: 'ok' });
-    } finally {
-      await ready?.close();
-      await database?.close();
-    }
-  }, OPEN_TIMEOUT_MS);
+  it(
+    'answers ok when the database answers',
+    async () => {
+      let database: TestDatabase | undefined;
+      let ready: StartedApp | undefined;
+      try {
+        database = await openTestDatabase({ migrate: false });
+        ready = await startApp(createAuthFixtures().clerkOptions(), { database });
+        const reply = await send(ready.baseUrl, '/api/health/ready');
+        expect(reply.status).toBe(200);
+        expect(HealthResponseSchema.strict().parse(reply.json)).toEqual({ status: 'ok' });
+      } finally {
+        await ready?.close();
+        await database?.close();
+      }
+    },
+    OPEN_TIMEOUT_MS,
+  );
 
   it('keeps /api/health answering ok while the database does not (liveness is not readiness)', async () => {
     expect((await send(app.baseUrl, '/api/health')).status).toBe(200);

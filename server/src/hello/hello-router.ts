@@ -10,9 +10,7 @@ export function helloRouter(): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const caller = optionalUser(req);
-    const body: HelloResponse = caller
-      ? { message: `Hello, ${caller.userId}.`, signedIn: true }
-      : { message: 'Hello, stranger.', signedIn: false };
+    const body: HelloResponse = caller ? { message: `Hello, ${caller.userId}.`, signedIn: true } : { message: 'Hello, stranger.', signedIn: false };
     res.json(body);
   });
   return router;

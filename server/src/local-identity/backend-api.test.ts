@@ -207,7 +207,9 @@ describe('sessions and keys', () => {
     expect(jwks.keys?.[0]).toMatchObject({ kid: server.keys.kid, kty: 'RSA' });
     const anonymous = await fetch(`${server.url}/v1/jwks`);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toMatchObject({ errors: [{ code: 'authentication_invalid', message: expect.any(String), long_message: expect.any(String) }] });
+    expect(await anonymous.json()).toMatchObject({
+      errors: [{ code: 'authentication_invalid', message: expect.any(String), long_message: expect.any(String) }],
+    });
   });
 
   it("answers unknown Backend API routes with Clerk's 404 error shape", async () => {

@@ -35,7 +35,14 @@ export function backendOrganizationsRouter(deps: IdentityAppDeps): Router {
       (org) => !needle || [org.id, org.name, org.slug].some((value) => value.toLowerCase().includes(needle)),
     );
     const ctx = context();
-    sendClerkJson(res, 200, paginatedJson(page(sortBy(matching, order), query).map((org) => organizationJson(org, ctx)), matching.length));
+    sendClerkJson(
+      res,
+      200,
+      paginatedJson(
+        page(sortBy(matching, order), query).map((org) => organizationJson(org, ctx)),
+        matching.length,
+      ),
+    );
   });
 
   router.get('/organizations/:idOrSlug', (req, res) => {
@@ -58,7 +65,14 @@ export function backendOrganizationsRouter(deps: IdentityAppDeps): Router {
       .membershipsOfOrganization(organization.id)
       .filter((m) => (!query.user_id || query.user_id.includes(m.userId)) && (!query.role || query.role.includes(m.role)));
     const ctx = context();
-    sendClerkJson(res, 200, paginatedJson(page(sortBy(matching, order), query).map((m) => membershipJson(m, ctx)), matching.length));
+    sendClerkJson(
+      res,
+      200,
+      paginatedJson(
+        page(sortBy(matching, order), query).map((m) => membershipJson(m, ctx)),
+        matching.length,
+      ),
+    );
   });
 
   return router;

@@ -60,7 +60,13 @@ const USER_ORDER_FIELDS: Record<string, (user: StoredUser) => string | number | 
 /** Clerk's `query` matches ids, names and email addresses, case-insensitively. */
 function matchesQuery(user: StoredUser, query: string): boolean {
   const needle = query.trim().toLowerCase();
-  const haystack = [user.id, user.firstName, user.lastName, [user.firstName, user.lastName].join(' '), ...user.emailAddresses.map((a) => a.emailAddress)];
+  const haystack = [
+    user.id,
+    user.firstName,
+    user.lastName,
+    [user.firstName, user.lastName].join(' '),
+    ...user.emailAddresses.map((a) => a.emailAddress),
+  ];
   return haystack.some((value) => value?.toLowerCase().includes(needle));
 }
 
@@ -90,7 +96,11 @@ export function backendUsersRouter(deps: IdentityAppDeps): Router {
     const users = page(sortBy(filterUsers(store, query), requireOrderBy(query.order_by, USER_ORDER_FIELDS)), query);
     const ctx = context();
     // A bare array, as Clerk answers; @clerk/backend gets the total from /users/count.
-    sendClerkJson(res, 200, users.map((user) => userJson(user, ctx)));
+    sendClerkJson(
+      res,
+      200,
+      users.map((user) => userJson(user, ctx)),
+    );
   });
 
   router.get('/users/count', (req, res) => {
@@ -118,15 +128,17 @@ export function backendUsersRouter(deps: IdentityAppDeps): Router {
   });
 
   // PATCH merges (updateUserMetadata); PUT replaces (what updateUser with metadata sends).
-  const metadataRoute = (combine: Combine): RequestHandler => (req, res) => {
-    const user = requireUser(String(req.params.id));
-    const body = MetadataBodySchema.parse(req.body ?? {});
-    store.update(() => {
-      applyMetadata(user, body, combine);
-      user.updatedAt = now();
-    });
-    sendClerkJson(res, 200, userJson(user, context()));
-  };
+  const metadataRoute =
+    (combine: Combine): RequestHandler =>
+    (req, res) => {
+      const user = requireUser(String(req.params.id));
+      const body = MetadataBodySchema.parse(req.body ?? {});
+      store.update(() => {
+        applyMetadata(user, body, combine);
+        user.updatedAt = now();
+      });
+      sendClerkJson(res, 200, userJson(user, context()));
+    };
   router.patch('/users/:id/metadata', metadataRoute(mergeMetadataField));
   router.put('/users/:id/metadata', metadataRoute(replaceMetadataField));
 
@@ -135,7 +147,14 @@ export function backendUsersRouter(deps: IdentityAppDeps): Router {
     const query = PageQuerySchema.parse(req.query);
     const memberships = [...store.membershipsOfUser(user.id)].sort((a, b) => b.createdAt - a.createdAt);
     const ctx = context();
-    sendClerkJson(res, 200, paginatedJson(page(memberships, query).map((m) => membershipJson(m, ctx)), memberships.length));
+    sendClerkJson(
+      res,
+      200,
+      paginatedJson(
+        page(memberships, query).map((m) => membershipJson(m, ctx)),
+        memberships.length,
+      ),
+    );
   });
 
   return router;

@@ -57,7 +57,10 @@ describe('the local delete commands', () => {
     } finally {
       empty.remove();
     }
-    expect(lines.error).toEqual([expect.stringMatching(/does not answer at http:\/\/127\.0\.0\.1:\d+: start it/), expect.stringMatching(/^No emulator data in .*: start the emulator first/)]);
+    expect(lines.error).toEqual([
+      expect.stringMatching(/does not answer at http:\/\/127\.0\.0\.1:\d+: start it/),
+      expect.stringMatching(/^No emulator data in .*: start the emulator first/),
+    ]);
     expect(await runDeleteCommand('user', undefined, configFor(server.url, temp.dataDir), output())).toBe(2);
   });
 });

@@ -19,9 +19,18 @@ export interface CommandOutput {
 }
 
 /** Returns the exit code. */
-export async function runDeleteCommand(target: DeleteTarget, reference: string | undefined, config: IdentityConfig, out: CommandOutput): Promise<number> {
+export async function runDeleteCommand(
+  target: DeleteTarget,
+  reference: string | undefined,
+  config: IdentityConfig,
+  out: CommandOutput,
+): Promise<number> {
   if (!reference) {
-    out.error(target === 'user' ? 'usage: npm run local:delete-user -- <email-or-user-id>' : 'usage: npm run local:delete-organization -- <slug-or-organization-id>');
+    out.error(
+      target === 'user'
+        ? 'usage: npm run local:delete-user -- <email-or-user-id>'
+        : 'usage: npm run local:delete-organization -- <slug-or-organization-id>',
+    );
     return 2;
   }
   const keys = readKeysIfPresent(config.dataDir);
@@ -48,7 +57,7 @@ export async function runDeleteCommand(target: DeleteTarget, reference: string |
 async function deleteUser(clerk: ClerkClient, reference: string): Promise<string | null> {
   const user = reference.startsWith('user_')
     ? await clerk.users.getUser(reference).catch(nullWhenNotFound)
-    : (await clerk.users.getUserList({ emailAddress: [reference] })).data[0] ?? null;
+    : ((await clerk.users.getUserList({ emailAddress: [reference] })).data[0] ?? null);
   if (!user) return null;
   await clerk.users.deleteUser(user.id);
   return `${user.id} (${user.primaryEmailAddress?.emailAddress ?? 'no email'})`;
@@ -69,6 +78,7 @@ function nullWhenNotFound(error: unknown): null {
 
 function describeFailure(error: unknown, url: string): string {
   // The SDK reports a refused connection as a response error too, without a status.
-  if (isClerkAPIResponseError(error) && typeof error.status === 'number') return `The emulator refused: ${error.status} ${error.errors[0]?.code ?? ''} ${error.errors[0]?.message ?? ''}`.trim();
+  if (isClerkAPIResponseError(error) && typeof error.status === 'number')
+    return `The emulator refused: ${error.status} ${error.errors[0]?.code ?? ''} ${error.errors[0]?.message ?? ''}`.trim();
   return `The emulator does not answer at ${url}: start it (npm run dev) and try again.`;
 }

@@ -31,7 +31,9 @@ describe('identity server configuration', () => {
     expect(loadIdentityConfig({ PORT: '4001' }, '/work').webhookUrl).toBe('http://127.0.0.1:4001/api/webhooks/clerk');
     expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'http://localhost:9000/hooks' }, '/work').webhookUrl).toBe('http://localhost:9000/hooks');
     expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'off' }, '/work').webhookUrl).toBeNull();
-    expect(problemsOf({ LOCAL_IDENTITY_WEBHOOK_URL: 'ftp://example.com' })).toEqual([expect.stringMatching(/^LOCAL_IDENTITY_WEBHOOK_URL must be an http\(s\) URL or off/)]);
+    expect(problemsOf({ LOCAL_IDENTITY_WEBHOOK_URL: 'ftp://example.com' })).toEqual([
+      expect.stringMatching(/^LOCAL_IDENTITY_WEBHOOK_URL must be an http\(s\) URL or off/),
+    ]);
   });
 
   it('takes CLERK_WEBHOOK_SIGNING_SECRET when it is a whsec_ secret, and never repeats a bad one', () => {

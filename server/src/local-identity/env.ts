@@ -47,9 +47,12 @@ const WebhookUrlSchema = z.string().transform((value, ctx) => {
 });
 
 const EnvSchema = z.object({
-  NODE_ENV: z.string().optional().refine((value) => value !== 'production', {
-    error: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
-  }),
+  NODE_ENV: z
+    .string()
+    .optional()
+    .refine((value) => value !== 'production', {
+      error: 'is "production": the local identity server is a development stand-in for Clerk and never runs in production',
+    }),
   LOCAL_IDENTITY_URL: IdentityUrlSchema.prefault('http://127.0.0.1:3100'),
   LOCAL_IDENTITY_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.local/identity'),
   CLERK_AUTHORIZED_PARTIES: authorizedPartiesSchema.prefault('http://localhost:5173'),
@@ -59,7 +62,12 @@ const EnvSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: WebhookSecretSchema.optional(),
   // The API's port: the default webhook URL is its receiver.
   PORT: z.coerce.number().int().min(1).max(65535).default(3001),
-  LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600, 'must be at most 3600 (seconds)').default(60),
+  LOCAL_IDENTITY_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10, 'must be at least 10 (seconds)')
+    .max(3600, 'must be at most 3600 (seconds)')
+    .default(60),
 });
 
 /**

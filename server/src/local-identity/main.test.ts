@@ -39,7 +39,10 @@ async function freePort(): Promise<number> {
 
 async function waitForHealth(url: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -122,6 +125,11 @@ describe('the identity server process', () => {
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('local identity: CLERK_SECRET_KEY is set, so the API uses Clerk and no local identity server is started');
     expect(stdout + stderr).not.toContain('sk_test_fromdotenv');
-    expect(await fetch(`${url}/health`).then(() => 'listening', () => 'not listening')).toBe('not listening');
+    expect(
+      await fetch(`${url}/health`).then(
+        () => 'listening',
+        () => 'not listening',
+      ),
+    ).toBe('not listening');
   });
 });

@@ -13,13 +13,7 @@ export const ORGANIZATION_ROLES = {
   'org:admin': {
     key: 'org:admin',
     name: 'Admin',
-    permissions: [
-      'org:posts:manage',
-      'org:sys_memberships:read',
-      'org:sys_memberships:manage',
-      'org:sys_profile:manage',
-      'org:sys_profile:delete',
-    ],
+    permissions: ['org:posts:manage', 'org:sys_memberships:read', 'org:sys_memberships:manage', 'org:sys_profile:manage', 'org:sys_profile:delete'],
   },
   'org:member': {
     key: 'org:member',

@@ -6,9 +6,13 @@ describe('the seed', () => {
   it('has the five documented accounts, with app roles only for admin and moderator', async () => {
     const data = await seedData(1_700_000_000_000);
     const byEmail = Object.fromEntries(data.users.map((user) => [user.emailAddresses[0]!.emailAddress, user]));
-    expect(Object.keys(byEmail).sort()).toEqual(
-      ['admin@example.com', 'member@example.com', 'moderator@example.com', 'orgadmin@example.com', 'outsider@example.com'],
-    );
+    expect(Object.keys(byEmail).sort()).toEqual([
+      'admin@example.com',
+      'member@example.com',
+      'moderator@example.com',
+      'orgadmin@example.com',
+      'outsider@example.com',
+    ]);
     expect(byEmail['admin@example.com']).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', publicMetadata: { role: 'admin' } });
     expect(byEmail['moderator@example.com']).toMatchObject({ firstName: 'Grace', publicMetadata: { role: 'moderator' } });
     for (const email of ['member@example.com', 'orgadmin@example.com', 'outsider@example.com']) {

@@ -26,9 +26,9 @@ describe('session tokens', () => {
 
   it('are refused for an azp outside the authorized parties', async () => {
     const token = mintSessionToken(base, keys);
-    await expect(
-      verifyToken(token, { jwtKey: keys.publicKeyPem, authorizedParties: ['https://app.example.com'] }),
-    ).rejects.toThrow(/azp|authorized part/i);
+    await expect(verifyToken(token, { jwtKey: keys.publicKeyPem, authorizedParties: ['https://app.example.com'] })).rejects.toThrow(
+      /azp|authorized part/i,
+    );
   });
 
   it('encode organization permissions as Clerk parses them', () => {

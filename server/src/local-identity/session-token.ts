@@ -84,9 +84,7 @@ export function organizationClaims(org: ActiveOrganizationClaim): Pick<SessionTo
   const features = [...new Set(custom.map(([, feature]) => feature))];
   const permissionNames = [...new Set(custom.map(([, , permission]) => permission))];
   const masks = features.map((feature) =>
-    custom
-      .filter(([, f]) => f === feature)
-      .reduce((mask, [, , permission]) => mask | (1 << permissionNames.indexOf(permission)), 0),
+    custom.filter(([, f]) => f === feature).reduce((mask, [, , permission]) => mask | (1 << permissionNames.indexOf(permission)), 0),
   );
   const o: NonNullable<SessionTokenClaims['o']> = {
     id: org.id,

@@ -77,9 +77,7 @@ describe('GET /api/me/profile', () => {
     for (const secret of ['cus_PRIVATE_SECRET', 'UNSAFE_USER_WRITTEN', 'EXTERNAL_ID_SECRET', 'ada.old@example.test']) {
       expect(reply.text).not.toContain(secret);
     }
-    expect(backendApi.requests).toEqual([
-      { method: 'GET', path: '/v1/users/user_test_ada', authorization: `Bearer ${auth.keys.secretKey}` },
-    ]);
+    expect(backendApi.requests).toEqual([{ method: 'GET', path: '/v1/users/user_test_ada', authorization: `Bearer ${auth.keys.secretKey}` }]);
   });
 
   it('answers no role when public metadata holds an unknown one, and null for a user who never signed in', async () => {

@@ -50,7 +50,10 @@ describe('FailoverStore', () => {
   it('loads its scripts again once Redis answers, instead of keeping the failed load for good', async () => {
     const redis = answeringRedis();
     let offline = true;
-    const counts = storeOver({ isReady: () => true, sendCommand: (args) => (offline ? Promise.reject(new Error('The client is offline')) : redis.sendCommand(args)) });
+    const counts = storeOver({
+      isReady: () => true,
+      sendCommand: (args) => (offline ? Promise.reject(new Error('The client is offline')) : redis.sendCommand(args)),
+    });
     expect((await counts.increment('user:b')).totalHits).toBe(1);
     offline = false;
     expect((await counts.increment('user:b')).totalHits).toBe(1);

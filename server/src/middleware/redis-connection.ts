@@ -37,7 +37,10 @@ export function connectRedis(url: string, logger: Logger): RedisConnection {
   client.on('ready', () => {
     const previous = state;
     state = 'up';
-    logger.info({ redis: { state } }, previous === 'down' ? 'redis available again: rate limits are shared again' : 'redis connected: rate limits are shared');
+    logger.info(
+      { redis: { state } },
+      previous === 'down' ? 'redis available again: rate limits are shared again' : 'redis connected: rate limits are shared',
+    );
     for (const wake of readyWaiters) wake();
   });
   client.connect().catch(() => undefined);

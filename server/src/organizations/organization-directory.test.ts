@@ -24,7 +24,14 @@ function directoryFor(apiUrl: string, timeoutMs?: number) {
   return createOrganizationDirectory(createApiClerkClient(auth.clerkOptions({ apiUrl })), timeoutMs === undefined ? {} : { timeoutMs });
 }
 
-const ORGANIZATION = { object: 'organization', id: 'org_1', name: 'Acme Inc', slug: 'acme', private_metadata: { secret: 'ORG_PRIVATE' }, created_at: 1 };
+const ORGANIZATION = {
+  object: 'organization',
+  id: 'org_1',
+  name: 'Acme Inc',
+  slug: 'acme',
+  private_metadata: { secret: 'ORG_PRIVATE' },
+  created_at: 1,
+};
 
 function membershipJson(publicUserData: Record<string, unknown> | undefined) {
   return {
@@ -56,15 +63,32 @@ describe('organization directory', () => {
     const user = { user_id: 'user_2', first_name: null, last_name: null, identifier: '+15555550100', has_image: false };
     backendApi.answers.set('/v1/organizations/org_1/memberships', { data: [membershipJson(user)], total_count: 7 });
     expect(await directoryFor(backendApi.url).listMembers('org_1', 10)).toEqual({
-      members: [{ userId: 'user_2', fullName: null, primaryEmail: null, imageUrl: '', role: 'org:member', joinedAt: new Date('2025-01-01T00:00:00.000Z') }],
+      members: [
+        { userId: 'user_2', fullName: null, primaryEmail: null, imageUrl: '', role: 'org:member', joinedAt: new Date('2025-01-01T00:00:00.000Z') },
+      ],
       totalCount: 7,
     });
   });
 
   it.each([
-    ['an organization without an id', '/v1/organizations/acme', { ...ORGANIZATION, id: undefined }, (d: ReturnType<typeof directoryFor>) => d.findBySlug('acme')],
-    ['a membership without public user data', '/v1/organizations/org_1/memberships', { data: [membershipJson(undefined)], total_count: 1 }, (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10)],
-    ['a list without a total', '/v1/organizations/org_1/memberships', [membershipJson({ user_id: 'user_2', identifier: 'a@b.c' })], (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10)],
+    [
+      'an organization without an id',
+      '/v1/organizations/acme',
+      { ...ORGANIZATION, id: undefined },
+      (d: ReturnType<typeof directoryFor>) => d.findBySlug('acme'),
+    ],
+    [
+      'a membership without public user data',
+      '/v1/organizations/org_1/memberships',
+      { data: [membershipJson(undefined)], total_count: 1 },
+      (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10),
+    ],
+    [
+      'a list without a total',
+      '/v1/organizations/org_1/memberships',
+      [membershipJson({ user_id: 'user_2', identifier: 'a@b.c' })],
+      (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10),
+    ],
   ])('treats %s as the upstream failing', async (_name, path, answer, call) => {
     backendApi.answers.set(path, answer);
     await expect(call(directoryFor(backendApi.url))).rejects.toMatchObject({ status: 503, code: 'upstream_unavailable' });
@@ -72,7 +96,10 @@ describe('organization directory', () => {
 
   it('gives up on a Backend API that does not answer in time, as 503', async () => {
     const started = Date.now();
-    for (const call of [(d: ReturnType<typeof directoryFor>) => d.findBySlug('acme'), (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10)]) {
+    for (const call of [
+      (d: ReturnType<typeof directoryFor>) => d.findBySlug('acme'),
+      (d: ReturnType<typeof directoryFor>) => d.listMembers('org_1', 10),
+    ]) {
       const failure = await call(directoryFor(silent.baseUrl, 150)).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(HttpError);
       expect(failure).toMatchObject({ status: 503, code: 'upstream_unavailable' });

@@ -50,7 +50,8 @@ describe('GET /api/orgs/acme/members', () => {
       member('member@example.com', 'Alan Turing', 'org:member'),
       member('moderator@example.com', 'Grace Hopper', 'org:member'),
     ]);
-    for (const entry of body.members) expect(Object.keys(entry).sort()).toEqual(['fullName', 'imageUrl', 'joinedAt', 'primaryEmail', 'role', 'userId']);
+    for (const entry of body.members)
+      expect(Object.keys(entry).sort()).toEqual(['fullName', 'imageUrl', 'joinedAt', 'primaryEmail', 'role', 'userId']);
   });
 });
 

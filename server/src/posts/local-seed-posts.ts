@@ -29,11 +29,26 @@ interface SeedPost {
 
 /** Oldest first; each author writes only where shared/local-clerk.ts makes them a member. */
 const SEED_POSTS: readonly SeedPost[] = [
-  { author: 'admin', organization: null, title: 'Welcome to the board', body: 'Personal posts are yours alone; posts written with an organization active are shared with its members.' },
-  { author: 'admin', organization: 'globex', title: 'Globex planning notes', body: 'Agenda for the next planning meeting. Members of Globex can read this.' },
+  {
+    author: 'admin',
+    organization: null,
+    title: 'Welcome to the board',
+    body: 'Personal posts are yours alone; posts written with an organization active are shared with its members.',
+  },
+  {
+    author: 'admin',
+    organization: 'globex',
+    title: 'Globex planning notes',
+    body: 'Agenda for the next planning meeting. Members of Globex can read this.',
+  },
   { author: 'outsider', organization: 'globex', title: 'Launch checklist', body: 'Docs, changelog, announcement.' },
   { author: 'outsider', organization: null, title: 'Reading list', body: 'A Discipline of Programming; Go To Statement Considered Harmful.' },
-  { author: 'orgAdmin', organization: 'acme', title: 'Welcome to Acme', body: 'Org admins (and roles with org:posts:manage) may remove any Acme post.' },
+  {
+    author: 'orgAdmin',
+    organization: 'acme',
+    title: 'Welcome to Acme',
+    body: 'Org admins (and roles with org:posts:manage) may remove any Acme post.',
+  },
   { author: 'member', organization: 'acme', title: 'Lunch on Friday?', body: 'Reply in person; comments are not a feature yet.' },
   { author: 'member', organization: null, title: 'My first post', body: 'Only I can see this one.' },
   { author: 'moderator', organization: 'acme', title: 'Posting guidelines', body: 'Be kind, stay on topic.' },

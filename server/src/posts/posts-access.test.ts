@@ -3,13 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema } from '#shared/posts';
 import { roleFromClaims } from '#shared/session-claims';
-import {
-  POLICY_PERSONAS,
-  POST_ACCESS_TABLES,
-  POST_LIST_CASES,
-  POST_LIST_POSTS,
-  type PolicyPersonaKey,
-} from '#shared/testing/post-policy-cases';
+import { POLICY_PERSONAS, POST_ACCESS_TABLES, POST_LIST_CASES, POST_LIST_POSTS, type PolicyPersonaKey } from '#shared/testing/post-policy-cases';
 import { posts } from '../db/schema.ts';
 import { bearer, send } from '../testing/http.ts';
 import { ORG_IDS, PERSONAS, personaActor, personaToken, withoutOrganization, type Persona } from '../testing/personas.ts';
@@ -134,17 +128,27 @@ describe('GET /api/posts', () => {
       return;
     }
     expect(reply.status).toBe(200);
-    expect(PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort()).toEqual(expected);
+    expect(
+      PostPageSchema.parse(reply.json)
+        .posts.map((post) => post.title)
+        .sort(),
+    ).toEqual(expected);
   });
 
   it('lists mine-and-org when no scope is given', async () => {
     const reply = await send(postsApp.app.baseUrl, '/api/posts', { headers: as(PERSONAS.author) });
-    expect(PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort()).toEqual(['Acme', 'Author, personal']);
+    expect(
+      PostPageSchema.parse(reply.json)
+        .posts.map((post) => post.title)
+        .sort(),
+    ).toEqual(['Acme', 'Author, personal']);
   });
 
   it('answers scope=org with 400 to a caller with no active organization, naming the field', async () => {
     const reply = await send(postsApp.app.baseUrl, '/api/posts?scope=org', { headers: as(PERSONAS.otherUser) });
     expect(reply.status).toBe(400);
-    expect(reply.json).toMatchObject({ error: { code: 'validation_failed', fields: { scope: [expect.stringContaining('no active organization')] } } });
+    expect(reply.json).toMatchObject({
+      error: { code: 'validation_failed', fields: { scope: [expect.stringContaining('no active organization')] } },
+    });
   });
 });

@@ -18,7 +18,8 @@ const postsApp = usePostsApp();
 const { auth } = postsApp;
 
 const authorHeaders = () => bearer(personaToken(auth, PERSONAS.author));
-const call = (path: string, options: SendOptions = {}) => send(postsApp.app.baseUrl, path, { ...options, headers: { ...authorHeaders(), ...options.headers } });
+const call = (path: string, options: SendOptions = {}) =>
+  send(postsApp.app.baseUrl, path, { ...options, headers: { ...authorHeaders(), ...options.headers } });
 
 async function postCount(): Promise<number> {
   const [row] = await postsApp.database.db.select({ total: count() }).from(posts);

@@ -53,13 +53,20 @@ describe('POST /api/posts with an Idempotency-Key', () => {
   it.each<[string, object, Persona]>([
     ['a different title', { title: 'Launch week', body: 'At noon' }, PERSONAS.author],
     ['a different body', { title: 'Launch day', body: 'At one' }, PERSONAS.author],
-    ['another active organization (the post would be filed elsewhere)', { title: 'Launch day', body: 'At noon' }, withoutOrganization(PERSONAS.author)],
+    [
+      'another active organization (the post would be filed elsewhere)',
+      { title: 'Launch day', body: 'At noon' },
+      withoutOrganization(PERSONAS.author),
+    ],
   ])('answers 422 idempotency_key_reused to the same key with %s, and writes nothing', async (_name, body, persona) => {
     const key = randomUUID();
     expect((await create({ title: 'Launch day', body: 'At noon' }, key)).status).toBe(201);
     const reused = await create(body, key, persona);
     expect(reused.status).toBe(422);
-    expect(ApiErrorBodySchema.parse(reused.json).error).toMatchObject({ code: 'idempotency_key_reused', message: expect.stringContaining('Idempotency-Key') });
+    expect(ApiErrorBodySchema.parse(reused.json).error).toMatchObject({
+      code: 'idempotency_key_reused',
+      message: expect.stringContaining('Idempotency-Key'),
+    });
     expect(await postCount()).toBe(1);
   });
 
@@ -127,7 +134,11 @@ describe('POST /api/posts with an Idempotency-Key', () => {
   it('lets the SPA send the header across origins (CORS preflight)', async () => {
     const reply = await send(postsApp.app.baseUrl, '/api/posts', {
       method: 'OPTIONS',
-      headers: { Origin: SPA_ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' },
+      headers: {
+        Origin: SPA_ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+      },
     });
     expect(reply.status).toBe(204);
     expect(String(reply.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)).toContain('idempotency-key');

@@ -67,7 +67,7 @@ describe('updatePost', () => {
     expect(await storedPost(id)).toMatchObject({ title: 'Original', body: 'Text' });
   });
 
-  it("changes only the given fields for the author and moves updatedAt on", async () => {
+  it('changes only the given fields for the author and moves updatedAt on', async () => {
     const created = await insertPost(database.db, author, { title: 'Original', body: 'Text' });
     const outcome = await updatePost(database.db, author, created.id, { title: 'Edited' });
     expect(outcome).toMatchObject({ ok: true, value: { title: 'Edited', body: 'Text', permissions: { canEdit: true } } });

@@ -141,11 +141,7 @@ function listedPage(db: AppDatabase, actor: Actor, options: ListPostsOptions) {
   const [second, ...others] = otherConditions.map((condition) => listBranch(db, actor, condition, options));
   if (!second) return first;
   const merged = unionAll(first, second, ...others).as('listed');
-  return db
-    .selectDistinctOn([merged.createdAt, merged.id])
-    .from(merged)
-    .orderBy(desc(merged.createdAt), desc(merged.id))
-    .limit(options.limit);
+  return db.selectDistinctOn([merged.createdAt, merged.id]).from(merged).orderBy(desc(merged.createdAt), desc(merged.id)).limit(options.limit);
 }
 
 function listBranch(db: AppDatabase, actor: Actor, condition: SQL, options: ListPostsOptions) {
@@ -161,12 +157,7 @@ function olderThan(cursor: PostCursor): SQL {
   return sql`(${posts.createdAt}, ${posts.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }
 
-export async function updatePost(
-  db: AppDatabase,
-  actor: Actor,
-  id: string,
-  patch: PostPatch,
-): Promise<WriteOutcome<PostRecord>> {
+export async function updatePost(db: AppDatabase, actor: Actor, id: string, patch: PostPatch): Promise<WriteOutcome<PostRecord>> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(posts)

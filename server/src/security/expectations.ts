@@ -43,9 +43,7 @@ export function expectError(reply: Reply, status: number, code: string): void {
 /** 401 as RFC 6750 has it: `invalid_token` when a Bearer token came and was refused. */
 export function expectUnauthenticated(reply: Reply, challenge: 'bare' | 'invalid_token'): void {
   expectError(reply, 401, 'unauthenticated');
-  expect(reply.headers['www-authenticate']).toBe(
-    challenge === 'bare' ? 'Bearer realm="api"' : 'Bearer realm="api", error="invalid_token"',
-  );
+  expect(reply.headers['www-authenticate']).toBe(challenge === 'bare' ? 'Bearer realm="api"' : 'Bearer realm="api", error="invalid_token"');
 }
 
 /** What the API logged about refusing the token of `reply` (Clerk's reason), from the request log. */

@@ -63,13 +63,29 @@ const foreignJwk = createPublicKey(foreign.publicKeyPem).export({ format: 'jwk' 
 const forgeries: Array<[name: string, token: () => string, reason: string]> = [
   ['an unsigned token (alg: none)', unsigned, 'token-invalid-algorithm'],
   ['an HS256 token whose secret is the PEM public key', hmacWithPublicKey, 'token-invalid-algorithm'],
-  ['a token with an unknown kid, signed with a foreign key', () => auth.sign(adminClaims(), { keys: foreign, header: { kid: 'ins_unknown' } }), 'token-invalid-signature'],
-  ["a token carrying the forger's own key in its header (jwk)", () => auth.sign(adminClaims(), { keys: foreign, header: { jwk: foreignJwk } }), 'token-invalid-signature'],
-  ["a token pointing at the forger's key set (jku)", () => auth.sign(adminClaims(), { keys: foreign, header: { jku: 'https://evil.example/jwks.json' } }), 'token-invalid-signature'],
+  [
+    'a token with an unknown kid, signed with a foreign key',
+    () => auth.sign(adminClaims(), { keys: foreign, header: { kid: 'ins_unknown' } }),
+    'token-invalid-signature',
+  ],
+  [
+    "a token carrying the forger's own key in its header (jwk)",
+    () => auth.sign(adminClaims(), { keys: foreign, header: { jwk: foreignJwk } }),
+    'token-invalid-signature',
+  ],
+  [
+    "a token pointing at the forger's key set (jku)",
+    () => auth.sign(adminClaims(), { keys: foreign, header: { jku: 'https://evil.example/jwks.json' } }),
+    'token-invalid-signature',
+  ],
   ['a genuine token whose payload was replaced', tamperedPayload, 'token-invalid-signature'],
   ['a genuine token whose signature was altered', tamperedSignature, 'token-invalid-signature'],
   ['a genuine token without azp', withoutAzp, 'token-invalid-authorized-parties'],
-  ['a genuine token for a party that is not authorized', () => auth.sign(adminClaims({ azp: 'https://evil.example' })), 'token-invalid-authorized-parties'],
+  [
+    'a genuine token for a party that is not authorized',
+    () => auth.sign(adminClaims({ azp: 'https://evil.example' })),
+    'token-invalid-authorized-parties',
+  ],
   [
     'a genuine token for a look-alike of the SPA origin',
     () => auth.sign(adminClaims({ azp: 'http://localhost:5173.evil.example' })),

@@ -29,8 +29,21 @@ const probes: Probe[] = [
   ['GET /api/me/profile of a plain member', 'plainMember', 200, 'GET', () => '/api/me/profile'],
   ['PATCH /api/me/profile (the same names again)', 'appModerator', 200, 'PATCH', () => '/api/me/profile', { firstName: 'Grace', lastName: 'Hopper' }],
   ['GET /api/admin/users, every user', 'appAdmin', 200, 'GET', () => '/api/admin/users?limit=50'],
-  ['PUT /api/admin/users/:id/role (the role they already have)', 'appAdmin', 200, 'PUT', () => `/api/admin/users/${idOf('moderator@example.com')()}/role`, { role: 'moderator' }],
-  ['DELETE /api/admin/users/:id/role (of a user with none)', 'appAdmin', 200, 'DELETE', () => `/api/admin/users/${idOf('member@example.com')()}/role`],
+  [
+    'PUT /api/admin/users/:id/role (the role they already have)',
+    'appAdmin',
+    200,
+    'PUT',
+    () => `/api/admin/users/${idOf('moderator@example.com')()}/role`,
+    { role: 'moderator' },
+  ],
+  [
+    'DELETE /api/admin/users/:id/role (of a user with none)',
+    'appAdmin',
+    200,
+    'DELETE',
+    () => `/api/admin/users/${idOf('member@example.com')()}/role`,
+  ],
   ['PUT /api/admin/users/:id/role of no such user', 'appAdmin', 404, 'PUT', () => '/api/admin/users/user_nosuchuser/role', { role: 'moderator' }],
   ['GET /api/admin/users as a non-admin', 'acmeAdmin', 403, 'GET', () => '/api/admin/users'],
   ['GET /api/orgs/acme/members as its admin', 'acmeAdmin', 200, 'GET', () => '/api/orgs/acme/members'],
@@ -56,11 +69,8 @@ describe('no answer carries private metadata', () => {
     expect(await postsSnapshot(stack.database)).toEqual(postsBefore);
   });
 
-  it.each(['cus_local_admin', 'seeded admin', 'internalNote'])(
-    'the admin search cannot find users by a private value (%s)',
-    async (value) => {
-      const reply = await stack.send(`/api/admin/users?query=${encodeURIComponent(value)}`, { as: 'appAdmin' });
-      expect(AdminUserPageSchema.strict().parse(reply.json)).toEqual({ users: [], totalCount: 0 });
-    },
-  );
+  it.each(['cus_local_admin', 'seeded admin', 'internalNote'])('the admin search cannot find users by a private value (%s)', async (value) => {
+    const reply = await stack.send(`/api/admin/users?query=${encodeURIComponent(value)}`, { as: 'appAdmin' });
+    expect(AdminUserPageSchema.strict().parse(reply.json)).toEqual({ users: [], totalCount: 0 });
+  });
 });

@@ -19,7 +19,11 @@ export interface AppWithFakeBackendApi {
  */
 export function useAppWithFakeBackendApi(): AppWithFakeBackendApi {
   const auth = createAuthFixtures();
-  const backendApi = useForEach('file', () => startFakeBackendApi(auth.keys.secretKey), (api) => api.close());
+  const backendApi = useForEach(
+    'file',
+    () => startFakeBackendApi(auth.keys.secretKey),
+    (api) => api.close(),
+  );
   const app = useForEach(
     'test',
     () => startApp(auth.clerkOptions({ apiUrl: backendApi().url })),

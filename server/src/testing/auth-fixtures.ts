@@ -1,10 +1,5 @@
 import { generateKeys, publishableKeyFor, type LocalIdentityKeys } from '../local-identity/keys.ts';
-import {
-  buildSessionClaims,
-  signJwt,
-  type SessionTokenClaims,
-  type SessionTokenInput,
-} from '../local-identity/session-token.ts';
+import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../local-identity/session-token.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 
 export const SPA_ORIGIN = 'http://localhost:5173';

@@ -95,10 +95,7 @@ export function clerkUserJson(overrides: Record<string, unknown> = {}): Record<s
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
-    email_addresses: [
-      emailAddress('idn_secondary', 'ada.old@example.test'),
-      emailAddress('idn_primary', 'ada@example.test'),
-    ],
+    email_addresses: [emailAddress('idn_secondary', 'ada.old@example.test'), emailAddress('idn_primary', 'ada@example.test')],
     phone_numbers: [],
     web3_wallets: [],
     external_accounts: [],

@@ -124,7 +124,16 @@ const SignInFactorSchema = z.object({ strategy: z.string() }).loose();
 export const SignInSchema = z.object({
   object: z.literal('sign_in_attempt'),
   id: z.string(),
-  status: z.enum(['abandoned', 'needs_identifier', 'needs_first_factor', 'needs_second_factor', 'needs_client_trust', 'needs_new_password', 'needs_protect_check', 'complete']),
+  status: z.enum([
+    'abandoned',
+    'needs_identifier',
+    'needs_first_factor',
+    'needs_second_factor',
+    'needs_client_trust',
+    'needs_new_password',
+    'needs_protect_check',
+    'complete',
+  ]),
   supported_identifiers: z.array(z.string()),
   supported_first_factors: z.array(SignInFactorSchema).nullable(),
   supported_second_factors: z.array(SignInFactorSchema).nullable(),
@@ -136,7 +145,9 @@ export const SignInSchema = z.object({
   abandon_at: timestamp,
 });
 
-const SignUpVerificationSchema = z.object({ next_action: z.enum(['needs_prepare', 'needs_attempt', '']), supported_strategies: z.array(z.string()) }).loose();
+const SignUpVerificationSchema = z
+  .object({ next_action: z.enum(['needs_prepare', 'needs_attempt', '']), supported_strategies: z.array(z.string()) })
+  .loose();
 
 export const SignUpSchema = z.object({
   object: z.literal('sign_up_attempt'),
@@ -181,12 +192,89 @@ export const ClientSchema = z.object({
   updated_at: timestamp,
 });
 
-const required = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((key) => [key, z.unknown().refine((v) => v !== undefined, `${key} is required`)])));
+const required = (keys: readonly string[]) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, z.unknown().refine((v) => v !== undefined, `${key} is required`)])));
 
 export const EnvironmentSchema = z.object({
-  auth_config: required(['object', 'id', 'first_name', 'last_name', 'email_address', 'phone_number', 'username', 'password', 'identification_requirements', 'identification_strategies', 'first_factors', 'second_factors', 'email_address_verification_strategies', 'single_session_mode', 'enhanced_email_deliverability', 'test_mode', 'url_based_session_syncing', 'claimed_at', 'reverification', 'native_settings']),
-  display_config: required(['object', 'id', 'instance_environment_type', 'application_name', 'theme', 'preferred_sign_in_strategy', 'home_url', 'sign_in_url', 'sign_up_url', 'user_profile_url', 'waitlist_url', 'oauth_consent_url', 'after_sign_in_url', 'after_sign_up_url', 'after_sign_out_one_url', 'after_sign_out_all_url', 'after_switch_session_url', 'after_join_waitlist_url', 'organization_profile_url', 'create_organization_url', 'after_leave_organization_url', 'after_create_organization_url', 'logo_link_url', 'support_email', 'branded', 'experimental_force_oauth_first', 'clerk_js_version', 'show_devmode_warning', 'google_one_tap_client_id', 'help_url', 'privacy_policy_url', 'terms_url', 'logo_url', 'favicon_url', 'logo_image', 'favicon_image', 'captcha_public_key', 'captcha_widget_type', 'captcha_public_key_invisible', 'captcha_provider', 'captcha_oauth_bypass']),
-  user_settings: required(['attributes', 'social', 'saml', 'enterprise_sso', 'sign_in', 'sign_up', 'restrictions', 'password_settings', 'username_settings', 'actions', 'attack_protection', 'passkey_settings']),
+  auth_config: required([
+    'object',
+    'id',
+    'first_name',
+    'last_name',
+    'email_address',
+    'phone_number',
+    'username',
+    'password',
+    'identification_requirements',
+    'identification_strategies',
+    'first_factors',
+    'second_factors',
+    'email_address_verification_strategies',
+    'single_session_mode',
+    'enhanced_email_deliverability',
+    'test_mode',
+    'url_based_session_syncing',
+    'claimed_at',
+    'reverification',
+    'native_settings',
+  ]),
+  display_config: required([
+    'object',
+    'id',
+    'instance_environment_type',
+    'application_name',
+    'theme',
+    'preferred_sign_in_strategy',
+    'home_url',
+    'sign_in_url',
+    'sign_up_url',
+    'user_profile_url',
+    'waitlist_url',
+    'oauth_consent_url',
+    'after_sign_in_url',
+    'after_sign_up_url',
+    'after_sign_out_one_url',
+    'after_sign_out_all_url',
+    'after_switch_session_url',
+    'after_join_waitlist_url',
+    'organization_profile_url',
+    'create_organization_url',
+    'after_leave_organization_url',
+    'after_create_organization_url',
+    'logo_link_url',
+    'support_email',
+    'branded',
+    'experimental_force_oauth_first',
+    'clerk_js_version',
+    'show_devmode_warning',
+    'google_one_tap_client_id',
+    'help_url',
+    'privacy_policy_url',
+    'terms_url',
+    'logo_url',
+    'favicon_url',
+    'logo_image',
+    'favicon_image',
+    'captcha_public_key',
+    'captcha_widget_type',
+    'captcha_public_key_invisible',
+    'captcha_provider',
+    'captcha_oauth_bypass',
+  ]),
+  user_settings: required([
+    'attributes',
+    'social',
+    'saml',
+    'enterprise_sso',
+    'sign_in',
+    'sign_up',
+    'restrictions',
+    'password_settings',
+    'username_settings',
+    'actions',
+    'attack_protection',
+    'passkey_settings',
+  ]),
   organization_settings: required(['enabled', 'max_allowed_memberships', 'actions', 'domains', 'creator_role']),
   maintenance_mode: z.boolean(),
 });
@@ -222,5 +310,9 @@ export function paginatedOf<T extends z.ZodType>(item: T) {
 }
 
 export const ClerkErrorsSchema = z.object({
-  errors: z.array(z.object({ message: z.string(), long_message: z.string().optional(), code: z.string(), meta: z.record(z.string(), z.unknown()).optional() })).min(1),
+  errors: z
+    .array(
+      z.object({ message: z.string(), long_message: z.string().optional(), code: z.string(), meta: z.record(z.string(), z.unknown()).optional() }),
+    )
+    .min(1),
 });

@@ -43,7 +43,9 @@ describe('user directory', () => {
 
   it('gives up on a Backend API that does not answer in time, as 503', async () => {
     const started = Date.now();
-    const failure = await directoryFor(silent.baseUrl, 150).findUser('user_1').catch((error: unknown) => error);
+    const failure = await directoryFor(silent.baseUrl, 150)
+      .findUser('user_1')
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(HttpError);
     expect(failure).toMatchObject({ status: 503, code: 'upstream_unavailable' });
     expect(Date.now() - started).toBeLessThan(2000);
@@ -79,9 +81,7 @@ describe('user directory against the local identity server', () => {
   const identity = useSeededIdentityServer({ per: 'file' });
   let directory: UserDirectory;
   beforeAll(() => {
-    directory = createUserDirectory(
-      createApiClerkClient({ ...auth.clerkOptions(), secretKey: identity.keys.secretKey, apiUrl: identity.url }),
-    );
+    directory = createUserDirectory(createApiClerkClient({ ...auth.clerkOptions(), secretKey: identity.keys.secretKey, apiUrl: identity.url }));
   });
   const idOf = (email: string) => identity.store.userByEmail(email)!.id;
 

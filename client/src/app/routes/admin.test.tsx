@@ -189,7 +189,9 @@ describe('changing app roles', () => {
     const alan = await userRow('Alan Turing');
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
     const status = await within(alan).findByRole('status');
-    expect(status).toHaveTextContent('Alan Turing is now moderator. The API applies this at once; their open session picks it up with its next session token, within 60 seconds.');
+    expect(status).toHaveTextContent(
+      'Alan Turing is now moderator. The API applies this at once; their open session picks it up with its next session token, within 60 seconds.',
+    );
   });
 
   it('asks for a fresh token once, then shows the 403, when the API refuses a role change', async () => {

@@ -40,7 +40,7 @@ describe('dashboard', () => {
     expect(await screen.findByTestId('api-hello')).toHaveTextContent(`Hello, ${ADA_ID}!`);
   });
 
-  it("shows the active organization the API read from the token", async () => {
+  it('shows the active organization the API read from the token', async () => {
     renderApp({ route: '/dashboard', clerk: createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
 
     const me = await screen.findByTestId('api-me');

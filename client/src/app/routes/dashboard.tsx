@@ -13,9 +13,7 @@ function DashboardContent() {
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-3xl font-bold tracking-tight">Dashboard</h1>
-        <p className="mt-2 text-slate-600 dark:text-slate-400">
-          What Clerk knows in the browser, and what the API answers for your session token.
-        </p>
+        <p className="mt-2 text-slate-600 dark:text-slate-400">What Clerk knows in the browser, and what the API answers for your session token.</p>
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <ClerkUserCard />

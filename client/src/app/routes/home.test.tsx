@@ -33,7 +33,7 @@ describe('home page', () => {
     expect(within(header).getByTestId('clerk-organization-switcher')).toHaveAttribute('data-state', 'Personal account');
   });
 
-  it("paints the header and the home page before Clerk has loaded, with the account corner loading", async () => {
+  it('paints the header and the home page before Clerk has loaded, with the account corner loading', async () => {
     const clerk = createSignedOutClerk();
     clerk.test.holdLoading();
     renderApp({ route: '/', clerk });

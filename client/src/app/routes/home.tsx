@@ -6,8 +6,7 @@ import { PageTitle } from '@/components/page-title.tsx';
 
 const linkClass = 'rounded-lg px-4 py-2 text-sm font-medium transition';
 const primaryLink = `${linkClass} bg-brand-600 text-white hover:bg-brand-700`;
-const secondaryLink =
-  `${linkClass} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`;
+const secondaryLink = `${linkClass} border border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800`;
 
 function SignedInWelcome() {
   const { user } = useUser();
@@ -22,9 +21,7 @@ function SignedInWelcome() {
         ) : null}
         !
       </h2>
-      <p className="text-slate-600 dark:text-slate-400">
-        You are signed in. Your dashboard shows what Clerk and the API know about you.
-      </p>
+      <p className="text-slate-600 dark:text-slate-400">You are signed in. Your dashboard shows what Clerk and the API know about you.</p>
       <Link to={paths.dashboard} className={primaryLink}>
         Open your dashboard
       </Link>

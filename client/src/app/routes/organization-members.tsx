@@ -23,8 +23,8 @@ export function OrganizationMembersRoute() {
                   ← <bdi>{organization.name}</bdi>
                 </Link>
                 <h1 className="mt-2 text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">
-          <bdi>{organization.name}</bdi> members
-        </h1>
+                  <bdi>{organization.name}</bdi> members
+                </h1>
               </div>
               <OrganizationMembers organization={organization} />
             </div>

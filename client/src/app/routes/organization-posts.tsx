@@ -23,10 +23,16 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
         </div>
         <Show when={{ role: ORG_ADMIN_ROLE }}>
           <nav aria-label="Organization admin" className="flex gap-4">
-            <Link to={paths.organizationMembers(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
+            <Link
+              to={paths.organizationMembers(organization.slug)}
+              className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline"
+            >
               Members →
             </Link>
-            <Link to={paths.organizationSettings(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
+            <Link
+              to={paths.organizationSettings(organization.slug)}
+              className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline"
+            >
               Settings →
             </Link>
           </nav>
@@ -34,11 +40,14 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
       </div>
       <NewPostForm />
       {/* The gate renders this once the organization is active, so `org` lists this one. */}
-      <PostList scope="org" emptyMessage={
+      <PostList
+        scope="org"
+        emptyMessage={
           <>
             No posts in <bdi>{organization.name}</bdi> yet.
           </>
-        } />
+        }
+      />
     </div>
   );
 }

@@ -14,15 +14,10 @@ export interface ErrorStateProps {
 export function ErrorState({ error, onRetry, retrying = false }: ErrorStateProps) {
   const { title, message, needsSignIn, requestId } = describeError(error);
   return (
-    <div
-      role="alert"
-      className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40"
-    >
+    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40">
       <p className="font-semibold text-red-800 dark:text-red-300">{title}</p>
       <p className="mt-1 text-red-700 dark:text-red-300/90">{message}</p>
-      {requestId ? (
-        <p className="mt-1 font-mono text-xs text-red-600/80 dark:text-red-400/80">Request id: {requestId}</p>
-      ) : null}
+      {requestId ? <p className="mt-1 font-mono text-xs text-red-600/80 dark:text-red-400/80">Request id: {requestId}</p> : null}
       <div className="mt-3 flex gap-2">
         {onRetry ? (
           <Button variant="secondary" onClick={onRetry} disabled={retrying}>

@@ -65,10 +65,7 @@ export function AppHeader() {
             <UserButton />
           </Show>
           <Show when="signed-out">
-            <Link
-              to={paths.signIn}
-              className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-            >
+            <Link to={paths.signIn} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
               Sign in
             </Link>
           </Show>

@@ -3,9 +3,7 @@ import type { ComponentPropsWithRef } from 'react';
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Size = 'md' | 'sm';
 
-const base =
-  'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition ' +
-  'disabled:cursor-not-allowed disabled:opacity-60';
+const base = 'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition ' + 'disabled:cursor-not-allowed disabled:opacity-60';
 
 const variants: Record<Variant, string> = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700',
@@ -13,9 +11,7 @@ const variants: Record<Variant, string> = {
     'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100 ' +
     'dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800',
   danger: 'bg-red-600 text-white hover:bg-red-700 dark:bg-red-700 dark:hover:bg-red-600',
-  ghost:
-    'text-slate-600 hover:bg-slate-100 hover:text-slate-900 ' +
-    'dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white',
+  ghost: 'text-slate-600 hover:bg-slate-100 hover:text-slate-900 ' + 'dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white',
 };
 
 const sizes: Record<Size, string> = {

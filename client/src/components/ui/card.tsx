@@ -15,10 +15,7 @@ export function Card({ title, description, children, actions, className = '' }: 
   return (
     <section
       aria-labelledby={titleId}
-      className={
-        'rounded-xl border border-slate-200 bg-white p-5 shadow-sm ' +
-        `dark:border-slate-800 dark:bg-slate-900 ${className}`
-      }
+      className={'rounded-xl border border-slate-200 bg-white p-5 shadow-sm ' + `dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >
       <div className="mb-4 flex items-start justify-between gap-4">
         <div>

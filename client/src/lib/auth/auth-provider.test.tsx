@@ -16,32 +16,41 @@ function Where() {
 
 function SignOutButton() {
   const clerk = useClerk();
-  return <button type="button" onClick={() => void clerk.signOut()}>sign out</button>;
+  return (
+    <button type="button" onClick={() => void clerk.signOut()}>
+      sign out
+    </button>
+  );
 }
 
 /** A browser router, as the app uses: Clerk reads `redirect_url` from window.location. */
 async function renderRoutes(clerk: ClerkDouble, initialEntry: string, queryClient = new QueryClient()) {
   window.history.replaceState(null, '', initialEntry);
-  const router = createBrowserRouter(
-    [
-      {
-        element: (
-          <AuthProvider clerk={asClerkProp(clerk)}>
-            <ClearCacheOnUserChange queryClient={queryClient} />
-            <Where />
-            <Show when="signed-in">
-              <SignOutButton />
+  const router = createBrowserRouter([
+    {
+      element: (
+        <AuthProvider clerk={asClerkProp(clerk)}>
+          <ClearCacheOnUserChange queryClient={queryClient} />
+          <Where />
+          <Show when="signed-in">
+            <SignOutButton />
+          </Show>
+          <Outlet />
+        </AuthProvider>
+      ),
+      children: [
+        {
+          path: '/',
+          element: (
+            <Show when="signed-in" fallback={<p>home, signed out</p>}>
+              <p>home, signed in</p>
             </Show>
-            <Outlet />
-          </AuthProvider>
-        ),
-        children: [
-          { path: '/', element: <Show when="signed-in" fallback={<p>home, signed out</p>}><p>home, signed in</p></Show> },
-          { path: '/dashboard', element: <p>dashboard</p> },
-        ],
-      },
-    ],
-  );
+          ),
+        },
+        { path: '/dashboard', element: <p>dashboard</p> },
+      ],
+    },
+  ]);
   onTestFinished(() => {
     router.dispose();
     clerk.test.destroy();

@@ -8,8 +8,7 @@ interface Mounted {
 }
 
 /** `data-testid` of each marker, e.g. `clerk-user-button`. */
-export const markerTestId = (component: MarkedComponent) =>
-  `clerk-${component.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+export const markerTestId = (component: MarkedComponent) => `clerk-${component.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
 
 /** What Clerk's component would show, in a word, so tests can tell whose button or which organization it is. */
 function describe(component: MarkedComponent, resources: Resources): string {

@@ -74,9 +74,7 @@ export function organizationClaims({ organization, role }: PersonaMembership): O
   const { id, slug } = testOrganization(organization);
   const o = { id, slg: slug, rol: role.replace(/^org:/, '') };
   if (features.length === 0) return { o };
-  const masks = features.map((feature) =>
-    custom.filter(([, f]) => f === feature).reduce((mask, [, , name]) => mask | (1 << names.indexOf(name)), 0),
-  );
+  const masks = features.map((feature) => custom.filter(([, f]) => f === feature).reduce((mask, [, , name]) => mask | (1 << names.indexOf(name)), 0));
   return { o: { ...o, per: names.join(','), fpm: masks.join(',') }, fea: features.map((feature) => `o:${feature}`).join(',') };
 }
 

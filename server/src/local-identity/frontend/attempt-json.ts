@@ -23,10 +23,7 @@ export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
   const primary = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
   const factors =
     user && primary
-      ? [
-          { strategy: 'password' },
-          { strategy: 'email_code', safe_identifier: primary.emailAddress, email_address_id: primary.id, primary: true },
-        ]
+      ? [{ strategy: 'password' }, { strategy: 'email_code', safe_identifier: primary.emailAddress, email_address_id: primary.id, primary: true }]
       : null;
   const image = user ? userJson(user, ctx) : null;
   return {
@@ -39,7 +36,8 @@ export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
     first_factor_verification: verificationJson(attempt.firstFactor),
     second_factor_verification: null,
     identifier: attempt.identifier,
-    user_data: user && image ? { first_name: user.firstName, last_name: user.lastName, image_url: image.image_url, has_image: image.has_image } : null,
+    user_data:
+      user && image ? { first_name: user.firstName, last_name: user.lastName, image_url: image.image_url, has_image: image.has_image } : null,
     created_session_id: attempt.createdSessionId,
     abandon_at: attempt.abandonAt,
   };
@@ -47,10 +45,7 @@ export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
 
 export function signUpJson(attempt: SignUpAttempt) {
   const emailVerified = attempt.emailVerification?.status === 'verified';
-  const missing = [
-    ...(attempt.emailAddress ? [] : ['email_address']),
-    ...(attempt.passwordHash ? [] : ['password']),
-  ];
+  const missing = [...(attempt.emailAddress ? [] : ['email_address']), ...(attempt.passwordHash ? [] : ['password'])];
   const verification = attempt.emailVerification;
   return {
     object: 'sign_up_attempt',

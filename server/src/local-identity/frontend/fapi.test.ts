@@ -37,15 +37,17 @@ const organizationId = (slug: string) => server.store.organizationByIdOrSlug(slu
 describe("Clerk's scripts", () => {
   const script = (path: string) => fetch(`${server.url}${LOCAL_CLERK_PROXY_PATH}/npm/${path}`);
 
-  it.each(['@clerk/clerk-js@6/dist/clerk.browser.js', '@clerk/clerk-js@6.40.0/dist/clerk.browser.js', '@clerk/ui@1/dist/ui.browser.js', '@clerk/ui@1.36.0/dist/ui.browser.js'])(
-    'serves %s from node_modules',
-    async (path) => {
-      const response = await script(path);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/javascript/);
-      expect((await response.text()).length).toBeGreaterThan(100_000);
-    },
-  );
+  it.each([
+    '@clerk/clerk-js@6/dist/clerk.browser.js',
+    '@clerk/clerk-js@6.40.0/dist/clerk.browser.js',
+    '@clerk/ui@1/dist/ui.browser.js',
+    '@clerk/ui@1.36.0/dist/ui.browser.js',
+  ])('serves %s from node_modules', async (path) => {
+    const response = await script(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect((await response.text()).length).toBeGreaterThan(100_000);
+  });
 
   it('serves chunks beside the entry script, immutable at the exact version', async () => {
     const response = await script('@clerk/ui@1.36.0/dist/framework_ui_1124a2_1.36.0.js');
@@ -53,12 +55,14 @@ describe("Clerk's scripts", () => {
     expect(response.headers.get('cache-control')).toContain('immutable');
   });
 
-  it.each(['@clerk/clerk-js@5/dist/clerk.browser.js', '@clerk/clerk-js@latest/dist/clerk.browser.js', '@clerk/ui@1/dist/..%2Fpackage.json', '@clerk/other@1/dist/x.js'])(
-    'refuses %s',
-    async (path) => {
-      expect((await script(path)).status).toBe(404);
-    },
-  );
+  it.each([
+    '@clerk/clerk-js@5/dist/clerk.browser.js',
+    '@clerk/clerk-js@latest/dist/clerk.browser.js',
+    '@clerk/ui@1/dist/..%2Fpackage.json',
+    '@clerk/other@1/dist/x.js',
+  ])('refuses %s', async (path) => {
+    expect((await script(path)).status).toBe(404);
+  });
 });
 
 describe('dev browser and environment', () => {
@@ -92,7 +96,10 @@ describe('sign-in', () => {
     expect(attempt).toMatchObject({ status: 'needs_first_factor', identifier: 'admin@example.com' });
     expect(attempt.supported_first_factors!.map((factor) => factor.strategy)).toEqual(['password', 'email_code']);
 
-    const done = await browser.call('POST', `/client/sign_ins/${attempt.id}/attempt_first_factor`, { strategy: 'password', password: LOCAL_SEED_PASSWORD });
+    const done = await browser.call('POST', `/client/sign_ins/${attempt.id}/attempt_first_factor`, {
+      strategy: 'password',
+      password: LOCAL_SEED_PASSWORD,
+    });
     const body = wrapped(SignInSchema).parse(done.body);
     expect(body.response.status).toBe('complete');
     const session = body.client!.sessions[0]!;
@@ -105,7 +112,10 @@ describe('sign-in', () => {
 
   it('answers a wrong password with a 422 under the password field', async () => {
     const created = await browser.call('POST', '/client/sign_ins', { identifier: member.emailAddress });
-    const wrong = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, { strategy: 'password', password: 'nope' });
+    const wrong = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, {
+      strategy: 'password',
+      password: 'nope',
+    });
     expect(wrong.status).toBe(422);
     expect(ClerkErrorsSchema.parse(wrong.body).errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'password' } });
     expect((await browser.call('GET', '/client')).body.response.sessions).toEqual([]);
@@ -153,7 +163,10 @@ describe('sign-up', () => {
     expect(ClerkErrorsSchema.parse(wrong.body).errors[0]).toMatchObject({ code: 'form_code_incorrect', meta: { param_name: 'code' } });
     expect(server.store.userByEmail('new.person@example.com')).toBeUndefined();
 
-    const done = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE });
+    const done = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, {
+      strategy: 'email_code',
+      code: LOCAL_VERIFICATION_CODE,
+    });
     const body = wrapped(SignUpSchema).parse(done.body);
     expect(body.response).toMatchObject({ status: 'complete', unverified_fields: [] });
     const user = server.store.userByEmail('new.person@example.com')!;
@@ -202,9 +215,13 @@ describe('sessions', () => {
   });
 
   it('mints a token for the organization the tab names, without a member claim for a non-member', async () => {
-    const forAcme = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, { organization_id: organizationId('acme') });
+    const forAcme = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, {
+      organization_id: organizationId('acme'),
+    });
     expect((jwtPayload(forAcme.body.jwt).o as { slg: string }).slg).toBe('acme');
-    const forGlobex = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, { organization_id: organizationId('globex') });
+    const forGlobex = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, {
+      organization_id: organizationId('globex'),
+    });
     expect(jwtPayload(forGlobex.body.jwt).o).toBeUndefined();
   });
 
@@ -236,7 +253,9 @@ describe('/v1/me', () => {
   });
 
   it('lists memberships, and empty invitation and suggestion pages', async () => {
-    const memberships = wrapped(paginatedOf(OrganizationMembershipSchema)).parse((await browser.call('GET', '/me/organization_memberships?paginated=true')).body);
+    const memberships = wrapped(paginatedOf(OrganizationMembershipSchema)).parse(
+      (await browser.call('GET', '/me/organization_memberships?paginated=true')).body,
+    );
     expect(memberships.response.data.map((m) => m.organization.slug)).toEqual(['acme']);
     for (const path of ['/me/organization_invitations', '/me/organization_suggestions']) {
       expect(wrapped(paginatedOf(OrganizationSchema)).parse((await browser.call('GET', path)).body).response).toEqual({ data: [], total_count: 0 });

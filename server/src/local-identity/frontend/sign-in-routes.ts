@@ -31,8 +31,7 @@ const WRONG_CODE = 'Incorrect code';
 export function signInRouter(deps: FrontendDeps): Router {
   const router = Router();
   const now = () => (deps.now ?? Date.now)();
-  const respond = (req: Request, res: Response, attempt: SignInAttempt) =>
-    sendWithClient(req, res, deps, (ctx) => signInJson(attempt, ctx));
+  const respond = (req: Request, res: Response, attempt: SignInAttempt) => sendWithClient(req, res, deps, (ctx) => signInJson(attempt, ctx));
 
   router.post('/', async (req, res) => {
     const body = CreateSignIn.parse(req.body ?? {});
@@ -58,7 +57,10 @@ export function signInRouter(deps: FrontendDeps): Router {
     const attempt = requireAttempt(req, res);
     const strategy = z.object({ strategy: z.literal('email_code') }).parse(req.body ?? {}).strategy;
     attempt.firstFactor = { strategy, status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
-    deps.logger?.info({ identifier: attempt.identifier, code: LOCAL_VERIFICATION_CODE }, `sign-in code for ${attempt.identifier}: ${LOCAL_VERIFICATION_CODE}`);
+    deps.logger?.info(
+      { identifier: attempt.identifier, code: LOCAL_VERIFICATION_CODE },
+      `sign-in code for ${attempt.identifier}: ${LOCAL_VERIFICATION_CODE}`,
+    );
     respond(req, res, attempt);
   });
 

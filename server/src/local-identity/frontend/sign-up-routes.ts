@@ -98,7 +98,10 @@ export function signUpRouter(deps: FrontendDeps): Router {
   /** "Sends" the development code: writes it to the emulator's log, where a developer can read it. */
   function sendCode(attempt: SignUpAttempt): void {
     attempt.emailVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
-    deps.logger?.info({ emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE }, `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`);
+    deps.logger?.info(
+      { emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE },
+      `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`,
+    );
   }
 
   function assertEmailFree(emailAddress: string): void {

@@ -16,10 +16,7 @@ export interface EventMeta {
   httpRequest: HttpRequestAttributes;
 }
 
-export type EmulatorEvent = Extract<
-  WebhookEvent,
-  { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` }
->;
+export type EmulatorEvent = Extract<WebhookEvent, { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` }>;
 
 type UserJSON = Extract<WebhookEvent, { type: 'user.created' | 'user.updated' }>['data'];
 type EmailAddressJSON = UserJSON['email_addresses'][number];
@@ -29,7 +26,9 @@ type EmailAddressJSON = UserJSON['email_addresses'][number];
  * the SDK does not read): checked without those two, and otherwise whole.
  */
 type UserJSONAsSent = Omit<UserJSON, 'email_addresses'> & {
-  email_addresses: (Omit<EmailAddressJSON, 'verification'> & { verification: Omit<NonNullable<EmailAddressJSON['verification']>, 'object' | 'id'> | null })[];
+  email_addresses: (Omit<EmailAddressJSON, 'verification'> & {
+    verification: Omit<NonNullable<EmailAddressJSON['verification']>, 'object' | 'id'> | null;
+  })[];
 };
 
 function envelope<Type extends string, Data>(type: Type, data: Data, meta: EventMeta) {

@@ -58,7 +58,8 @@ export async function startWebhookTestReceiver(secret: string): Promise<WebhookT
     waitForAccepted: async (count, timeoutMs = 5_000) => {
       const deadline = Date.now() + timeoutMs;
       while (receiver.accepted.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} webhooks, got ${receiver.accepted.length}: ${receiver.accepted.map((e) => e.event.type).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} webhooks, got ${receiver.accepted.length}: ${receiver.accepted.map((e) => e.event.type).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return receiver.accepted;

@@ -17,8 +17,9 @@ export const adminUserKeys = {
  * are then marked stale (not refetched now), so the next look asks again.
  */
 export async function replaceAdminUser(queryClient: QueryClient, userId: Id, changed: AdminUser): Promise<void> {
-  queryClient.setQueriesData<AdminUserPage>({ queryKey: adminUserKeys.searches(userId) }, (page) =>
-    page && { ...page, users: page.users.map((user) => (user.id === changed.id ? changed : user)) },
+  queryClient.setQueriesData<AdminUserPage>(
+    { queryKey: adminUserKeys.searches(userId) },
+    (page) => page && { ...page, users: page.users.map((user) => (user.id === changed.id ? changed : user)) },
   );
   await queryClient.invalidateQueries({ queryKey: adminUserKeys.searches(userId), refetchType: 'none' });
 }

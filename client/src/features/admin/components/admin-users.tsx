@@ -78,14 +78,7 @@ export function AdminUsers() {
         <>
           {query.isPending ? <Skeleton label="Loading users" lines={5} /> : null}
           {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
-          {query.data ? (
-            <UserPage
-              page={query.data}
-              search={search}
-              busy={query.isPlaceholderData}
-              onOffsetChange={params.setOffset}
-            />
-          ) : null}
+          {query.data ? <UserPage page={query.data} search={search} busy={query.isPlaceholderData} onOffsetChange={params.setOffset} /> : null}
         </>
       )}
     </Card>

@@ -34,8 +34,8 @@ function RoleError({ error }: { error: unknown }) {
 function RoleChanged({ name, role }: { name: string; role: Roles | null }) {
   return (
     <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
-      {role ? `${name} is now ${role}.` : `${name} has no app role now.`} The API applies this at once; their open session picks it up with its
-      next session token, within 60 seconds.
+      {role ? `${name} is now ${role}.` : `${name} has no app role now.`} The API applies this at once; their open session picks it up with its next
+      session token, within 60 seconds.
     </p>
   );
 }

@@ -12,7 +12,9 @@ export function UserRow({ user, isSelf }: { user: AdminUser; isSelf: boolean }) 
         <Avatar src={user.imageUrl} />
         <div className="min-w-0">
           <p className="flex flex-wrap items-center gap-2 font-medium">
-            <span dir="auto" className="truncate">{user.fullName ?? <Empty>No name</Empty>}</span>
+            <span dir="auto" className="truncate">
+              {user.fullName ?? <Empty>No name</Empty>}
+            </span>
             {isSelf ? <Badge>You</Badge> : null}
             {user.role ? <Badge tone={user.role === 'admin' ? 'amber' : 'brand'}>{user.role}</Badge> : null}
           </p>

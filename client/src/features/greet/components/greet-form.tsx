@@ -35,13 +35,7 @@ export function GreetForm() {
 
   return (
     <Card title="Greet someone" description="POST /api/greet: a protected mutation with a validated body.">
-      <form
-        noValidate
-        aria-label="Greeting"
-        aria-busy={greet.isPending}
-        onSubmit={form.handleSubmit}
-        className="flex flex-col gap-4"
-      >
+      <form noValidate aria-label="Greeting" aria-busy={greet.isPending} onSubmit={form.handleSubmit} className="flex flex-col gap-4">
         <Field label="Name" autoComplete="off" {...form.field('name')} hint="Up to 80 characters." />
         <FormActions label="Send greeting" pendingLabel="Sending…" pending={greet.isPending} />
       </form>

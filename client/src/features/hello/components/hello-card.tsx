@@ -11,9 +11,7 @@ export function HelloCard() {
           <div data-testid="api-hello" className="flex flex-col gap-2 text-sm">
             {/* It names the user id, one unbroken word wider than a phone: it must wrap, not widen the page. */}
             <p className="text-lg font-medium [overflow-wrap:anywhere]">{hello.message}</p>
-            <p className="text-slate-500 dark:text-slate-400">
-              {hello.signedIn ? 'The API recognised your session.' : 'The API saw no session.'}
-            </p>
+            <p className="text-slate-500 dark:text-slate-400">{hello.signedIn ? 'The API recognised your session.' : 'The API saw no session.'}</p>
           </div>
         )}
       </QueryState>

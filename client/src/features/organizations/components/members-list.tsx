@@ -15,7 +15,9 @@ function MemberRow({ member }: { member: OrganizationMember }) {
     <li className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center">
       <Avatar src={member.imageUrl} />
       <div className="min-w-0 flex-1">
-        <p dir="auto" className="truncate font-medium">{member.fullName ?? <Empty>No name</Empty>}</p>
+        <p dir="auto" className="truncate font-medium">
+          {member.fullName ?? <Empty>No name</Empty>}
+        </p>
         <p className="truncate text-sm text-slate-500 dark:text-slate-400">{member.primaryEmail ?? <Empty>No email</Empty>}</p>
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-500 dark:text-slate-400">

@@ -12,8 +12,8 @@ export function NotAMember({ slug }: { slug: string }) {
       title="You are not a member of this organization"
       message={
         <>
-          Your account does not belong to an organization called <bdi className="font-mono">“{slug}”</bdi>, so it was
-          not made active. Ask one of its admins for an invitation, or pick one of your organizations in the header.
+          Your account does not belong to an organization called <bdi className="font-mono">“{slug}”</bdi>, so it was not made active. Ask one of its
+          admins for an invitation, or pick one of your organizations in the header.
         </>
       }
       back={{ to: paths.posts, label: 'Go to your posts' }}

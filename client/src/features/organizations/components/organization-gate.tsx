@@ -39,7 +39,9 @@ function GateContent({ sync, slug, children }: { sync: OrganizationSync; slug: s
     case 'failed':
       return (
         <div className="mx-auto flex max-w-lg flex-col gap-4 py-12">
-          <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">Could not switch to <bdi>{sync.organization.name}</bdi></h1>
+          <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">
+            Could not switch to <bdi>{sync.organization.name}</bdi>
+          </h1>
           <ErrorState error={sync.error} onRetry={sync.retry} />
         </div>
       );

@@ -18,10 +18,7 @@ function MembersCard({ organization }: { organization: SyncedOrganization }) {
   // The API is the authority: if it refuses, this is the same page as the gate's.
   if (isApiError(query.error) && query.error.status === 403) return <OnlyAdmins organization={organization} />;
   return (
-    <Card
-      title={query.data ? `Members (${query.data.totalCount})` : 'Members'}
-      description="Everyone in this organization, with their role."
-    >
+    <Card title={query.data ? `Members (${query.data.totalCount})` : 'Members'} description="Everyone in this organization, with their role.">
       {query.isPending ? <Skeleton label="Loading the members" lines={4} /> : null}
       {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
       {query.data ? <MembersList members={query.data.members} /> : null}

@@ -31,10 +31,7 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
   // also lowers the min-content width that flex items are sized to.
   // User text is bidi-isolated (dir="auto", <bdi>): a U+202E in a title must not reverse what surrounds it.
   return (
-    <article
-      aria-labelledby={titleId}
-      className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
+    <article aria-labelledby={titleId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       {editing ? (
         <>
           <p id={titleId} className="mb-4 text-base font-semibold [overflow-wrap:anywhere]">
@@ -53,8 +50,18 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
         <>
           <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
             <div className="min-w-0">
-              <Heading id={titleId} dir="auto" className={`[overflow-wrap:anywhere] ${variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}`}>
-                {variant === 'page' ? post.title : <Link to={paths.post(post.id)} className="hover:underline">{post.title}</Link>}
+              <Heading
+                id={titleId}
+                dir="auto"
+                className={`[overflow-wrap:anywhere] ${variant === 'page' ? 'text-3xl font-bold tracking-tight' : 'text-base font-semibold'}`}
+              >
+                {variant === 'page' ? (
+                  post.title
+                ) : (
+                  <Link to={paths.post(post.id)} className="hover:underline">
+                    {post.title}
+                  </Link>
+                )}
               </Heading>
               <div className="mt-1">
                 <PostMeta post={post} />
@@ -63,17 +70,26 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
             <div className="flex shrink-0 flex-wrap items-center gap-1">
               {saved.shown ? <SuccessStatus className="px-2">Saved</SuccessStatus> : null}
               {post.permissions.canEdit ? (
-                <Button variant="ghost" size="sm" onClick={() => {
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  onClick={() => {
                     saved.hide();
                     setEditing(true);
-                  }} aria-label={`Edit “${post.title}”`}>
+                  }}
+                  aria-label={`Edit “${post.title}”`}
+                >
                   Edit
                 </Button>
               ) : null}
               {post.permissions.canDelete ? <DeletePostControl post={post} /> : null}
             </div>
           </div>
-          {post.body ? <p dir="auto" className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">{post.body}</p> : null}
+          {post.body ? (
+            <p dir="auto" className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">
+              {post.body}
+            </p>
+          ) : null}
         </>
       )}
     </article>

@@ -12,11 +12,7 @@ export function PostFields({ form }: { form: Pick<Form<PostDraft>, 'field'> }) {
   return (
     <>
       <Field label="Title" autoComplete="off" {...form.field('title')} hint={`Up to ${POST_TITLE_MAX_LENGTH} characters.`} />
-      <TextAreaField
-        label="Body"
-        {...form.field('body')}
-        hint={`Optional, up to ${POST_BODY_MAX_LENGTH.toLocaleString('en')} characters.`}
-      />
+      <TextAreaField label="Body" {...form.field('body')} hint={`Optional, up to ${POST_BODY_MAX_LENGTH.toLocaleString('en')} characters.`} />
     </>
   );
 }

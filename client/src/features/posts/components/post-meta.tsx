@@ -26,8 +26,18 @@ function OrganizationBadge({ organizationId }: { organizationId: string }) {
  */
 function AuthorName({ author, isViewer }: { author: PostAuthor; isViewer: boolean }) {
   if (isViewer) return <>you</>;
-  if (author.deleted) return <span className="italic" title={author.id}>Deleted user</span>;
-  if (author.name === null) return <span className="italic" title={author.id}>Unknown user</span>;
+  if (author.deleted)
+    return (
+      <span className="italic" title={author.id}>
+        Deleted user
+      </span>
+    );
+  if (author.name === null)
+    return (
+      <span className="italic" title={author.id}>
+        Unknown user
+      </span>
+    );
   return <bdi className="font-medium text-slate-700 dark:text-slate-300">{author.name}</bdi>;
 }
 

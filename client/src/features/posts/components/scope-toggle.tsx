@@ -17,9 +17,7 @@ export function ScopeToggle({ scope, onChange }: { scope: PostScope; onChange: (
           onClick={() => onChange(option.scope)}
           className={
             'rounded-md px-3 py-1 text-sm font-medium transition ' +
-            (scope === option.scope
-              ? 'bg-brand-600 text-white'
-              : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white')
+            (scope === option.scope ? 'bg-brand-600 text-white' : 'text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white')
           }
         >
           {option.label}

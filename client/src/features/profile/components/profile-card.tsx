@@ -52,11 +52,7 @@ export function ProfileCard() {
       </div>
     ) : null;
   return (
-    <Card
-      title="Your profile, from the API"
-      description="GET /api/me/profile: the API asks Clerk for your user."
-      actions={editButton}
-    >
+    <Card title="Your profile, from the API" description="GET /api/me/profile: the API asks Clerk for your user." actions={editButton}>
       <QueryState query={query} loadingLabel="Loading your profile">
         {(profile) =>
           editing ? (

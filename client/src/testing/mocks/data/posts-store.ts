@@ -83,7 +83,15 @@ export interface SeedPost {
 
 export function seedPost({ authorId, organizationId = null, title, body = '' }: SeedPost): StoredPost {
   const at = nextTimestamp();
-  const post: StoredPost = { id: crypto.randomUUID(), title: title ?? `Post ${posts.length + 1}`, body, authorId, organizationId, createdAt: at, updatedAt: at };
+  const post: StoredPost = {
+    id: crypto.randomUUID(),
+    title: title ?? `Post ${posts.length + 1}`,
+    body,
+    authorId,
+    organizationId,
+    createdAt: at,
+    updatedAt: at,
+  };
   posts.push(post);
   return post;
 }
@@ -126,9 +134,7 @@ export function canDelete(caller: Caller, post: StoredPost): boolean {
 export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | null {
   if (scope === 'all' && !isStaff(caller)) return null;
   const listed =
-    scope === 'all'
-      ? posts
-      : posts.filter((post) => inActiveOrganization(caller, post) || (scope === 'mine-and-org' && isAuthor(caller, post)));
+    scope === 'all' ? posts : posts.filter((post) => inActiveOrganization(caller, post) || (scope === 'mine-and-org' && isAuthor(caller, post)));
   return [...listed].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 

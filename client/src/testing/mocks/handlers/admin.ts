@@ -68,7 +68,9 @@ const searchDefault = http.get(apiUrl(USERS), ({ request }) => {
   if (!parsed.success) return validationFailedResponse(parsed.error);
   const { query, limit, offset } = parsed.data;
   // Newest first, as Clerk's user list orders by default.
-  const found = listPersonas().filter((user) => matches(user, query)).sort((a, b) => b.createdAt - a.createdAt);
+  const found = listPersonas()
+    .filter((user) => matches(user, query))
+    .sort((a, b) => b.createdAt - a.createdAt);
   const body: AdminUserPage = { users: found.slice(offset, offset + limit).map(adminUserFromPersona), totalCount: found.length };
   return HttpResponse.json(body);
 });

@@ -7,9 +7,7 @@ import { errorVariants } from './error-variants.ts';
 export const helloHandlers = {
   default: http.get(apiUrl('/api/hello'), ({ request }) => {
     const claims = readSessionClaims(request);
-    const body: HelloResponse = claims
-      ? { message: `Hello, ${claims.sub}!`, signedIn: true }
-      : { message: 'Hello, stranger!', signedIn: false };
+    const body: HelloResponse = claims ? { message: `Hello, ${claims.sub}!`, signedIn: true } : { message: 'Hello, stranger!', signedIn: false };
     return HttpResponse.json(body);
   }),
   ...errorVariants('get', '/api/hello'),

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PostPageSchema, PostSchema } from '#shared/posts';
-import {
-  POLICY_PERSONAS,
-  POST_ACCESS_TABLES,
-  POST_LIST_CASES,
-  POST_LIST_POSTS,
-  type PolicyPersonaKey,
-} from '#shared/testing/post-policy-cases';
+import { POLICY_PERSONAS, POST_ACCESS_TABLES, POST_LIST_CASES, POST_LIST_POSTS, type PolicyPersonaKey } from '#shared/testing/post-policy-cases';
 import { mintSessionToken } from '@/testing/clerk/session-token.ts';
 import { testOrganization, type Persona } from '@/testing/clerk/personas.ts';
 import { seedPost, storedPost } from '../data/posts-store.ts';
@@ -88,7 +82,11 @@ describe('GET /api/posts in the mock API', () => {
       return;
     }
     expect(reply.status).toBe(200);
-    expect(PostPageSchema.parse(reply.json).posts.map((post) => post.title).sort()).toEqual(expected);
+    expect(
+      PostPageSchema.parse(reply.json)
+        .posts.map((post) => post.title)
+        .sort(),
+    ).toEqual(expected);
   });
 });
 

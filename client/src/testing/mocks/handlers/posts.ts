@@ -78,7 +78,11 @@ async function createResponse(request: Request): Promise<Response> {
   const fingerprint = JSON.stringify([caller.orgId, parsed.data.title, parsed.data.body]);
   const earlier = key === null ? undefined : keyedCreation(caller.userId, key);
   if (earlier && earlier.fingerprint !== fingerprint) {
-    return errorResponse(422, ERROR_CODES.idempotencyKeyReused, 'This Idempotency-Key was already used for a different post. Send a new key for a new post.');
+    return errorResponse(
+      422,
+      ERROR_CODES.idempotencyKeyReused,
+      'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
+    );
   }
   if (earlier) return HttpResponse.json(earlier.post, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
   // The organization comes from the token, never from the body.

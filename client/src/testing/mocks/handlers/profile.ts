@@ -3,14 +3,7 @@ import { ProfilePatchSchema, type ProfileResponse } from '#shared/api-contracts'
 import { ERROR_CODES } from '#shared/api-error';
 import { roleFromClaims } from '#shared/session-claims';
 import { avatarUrlFor, fullNameOf, personaById, updatePersona, type Persona } from '../../clerk/personas.ts';
-import {
-  apiUrl,
-  errorResponse,
-  jsonBody,
-  readSessionClaims,
-  unauthenticatedResponse,
-  validationFailedResponse,
-} from './api-auth.ts';
+import { apiUrl, errorResponse, jsonBody, readSessionClaims, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 
 /** The allow-listed fields the real API copies from Clerk's user: no private metadata. */
