@@ -32,7 +32,7 @@ describe('identity server configuration', () => {
     expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'http://localhost:9000/hooks' }, '/work').webhookUrl).toBe('http://localhost:9000/hooks');
     expect(loadIdentityConfig({ LOCAL_IDENTITY_WEBHOOK_URL: 'off' }, '/work').webhookUrl).toBeNull();
     expect(problemsOf({ LOCAL_IDENTITY_WEBHOOK_URL: 'ftp://example.com' })).toEqual([
-      expect.stringMatching(/^LOCAL_IDENTITY_WEBHOOK_URL must be an http\(s\) URL or off/),
+      expect.stringMatching(/^LOCAL_IDENTITY_WEBHOOK_URL: must be an http\(s\) URL or off/),
     ]);
   });
 
@@ -40,7 +40,7 @@ describe('identity server configuration', () => {
     const secret = `whsec_${Buffer.from('twenty-four random bytes').toString('base64')}`;
     expect(loadIdentityConfig({ CLERK_WEBHOOK_SIGNING_SECRET: secret }, '/work').webhookSigningSecret).toBe(secret);
     const problems = problemsOf({ CLERK_WEBHOOK_SIGNING_SECRET: 'not-a-secret-value' });
-    expect(problems).toEqual([expect.stringMatching(/^CLERK_WEBHOOK_SIGNING_SECRET expected whsec_/)]);
+    expect(problems).toEqual([expect.stringMatching(/^CLERK_WEBHOOK_SIGNING_SECRET: expected whsec_/)]);
     expect(problems.join()).not.toContain('not-a-secret-value');
   });
 
