@@ -41,7 +41,10 @@ async function switchOrganization(page: Page, name: string) {
   // Clerk lists only the accounts one can switch to, not the active one.
   if ((await trigger.textContent())?.includes(name)) return;
   await trigger.click();
-  await page.getByRole('group', { name: /list of all accounts/i }).getByRole('button', { name: new RegExp(name) }).click();
+  await page
+    .getByRole('group', { name: /list of all accounts/i })
+    .getByRole('button', { name: new RegExp(name) })
+    .click();
   await expect(trigger).toContainText(name);
 }
 
