@@ -28,7 +28,12 @@ afterEach(async () => {
 });
 
 function startDelivery(outbox: WebhookOutbox, options: Partial<WebhookDeliveryOptions> = {}): WebhookDelivery {
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logLines.push(JSON.parse(chunk.toString())), done()) });
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
   const delivery = new WebhookDelivery(outbox, {
     url: receiver.url,
     secret: SECRET,

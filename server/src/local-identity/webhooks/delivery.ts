@@ -90,6 +90,7 @@ export class WebhookDelivery {
       const message = this.outbox.nextDue(this.now());
       if (!message) break;
       const outcome = await this.attempt(message);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may run during the await; TypeScript keeps the loop condition's narrowing
       if (this.closed) return;
       if (!outcome.ok && outcome.refused) {
         this.recordRefusal(message);

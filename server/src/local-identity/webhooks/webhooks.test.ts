@@ -8,7 +8,14 @@ import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-cler
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
 import { SEED_USERS } from '../seed.ts';
-import { copyDataDir, makeSeededTemplate, makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../test-server.ts';
+import {
+  copyDataDir,
+  makeSeededTemplate,
+  makeTempDataDir,
+  startIdentityTestServer,
+  TEST_SPA_ORIGIN,
+  type IdentityTestServer,
+} from '../test-server.ts';
 import { OUTBOX_FILE } from './outbox.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
 
@@ -33,7 +40,12 @@ async function startServer(): Promise<void> {
   server = await startIdentityTestServer(temp.dataDir, {
     webhooks: { url: receiver.url, secret: receiver.secret, retryDelaysMs: [50, 50, 50, 50, 50, 50, 50, 50], attemptTimeoutMs: 1_000 },
   });
-  clerk = createClerkClient({ secretKey: server.keys.secretKey, apiUrl: server.url, publishableKey: publishableKeyFor(server.url), telemetry: { disabled: true } });
+  clerk = createClerkClient({
+    secretKey: server.keys.secretKey,
+    apiUrl: server.url,
+    publishableKey: publishableKeyFor(server.url),
+    telemetry: { disabled: true },
+  });
 }
 
 beforeEach(async () => {
@@ -55,8 +67,15 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe('webhooks from the emulator', () => {
   it('sends user.created for a sign-up, with the Backend API user (private metadata too) and the request', async () => {
-    const created = await browser.call('POST', '/client/sign_ups', { email_address: 'new@example.com', password: 'a-long-password', first_name: 'New' });
-    await browser.call('POST', `/client/sign_ups/${created.body.response.id}/attempt_verification`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE });
+    const created = await browser.call('POST', '/client/sign_ups', {
+      email_address: 'new@example.com',
+      password: 'a-long-password',
+      first_name: 'New',
+    });
+    await browser.call('POST', `/client/sign_ups/${created.body.response.id}/attempt_verification`, {
+      strategy: 'email_code',
+      code: LOCAL_VERIFICATION_CODE,
+    });
     const [received] = await receiver.waitForAccepted(1);
     const user = server.store.userByEmail('new@example.com')!;
     expect(received!.event).toMatchObject({
@@ -81,7 +100,10 @@ describe('webhooks from the emulator', () => {
     await clerk.users.updateUserMetadata(id, { publicMetadata: { role: 'moderator' } });
     const [renamed, promoted] = await receiver.waitForAccepted(2);
     expect(renamed!.event).toMatchObject({ type: 'user.updated', data: { id, first_name: 'Alan M.' } });
-    expect(promoted!.event).toMatchObject({ type: 'user.updated', data: { id, public_metadata: { role: 'moderator' }, private_metadata: member.privateMetadata } });
+    expect(promoted!.event).toMatchObject({
+      type: 'user.updated',
+      data: { id, public_metadata: { role: 'moderator' }, private_metadata: member.privateMetadata },
+    });
     await settle();
     expect(types()).toEqual(['user.updated', 'user.updated']);
   });
@@ -94,7 +116,16 @@ describe('webhooks from the emulator', () => {
     await browser.call('PATCH', `/organizations/${organization.id}`, { name: 'Bletchley' });
     // A second member, added to the store as the Backend API would: the Frontend API has no invitations locally.
     server.store.update((data) =>
-      data.memberships.push({ id: 'orgmem_second', organizationId: organization.id, userId: outsider.id, role: 'org:member', publicMetadata: {}, privateMetadata: {}, createdAt: Date.now(), updatedAt: Date.now() }),
+      data.memberships.push({
+        id: 'orgmem_second',
+        organizationId: organization.id,
+        userId: outsider.id,
+        role: 'org:member',
+        publicMetadata: {},
+        privateMetadata: {},
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      }),
     );
     await browser.call('PATCH', `/organizations/${organization.id}/memberships/${outsider.id}`, { role: 'org:admin' });
     await browser.call('DELETE', `/organizations/${organization.id}/memberships/${outsider.id}`);
@@ -154,9 +185,9 @@ describe('webhooks from the emulator', () => {
         ...Array(2).fill('organization.created'),
         ...Array(5).fill('organizationMembership.created'),
       ]);
-      expect(received.slice(0, 5).map((r) => (r.event.data as { email_addresses: { email_address: string }[] }).email_addresses[0]!.email_address)).toEqual(
-        SEED_USERS.map((user) => user.emailAddress),
-      );
+      expect(
+        received.slice(0, 5).map((r) => (r.event.data as { email_addresses: { email_address: string }[] }).email_addresses[0]!.email_address),
+      ).toEqual(SEED_USERS.map((user) => user.emailAddress));
       // A restart over the same folder announces nothing again.
       const second = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
       await settle();
@@ -178,7 +209,9 @@ describe('webhooks from the emulator', () => {
     });
     await receiver.down();
     // The default schedules, as `npm run dev` has them: refused connections retried after 1 s and 2 s.
-    const first = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'info' }, sink) } });
+    const first = await startIdentityTestServer(fresh.dataDir, {
+      webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'info' }, sink) },
+    });
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await receiver.up();
@@ -196,8 +229,15 @@ describe('webhooks from the emulator', () => {
   it('keeps a change whose webhooks cannot be recorded, and logs one error', async () => {
     const other = copyDataDir(template.dataDir);
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
-    const broken = await startIdentityTestServer(other.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    const broken = await startIdentityTestServer(other.dataDir, {
+      webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) },
+    });
     try {
       // A folder where the outbox file belongs: writing the outbox fails.
       mkdirSync(join(other.dataDir, OUTBOX_FILE, 'blocker'), { recursive: true });
