@@ -23,8 +23,9 @@ const localModeEnv = {
   LOCAL_IDENTITY_DATA_DIR: identityDataDir,
   // Tokens shorter than Clerk's 60 s, so a test can outlive one and see clerk-js refresh it.
   LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '20',
-  // The emulator's webhooks would otherwise go to port 3001, not to this suite's API.
-  LOCAL_IDENTITY_WEBHOOK_URL: 'off',
+  // To this suite's API (not port 3001's): it keeps its copy of users from them, and verifies them
+  // with the secret the emulator keeps in LOCAL_IDENTITY_DATA_DIR, which both processes share.
+  LOCAL_IDENTITY_WEBHOOK_URL: `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`,
 };
 
 export default defineConfig({

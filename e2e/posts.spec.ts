@@ -131,6 +131,21 @@ test("switching organization shows that organization's posts", async ({ page }) 
   await expect(page.getByRole('article', { name: title }).getByRole('button', { name: /delete/i })).toHaveCount(0);
 });
 
+test("another member sees an organization post with its author's name, which the API learnt from the emulator's webhooks", async ({ page }) => {
+  const title = unique('Acme offsite');
+  await actAs(page, 'orgAdmin', '/posts');
+  await switchOrganization(page, 'Acme Inc');
+  await publish(page, title);
+  await expect(page.getByRole('article', { name: title })).toContainText('By you');
+
+  await actAs(page, 'member', '/posts');
+  await switchOrganization(page, 'Acme Inc');
+  const post = page.getByRole('article', { name: title });
+  // The seed's user.created reached the API (POST /api/webhooks/clerk) when the suite started.
+  await expect(post).toContainText('By Katherine Johnson');
+  await expect(post).not.toContainText(/Unknown user|user_/);
+});
+
 test('a non-member visiting an organization page sees the not-a-member page', async ({ page }) => {
   await actAs(page, 'member', '/posts');
   await page.goto('/orgs/globex');

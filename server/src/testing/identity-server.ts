@@ -53,7 +53,7 @@ export async function startIdentityTestServer(
     now?: () => number;
     tokenTtlSeconds?: number;
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
-    webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
+    webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
 ): Promise<IdentityTestServer> {
   // Listen first so the issuer (and avatar URLs) carry the real ephemeral port.

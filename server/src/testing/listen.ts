@@ -7,16 +7,16 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Serves `handler` on an ephemeral loopback port. */
-export async function listen(handler: RequestListener): Promise<Listening> {
+/** Serves `handler` on a loopback port: an ephemeral one, or `port` (a server started again where it was). */
+export async function listen(handler: RequestListener, port = 0): Promise<Listening> {
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: listening } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${listening}`,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -29,6 +29,8 @@ export interface StartAppOptions {
   roleChangeLock?: RoleChangeLock;
   /** Verifies POST /api/webhooks/clerk; without it the route answers 503. */
   webhookSigningSecret?: string | null;
+  /** Listens on this loopback port rather than an ephemeral one. */
+  port?: number;
 }
 
 /** The real app (real `clerkMiddleware`, real Clerk client) on 127.0.0.1:0, logging into memory. */
@@ -42,8 +44,9 @@ export async function startApp(clerk: ClerkOptions, options: StartAppOptions = {
   });
   const logger = createLogger('debug', sink);
   const database = options.database ?? (await unreachableDatabase());
-  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, ...options, database });
-  const server = await listen(app);
+  const { port, ...deps } = options;
+  const app = createApp({ clerkClient: createApiClerkClient(clerk), clerk, logger, ...deps, database });
+  const server = await listen(app, port);
   return {
     baseUrl: server.baseUrl,
     get logs() {

@@ -39,7 +39,8 @@ function startDelivery(outbox: WebhookOutbox, options: Partial<WebhookDeliveryOp
     secret: SECRET,
     retryDelaysMs: [40, 40, 40, 40, 40, 40, 40, 40],
     attemptTimeoutMs: 1_000,
-    logger: pino({ level: 'warn' }, sink),
+    refusedRetryDelaysMs: [40, 40],
+    logger: pino({ level: 'info' }, sink),
     ...options,
   });
   deliveries.push(delivery);
@@ -99,8 +100,39 @@ describe('webhook delivery', () => {
     const labels = accepted.map((received) => labelOf(received.event));
     expect(labels.filter((label) => label.startsWith('a'))).toEqual(['a1', 'a2', 'a3']);
     expect(labels.filter((label) => label.startsWith('b'))).toEqual(['b1', 'b2']);
-    expect(logLines.length).toBeGreaterThan(0);
-    expect(logLines[0]).toMatchObject({ level: 40, attempt: 1, reason: 'ECONNREFUSED' });
+    // Refused connections: one line for the whole wait, none per message or per attempt.
+    expect(logLines).toEqual([expect.objectContaining({ level: 30, msg: `waiting for the webhook receiver at ${receiver.url}` })]);
+  });
+
+  it('delivers everything to a receiver that starts 1.5 s late, with the default short retries and one log line', async () => {
+    await receiver.down();
+    const outbox = WebhookOutbox.open(temp.dataDir);
+    // As many as the seed announces on a first start, each its own object (so none waits behind another).
+    const sent = Array.from({ length: 12 }, (_, index) => message(`user_${index}`, `seed ${index}`));
+    outbox.append(sent, Date.now());
+    const startedAt = Date.now();
+    startDelivery(outbox, { refusedRetryDelaysMs: undefined, retryDelaysMs: [60_000] });
+    await sleep(1_500);
+    await receiver.up();
+    const accepted = await receiver.waitForAccepted(sent.length);
+    // Retried 1 s then 2 s after the first refusal: there by about 3 s, long before the normal 60 s schedule.
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(accepted.map((received) => received.svixId).sort()).toEqual(sent.map((m) => m.id).sort());
+    await waitUntilEmpty(outbox);
+    expect(logLines).toEqual([expect.objectContaining({ level: 30, msg: `waiting for the webhook receiver at ${receiver.url}` })]);
+  });
+
+  it('counts refusals as attempts once the short retries are used up, and drops a message after the last with one warning', async () => {
+    await receiver.down();
+    const outbox = WebhookOutbox.open(temp.dataDir);
+    outbox.append([message('user_a', 'a1')], Date.now());
+    startDelivery(outbox, { refusedRetryDelaysMs: [10, 10], retryDelaysMs: [10, 10] });
+    await waitUntilEmpty(outbox);
+    expect(logLines.map((line) => line.msg)).toEqual([
+      `waiting for the webhook receiver at ${receiver.url}`,
+      'webhook user.updated not delivered after 3 attempts (ECONNREFUSED); dropped',
+    ]);
+    expect(receiver.attempts).toEqual([]);
   });
 
   it('retries a refused message with the same svix-id and holds back its object’s next message until it succeeds', async () => {

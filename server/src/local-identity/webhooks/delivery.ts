@@ -8,6 +8,14 @@ import { svixHeaders } from './signing.ts';
  * answer but 2xx, with a growing delay; given up (one warning) after the last
  * delay. At least once: a message leaves the outbox only when the receiver
  * answered 2xx, or when it was given up.
+ *
+ * A refused connection means nothing listens at the URL yet: on the first
+ * `npm run dev` the emulator announces its seed before the API listens, and
+ * `tsx watch` restarts the API. Nothing was received, so each message's first
+ * refusals are retried soon (`refusedRetryDelaysMs`) without counting as
+ * attempts, and the whole wait is logged once ("waiting for the webhook
+ * receiver"), not once per message. Past those, a refusal is a failed attempt
+ * on the normal schedule, still not logged per message until the receiver answers.
  */
 export interface WebhookDeliveryOptions {
   url: string;
@@ -17,6 +25,8 @@ export interface WebhookDeliveryOptions {
   retryDelaysMs: readonly number[];
   /** Per attempt, until the receiver answers with a status. */
   attemptTimeoutMs: number;
+  /** Delays after a message's 1st, 2nd… refused connection; then refusals count as attempts. */
+  refusedRetryDelaysMs?: readonly number[];
   logger?: Logger;
   now?: () => number;
 }
@@ -24,10 +34,12 @@ export interface WebhookDeliveryOptions {
 /** Svix retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; locally, an API restarted within half an hour still gets everything. */
 export const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 300_000, 600_000, 1_800_000] as const;
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
+/** An API that is starting usually listens within a few seconds. */
+export const DEFAULT_REFUSED_RETRY_DELAYS_MS = [1_000, 2_000] as const;
 /** Bounds one drain of the outbox; the next wake carries on. */
 const MAX_ATTEMPTS_PER_DRAIN = 1_000;
 
-type Outcome = { ok: true } | { ok: false; reason: string };
+type Outcome = { ok: true } | { ok: false; reason: string; refused: boolean };
 
 export class WebhookDelivery {
   private readonly outbox: WebhookOutbox;
@@ -38,6 +50,8 @@ export class WebhookDelivery {
   private timer: NodeJS.Timeout | undefined;
   private inFlight: AbortController | null = null;
   private closed = false;
+  /** Since a connection was refused, until the receiver answers anything: the one log line is written. */
+  private waitingForReceiver = false;
 
   constructor(outbox: WebhookOutbox, options: WebhookDeliveryOptions) {
     this.outbox = outbox;
@@ -76,9 +90,13 @@ export class WebhookDelivery {
       const message = this.outbox.nextDue(this.now());
       if (!message) break;
       const outcome = await this.attempt(message);
-      // close() may have run while the attempt was awaited.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the loop's check narrowed it before the await
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may run during the await; TypeScript keeps the loop condition's narrowing
       if (this.closed) return;
+      if (!outcome.ok && outcome.refused) {
+        this.recordRefusal(message);
+        continue;
+      }
+      this.receiverAnswered();
       if (outcome.ok) this.outbox.remove(message.id);
       else this.recordFailure(message, outcome.reason);
     }
@@ -110,17 +128,37 @@ export class WebhookDelivery {
       });
       // Only the status matters; the body is not waited for.
       void response.body?.cancel().catch(() => undefined);
-      return response.ok ? { ok: true } : { ok: false, reason: `answered ${response.status}` };
+      return response.ok ? { ok: true } : { ok: false, reason: `answered ${response.status}`, refused: false };
     } catch (error) {
-      if (controller.signal.aborted) return { ok: false, reason: `no answer within ${this.options.attemptTimeoutMs} ms` };
-      return { ok: false, reason: networkReason(error) };
+      if (controller.signal.aborted) return { ok: false, reason: `no answer within ${this.options.attemptTimeoutMs} ms`, refused: false };
+      const reason = networkReason(error);
+      return { ok: false, reason, refused: reason === 'ECONNREFUSED' };
     } finally {
       clearTimeout(timeout);
       this.inFlight = null;
     }
   }
 
-  /** One log line per failure: which message, which attempt, why. Never the payload or the secret. */
+  private recordRefusal(message: OutboxMessage): void {
+    if (!this.waitingForReceiver) {
+      this.waitingForReceiver = true;
+      this.options.logger?.info({ url: safeUrl(this.options.url) }, `waiting for the webhook receiver at ${safeUrl(this.options.url)}`);
+    }
+    const soon = (this.options.refusedRetryDelaysMs ?? DEFAULT_REFUSED_RETRY_DELAYS_MS)[message.refusals];
+    if (soon === undefined) this.recordFailure(message, 'ECONNREFUSED');
+    else this.outbox.reschedule(message.id, { attempts: message.attempts, refusals: message.refusals + 1, nextAttemptAt: this.now() + soon });
+  }
+
+  private receiverAnswered(): void {
+    if (!this.waitingForReceiver) return;
+    this.waitingForReceiver = false;
+    this.options.logger?.debug({ url: safeUrl(this.options.url) }, 'the webhook receiver answers');
+  }
+
+  /**
+   * One log line per failure: which message, which attempt, why; none while
+   * waiting for a receiver that refuses connections (logged once). Never the payload or the secret.
+   */
   private recordFailure(message: OutboxMessage, reason: string): void {
     const attempts = message.attempts + 1;
     const delay = this.options.retryDelaysMs[attempts - 1];
@@ -130,7 +168,8 @@ export class WebhookDelivery {
       this.options.logger?.warn(fields, `webhook ${message.type} not delivered after ${attempts} attempts (${reason}); dropped`);
       return;
     }
-    this.outbox.reschedule(message.id, attempts, this.now() + delay);
+    this.outbox.reschedule(message.id, { attempts, nextAttemptAt: this.now() + delay });
+    if (this.waitingForReceiver) return;
     this.options.logger?.warn({ ...fields, retryInMs: delay }, `webhook ${message.type} delivery failed (${reason}); retrying in ${delay} ms`);
   }
 }

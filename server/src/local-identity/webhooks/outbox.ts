@@ -17,6 +17,8 @@ const OutboxMessageSchema = z.object({
   body: z.string(),
   /** Attempts made so far. */
   attempts: z.number().int().min(0),
+  /** Refused connections retried soon, not counted as attempts (see delivery.ts); absent in older files. */
+  refusals: z.number().int().min(0).default(0),
   nextAttemptAt: z.number().int(),
 });
 const OutboxFileSchema = z.object({ version: z.literal(1), messages: z.array(OutboxMessageSchema) });
@@ -52,7 +54,7 @@ export class WebhookOutbox {
 
   append(messages: readonly NewOutboxMessage[], now: number): void {
     if (messages.length === 0) return;
-    this.messages.push(...messages.map((message) => ({ ...message, attempts: 0, nextAttemptAt: now })));
+    this.messages.push(...messages.map((message) => ({ ...message, attempts: 0, refusals: 0, nextAttemptAt: now })));
     this.persist();
   }
 
@@ -72,10 +74,10 @@ export class WebhookOutbox {
     this.persist();
   }
 
-  reschedule(id: string, attempts: number, nextAttemptAt: number): void {
+  reschedule(id: string, next: Pick<OutboxMessage, 'attempts' | 'nextAttemptAt'> & Partial<Pick<OutboxMessage, 'refusals'>>): void {
     const message = this.messages.find((candidate) => candidate.id === id);
     if (!message) return;
-    Object.assign(message, { attempts, nextAttemptAt });
+    Object.assign(message, next);
     this.persist();
   }
 

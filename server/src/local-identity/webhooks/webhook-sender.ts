@@ -20,6 +20,7 @@ export interface WebhookSenderOptions {
   /** `instance_id` of every event. */
   instanceId: string;
   retryDelaysMs?: readonly number[];
+  refusedRetryDelaysMs?: readonly number[];
   attemptTimeoutMs?: number;
   logger?: Logger;
   now?: () => number;
@@ -45,6 +46,7 @@ export function startWebhookSender(store: IdentityStore, options: WebhookSenderO
     secret: options.secret,
     retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
+    ...(options.refusedRetryDelaysMs ? { refusedRetryDelaysMs: options.refusedRetryDelaysMs } : {}),
     now,
     ...(options.logger ? { logger: options.logger } : {}),
   });

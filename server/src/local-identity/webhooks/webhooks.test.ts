@@ -193,6 +193,34 @@ describe('webhooks from the emulator', () => {
     }
   });
 
+  it('delivers the seed to a receiver that starts 1.5 s after a first start, with one log line', async () => {
+    const fresh = makeTempDataDir();
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    await receiver.down();
+    // The default schedules, as `npm run dev` has them: refused connections retried after 1 s and 2 s.
+    const first = await startIdentityTestServer(fresh.dataDir, {
+      webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'info' }, sink) },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await receiver.up();
+      const received = await receiver.waitForAccepted(12);
+      for (let i = 0; i < 100 && first.webhooks!.outbox.size > 0; i++) await settle();
+      expect(first.webhooks!.outbox.size).toBe(0);
+      expect(new Set(received.map((r) => r.svixId)).size).toBe(12);
+      expect(lines).toEqual([expect.objectContaining({ level: 30, msg: `waiting for the webhook receiver at ${receiver.url}` })]);
+    } finally {
+      await first.close();
+      fresh.remove();
+    }
+  });
+
   it('keeps a change whose webhooks cannot be recorded, and logs one error', async () => {
     const other = copyDataDir(templateDir());
     const lines: Record<string, unknown>[] = [];
