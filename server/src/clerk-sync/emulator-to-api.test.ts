@@ -7,8 +7,14 @@ import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
 import { webhookSigningSecretFor, type ClerkOptions } from '../auth/clerk-options.ts';
 import { idempotencyKeys, organizations, posts, users, webhookEvents } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../local-identity/keys.ts';
-import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
+import { loadOrCreateWebhookSigningSecret } from '../local-identity/keys.ts';
+import {
+  localClerkOptionsFor,
+  makeTempDataDir,
+  startIdentityTestServer,
+  TEST_SPA_ORIGIN,
+  type IdentityTestServer,
+} from '../testing/identity-server.ts';
 import { OUTBOX_FILE } from '../local-identity/webhooks/outbox.ts';
 import { fapiBrowser, type FapiBrowser } from '../testing/fapi-browser.ts';
 import { bearer, send, type Reply } from '../testing/http.ts';
@@ -46,14 +52,7 @@ beforeEach(async () => {
   apiPort = Number(new URL(await refusedUrl()).port);
   earlierApiLogs = [];
   await startIdentity();
-  clerk = {
-    mode: 'local',
-    secretKey: identity.keys.secretKey,
-    publishableKey: publishableKeyFor(identity.url),
-    jwtKey: identity.keys.publicKeyPem,
-    apiUrl: identity.url,
-    authorizedParties: [TEST_SPA_ORIGIN],
-  };
+  clerk = localClerkOptionsFor(identity);
   await startApi();
   await delivered();
 }, OPEN_TIMEOUT_MS);

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIdentityApp } from '../local-identity/app.ts';
-import { loadOrCreateKeys, type LocalIdentityKeys } from '../local-identity/keys.ts';
+import type { ClerkOptions } from '../auth/clerk-options.ts';
+import { loadOrCreateKeys, publishableKeyFor, type LocalIdentityKeys } from '../local-identity/keys.ts';
 import { openIdentityStore, openOrSeedIdentityStore } from '../local-identity/seed.ts';
 import type { IdentityStore } from '../local-identity/store.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../local-identity/webhooks/webhook-sender.ts';
@@ -84,6 +85,18 @@ export async function startIdentityTestServer(
         }),
     ));
   return { url, dataDir, store, keys, webhooks, close };
+}
+
+/** What the API is given in local mode (auth/clerk-options.ts), for a test's own identity server. */
+export function localClerkOptionsFor(identity: Pick<IdentityTestServer, 'url' | 'keys'>): ClerkOptions {
+  return {
+    mode: 'local',
+    secretKey: identity.keys.secretKey,
+    publishableKey: publishableKeyFor(identity.url),
+    jwtKey: identity.keys.publicKeyPem,
+    apiUrl: identity.url,
+    authorizedParties: [TEST_SPA_ORIGIN],
+  };
 }
 
 export type IdentityServerOptions = NonNullable<Parameters<typeof startIdentityTestServer>[1]>;

@@ -1,10 +1,16 @@
 import { expect } from 'vitest';
 import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, type LOCAL_ORGANIZATIONS, type LocalAccountKey } from '#shared/local-clerk';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
-import { publishableKeyFor } from '../local-identity/keys.ts';
 import { SEED_USERS } from '../local-identity/seed.ts';
 import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
-import { copyDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, useSeededTemplate, type IdentityTestServer } from './identity-server.ts';
+import {
+  copyDataDir,
+  localClerkOptionsFor,
+  startIdentityTestServer,
+  TEST_SPA_ORIGIN,
+  useSeededTemplate,
+  type IdentityTestServer,
+} from './identity-server.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
@@ -70,14 +76,7 @@ export interface IdentityStack {
 async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
   const data = copyDataDir(templateDir);
   const identity = await startIdentityTestServer(data.dataDir);
-  const clerk: ClerkOptions = {
-    mode: 'local',
-    secretKey: identity.keys.secretKey,
-    publishableKey: publishableKeyFor(identity.url),
-    jwtKey: identity.keys.publicKeyPem,
-    apiUrl: identity.url,
-    authorizedParties: [TEST_SPA_ORIGIN],
-  };
+  const clerk = localClerkOptionsFor(identity);
   const api = await startApp(clerk, options);
   const userIdOf = (email: string) => identity.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
   const signIn = (caller: SeededCaller) => openSession(identity, emailOf(caller), SEEDED_CALLERS[caller].org);
