@@ -3,7 +3,7 @@ import express, { Router, type ErrorRequestHandler, type Request, type Response 
 import { ZodError } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../middleware/errors.ts';
+import { bodyParserErrorType, HttpError } from '../middleware/errors.ts';
 import { ClerkEventSchema, type ClerkEvent } from './clerk-events.ts';
 import { receiveDelivery } from './webhook-deliveries.ts';
 
@@ -49,7 +49,7 @@ export function clerkWebhooksRouter(deps: ClerkWebhooksDeps): Router {
 const rawBodyParser = express.raw({ type: () => true, limit: `${WEBHOOK_BODY_LIMIT_KB}kb` });
 
 const tooLarge: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
-  if (typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'entity.too.large') {
+  if (bodyParserErrorType(error) === 'entity.too.large') {
     next(new HttpError(413, ERROR_CODES.payloadTooLarge, `A webhook body may be at most ${WEBHOOK_BODY_LIMIT_KB} kB.`));
     return;
   }
