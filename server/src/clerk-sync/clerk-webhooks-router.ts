@@ -1,9 +1,9 @@
 import { verifyWebhook } from '@clerk/express/webhooks';
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Database } from '../db/database.ts';
-import { bodyParserErrorType, HttpError } from '../middleware/errors.ts';
+import { HttpError } from '../middleware/errors.ts';
 import { ClerkEventSchema, type ClerkEvent } from './clerk-events.ts';
 import { receiveDelivery } from './webhook-deliveries.ts';
 
@@ -30,7 +30,7 @@ export interface ClerkWebhooksDeps {
  */
 export function clerkWebhooksRouter(deps: ClerkWebhooksDeps): Router {
   const router = Router();
-  router.post('/', rawBodyParser, tooLarge, async (req: Request, res: Response) => {
+  router.post('/', rawBodyParser, async (req: Request, res: Response) => {
     if (deps.signingSecret === null) throw notConfigured();
     const event = await verified(req, deps.signingSecret);
     // Part of the signed content (`id.timestamp.body`), so it is Svix's and unforgeable.
@@ -47,14 +47,6 @@ export function clerkWebhooksRouter(deps: ClerkWebhooksDeps): Router {
 
 /** Any content type: what is verified is the bytes, not their parse. */
 const rawBodyParser = express.raw({ type: () => true, limit: `${WEBHOOK_BODY_LIMIT_KB}kb` });
-
-const tooLarge: ErrorRequestHandler = (error: unknown, _req, _res, next) => {
-  if (bodyParserErrorType(error) === 'entity.too.large') {
-    next(new HttpError(413, ERROR_CODES.payloadTooLarge, `A webhook body may be at most ${WEBHOOK_BODY_LIMIT_KB} kB.`));
-    return;
-  }
-  next(error);
-};
 
 async function verified(req: Request, signingSecret: string): Promise<ClerkEvent> {
   // The parser leaves no body on a request without one; an empty buffer still fails verification as it should.

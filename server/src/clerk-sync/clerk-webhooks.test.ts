@@ -142,7 +142,10 @@ describe('a delivery that is not verifiably Clerk’s', () => {
 
   it('answers 413 to a body over 256 kB before verifying it, and stores nothing', async () => {
     const huge = clerkEvent('user.created', { ...ada(T1), unsafe_metadata: { padding: 'x'.repeat(260 * 1024) } });
-    expectError(await deliver(huge), 413, 'payload_too_large');
+    const reply = await deliver(huge);
+    expectError(reply, 413, 'payload_too_large');
+    // The route's own limit, not the JSON parser's 100 kB.
+    expect(reply.json).toMatchObject({ error: { message: expect.stringContaining('at most 256 kB') } });
     expect(await storedUser()).toBeUndefined();
   });
 

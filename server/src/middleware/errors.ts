@@ -101,13 +101,19 @@ function bodyParserError(error: unknown): HttpError | null {
     case 'entity.parse.failed':
       return new HttpError(400, ERROR_CODES.badRequest, 'The request body is not valid JSON.');
     case 'entity.too.large':
-      return new HttpError(413, ERROR_CODES.payloadTooLarge, `The request body is too large (at most ${JSON_BODY_LIMIT_KB} kB).`);
+      return new HttpError(413, ERROR_CODES.payloadTooLarge, `The request body is too large (at most ${bodyLimitKb(error)} kB).`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new HttpError(415, ERROR_CODES.badRequest, 'Send the body as UTF-8 JSON without a content encoding.');
     default:
       return new HttpError(400, ERROR_CODES.badRequest, 'The request body could not be read.');
   }
+}
+
+/** The limit the refusing parser had (raw-body reports it in bytes), so each route's 413 names its own. */
+function bodyLimitKb(error: unknown): number {
+  const limit = typeof error === 'object' && error !== null && 'limit' in error ? error.limit : undefined;
+  return typeof limit === 'number' ? Math.round(limit / 1024) : JSON_BODY_LIMIT_KB;
 }
 
 /** The `type` of a body parser's refusal (e.g. `entity.too.large`); null for any other error. Both APIs and the emulator read it. */
