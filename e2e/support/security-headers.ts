@@ -1,13 +1,6 @@
 /**
- * The security headers we recommend for the SPA on a CDN (README: "Deploying
- * the SPA"), served by the static server the end-to-end tests use so the app
- * is tested under them.
- *
- * `connect-src` names the API. Clerk's scripts, Frontend API and images come
- * through the proxy path on the SPA's own origin ('self'). With real Clerk and
- * no proxy, add your Frontend API host (and `https://*.clerk.accounts.dev` in
- * development) to `script-src`, `connect-src`, `img-src` and `frame-src`, and
- * `https://img.clerk.com` to `img-src`, as Clerk's CSP guide lists.
+ * The security headers we recommend for the SPA on a CDN, served by the end-to-end static server so the app is
+ * tested under them. What to add for real Clerk without a proxy: docs/deploying.md, "Security headers".
  */
 export interface SecurityHeaderOrigins {
   apiOrigin: string;

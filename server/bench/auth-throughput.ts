@@ -4,21 +4,8 @@ import { createAuthFixtures } from '../src/testing/auth-fixtures.ts';
 import { startApiInstance, type ApiInstance } from './api-instance.ts';
 
 /**
- * `npm run bench`: what authentication costs per request. Two API instances
- * run side by side, one with the verified-token cache and one with Clerk's
- * stock verification on every request; each serves an unauthenticated route
- * (/api/health, before authentication), a protected one (/api/me, Bearer) and
- * a public one that reads auth (/api/hello, no token) in turns, in one run, so
- * the ratios come from the same noisy machine at the same time. Loopback only,
- * bounded in time: rounds × 6 × duration seconds.
- *
- * The traffic is many users, each token reused for several requests within its
- * 60 s life, as an SPA's `getToken()` does.
- *
- * Beside requests per second it prints the server's CPU time per request, read
- * from the API process itself: on a shared two-core machine the load generator
- * competes with the server for a core, and CPU per request moves far less from
- * run to run than throughput does.
+ * `npm run bench`: what authentication costs per request, cached and stock Clerk side by side, in requests per second
+ * and server CPU per request. Bounded: rounds × 6 × duration seconds. How it measures: docs/performance.md.
  */
 const { values: args } = parseArgs({
   options: {

@@ -10,25 +10,8 @@ import { listedIn, type Actor } from '../src/posts/post-policy.ts';
 import { listPosts, type ListPostsOptions } from '../src/posts/posts-repository.ts';
 
 /**
- * `npm run bench:feed`: what a page of the default feed (`mine-and-org`)
- * costs as the posts table grows. It seeds posts with one INSERT … SELECT
- * from generate_series (seconds, not minutes), first `--small` then
- * `--large` in all, and at each size times a first page and a deep page
- * (after a cursor in the middle of the caller's feed), in two query shapes:
- *
- * - `old`: one `WHERE author = me OR organization = mine ORDER BY … LIMIT`,
- *   which PostgreSQL answers by reading every matching row and sorting them;
- * - `new`: what the API runs, each condition its own index-ordered branch,
- *   merged (posts-repository.ts, listPosts).
- *
- * Both shapes answer each post with its author, looked up in the `users`
- * table (`--users` synced users, as Clerk's webhooks keep it) after the page
- * is chosen, as the API does.
- *
- * The statements run through the repository, as the API runs them, without
- * HTTP around them. On PostgreSQL (TEST_DATABASE_URL, else DATABASE_URL) in
- * a schema of its own, dropped at the end; with neither, on an in-memory
- * PGlite. Bounded: at most `--iterations` timings per figure and 20 s per pair.
+ * `npm run bench:feed`: a page of the default feed as the posts table grows, old (`OR`) and new (merged branches)
+ * query shapes, authors joined. Bounded: `--iterations` timings per figure, 20 s per pair. How: docs/performance.md.
  */
 const { values: args } = parseArgs({
   options: {

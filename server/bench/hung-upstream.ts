@@ -5,13 +5,8 @@ import { listen } from '../src/testing/listen.ts';
 import { startApp } from '../src/testing/start-app.ts';
 
 /**
- * `npx tsx server/bench/hung-upstream.ts`: what a hung Clerk Backend API costs
- * callers. The API runs against a loopback server that accepts connections and
- * never answers; admin callers (each a different admin, so nothing is shared
- * between them by accident) call `GET /api/admin/users`, `concurrency` at a
- * time, `requests` in all. Prints the latency percentiles, the answers, and
- * how many connections the API opened to the hung upstream. Bounded: no new
- * request starts after `--max-seconds`.
+ * `npx tsx server/bench/hung-upstream.ts`: admin calls against a Backend API that never answers: latency, answers and
+ * connections opened. Bounded: no new request after `--max-seconds`. How: docs/performance.md.
  */
 const { values: args } = parseArgs({
   options: {

@@ -12,15 +12,8 @@ import { listen } from '../src/testing/listen.ts';
 import { newSvixId, newWebhookSecret, nowSeconds, svixHeaders } from '../src/testing/svix.ts';
 
 /**
- * `npm run bench:webhooks`: how long POST /api/webhooks/clerk takes to answer
- * (verify the signature, record the svix-id and apply the change in one
- * transaction, commit), one delivery at a time over loopback HTTP, for:
- * - `upsert`: user.created/user.updated, each a newer version of one of `--users` users;
- * - `duplicate`: a redelivery of an svix-id already applied;
- * - `delete`: user.deleted of a user with `--posts-per-user` posts.
- * On PostgreSQL with TEST_DATABASE_URL (a schema of its own, dropped at the
- * end), else on an in-memory PGlite. Bounded: `--count` deliveries per figure
- * (at most 5,000) and 30 s per figure.
+ * `npm run bench:webhooks`: how long POST /api/webhooks/clerk takes to answer for `upsert`, `duplicate` and `delete`.
+ * Bounded: `--count` deliveries per figure (at most 5,000), 30 s per figure. How: docs/performance.md.
  */
 const { values: args } = parseArgs({
   options: {

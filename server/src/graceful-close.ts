@@ -14,17 +14,9 @@ export interface GracefulClose {
 }
 
 /**
- * Shutdown that drops no request on a keep-alive connection. Closing an idle
- * connection races with a request the client may be sending on it that very
- * moment (it fails with ECONNRESET, and the client cannot know whether it was
- * processed), which is what Node's `server.close()` does to every idle
- * connection at once. Instead, once closing:
- * - answers in flight, and answers to requests still arriving on open
- *   connections, carry `Connection: close`, and their connection closes right
- *   after them: the client was told, and opens a new one (to another instance);
- * - a connection that carried no request for a second is closed then, as the
- *   keep-alive timeout would close it (a client is expected to handle that).
- * Register before the first request: answers in flight are tracked from then on.
+ * Shutdown that drops no request on a keep-alive connection: `Connection: close` on answers, idle connections closed
+ * after a second. Register before the first request: answers in flight are tracked from then on.
+ * Why not `server.close()`: docs/reliability.md, "Shutdown".
  */
 export function gracefulClose(server: Server): GracefulClose {
   let closing = false;

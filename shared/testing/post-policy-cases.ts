@@ -1,11 +1,6 @@
 /**
- * Who may see, edit, delete and list which posts, as a table of expected
- * answers. The API's access tests (server/src/posts/posts-access.test.ts) run
- * it against the API with real tokens; the client's posts-policy test runs it
- * against the MSW posts handlers, so the mock API the component tests use
- * cannot drift from the real one. Pure data: each side turns a persona into
- * its own session token (an `org:admin` holds `org:posts:manage`, an
- * `org:member` does not, as Clerk's roles are configured for this app).
+ * Who may see, edit, delete and list which posts, as a table of expected answers that the API's access tests and the
+ * client's MSW posts handlers both run, so the mock cannot drift. Pure data. More: docs/testing.md, "What runs against what".
  */
 export interface PolicyPersona {
   /** Who the person is: two personas with the same user are one account in two sessions. */

@@ -5,15 +5,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '@/features/me/api/me-keys.ts';
 
 /**
- * When Clerk's copy of the signed-in user changes (a name changed in Clerk's
- * <UserProfile>, or anywhere else Clerk reports it: `user.updatedAt` moves),
- * the API's answers about that user are fetched again, the profile asking the
- * API to bypass its own short cache of Clerk's user, so the page shows the
- * new name at once. The first load is not a change, and another user is
- * ClearCacheOnUserChange's business.
- *
- * The profile API module is imported on the first change only, for the same
- * reason as the key above.
+ * When Clerk's copy of the signed-in user changes (`user.updatedAt` moves), refetches the API's answers about
+ * that user, the profile bypassing the API's cache. Why and when: docs/architecture.md, "Keeping the SPA in step with Clerk".
  */
 export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
   const { orgId, getToken } = useAuth();

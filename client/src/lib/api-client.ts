@@ -112,13 +112,8 @@ export function isApiError(error: unknown): error is ApiError {
 }
 
 /**
- * The one function that talks to the API. The API is cross-origin and
- * authenticates with a Bearer session token only, so cookies are never sent.
- *
- * A 403 may come from a token older than the caller's role (a session token
- * carries the role for up to 60 s): the call is then made once more with a
- * newly minted token, after reloading the user so the UI shows the current
- * role too. A 403 means nothing was done, so the retry is safe for writes.
+ * The one function that talks to the API: Bearer session token, never cookies. A 403 is retried once with a newly
+ * minted token after reloading the user. Why: docs/security.md, "The SPA after a 403".
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
   const { getToken } = options;

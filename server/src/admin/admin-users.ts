@@ -35,14 +35,9 @@ export async function confirmCurrentAdmin(users: UserDirectory, caller: Caller, 
 }
 
 /**
- * Sets `userId`'s app role, or removes it when `role` is null. The app never
- * loses its last admin:
- * - an admin cannot remove or downgrade their own role (another admin can);
- * - role changes take turns across all instances (`lock`), and each decides
- *   on Clerk's answers read after its turn came: the caller must be an admin
- *   right then. Of two admins demoting each other at once, the second finds
- *   their own role gone and is refused with 409 `last_admin`: made, their
- *   change would leave no admin. Nothing is written and then undone.
+ * Sets `userId`'s app role, or removes it when `role` is null, deciding inside the lock on Clerk's current answers,
+ * so the app never loses its last admin (403 for one's own role, 409 `last_admin`).
+ * Why: docs/security.md, "Role changes never leave the app without an admin".
  */
 export async function changeRole(users: UserDirectory, lock: RoleChangeLock, caller: Caller, userId: string, role: Roles | null): Promise<AdminUser> {
   if (userId === caller.userId && role !== 'admin') {

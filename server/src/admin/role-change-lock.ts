@@ -89,17 +89,8 @@ export function createRoleChangeLock(options: RoleChangeLockOptions = {}): RoleC
 }
 
 /**
- * The lock is transaction-scoped: PostgreSQL releases it at commit, at
- * rollback, and when the connection dies, so a crashed instance cannot leave
- * it held. The transaction holds a pooled connection, idle, while Clerk is
- * called.
- *
- * The wait asks with `pg_try_advisory_xact_lock`, which answers at once,
- * rather than sitting in `pg_advisory_xact_lock`: a waiting statement would be
- * cut by the pool's statement timeout (server side) or query timeout (client
- * side, which also discards the connection), both shorter than the wait, and
- * answer a misleading 503. Here no statement runs long, and the wait ends at
- * its own deadline.
+ * A transaction-scoped advisory lock, waited for by polling `pg_try_advisory_xact_lock` (never a long statement the
+ * pool's timeouts would cut). Why: docs/security.md, "Role changes never leave the app without an admin".
  */
 async function withAdvisoryLock<T>(database: Database, deadline: number, change: () => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => {

@@ -44,15 +44,8 @@ export function authenticate(
 }
 
 /**
- * A request without an Authorization header shows Clerk nothing (`bearerOnly`
- * hides cookies and query parameters), so Clerk answers every such request
- * with the same signed-out state, and `clerkMiddleware` turns each into two
- * Web `Request`s to find that out: most of the cost of a public endpoint that
- * reads auth. The first such request goes through Clerk; the auth handler
- * `clerkMiddleware` built for it is kept and put on every later one, whose
- * `getAuth(req)`, `has()` and `getToken()` are then Clerk's own signed-out
- * answers, and Clerk's guard against running twice passes the request on
- * (the mechanism the verified-token cache relies on, see there).
+ * Requests without an Authorization header reuse the signed-out auth handler `clerkMiddleware` built for the first
+ * one (Clerk's guard against running twice passes them on). Why: docs/performance.md, "The verified-token cache".
  */
 function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler } {
   let signedOut: unknown;

@@ -43,24 +43,9 @@ export interface BackendCallOptions {
 }
 
 /**
- * One Clerk Backend API call, made the way every call of the app is made:
- * - within one budget (`budgetMs`, retries and backoff included), each attempt
- *   given an AbortSignal that fires when its share of the time is up (the
- *   signal stops what honours it, such as `fetch`; Clerk's SDK takes none, so
- *   its attempt is abandoned, and the circuit bounds how many are);
- * - a few retries with backoff for failures that may pass (honouring Clerk's
- *   `Retry-After` when it fits the budget);
- * - with a `gate`: concurrent calls for one resource share one call, and
- *   after repeated failures the circuit opens and calls fail at once with a
- *   503 until a probe after the cool-down gets an answer;
- * - Clerk's 404 as `null` (what a missing resource means is the caller's
- *   business), Clerk refusing what the caller typed as a 400 where the call
- *   says so (`inputFields`), and every other failure (network, 5xx, 429, 401,
- *   timeouts) as a 503 `upstream_unavailable`: the API is fine, its upstream
- *   is not.
- * Every call the app makes is idempotent (reads, and writes that set a
- * value), so a retry after an unclear failure, or one answer shared by two
- * identical writes, is safe.
+ * One Clerk Backend API call: one budget with an AbortSignal per attempt, retries with backoff, single-flight and a
+ * circuit with a `gate`, Clerk's 404 as `null`, `inputFields` refusals as 400, anything else a 503 `upstream_unavailable`.
+ * Why each: docs/reliability.md, "Backend API calls".
  */
 export function callBackendApi<T>(call: (signal: AbortSignal) => Promise<T>, budgetMs: number, options: BackendCallOptions = {}): Promise<T | null> {
   const { gate, key } = options;

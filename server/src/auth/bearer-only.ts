@@ -5,30 +5,9 @@ type AuthenticateOptions = NonNullable<Parameters<AuthenticateRequest>[1]>;
 type RequestState = Awaited<ReturnType<AuthenticateRequest>>;
 
 /**
- * Wraps a Clerk client so that `clerkMiddleware` authenticates API requests by
- * their Bearer token alone.
- *
- * Left to itself, Clerk's `authenticateRequest` also reads cookies and query
- * parameters, and answers a request that looks like a browser navigation
- * (`Sec-Fetch-Dest: document`, or `Accept: text/html`) with a handshake: a 307
- * to the Frontend API, for an expired token or for Clerk cookies without a
- * dev-browser token. It can also refresh a session from a `__refresh` cookie
- * (a Backend API call) and set cookies. A cross-origin JSON API wants none of
- * that, so Clerk sees only the method, the path and the Authorization header:
- * with no cookie, no Accept, no Sec-Fetch-Dest and no query there is nothing
- * that can lead to a handshake, a refresh or a cookie.
- *
- * It also accepts session tokens only: `clerkMiddleware` asks for any token
- * type, and machine tokens (API keys, M2M, OAuth) are verified by Backend API
- * calls, which an anonymous caller must not be able to trigger.
- *
- * Of the response headers Clerk asks for, only its debug headers saying why a
- * presented token was refused survive (`x-clerk-auth-reason`, `-message`):
- * `clerkMiddleware` puts them on the Express response, where
- * `logTokenRejections` takes them off again and logs them with the request id.
- * Everything else (Location, Set-Cookie, the status header) is dropped.
- *
- * And Clerk only sees a well-formed Bearer credential (see `BEARER_CREDENTIALS`).
+ * Wraps a Clerk client so that `clerkMiddleware` sees only the method, the path and a well-formed Bearer credential
+ * (see `BEARER_CREDENTIALS`), accepts session tokens only, and keeps only Clerk's refusal headers.
+ * Why: docs/security.md, "Clerk sees only the Bearer token".
  */
 export function bearerOnly(client: ClerkClient): ClerkClient {
   const authenticate = async (request: Request, options: AuthenticateOptions = {}): Promise<RequestState> => {

@@ -45,31 +45,9 @@ interface Entry {
 }
 
 /**
- * Remembers what Clerk concluded about a session token it has verified, so that
- * the same token presented again within its life costs a lookup instead of
- * about 1 ms of CPU.
- *
- * It works at two points around `clerkMiddleware`:
- * - behind its public `clerkClient` option (`wrapClient`), a known token skips
- *   Clerk's verification;
- * - around it (`reuseAuth`, `rememberAuth`), a known token also skips what the
- *   middleware does before verifying: it turns every Express request into two
- *   Web `Request`s and reads the environment, which costs more than the rest of
- *   a simple protected route. `reuseAuth` puts back on `req.auth` the very
- *   handler `clerkMiddleware` made for that token, and `clerkMiddleware` passes
- *   a request that already carries its auth (its guard against running twice).
- *   Were a Clerk release to drop that guard, it would verify the token again
- *   and overwrite `req.auth`: slower, never less safe.
- *
- * Nothing is loosened:
- * - only `signed-in` results are kept; every refusal is re-verified next time;
- * - an entry answers only for the exact Authorization header, and, behind the
- *   client, only for the same verification options (authorized parties, keys,
- *   accepted token types); around the middleware, only that middleware's own
- *   entries are seen, and its options never change;
- * - an entry lives until the token's `exp` and no longer (no clock-skew grace);
- * - at most `maxEntries` tokens are kept, least recently used evicted first.
- * A miss goes to Clerk unchanged.
+ * Remembers what Clerk concluded about a signed-in token until its `exp`: behind the `clerkClient` option (`wrapClient`)
+ * and around `clerkMiddleware` (`reuseAuth`, `rememberAuth`). What it skips and why nothing is loosened:
+ * docs/performance.md, "The verified-token cache".
  */
 export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}): VerifiedTokenCache {
   const now = options.now ?? Date.now;

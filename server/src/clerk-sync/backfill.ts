@@ -5,14 +5,8 @@ import { ClerkOrganizationSchema, ClerkUserSchema, type ClerkOrganization, type 
 import { upsertOrganization, upsertUser } from './directory-store.ts';
 
 /**
- * `npm run sync:clerk`: copies every user and organization from the Backend
- * API, for a database that predates the webhooks or missed some. It writes
- * through the same order-safe upserts as the webhooks, so it is idempotent
- * and never overwrites a newer copy or revives a deleted account, whatever
- * webhooks land while it runs. Pages are read oldest first, so accounts
- * created meanwhile join the end instead of shifting what is left to read;
- * one deleted meanwhile may shift a page by one, which its own
- * `user.deleted` webhook covers.
+ * `npm run sync:clerk`: copies every user and organization from the Backend API, oldest first, through the same
+ * order-safe upserts as the webhooks. Why it is safe to run any time: docs/webhooks.md, "Backfill".
  */
 export interface BackfillOptions {
   /** Clerk allows at most 500 a page. */

@@ -4,14 +4,8 @@ import { idempotencyKeys, organizations, posts, users } from '../db/schema.ts';
 import { organizationValues, userValues, type ClerkOrganization, type ClerkUser } from './clerk-objects.ts';
 
 /**
- * Our copy of Clerk's users and organizations, written by webhooks and the
- * backfill alike, so both follow the same two rules whatever order things
- * arrive in:
- * - a copy replaces the stored one only when Clerk's `updated_at` is newer
- *   (a late `user.created`, a retried older `user.updated` or a backfill
- *   reading a page before a webhook landed all change nothing);
- * - a deletion is final: the row becomes a tombstone that no later copy revives.
- * Each returns whether it changed a row.
+ * Our copy of Clerk's users and organizations, for webhooks and the backfill alike: newer `updated_at` wins, deletion
+ * is final (a tombstone). Each returns whether it changed a row. Why: docs/webhooks.md, "The receiver".
  */
 export async function upsertUser(db: AppDatabase, user: ClerkUser): Promise<boolean> {
   const written = await db

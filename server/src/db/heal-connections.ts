@@ -7,20 +7,8 @@ type QueryFunction = (...args: unknown[]) => unknown;
 type Release = (error?: Error | boolean) => void;
 
 /**
- * Keeps a pool usable through a network fault, for every connection it opens:
- *
- * - A connection closes itself once a query on it has timed out on the client
- *   side. node-postgres fails such a query but leaves it on the connection as
- *   the one in progress, so the next query queues behind an answer that may
- *   never come: a pool that met a network blackhole would stay wedged after
- *   the network returns.
- * - A connection that dies while checked out is given back to the pool, which
- *   then drops it. Drizzle's `transaction()` takes a connection and sends
- *   `begin` before its try/finally, so a `begin` that fails never releases it:
- *   each one would shrink the pool for good. Releasing twice is then harmless.
- * - Each connection has a permanent 'error' listener: one dying while checked
- *   out would otherwise emit 'error' with no listener and crash the process.
- *   Its queries fail either way, and answer 503.
+ * Keeps a pool usable through a network fault: a timed-out connection closes itself, a dead checked-out one is given
+ * back, every connection has an 'error' listener. Why each: docs/reliability.md, "Database connections".
  */
 export function healConnections(pool: Pool): void {
   pool.on('connect', (client) => {

@@ -19,14 +19,8 @@ interface MigrationConfig {
 }
 
 /**
- * Applies the pending migrations of `server/drizzle`, all in one transaction;
- * a database that is up to date is left alone, so every start-up may call it.
- *
- * Drizzle's migrator alone is not safe to run twice at once: it reads the last
- * applied migration before its transaction, so two runs both apply the same
- * migration and the second fails ("relation already exists"). Runs are
- * therefore serialized: across processes with an advisory lock on PostgreSQL,
- * within the one process that owns a PGlite database with a queue.
+ * Applies the pending migrations of `server/drizzle` in one transaction, serialized across processes (advisory lock)
+ * or within PGlite's one process (a queue), so every start-up may call it. Why: docs/reliability.md, "Migrations".
  */
 export async function migrateDatabase(database: Database, options: MigrateOptions = {}): Promise<void> {
   const config: MigrationConfig = {

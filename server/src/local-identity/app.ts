@@ -14,13 +14,9 @@ import { rememberRequestAttributes } from './webhooks/request-attributes.ts';
 export type { IdentityAppDeps } from './deps.ts';
 
 /**
- * The Clerk emulator: Clerk's stand-in in local mode. Builds the Express app
- * and never listens (main.ts does), so tests drive it in-process.
- *
- * Routes, most specific first: the JWKS, Clerk's Frontend API and scripts
- * under the proxy path (`/__clerk`, reached through the SPA's own origin),
- * the avatars, then everything else under `/v1` is the Backend API, behind
- * the secret key: one process, the two hosts of a Clerk instance.
+ * The Clerk emulator's Express app; it never listens (main.ts does), so tests drive it in-process. Routes, most
+ * specific first: JWKS, the Frontend API and scripts under the proxy path, avatars, then the Backend API under `/v1`.
+ * More: docs/local-mode.md, "What the emulator answers".
  */
 export function createIdentityApp(deps: IdentityAppDeps): Express {
   const app = express();

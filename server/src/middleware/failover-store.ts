@@ -19,14 +19,8 @@ const SHARED_COMMAND_TIMEOUT_MS = 500;
 type Outcome<T> = { ok: true; value: T } | { ok: false };
 
 /**
- * Counts in Redis while it is connected, in this process's memory otherwise,
- * so a limit is always enforced: shared across instances when it can be,
- * per instance when Redis is away. Nothing here throws into the limiter, so
- * `passOnStoreError` ("no limit") never comes into play.
- *
- * rate-limit-redis loads its scripts once, in `init`, and keeps a failed load
- * for good (every later call rethrows "The client is offline"). A shared store
- * is therefore made only once Redis is ready, and made afresh after any failure.
+ * Counts in Redis while it is connected, in memory otherwise, and never throws into the limiter; a shared store is
+ * made only once Redis is ready, afresh after any failure. Why: docs/reliability.md, "Rate-limit counters".
  */
 export class FailoverStore implements Store {
   readonly localKeys = false;

@@ -19,13 +19,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * Requests per signed-in user, or per client IP (IPv6 by /56) when signed out.
- * It runs after `clerkMiddleware`, so the user is known from the verified
- * token. The key is never a claim the caller can choose without a valid
- * signature. Over the limit: 429 with `Retry-After`, in the JSON error shape.
- *
- * If Redis fails, requests are counted in memory until it returns: an outage
- * of the limiter's store becomes neither an outage of the API nor "no limit".
+ * Requests per signed-in user, or per client IP (IPv6 by /56) when signed out; after `clerkMiddleware`, so the key is
+ * never a claim the caller chose. Over the limit: 429 with `Retry-After`. More: docs/security.md, "Headers, limits, errors".
  */
 export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
   return limiter(options, callerKey, callerKind);

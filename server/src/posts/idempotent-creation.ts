@@ -4,16 +4,8 @@ import type { AppDatabase } from '../db/database.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 
 /**
- * Creation at most once per `Idempotency-Key`. The key is recorded in the
- * same transaction as what it created, with the answer given, so either both
- * exist or neither: a request that failed (even after writing) left no key,
- * and its retry creates; one that succeeded left its answer for every retry.
- *
- * Two requests with one key at the same time: both may create, but only one
- * can record the key (its primary key); the other's insert waits for the
- * first transaction, finds the key taken, rolls its own creation back, and
- * answers with the first one's answer. So the loser waits (for as long as the
- * winner's transaction, milliseconds) rather than being told to retry.
+ * Creation at most once per `Idempotency-Key`: the key and its answer are recorded in the creating transaction.
+ * How concurrent requests with one key resolve: docs/reliability.md, "Idempotent post creation".
  */
 export interface IdempotentRequest {
   userId: string;

@@ -4,16 +4,11 @@ import { posts } from '../db/schema.ts';
 import type { Caller } from '../middleware/require-user.ts';
 
 /**
- * Who may see, edit and delete a post: the only place these rules live. Each
- * rule is a SQL predicate over the `posts` row, so the repository enforces it
- * inside the very statement that reads or writes, and the `permissions` flags
- * a response carries are those same predicates evaluated by the database on
- * the same row: the flags cannot disagree with what the API then allows.
- *
+ * Who may see, edit and delete a post: the only place these rules live, as SQL predicates the repository puts in the
+ * very statement that reads or writes (the `permissions` flags are the same predicates). Why: docs/security.md, "Authorization lives where the data is".
  * - see: the author; a caller whose active organization is the post's; app moderators and admins.
  * - edit: the author.
- * - delete: the author; app moderators and admins; for an organization's post, a caller whose
- *   active organization it is and who holds `org:posts:manage` there.
+ * - delete: the author; app moderators and admins; for an organization's post, a caller whose active organization it is holding `org:posts:manage`.
  */
 export type Actor = Pick<Caller, 'userId' | 'orgId' | 'orgPermissions' | 'role'>;
 
@@ -67,13 +62,8 @@ export function permissionColumns(actor: Actor): { canEdit: SQL.Aliased<boolean>
 }
 
 /**
- * The posts a list shows, as conditions a post must meet one of. `mine-and-org`
- * is the caller's own posts and the active organization's, for staff too
- * (their feed, not a moderation queue); `org` is the active organization's
- * alone (none without one: the service refuses that first); `all` is every
- * post, for staff only: null means the caller may not ask. Each is within
- * `canSee`. A list of conditions rather than their OR because the repository
- * reads each from its own index (see listPosts there).
+ * The posts a list shows, as conditions a post must meet one of (null: the caller may not ask for `all`). A list rather
+ * than their OR, so the repository reads each from its own index. The scopes: docs/security.md, "Authorization lives where the data is".
  */
 export function listedIn(actor: Actor, scope: PostScope): [SQL, ...SQL[]] | null {
   if (scope === 'all') return isStaff(actor) ? [TRUE] : null;

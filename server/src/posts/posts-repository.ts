@@ -85,17 +85,8 @@ export interface ListPostsOptions {
 }
 
 /**
- * Newest first; ties on `created_at` are broken by id, so pages never overlap or skip.
- *
- * Several conditions (the feed: "mine" or "my active organization's") are not
- * one `WHERE a OR b`: PostgreSQL answers an OR by reading every matching row
- * and sorting them, which grows with the table. Each condition is instead its
- * own branch, read in list order from its index and stopped after `limit`
- * rows (the cursor is inside each branch, so it is an index bound too); the
- * branches are merged in order (Merge Append) and a post that is in both
- * (mine, filed under my organization) is kept once (Unique on the sort key,
- * which the id makes unique). The work is at most `limit` rows per branch,
- * whatever the size of the table; posts-feed-plan.test.ts checks the plan.
+ * Newest first, ties broken by id. Several conditions are read as index-ordered branches, each stopped after `limit`,
+ * merged and de-duplicated, never as one `OR`; posts-feed-plan.test.ts checks the plan. Why: docs/performance.md, "The feed".
  */
 export async function listPosts(db: AppDatabase, actor: Actor, options: ListPostsOptions): Promise<PostRecord[]> {
   const rows = await listPostsQuery(db, actor, options);

@@ -7,15 +7,8 @@ import { expectNoLeak, expectUnauthenticated, loggedRejection } from './expectat
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 
 /**
- * Token lifetimes at the edges. Clerk (`@clerk/backend` verifyJwt) allows 5 s
- * of clock skew on `exp`, `nbf` and `iat` alike, so a token a little outside
- * its window is still accepted: that is deliberate (servers' clocks drift), and
- * the cases "within the allowance" pin it down. Past the allowance each claim
- * refuses the token on its own, which the logged reason shows.
- *
- * "Within" means 1.5 to 2.5 s outside the window, whatever the millisecond:
- * the token is genuinely expired (or not yet valid), and the test still has
- * 2.5 s of margin before the 5 s allowance runs out.
+ * Token lifetimes at the edges: Clerk's 5 s skew on `exp`, `nbf` and `iat` is pinned down ("within" is 1.5 to 2.5 s
+ * outside the window), and past it each claim refuses on its own. Why: docs/security.md, "Token lifetimes at the edges".
  */
 const postsApp = usePostsApp();
 const { auth } = postsApp;

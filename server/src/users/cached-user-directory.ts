@@ -16,17 +16,8 @@ interface Entry {
 }
 
 /**
- * Profile reads through a per-user cache, so the Backend API (rate-limited by
- * Clerk) sees one call where the SPA makes many:
- * - concurrent reads of one user share one call in flight (single-flight),
- *   a read asking for a fresher answer (`maxAgeMs`) included;
- * - an answer is reused for `ttlMs` (or the caller's `maxAgeMs`, if shorter), then read again;
- * - a read asking for `readNow` bypasses both, and is not stored (a write may
- *   have replaced the entry meanwhile);
- * - a write through this directory (role, name) replaces that user's entry
- *   with what Clerk answered, and a read in flight when the write started is
- *   not stored over it, so this instance never serves the old value again.
- * Failures are not cached: the next read tries again. Searches are not cached.
+ * Profile reads through a per-user cache: single-flight, reused for `ttlMs` (or a shorter `maxAgeMs`), `readNow`
+ * bypassing it, writes replacing the entry; failures and searches not cached. Why: docs/performance.md, "Backend API calls per user".
  */
 export function withUserCache(directory: UserDirectory, options: UserCacheOptions = {}): UserDirectory {
   const now = options.now ?? Date.now;

@@ -8,15 +8,8 @@ function focusHeading(heading: HTMLElement) {
 }
 
 /**
- * After a client-side navigation, focus the new page's main heading (its
- * h1), so a screen reader announces where the visitor landed and the next Tab
- * starts from the page, not from the link they left. Not on the first load:
- * there the browser's own start (the document) is right. Only the path counts:
- * a search or page change within one page (`?q=`, `?page=`) keeps focus.
- *
- * Pages are lazy and wait for data, so the heading may come later than the
- * navigation: it is focused when it appears, unless the visitor (or a page
- * that focuses a field itself, like Clerk's sign-in) has moved focus since.
+ * After a client-side navigation (a new path), focuses the new page's h1 once it appears, unless focus moved meanwhile.
+ * Why, and when not: docs/accessibility.md, "Keyboard and focus".
  */
 export function useFocusHeadingOnNavigation(mainRef: RefObject<HTMLElement | null>) {
   const { pathname } = useLocation();

@@ -5,14 +5,8 @@ import { Router } from 'express';
 import { IdentityError } from '../errors.ts';
 
 /**
- * Clerk's browser bundles, served from node_modules as Clerk's CDN serves
- * them, so local mode never fetches a script from the internet.
- *
- * @clerk/react's loader asks for `<proxy>/npm/@clerk/clerk-js@6/dist/clerk.browser.js`
- * (the major version) and `<proxy>/npm/@clerk/ui@1/dist/ui.browser.js`; the
- * scripts then load their chunks from their own directory, and @clerk/ui
- * rewrites its path to the exact version. Both spellings are answered, for
- * the installed (exactly pinned) version only.
+ * Clerk's browser bundles, served from node_modules as Clerk's CDN serves them, under both the major and the exact
+ * version's path, for the installed version only. Why: docs/local-mode.md, "What the emulator answers".
  */
 export interface BrowserPackage {
   name: '@clerk/clerk-js' | '@clerk/ui';

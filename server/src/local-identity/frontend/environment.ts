@@ -1,13 +1,8 @@
 import type { DeepPartial, EnvironmentJSON } from '@clerk/shared/types';
 
 /**
- * The local instance's settings, as a Clerk development instance configured
- * in the dashboard would answer `GET /v1/environment`: email address +
- * password, email codes to verify a sign-up, names optional, organizations on,
- * single-session mode, no social providers, captcha, billing or passkeys (each
- * of those would load scripts from the internet). Checked against clerk-js's
- * own `EnvironmentJSON` type (a misspelt field does not compile) and, in the
- * contract test, against Clerk's OpenAPI spec.
+ * The local instance's settings, as a Clerk development instance would answer `GET /v1/environment`, typed by clerk-js's
+ * `EnvironmentJSON`. What is on and off, and why: docs/local-mode.md, "What the emulator answers".
  */
 type AttributeSettings = EnvironmentJSON['user_settings']['attributes']['email_address'];
 

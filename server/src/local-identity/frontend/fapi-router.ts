@@ -13,13 +13,8 @@ import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
 /**
- * Clerk's Frontend API, as clerk-js and Clerk's components call it through
- * the proxy path (`/__clerk`, mounted by app.ts): Clerk's scripts, the
- * dev-browser handshake, the environment, the client with its sign-ins,
- * sign-ups and sessions, `/v1/me` and `/v1/organizations`. Bodies arrive
- * form-encoded; methods other than GET and POST arrive as `POST ?_method=X`.
- * An endpoint not emulated answers Clerk's error shape and is logged by name,
- * so the next gap is obvious.
+ * Clerk's Frontend API as clerk-js calls it through the proxy path (form-encoded bodies, `POST ?_method=X`); an endpoint
+ * not emulated answers Clerk's error shape and is logged by name. More: docs/local-mode.md, "What the emulator answers".
  */
 export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 

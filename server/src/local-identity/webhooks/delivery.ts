@@ -3,19 +3,8 @@ import type { OutboxMessage, WebhookOutbox } from './outbox.ts';
 import { svixHeaders } from './signing.ts';
 
 /**
- * Sends the outbox's messages to one URL, one at a time in outbox order, as
- * Svix does for Clerk: signed, retried on a network error, a timeout or any
- * answer but 2xx, with a growing delay; given up (one warning) after the last
- * delay. At least once: a message leaves the outbox only when the receiver
- * answered 2xx, or when it was given up.
- *
- * A refused connection means nothing listens at the URL yet: on the first
- * `npm run dev` the emulator announces its seed before the API listens, and
- * `tsx watch` restarts the API. Nothing was received, so each message's first
- * refusals are retried soon (`refusedRetryDelaysMs`) without counting as
- * attempts, and the whole wait is logged once ("waiting for the webhook
- * receiver"), not once per message. Past those, a refusal is a failed attempt
- * on the normal schedule, still not logged per message until the receiver answers.
+ * Sends the outbox's messages to one URL as Svix does for Clerk: signed, at least once, retried on a growing delay,
+ * refused connections retried soon and logged once. Why: docs/webhooks.md, "What the emulator sends in local mode".
  */
 export interface WebhookDeliveryOptions {
   url: string;

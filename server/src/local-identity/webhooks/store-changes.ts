@@ -11,13 +11,8 @@ import {
 } from './events.ts';
 
 /**
- * The events one store change makes, found by comparing the users,
- * organizations and memberships before and after it: one place for every
- * route that changes them, so none can forget its event.
- *
- * Order within a change, so a receiver that follows it never meets an
- * unknown reference: users and organizations created, then updated, then
- * memberships created, updated and deleted, then organizations and users deleted.
+ * The events one store change makes, found by comparing before and after, in an order that never names an unknown
+ * reference. Why: docs/webhooks.md, "What the emulator sends in local mode".
  */
 export interface ChangeContext {
   /** The emulator's URL, the base of avatar URLs in the JSON. */

@@ -22,14 +22,10 @@ type Claim = { slug: string; phase: 'activating' | 'active' } | { slug: string; 
 const MEMBERSHIP_PAGES = { infinite: true, pageSize: 50 } as const;
 
 /**
- * Makes the organization named in the URL the active one, as Clerk's
- * `organizationSyncOptions` does for server-rendered apps: the API reads the
- * organization from the session token only, so the page must activate it
- * before asking. Only an organization the user belongs to is activated.
- * Once it has been active, the URL follows the user's own switches instead
- * (the header's switcher): `pathFor(slug)` names the same page for another
- * organization, `pathFor(null)` the personal account's. Pass a function
- * defined once (not inline), so the effect does not rerun on every render.
+ * Makes the organization named in the URL the active one (members only), then lets the URL follow the user's own
+ * switches: `pathFor(slug)` names the same page for another organization, `pathFor(null)` the personal account's.
+ * Pass a function defined once (not inline), so the effect does not rerun on every render.
+ * Why: docs/architecture.md, "Keeping the SPA in step with Clerk".
  */
 export function useOrganizationSync(slug: string, pathFor: (slug: string | null) => string): OrganizationSync {
   const { isLoaded, setActive, userMemberships } = useOrganizationList({ userMemberships: MEMBERSHIP_PAGES });
