@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
-import { ConfigError } from './env-schemas.ts';
+import { generateKeys, publishableKeyFor } from './common/local-keys.ts';
+import { ConfigError } from './common/env-parsing.ts';
 import { loadConfig, loadDatabaseConfig } from './env.ts';
 
 const keys = generateKeys();

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTimeouts } from './db/database.ts';
-import type { LogFormat } from './log-format.ts';
+import type { LogFormat } from './common/log-format.ts';
 import {
   authorizedPartiesSchema,
   jwtKeySchema,
@@ -13,8 +13,8 @@ import {
   trustProxySchema,
   type LogLevel,
   type TrustProxy,
-} from './env-schemas.ts';
-import { WebhookSecretSchema } from './local-identity/keys.ts';
+} from './common/env-parsing.ts';
+import { WebhookSecretSchema } from './common/local-keys.ts';
 
 /**
  * The API's configuration. This module is the only reader of `process.env`;

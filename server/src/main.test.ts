@@ -8,8 +8,8 @@ import { openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { lockPath } from './db/pglite-lock.ts';
 import { OPEN_TIMEOUT_MS } from './testing/test-database.ts';
-import { loadOrCreateKeys } from './local-identity/keys.ts';
-import { mintSessionToken } from './local-identity/session-token.ts';
+import { loadOrCreateKeys } from './common/local-keys.ts';
+import { mintSessionToken } from './clerk-emulator/tokens/session-token.ts';
 import { bearer, send } from './testing/http.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;

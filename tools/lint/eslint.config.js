@@ -31,7 +31,7 @@ const testFiles = [
   'client/src/testing/**',
   'server/src/testing/**',
   // Security tests and the fixtures they share.
-  'server/src/security/**',
+  'server/src/testing/security/**',
   'server/src/db/test-database.ts',
   'e2e/**',
 ];
@@ -83,7 +83,7 @@ const productionBoundaries = [
   },
   {
     target: './server',
-    from: ['./server/src/testing', './server/src/security'],
+    from: './server/src/testing',
     message: 'Production code never imports test support or tests.',
   },
   {
@@ -94,8 +94,8 @@ const productionBoundaries = [
   {
     // The emulator is its own process; the API shares only its key store,
     // whose files local mode reads to verify the emulator's tokens.
-    target: ['./server/src/*.ts', './server/src/!(local-identity)/**'],
-    from: './server/src/local-identity',
+    target: ['./server/src/*.ts', './server/src/!(clerk-emulator)/**'],
+    from: './server/src/clerk-emulator',
     except: ['./keys.ts'],
     message: 'Nothing in the API imports the Clerk emulator (only its key store, local-identity/keys.ts).',
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema, AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { CALLERS, useIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { CALLERS, useIdentityStack, type Caller, type IdentityStack } from '../testing/emulator-stack.ts';
 
 const stack = useIdentityStack();
 

@@ -3,7 +3,7 @@ import { AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { MeResponseSchema } from '#shared/api-contracts';
 import { bearer } from '../testing/http.ts';
-import { claimsOf, useIdentityStack } from '../testing/identity-stack.ts';
+import { claimsOf, useIdentityStack } from '../testing/emulator-stack.ts';
 
 const stack = useIdentityStack();
 

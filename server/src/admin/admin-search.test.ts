@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { useIdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../testing/emulator-stack.ts';
 
 // Searching changes nothing: one stack for the file.
 const stack = useIdentityStack({ per: 'file' });

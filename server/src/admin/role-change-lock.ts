@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ERROR_CODES } from '#shared/api-error';
-import { BACKEND_API_TIMEOUT_MS } from '../auth/backend-call.ts';
+import { BACKEND_API_TIMEOUT_MS } from '../clerk-backend/backend-call.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../middleware/errors.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../testing/test-database.ts';
 import { bearer, send } from '../testing/http.ts';
-import { useIdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../testing/emulator-stack.ts';
 import { startApp } from '../testing/start-app.ts';
 import { createRoleChangeLock } from './role-change-lock.ts';
 

@@ -1,4 +1,4 @@
-import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../local-identity/keys.ts';
+import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../common/local-keys.ts';
 import type { Config } from '../env.ts';
 
 /**

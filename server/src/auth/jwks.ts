@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, createBackendGate, upstreamUnavailable, type BackendGate } from './backend-call.ts';
+import { BACKEND_API_TIMEOUT_MS, callBackendApi, createBackendGate, upstreamUnavailable, type BackendGate } from '../clerk-backend/backend-call.ts';
 
 const CLERK_API_URL = 'https://api.clerk.com';
 

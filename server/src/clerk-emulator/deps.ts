@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { LocalIdentityKeys } from './keys.ts';
-import type { IdentityStore } from './store.ts';
+import type { LocalIdentityKeys } from '../common/local-keys.ts';
+import type { IdentityStore } from './store/store.ts';
 
 /** What `createIdentityApp` needs; tests build it around a temporary data folder. */
 export interface IdentityAppDeps {

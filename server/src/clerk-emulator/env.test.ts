@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../env-schemas.ts';
+import { ConfigError } from '../common/env-parsing.ts';
 import { loadIdentityConfig } from './env.ts';
 
 function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {

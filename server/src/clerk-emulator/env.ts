@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { authorizedPartiesSchema, logFormatSchema, logLevelSchema, parseEnv } from '../env-schemas.ts';
-import type { LogFormat } from '../log-format.ts';
-import { WebhookSecretSchema } from './keys.ts';
+import { authorizedPartiesSchema, logFormatSchema, logLevelSchema, parseEnv } from '../common/env-parsing.ts';
+import type { LogFormat } from '../common/log-format.ts';
+import { WebhookSecretSchema } from '../common/local-keys.ts';
 
 /**
  * The identity server's configuration, the only reader of its environment.

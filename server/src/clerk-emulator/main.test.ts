@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDataDir } from '../testing/identity-server.ts';
-import { loadOrCreateWebhookSigningSecret } from './keys.ts';
-import { startWebhookTestReceiver } from './webhooks/test-receiver.ts';
+import { makeTempDataDir } from '../testing/test-emulator.ts';
+import { loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
+import { startWebhookTestReceiver } from '../testing/webhook-test-receiver.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { createIdentityApp } from './app.ts';
-import { loadDotEnvFile } from '../dot-env.ts';
-import { logDestination } from '../log-format.ts';
-import { ConfigError } from '../env-schemas.ts';
+import { loadDotEnvFile } from '../common/dot-env.ts';
+import { logDestination } from '../common/log-format.ts';
+import { ConfigError } from '../common/env-parsing.ts';
 import { clerkModeConfigured, loadIdentityConfig, type IdentityConfig } from './env.ts';
-import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from './keys.ts';
-import { openOrSeedIdentityStore } from './seed.ts';
+import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
+import { openOrSeedIdentityStore } from './store/seed.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
 
 /**

@@ -5,7 +5,7 @@ import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { organizations, users } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { copyDataDir, useSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
+import { copyDataDir, useSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/test-emulator.ts';
 import { refusedUrl } from '../testing/listen.ts';
 import { backfillFromClerk } from './backfill.ts';
 import { ClerkUserSchema } from './clerk-objects.ts';

@@ -7,15 +7,15 @@ import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
 import { webhookSigningSecretFor, type ClerkOptions } from '../auth/clerk-options.ts';
 import { idempotencyKeys, organizations, posts, users, webhookEvents } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { loadOrCreateWebhookSigningSecret } from '../local-identity/keys.ts';
+import { loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
 import {
   localClerkOptionsFor,
   makeTempDataDir,
   startIdentityTestServer,
   TEST_SPA_ORIGIN,
   type IdentityTestServer,
-} from '../testing/identity-server.ts';
-import { OUTBOX_FILE } from '../local-identity/webhooks/outbox.ts';
+} from '../testing/test-emulator.ts';
+import { OUTBOX_FILE } from '../clerk-emulator/webhooks/outbox.ts';
 import { fapiBrowser, type FapiBrowser } from '../testing/fapi-browser.ts';
 import { bearer, send, type Reply } from '../testing/http.ts';
 import { refusedUrl } from '../testing/listen.ts';

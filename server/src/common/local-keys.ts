@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, createPublicKey } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readTextIfExists } from '../files.ts';
+import { readTextIfExists } from './files.ts';
 
 /**
  * The local identity server's signing key and Backend API secret. They persist

@@ -1,5 +1,5 @@
-import { loadDotEnvFile } from '../dot-env.ts';
-import { ConfigError } from '../env-schemas.ts';
+import { loadDotEnvFile } from '../common/dot-env.ts';
+import { ConfigError } from '../common/env-parsing.ts';
 import { loadDatabaseConfig, type DatabaseConfig } from '../env.ts';
 import { openDatabase } from './database.ts';
 import { migrateDatabase } from './migrate.ts';

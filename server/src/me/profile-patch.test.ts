@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { ProfileResponseSchema } from '#shared/api-contracts';
-import { CALLERS, emailOf, SEEDED_CALLERS, useIdentityStack, type Caller, type SeededCaller } from '../testing/identity-stack.ts';
+import { CALLERS, emailOf, SEEDED_CALLERS, useIdentityStack, type Caller, type SeededCaller } from '../testing/emulator-stack.ts';
 
 const stack = useIdentityStack();
 

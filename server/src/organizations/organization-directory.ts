@@ -1,5 +1,5 @@
 import type { ClerkClient, Organization, OrganizationMembership } from '@clerk/express';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable } from '../auth/backend-call.ts';
+import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable } from '../clerk-backend/backend-call.ts';
 
 /** An organization as the app may use it: never its private metadata. */
 export interface DirectoryOrganization {

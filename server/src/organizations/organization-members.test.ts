@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { OrganizationMembersResponseSchema } from '#shared/organizations';
 import { bearer } from '../testing/http.ts';
-import { CALLERS, useIdentityStack, type Caller } from '../testing/identity-stack.ts';
+import { CALLERS, useIdentityStack, type Caller } from '../testing/emulator-stack.ts';
 
 const stack = useIdentityStack();
 

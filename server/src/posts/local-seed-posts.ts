@@ -2,7 +2,7 @@ import type { ClerkClient } from '@clerk/express';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, type LocalAccountKey } from '#shared/local-clerk';
-import { callBackendApi } from '../auth/backend-call.ts';
+import { callBackendApi } from '../clerk-backend/backend-call.ts';
 import type { AppDatabase, Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
 import type { Config } from '../env.ts';

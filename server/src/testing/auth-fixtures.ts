@@ -1,5 +1,5 @@
-import { generateKeys, publishableKeyFor, type LocalIdentityKeys } from '../local-identity/keys.ts';
-import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../local-identity/session-token.ts';
+import { generateKeys, publishableKeyFor, type LocalIdentityKeys } from '../common/local-keys.ts';
+import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../clerk-emulator/tokens/session-token.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 
 export const SPA_ORIGIN = 'http://localhost:5173';

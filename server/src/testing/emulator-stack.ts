@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, type LOCAL_ORGANIZATIONS, type LocalAccountKey } from '#shared/local-clerk';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
-import { SEED_USERS } from '../local-identity/seed.ts';
-import { setActiveOrganization, startSession } from '../local-identity/sessions.ts';
+import { SEED_USERS } from '../clerk-emulator/store/seed.ts';
+import { setActiveOrganization, startSession } from '../clerk-emulator/store/sessions.ts';
 import {
   copyDataDir,
   localClerkOptionsFor,
@@ -10,7 +10,7 @@ import {
   TEST_SPA_ORIGIN,
   useSeededTemplate,
   type IdentityTestServer,
-} from './identity-server.ts';
+} from './test-emulator.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';

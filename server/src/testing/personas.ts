@@ -1,7 +1,7 @@
 import { roleFromClaims } from '#shared/session-claims';
-import { organizationRole, type OrganizationRoleKey } from '../local-identity/roles.ts';
-import { SEED_MEMBERSHIPS, SEED_ORGANIZATIONS, SEED_USERS, type SeedUser } from '../local-identity/seed.ts';
-import type { ActiveOrganizationClaim } from '../local-identity/session-token.ts';
+import { organizationRole, type OrganizationRoleKey } from '../clerk-emulator/store/roles.ts';
+import { SEED_MEMBERSHIPS, SEED_ORGANIZATIONS, SEED_USERS, type SeedUser } from '../clerk-emulator/store/seed.ts';
+import type { ActiveOrganizationClaim } from '../clerk-emulator/tokens/session-token.ts';
 import type { Actor } from '../posts/post-policy.ts';
 import type { AuthFixtures } from './auth-fixtures.ts';
 

@@ -3,12 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdentityApp } from '../local-identity/app.ts';
+import { createIdentityApp } from '../clerk-emulator/app.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
-import { loadOrCreateKeys, publishableKeyFor, type LocalIdentityKeys } from '../local-identity/keys.ts';
-import { openIdentityStore, openOrSeedIdentityStore } from '../local-identity/seed.ts';
-import type { IdentityStore } from '../local-identity/store.ts';
-import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../local-identity/webhooks/webhook-sender.ts';
+import { loadOrCreateKeys, publishableKeyFor, type LocalIdentityKeys } from '../common/local-keys.ts';
+import { openIdentityStore, openOrSeedIdentityStore } from '../clerk-emulator/store/seed.ts';
+import type { IdentityStore } from '../clerk-emulator/store/store.ts';
+import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../clerk-emulator/webhooks/webhook-sender.ts';
 import { useForEach } from './use-for-each.ts';
 
 /** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
-import { useSeededIdentityServer } from '../testing/identity-server.ts';
+import { useSeededIdentityServer } from '../testing/test-emulator.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkUserJson, startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';

@@ -7,7 +7,7 @@ import {
   upstreamUnavailable,
   type BackendCallOptions,
   type BackendGate,
-} from '../auth/backend-call.ts';
+} from '../clerk-backend/backend-call.ts';
 
 /**
  * A user as the app may use it: an allow-list of Clerk's user fields. Private

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
-import { fapiBrowser } from '../testing/fapi-browser.ts';
-import { publishableKeyFor } from './keys.ts';
-import { SEED_PASSWORD, SEED_USERS } from './seed.ts';
-import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../testing/identity-server.ts';
+import { fapiBrowser } from '../../testing/fapi-browser.ts';
+import { publishableKeyFor } from '../../common/local-keys.ts';
+import { SEED_PASSWORD, SEED_USERS } from '../store/seed.ts';
+import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/test-emulator.ts';
 
 const server = useSeededIdentityServer();
 let clerk: ClerkClient;

@@ -1,11 +1,11 @@
 import express, { Router } from 'express';
 import { backendOrganizationsRouter } from './backend-organizations.ts';
 import { backendUsersRouter } from './backend-users.ts';
-import { sessionJson } from './clerk-json.ts';
-import type { IdentityAppDeps } from './deps.ts';
-import { IdentityError } from './errors.ts';
-import { clerkErrorHandler, notFound, requireSecretKey, sendClerkJson } from './clerk-http.ts';
-import { jwksFor } from './keys.ts';
+import { sessionJson } from '../http/clerk-json.ts';
+import type { IdentityAppDeps } from '../deps.ts';
+import { IdentityError } from '../http/errors.ts';
+import { clerkErrorHandler, notFound, requireSecretKey, sendClerkJson } from '../http/clerk-http.ts';
+import { jwksFor } from '../../common/local-keys.ts';
 
 /**
  * The subset of Clerk's Backend API that `clerkClient` (with `apiUrl` = this

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { membershipJson, organizationJson, paginatedJson, type JsonContext } from './clerk-json.ts';
-import { notFound, sendClerkJson } from './clerk-http.ts';
-import { deletedObjectJson, deleteOrganization } from './deletions.ts';
-import type { IdentityAppDeps } from './deps.ts';
+import { membershipJson, organizationJson, paginatedJson, type JsonContext } from '../http/clerk-json.ts';
+import { notFound, sendClerkJson } from '../http/clerk-http.ts';
+import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
+import type { IdentityAppDeps } from '../deps.ts';
 import { ListQuerySchema, page, requireOrderBy, sortBy } from './list-query.ts';
-import type { StoredMembership, StoredOrganization } from './store.ts';
+import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 
 const ORGANIZATION_ORDER_FIELDS: Record<string, (org: StoredOrganization) => string | number | null> = {
   created_at: (org) => org.createdAt,

@@ -1,12 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { notFound, sendClerkJson } from './clerk-http.ts';
-import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from './clerk-json.ts';
-import { deletedObjectJson, deleteUser } from './deletions.ts';
-import type { IdentityAppDeps } from './deps.ts';
+import { notFound, sendClerkJson } from '../http/clerk-http.ts';
+import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import { deletedObjectJson, deleteUser } from '../store/deletions.ts';
+import type { IdentityAppDeps } from '../deps.ts';
 import { ListQuerySchema, PageQuerySchema, page, requireOrderBy, sortBy, type ListQuery } from './list-query.ts';
-import { mergeMetadata } from './metadata.ts';
-import type { IdentityStore, StoredUser } from './store.ts';
+import { mergeMetadata } from '../store/metadata.ts';
+import type { IdentityStore, StoredUser } from '../store/store.ts';
 
 const Metadata = z.record(z.string(), z.unknown());
 const Name = z.string().trim().max(256).nullable().optional();

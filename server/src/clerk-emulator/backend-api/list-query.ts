@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdentityError } from './errors.ts';
+import { IdentityError } from '../http/errors.ts';
 
 /**
  * Query parameters shared by the Backend API list endpoints, parsed from

@@ -1,7 +1,7 @@
-import { loadDotEnvFile } from '../dot-env.ts';
+import { loadDotEnvFile } from '../../common/dot-env.ts';
 import { runDeleteCommand, type DeleteTarget } from './delete-command.ts';
-import { ConfigError } from '../env-schemas.ts';
-import { clerkModeConfigured, loadIdentityConfig } from './env.ts';
+import { ConfigError } from '../../common/env-parsing.ts';
+import { clerkModeConfigured, loadIdentityConfig } from '../env.ts';
 
 /** Entry point of `npm run local:delete-user` and `npm run local:delete-organization` (see delete-command.ts). */
 async function main(): Promise<number> {

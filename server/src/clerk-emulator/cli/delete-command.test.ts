@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refusedUrl } from '../testing/listen.ts';
+import { refusedUrl } from '../../testing/listen.ts';
 import { runDeleteCommand } from './delete-command.ts';
-import { loadIdentityConfig } from './env.ts';
-import { copyDataDir, useSeededTemplate, makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../testing/identity-server.ts';
+import { loadIdentityConfig } from '../env.ts';
+import { copyDataDir, useSeededTemplate, makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../../testing/test-emulator.ts';
 
 const templateDir = useSeededTemplate();
 let temp: ReturnType<typeof copyDataDir>;

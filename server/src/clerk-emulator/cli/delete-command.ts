@@ -1,7 +1,7 @@
 import { createClerkClient, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
-import type { IdentityConfig } from './env.ts';
-import { readKeysIfPresent } from './keys.ts';
+import type { IdentityConfig } from '../env.ts';
+import { readKeysIfPresent } from '../../common/local-keys.ts';
 
 /**
  * `npm run local:delete-user -- <email-or-id>` and

@@ -1,4 +1,4 @@
-import { userJson, type JsonContext } from '../clerk-json.ts';
+import { userJson, type JsonContext } from '../http/clerk-json.ts';
 import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempts.ts';
 
 /**

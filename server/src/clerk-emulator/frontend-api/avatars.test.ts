@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avatarSvg, initialsOf } from './avatars.ts';
-import { makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../testing/identity-server.ts';
+import { makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../../testing/test-emulator.ts';
 
 describe('avatar images', () => {
   it('use up to two initials, or "?" without a name', () => {

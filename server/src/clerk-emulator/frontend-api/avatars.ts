@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { IdentityError } from './errors.ts';
-import type { IdentityStore } from './store.ts';
+import { IdentityError } from '../http/errors.ts';
+import type { IdentityStore } from '../store/store.ts';
 
 /**
  * Generated avatars: initials on a colored circle, served by the identity

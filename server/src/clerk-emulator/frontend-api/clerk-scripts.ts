@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
-import { IdentityError } from '../errors.ts';
+import { IdentityError } from '../http/errors.ts';
 
 /**
  * Clerk's browser bundles, served from node_modules as Clerk's CDN serves

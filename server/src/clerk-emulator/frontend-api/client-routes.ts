@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { IdentityError } from '../errors.ts';
-import { endSession, requireActiveSession, requireClientSession, setActiveOrganization } from '../sessions.ts';
-import type { StoredSession } from '../store.ts';
-import { mintTokenForSession } from '../token-minting.ts';
+import { IdentityError } from '../http/errors.ts';
+import { endSession, requireActiveSession, requireClientSession, setActiveOrganization } from '../store/sessions.ts';
+import type { StoredSession } from '../store/store.ts';
+import { mintTokenForSession } from '../tokens/token-minting.ts';
 import { fapiClient, fapiSession } from './fapi-json.ts';
 import { askingOrigin, callerClient, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { signInRouter } from './sign-in-routes.ts';

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../errors.ts';
-import { clientForToken, requireActiveSession } from '../sessions.ts';
-import type { StoredClient, StoredSession, StoredUser } from '../store.ts';
-import { mintTokenForSession } from '../token-minting.ts';
+import { IdentityError } from '../http/errors.ts';
+import { clientForToken, requireActiveSession } from '../store/sessions.ts';
+import type { StoredClient, StoredSession, StoredUser } from '../store/store.ts';
+import { mintTokenForSession } from '../tokens/token-minting.ts';
 import type { AttemptStore } from './attempts.ts';
 import { fapiClient, type FrontendJsonContext } from './fapi-json.ts';
 

@@ -1,6 +1,6 @@
-import { membershipJson, organizationJson, userJson, type JsonContext } from '../clerk-json.ts';
-import { activeSessionsOfClient, sessionStatus } from '../sessions.ts';
-import type { StoredClient, StoredMembership, StoredSession, StoredUser } from '../store.ts';
+import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import { activeSessionsOfClient, sessionStatus } from '../store/sessions.ts';
+import type { StoredClient, StoredMembership, StoredSession, StoredUser } from '../store/store.ts';
 import type { SignInAttempt, SignUpAttempt } from './attempts.ts';
 import { signInJson, signUpJson } from './attempt-json.ts';
 

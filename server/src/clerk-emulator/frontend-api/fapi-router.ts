@@ -1,9 +1,9 @@
 import express, { Router, type RequestHandler } from 'express';
-import { avatarsRouter } from '../avatars.ts';
-import { clerkErrorHandler } from '../clerk-http.ts';
+import { avatarsRouter } from './avatars.ts';
+import { clerkErrorHandler } from '../http/clerk-http.ts';
 import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../errors.ts';
-import { createClient } from '../sessions.ts';
+import { IdentityError } from '../http/errors.ts';
+import { createClient } from '../store/sessions.ts';
 import { AttemptStore } from './attempts.ts';
 import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
 import { clientRouter } from './client-routes.ts';

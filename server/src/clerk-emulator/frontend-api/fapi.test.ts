@@ -16,7 +16,7 @@ import {
   paginatedOf,
   wrapped,
 } from '../../testing/fapi-contract.ts';
-import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/identity-server.ts';
+import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/test-emulator.ts';
 
 /**
  * The emulated Frontend API, called as clerk-js calls it, every answer checked

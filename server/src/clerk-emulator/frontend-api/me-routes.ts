@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { IdentityError } from '../errors.ts';
-import { activeSessionsOfClient } from '../sessions.ts';
+import { IdentityError } from '../http/errors.ts';
+import { activeSessionsOfClient } from '../store/sessions.ts';
 import { callerClient, callerSession, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { fapiMembership, fapiSession, fapiUser } from './fapi-json.ts';
 import { paginated } from './organization-routes.ts';

@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { deletedObjectJson, deleteOrganization } from '../deletions.ts';
-import { IdentityError } from '../errors.ts';
-import { newId } from '../ids.ts';
-import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '../roles.ts';
-import type { StoredMembership, StoredOrganization } from '../store.ts';
+import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
+import { IdentityError } from '../http/errors.ts';
+import { newId } from '../store/ids.ts';
+import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '../store/roles.ts';
+import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 import { callerSession, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { fapiMembership, fapiOrganization } from './fapi-json.ts';
 

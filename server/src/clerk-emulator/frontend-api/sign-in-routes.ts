@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
-import { IdentityError } from '../errors.ts';
-import { verifyPassword } from '../passwords.ts';
-import { startSessionOnClient } from '../sessions.ts';
+import { IdentityError } from '../http/errors.ts';
+import { verifyPassword } from '../store/passwords.ts';
+import { startSessionOnClient } from '../store/sessions.ts';
 import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';

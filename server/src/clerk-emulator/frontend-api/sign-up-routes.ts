@@ -1,10 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
-import { buildUser } from '../accounts.ts';
-import { IdentityError } from '../errors.ts';
-import { hashPassword } from '../passwords.ts';
-import { startSessionOnClient } from '../sessions.ts';
+import { buildUser } from '../store/accounts.ts';
+import { IdentityError } from '../http/errors.ts';
+import { hashPassword } from '../store/passwords.ts';
+import { startSessionOnClient } from '../store/sessions.ts';
 import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignUpAttempt } from './attempts.ts';
 import { signUpJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';

@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { fieldKey } from '#shared/api-error';
-import { bodyParserErrorType } from '../middleware/errors.ts';
+import { bodyParserErrorType } from '../../middleware/errors.ts';
 import { IdentityError } from './errors.ts';
 
 /**

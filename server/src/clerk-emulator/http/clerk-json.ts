@@ -1,7 +1,7 @@
-import { avatarUrl } from './avatars.ts';
-import { organizationRole } from './roles.ts';
-import { sessionStatus } from './sessions.ts';
-import type { IdentityStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from './store.ts';
+import { avatarUrl } from '../frontend-api/avatars.ts';
+import { organizationRole } from '../store/roles.ts';
+import { sessionStatus } from '../store/sessions.ts';
+import type { IdentityStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 
 /**
  * Serializers to Clerk's Backend API JSON: snake_case, an `object` field on

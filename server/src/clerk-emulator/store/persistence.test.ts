@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyToken } from '@clerk/express';
 import { LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
-import { fapiBrowser } from '../testing/fapi-browser.ts';
+import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { openIdentityStore } from './seed.ts';
 import { STORE_FILE } from './store.ts';
-import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
+import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../../testing/test-emulator.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import { IdentityError } from './errors.ts';
+import { IdentityError } from '../http/errors.ts';
 import { hashClientToken, newClientToken, newId } from './ids.ts';
 import type { IdentityStore, StoredClient, StoredSession, StoredUser } from './store.ts';
 

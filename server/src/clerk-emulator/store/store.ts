@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
-import { readTextIfExists, writeFileAtomically } from '../files.ts';
+import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**
  * Everything the local identity server knows, persisted as one JSON file under

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '@clerk/express';
 import { __experimental_JWTPayloadToAuthObjectProperties as toAuth } from '@clerk/shared/jwtPayloadParser';
-import { generateKeys } from './keys.ts';
+import { generateKeys } from '../../common/local-keys.ts';
 import { mintSessionToken, organizationClaims } from './session-token.ts';
 
 const keys = generateKeys();

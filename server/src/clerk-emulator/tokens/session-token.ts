@@ -1,5 +1,5 @@
 import { createPrivateKey, sign, randomBytes, type KeyObject } from 'node:crypto';
-import type { LocalIdentityKeys } from './keys.ts';
+import type { LocalIdentityKeys } from '../../common/local-keys.ts';
 
 /** Session token lifetime, as Clerk's: 60 seconds. */
 export const SESSION_TOKEN_TTL_SECONDS = 60;

@@ -1,9 +1,9 @@
-import type { IdentityAppDeps } from './deps.ts';
-import { IdentityError } from './errors.ts';
-import { organizationRole } from './roles.ts';
-import { recordActivity } from './sessions.ts';
+import type { IdentityAppDeps } from '../deps.ts';
+import { IdentityError } from '../http/errors.ts';
+import { organizationRole } from '../store/roles.ts';
+import { recordActivity } from '../store/sessions.ts';
 import { mintSessionToken, type ActiveOrganizationClaim } from './session-token.ts';
-import type { IdentityStore, StoredSession } from './store.ts';
+import type { IdentityStore, StoredSession } from '../store/store.ts';
 
 /**
  * Mints a session token for an active session. Everything is read now, not at

@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDataDir } from '../../testing/identity-server.ts';
+import { makeTempDataDir } from '../../testing/test-emulator.ts';
 import { WebhookDelivery, type WebhookDeliveryOptions } from './delivery.ts';
 import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
 import { newMessageId } from './signing.ts';
-import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
+import { startWebhookTestReceiver, type WebhookTestReceiver } from '../../testing/webhook-test-receiver.ts';
 
 const SECRET = `whsec_${Buffer.from('a test secret of 24 bytes').toString('base64')}`;
 const PRIVATE_MARKER = 'private-marker-never-logged';

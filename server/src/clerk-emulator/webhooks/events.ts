@@ -1,6 +1,6 @@
 import type { WebhookEvent } from '@clerk/express/webhooks';
-import { membershipJson, organizationJson, userJson, type JsonContext } from '../clerk-json.ts';
-import type { StoredMembership, StoredOrganization, StoredUser } from '../store.ts';
+import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { StoredMembership, StoredOrganization, StoredUser } from '../store/store.ts';
 import type { HttpRequestAttributes } from './request-attributes.ts';
 
 /**

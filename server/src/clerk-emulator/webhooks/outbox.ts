@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readTextIfExists, writeFileAtomically } from '../../files.ts';
+import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**
  * The webhooks not yet delivered, persisted in the data folder (rewritten

@@ -1,5 +1,5 @@
-import type { JsonContext } from '../clerk-json.ts';
-import { IdentityStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store.ts';
+import type { JsonContext } from '../http/clerk-json.ts';
+import { IdentityStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store/store.ts';
 import {
   membershipEvent,
   organizationDeletedEvent,

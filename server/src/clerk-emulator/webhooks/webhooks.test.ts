@@ -6,8 +6,8 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
-import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../keys.ts';
-import { SEED_USERS } from '../seed.ts';
+import { loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../../common/local-keys.ts';
+import { SEED_USERS } from '../store/seed.ts';
 import {
   copyDataDir,
   useSeededTemplate,
@@ -15,9 +15,9 @@ import {
   startIdentityTestServer,
   TEST_SPA_ORIGIN,
   type IdentityTestServer,
-} from '../../testing/identity-server.ts';
+} from '../../testing/test-emulator.ts';
 import { OUTBOX_FILE } from './outbox.ts';
-import { startWebhookTestReceiver, type WebhookTestReceiver } from './test-receiver.ts';
+import { startWebhookTestReceiver, type WebhookTestReceiver } from '../../testing/webhook-test-receiver.ts';
 
 /**
  * The emulator's webhooks end to end: changes made through the Frontend API

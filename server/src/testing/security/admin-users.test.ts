@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { useIdentityStack } from '../testing/identity-stack.ts';
+import { useIdentityStack } from '../emulator-stack.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
-import { identitySnapshot } from './identity-snapshot.ts';
+import { identitySnapshot } from './emulator-snapshot.ts';
 import { sendRawPath } from './raw-request.ts';
 
 /**

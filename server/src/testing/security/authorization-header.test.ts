@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import { bearer, send, type Reply } from '../testing/http.ts';
-import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import { bearer, send, type Reply } from '../http.ts';
+import { PERSONAS, personaToken } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectUnauthenticated } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 import { sendRawPath } from './raw-request.ts';

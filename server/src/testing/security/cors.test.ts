@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { PostRow } from '../db/schema.ts';
-import { SPA_ORIGIN } from '../testing/auth-fixtures.ts';
-import { bearer, send, type Reply } from '../testing/http.ts';
-import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import type { PostRow } from '../../db/schema.ts';
+import { SPA_ORIGIN } from '../auth-fixtures.ts';
+import { bearer, send, type Reply } from '../http.ts';
+import { PERSONAS, personaToken } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 

@@ -1,4 +1,4 @@
-import type { IdentityStore } from '../local-identity/store.ts';
+import type { IdentityStore } from '../../clerk-emulator/store/store.ts';
 
 /**
  * Everything in the identity store that says who someone is and what they may

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { expectNothingPrivate } from '../testing/identity-stack.ts';
-import type { Reply } from '../testing/http.ts';
+import { expectNothingPrivate } from '../emulator-stack.ts';
+import type { Reply } from '../http.ts';
 
 /** The error envelope and nothing else: no `stack`, no `cause`, no `details`. */
 const StrictErrorBodySchema = z.strictObject({ error: z.strictObject(ApiErrorBodySchema.shape.error.shape) });

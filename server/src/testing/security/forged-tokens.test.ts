@@ -1,10 +1,10 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import { generateKeys } from '../local-identity/keys.ts';
-import { bearer, send } from '../testing/http.ts';
-import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import { generateKeys } from '../../common/local-keys.ts';
+import { bearer, send } from '../http.ts';
+import { PERSONAS, personaToken } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectUnauthenticated, loggedRejection } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthFixtures } from '../testing/auth-fixtures.ts';
-import { bearer, send } from '../testing/http.ts';
-import { startApp, type StartedApp } from '../testing/start-app.ts';
+import { createAuthFixtures } from '../auth-fixtures.ts';
+import { bearer, send } from '../http.ts';
+import { startApp, type StartedApp } from '../start-app.ts';
 
 /**
  * The request log names the headers it keeps; any other header, whatever a

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
-import { generateKeys } from '../local-identity/keys.ts';
-import { buildSessionClaims, signJwt } from '../local-identity/session-token.ts';
-import { TEST_SPA_ORIGIN } from '../testing/identity-server.ts';
-import { bearer, send } from '../testing/http.ts';
-import { expectNothingPrivate, useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
+import { OPEN_TIMEOUT_MS } from '../test-database.ts';
+import { generateKeys } from '../../common/local-keys.ts';
+import { buildSessionClaims, signJwt } from '../../clerk-emulator/tokens/session-token.ts';
+import { TEST_SPA_ORIGIN } from '../test-emulator.ts';
+import { bearer, send } from '../http.ts';
+import { expectNothingPrivate, useIdentityStack, type SeededCaller } from '../emulator-stack.ts';
 
 /**
  * After a run of good and bad requests through the real identity server (so the

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ProfileResponseSchema } from '#shared/api-contracts';
 import { PostSchema } from '#shared/posts';
-import { posts } from '../db/schema.ts';
-import { useIdentityStack, type SeededCaller } from '../testing/identity-stack.ts';
+import { posts } from '../../db/schema.ts';
+import { useIdentityStack, type SeededCaller } from '../emulator-stack.ts';
 import { expectError } from './expectations.ts';
-import { identitySnapshot } from './identity-snapshot.ts';
+import { identitySnapshot } from './emulator-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { asc } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { PostSchema, type Post } from '#shared/posts';
-import type { Database } from '../db/database.ts';
-import { posts, type PostRow } from '../db/schema.ts';
-import { send } from '../testing/http.ts';
+import type { Database } from '../../db/database.ts';
+import { posts, type PostRow } from '../../db/schema.ts';
+import { send } from '../http.ts';
 
 /** A post written the way the SPA writes one, so every destructive probe has a real target. */
 export async function createPostThroughApi(

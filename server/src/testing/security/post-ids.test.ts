@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { PostRow } from '../db/schema.ts';
-import { bearer, send } from '../testing/http.ts';
-import { PERSONAS, personaToken, withoutOrganization, type Persona } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import type { PostRow } from '../../db/schema.ts';
+import { bearer, send } from '../http.ts';
+import { PERSONAS, personaToken, withoutOrganization, type Persona } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectError } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 import { sendRawPath } from './raw-request.ts';

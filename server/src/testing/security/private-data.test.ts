@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { useIdentityStack, type Caller } from '../testing/identity-stack.ts';
-import { OPEN_TIMEOUT_MS } from '../testing/test-database.ts';
-import { identitySnapshot } from './identity-snapshot.ts';
+import { useIdentityStack, type Caller } from '../emulator-stack.ts';
+import { OPEN_TIMEOUT_MS } from '../test-database.ts';
+import { identitySnapshot } from './emulator-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import type { Reply } from '../testing/http.ts';
+import type { Reply } from '../http.ts';
 
 /**
  * A request whose path goes on the wire byte for byte. `send` builds a WHATWG

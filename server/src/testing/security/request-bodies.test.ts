@@ -1,11 +1,11 @@
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '#shared/posts';
-import type { PostRow } from '../db/schema.ts';
-import { JSON_BODY_LIMIT_KB } from '../middleware/json-body.ts';
-import { bearer, send } from '../testing/http.ts';
-import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import type { PostRow } from '../../db/schema.ts';
+import { JSON_BODY_LIMIT_KB } from '../../middleware/json-body.ts';
+import { bearer, send } from '../http.ts';
+import { PERSONAS, personaToken } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectError } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PostSchema, type Post } from '#shared/posts';
-import { bearer, send } from '../testing/http.ts';
-import { PERSONAS, personaToken } from '../testing/personas.ts';
-import { usePostsApp } from '../testing/posts-app.ts';
+import { bearer, send } from '../http.ts';
+import { PERSONAS, personaToken } from '../personas.ts';
+import { usePostsApp } from '../posts-app.ts';
 import { expectNoLeak, expectUnauthenticated, loggedRejection } from './expectations.ts';
 import { createPostThroughApi, postsSnapshot } from './post-fixture.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostSchema } from '#shared/posts';
-import { openDatabase, type Database } from './db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './testing/test-database.ts';
-import { createAuthFixtures } from './testing/auth-fixtures.ts';
-import { bearer, send } from './testing/http.ts';
-import { startApp, type StartedApp } from './testing/start-app.ts';
-import { tcpProxy } from './testing/tcp-proxy.ts';
+import { openDatabase, type Database } from '../../db/database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../test-database.ts';
+import { createAuthFixtures } from '../auth-fixtures.ts';
+import { bearer, send } from '../http.ts';
+import { startApp, type StartedApp } from '../start-app.ts';
+import { tcpProxy } from '../tcp-proxy.ts';
 
 /**
  * A network blackhole between the API and PostgreSQL: sockets stay open but

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema } from '#shared/posts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './testing/test-database.ts';
-import { createAuthFixtures } from './testing/auth-fixtures.ts';
-import { bearer, send } from './testing/http.ts';
-import { startApp, type StartedApp } from './testing/start-app.ts';
-import { tcpProxy } from './testing/tcp-proxy.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../test-database.ts';
+import { createAuthFixtures } from '../auth-fixtures.ts';
+import { bearer, send } from '../http.ts';
+import { startApp, type StartedApp } from '../start-app.ts';
+import { tcpProxy } from '../tcp-proxy.ts';
 
 /**
  * A database outage, and its end: the API answers 503 while PostgreSQL cannot

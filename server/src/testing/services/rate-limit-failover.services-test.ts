@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAuthFixtures } from './testing/auth-fixtures.ts';
-import { bearer, send } from './testing/http.ts';
-import { redisServerOnFreePort, type RedisServerProcess } from './testing/redis-server.ts';
-import { startApp, type StartedApp } from './testing/start-app.ts';
-import { createLogger } from './logger.ts';
-import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
+import { createAuthFixtures } from '../auth-fixtures.ts';
+import { bearer, send } from '../http.ts';
+import { redisServerOnFreePort, type RedisServerProcess } from '../redis-server.ts';
+import { startApp, type StartedApp } from '../start-app.ts';
+import { createLogger } from '../../logger.ts';
+import { connectRedis, type RedisConnection } from '../../middleware/redis-connection.ts';
 
 /**
  * Two API instances sharing a Redis that is down when they start, comes up,

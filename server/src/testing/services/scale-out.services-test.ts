@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostSchema } from '#shared/posts';
-import type { Database } from './db/database.ts';
-import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from './testing/test-database.ts';
-import { createAuthFixtures } from './testing/auth-fixtures.ts';
-import { bearer, send } from './testing/http.ts';
-import { startApp, type StartedApp } from './testing/start-app.ts';
+import type { Database } from '../../db/database.ts';
+import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../test-database.ts';
+import { createAuthFixtures } from '../auth-fixtures.ts';
+import { bearer, send } from '../http.ts';
+import { startApp, type StartedApp } from '../start-app.ts';
 
 /**
  * Two API instances on one database and one Redis, as a scaled-out deployment
