@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { DatabaseTimeouts } from './db/database.ts';
+import type { DatabaseConfig, DatabaseTimeouts } from './db/database.ts';
 import type { LogFormat } from './common/log-format.ts';
 import {
   authorizedPartiesSchema,
@@ -29,9 +29,6 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 export type AuthConfig =
   | { mode: 'clerk'; secretKey: string; publishableKey: string; jwtKey: string | null; apiUrl: string | null }
   | { mode: 'local'; localIdentityUrl: string; dataDir: string };
-
-/** A PostgreSQL server when `DATABASE_URL` is set, otherwise PGlite (embedded) in `dataDir`. */
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 /** Requests per caller per window; counters in Redis when `redisUrl` is set (shared by every instance). */
 export interface RateLimitConfig {

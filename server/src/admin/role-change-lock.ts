@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { ERROR_CODES } from '#shared/api-error';
 import { BACKEND_API_TIMEOUT_MS } from '../clerk-backend/backend-call.ts';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../middleware/errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * A role change waits at most this long for the ones before it. Each holds the

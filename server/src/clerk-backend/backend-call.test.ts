@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../middleware/errors.ts';
 import { callBackendApi, createBackendGate, type RetryPolicy } from './backend-call.ts';
+import { HttpError } from '../common/http-error.ts';
 
 const FAST: RetryPolicy = { retries: 2, baseDelayMs: 1, maxRetryAfterMs: 1000 };
 

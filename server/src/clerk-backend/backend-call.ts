@@ -1,5 +1,5 @@
 import { ERROR_CODES } from '#shared/api-error';
-import { HttpError } from '../middleware/errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * A Backend API call's whole budget, retries and backoff included: a hung

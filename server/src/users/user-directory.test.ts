@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { useSeededIdentityServer } from '../testing/test-emulator.ts';
-import { HttpError } from '../middleware/errors.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkUserJson, startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
 import { listen, type Listening } from '../testing/listen.ts';
 import { createUserDirectory, type UserDirectory } from './user-directory.ts';
+import { HttpError } from '../common/http-error.ts';
 
 const auth = createAuthFixtures();
 let backendApi: FakeBackendApi;

@@ -3,8 +3,8 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { fieldKey } from '#shared/api-error';
-import { bodyParserErrorType } from '../../middleware/errors.ts';
 import { IdentityError } from './errors.ts';
+import { bodyParserErrorType } from '../../common/http-error.ts';
 
 /**
  * @clerk/backend parses a body as JSON only when Content-Type is exactly

@@ -1,4 +1,4 @@
-import { HttpError } from '../../middleware/errors.ts';
+import { HttpError } from '../../common/http-error.ts';
 
 /**
  * A failure with an HTTP status and a stable Clerk error code, answered in
