@@ -4,9 +4,9 @@ import { HttpError } from '../common/http-error.ts';
 /**
  * A Backend API call's whole budget, retries and backoff included: a hung
  * Backend API costs a caller this at most (before the circuit opens, then
- * nothing). The name is older than the budget: it was each attempt's timeout.
+ * nothing).
  */
-export const BACKEND_API_TIMEOUT_MS = 5000;
+export const BACKEND_API_BUDGET_MS = 5000;
 /** One attempt's share of the budget, so that a hung first attempt leaves time for a retry. */
 export const BACKEND_API_ATTEMPT_TIMEOUT_MS = 2000;
 
