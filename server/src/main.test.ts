@@ -35,8 +35,8 @@ const localEnv = {
   CLERK_JWT_KEY: '',
   CLERK_API_URL: '',
   CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173',
-  LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100',
-  LOCAL_IDENTITY_DATA_DIR: dataDir,
+  CLERK_EMULATOR_URL: 'http://127.0.0.1:3100',
+  CLERK_EMULATOR_DATA_DIR: dataDir,
   DATABASE_URL: '',
   PGLITE_DATA_DIR: pgliteDir,
   // No emulator runs for these tests: the demo posts would only cost a failed look-up and a warning.
@@ -144,7 +144,7 @@ describe('main', () => {
         userId: 'user_main',
         sessionId: 'sess_main',
         azp: 'http://localhost:5173',
-        issuer: localEnv.LOCAL_IDENTITY_URL,
+        issuer: localEnv.CLERK_EMULATOR_URL,
         publicMetadata: {},
       };
       const headers = bearer(mintSessionToken(claims, keys));

@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     clerk = clerkOptionsFor(config);
     webhookSigningSecret = webhookSigningSecretFor(config);
   } catch (error) {
-    // Local mode reads the identity key store; an unreadable one is fatal and worth one clear line.
+    // Local mode reads the local key store; an unreadable one is fatal and worth one clear line.
     logger.fatal({ err: error }, 'could not prepare the Clerk configuration');
     process.exit(1);
   }

@@ -97,7 +97,7 @@ const productionBoundaries = [
     target: ['./server/src/*.ts', './server/src/!(clerk-emulator)/**'],
     from: './server/src/clerk-emulator',
     except: ['./keys.ts'],
-    message: 'Nothing in the API imports the Clerk emulator (only its key store, local-identity/keys.ts).',
+    message: 'Nothing in the API imports the Clerk emulator (only its key store, common/local-keys.ts).',
   },
 ];
 

@@ -5,13 +5,13 @@ import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import { avatarsRouter } from './frontend-api/avatars.ts';
 import { backendApiRouter } from './backend-api/backend-api.ts';
 import { clerkErrorHandler } from './http/clerk-http.ts';
-import type { IdentityAppDeps } from './deps.ts';
-import { IdentityError } from './http/errors.ts';
+import type { EmulatorDeps } from './deps.ts';
+import { EmulatorError } from './http/errors.ts';
 import { frontendApiRouter } from './frontend-api/fapi-router.ts';
 import { jwksFor } from '../common/local-keys.ts';
 import { rememberRequestAttributes } from './webhooks/request-attributes.ts';
 
-export type { IdentityAppDeps } from './deps.ts';
+export type { EmulatorDeps } from './deps.ts';
 
 /**
  * The Clerk emulator: Clerk's stand-in in local mode. Builds the Express app
@@ -22,7 +22,7 @@ export type { IdentityAppDeps } from './deps.ts';
  * the avatars, then everything else under `/v1` is the Backend API, behind
  * the secret key: one process, the two hosts of a Clerk instance.
  */
-export function createIdentityApp(deps: IdentityAppDeps): Express {
+export function createEmulatorApp(deps: EmulatorDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -51,7 +51,7 @@ export function createIdentityApp(deps: IdentityAppDeps): Express {
   app.use('/v1', backendApiRouter(deps));
 
   app.use((req) => {
-    throw new IdentityError(404, 'resource_not_found', `No route for ${req.method} ${req.path}.`);
+    throw new EmulatorError(404, 'resource_not_found', `No route for ${req.method} ${req.path}.`);
   });
   app.use(clerkErrorHandler(deps.logger));
   return app;

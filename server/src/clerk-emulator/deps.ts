@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { LocalIdentityKeys } from '../common/local-keys.ts';
-import type { IdentityStore } from './store/store.ts';
+import type { LocalKeys } from '../common/local-keys.ts';
+import type { EmulatorStore } from './store/store.ts';
 
-/** What `createIdentityApp` needs; tests build it around a temporary data folder. */
-export interface IdentityAppDeps {
-  store: IdentityStore;
-  keys: LocalIdentityKeys;
+/** What `createEmulatorApp` needs; tests build it around a temporary data folder. */
+export interface EmulatorDeps {
+  store: EmulatorStore;
+  keys: LocalKeys;
   /** The server's own URL, e.g. `http://127.0.0.1:3100`: token `iss` and the base of avatar URLs. */
   issuer: string;
   /** SPA origins allowed for CORS and as token `azp`. */

@@ -14,7 +14,7 @@ function runMain(env: Record<string, string>, cwd?: string) {
   // tsx resolved here: a test may run the server from a folder with no node_modules.
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
     // Webhooks off: the default URL is port 3001, where someone else's API may be listening.
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', LOCAL_IDENTITY_WEBHOOK_URL: 'off', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', CLERK_EMULATOR_WEBHOOK_URL: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(cwd === undefined ? {} : { cwd }),
   });
@@ -54,7 +54,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-describe('the identity server process', () => {
+describe('the emulator process', () => {
   it('refuses to start in production, with a clear line and exit code 1', async () => {
     const { exited } = runMain({ NODE_ENV: 'production' });
     const { code, stderr } = await exited;
@@ -63,12 +63,12 @@ describe('the identity server process', () => {
   });
 
   it('prints one line per bad variable and exits 1', async () => {
-    const { exited } = runMain({ LOCAL_IDENTITY_URL: 'https://example.com', CLERK_AUTHORIZED_PARTIES: 'nope' });
+    const { exited } = runMain({ CLERK_EMULATOR_URL: 'https://example.com', CLERK_AUTHORIZED_PARTIES: 'nope' });
     const { code, stderr } = await exited;
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^local identity: LOCAL_IDENTITY_URL: /),
-      expect.stringMatching(/^local identity: CLERK_AUTHORIZED_PARTIES: /),
+      expect.stringMatching(/^clerk emulator: CLERK_EMULATOR_URL: /),
+      expect.stringMatching(/^clerk emulator: CLERK_AUTHORIZED_PARTIES: /),
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('the identity server process', () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
     const url = `http://127.0.0.1:${await freePort()}`;
-    const { child, exited } = runMain({ LOCAL_IDENTITY_URL: url, LOCAL_IDENTITY_DATA_DIR: temp.dataDir });
+    const { child, exited } = runMain({ CLERK_EMULATOR_URL: url, CLERK_EMULATOR_DATA_DIR: temp.dataDir });
     cleanups.push(() => child.kill('SIGKILL'));
     await waitForHealth(url);
     expect(await (await fetch(`${url}/.well-known/jwks.json`)).json()).toMatchObject({ keys: [{ kty: 'RSA' }] });
@@ -84,14 +84,14 @@ describe('the identity server process', () => {
     expect((await exited).code).toBe(0);
   });
 
-  it("announces its first start's seed to LOCAL_IDENTITY_WEBHOOK_URL, signed with the data folder's secret", async () => {
+  it("announces its first start's seed to CLERK_EMULATOR_WEBHOOK_URL, signed with the data folder's secret", async () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
     // The secret the API would read from the same folder.
     const receiver = await startWebhookTestReceiver(loadOrCreateWebhookSigningSecret(temp.dataDir));
     cleanups.push(() => void receiver.close());
     const url = `http://127.0.0.1:${await freePort()}`;
-    const { child, exited } = runMain({ LOCAL_IDENTITY_URL: url, LOCAL_IDENTITY_DATA_DIR: temp.dataDir, LOCAL_IDENTITY_WEBHOOK_URL: receiver.url });
+    const { child, exited } = runMain({ CLERK_EMULATOR_URL: url, CLERK_EMULATOR_DATA_DIR: temp.dataDir, CLERK_EMULATOR_WEBHOOK_URL: receiver.url });
     cleanups.push(() => child.kill('SIGKILL'));
     const received = await receiver.waitForAccepted(12, 20_000);
     expect(received.filter((r) => r.event.type === 'user.created')).toHaveLength(5);
@@ -104,7 +104,7 @@ describe('the identity server process', () => {
     cleanups.push(temp.remove);
     const fromFile = `http://127.0.0.1:${await freePort()}`;
     // A relative data folder resolves against the working directory, as the API's does.
-    writeFileSync(join(temp.dataDir, '.env'), `LOCAL_IDENTITY_URL=${fromFile}\nLOCAL_IDENTITY_DATA_DIR=identity\nLOG_LEVEL=debug\n`);
+    writeFileSync(join(temp.dataDir, '.env'), `CLERK_EMULATOR_URL=${fromFile}\nCLERK_EMULATOR_DATA_DIR=emulator\nLOG_LEVEL=debug\n`);
     const { child, exited } = runMain({}, temp.dataDir);
     cleanups.push(() => child.kill('SIGKILL'));
     await waitForHealth(fromFile);
@@ -113,17 +113,17 @@ describe('the identity server process', () => {
     const { code, stdout } = await exited;
     expect(code).toBe(0);
     expect(stdout).toBe('');
-    expect(existsSync(join(temp.dataDir, 'identity'))).toBe(true);
+    expect(existsSync(join(temp.dataDir, 'emulator'))).toBe(true);
   });
 
   it('with Clerk keys set (clerk mode), says it is not needed and exits 0 without listening', async () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
     const url = `http://127.0.0.1:${await freePort()}`;
-    writeFileSync(join(temp.dataDir, '.env'), `CLERK_SECRET_KEY=sk_test_fromdotenv\nLOCAL_IDENTITY_URL=${url}\n`);
+    writeFileSync(join(temp.dataDir, '.env'), `CLERK_SECRET_KEY=sk_test_fromdotenv\nCLERK_EMULATOR_URL=${url}\n`);
     const { code, stdout, stderr } = await runMain({}, temp.dataDir).exited;
     expect(code).toBe(0);
-    expect(stdout.trim()).toBe('local identity: CLERK_SECRET_KEY is set, so the API uses Clerk and no local identity server is started');
+    expect(stdout.trim()).toBe('clerk emulator: CLERK_SECRET_KEY is set, so the API uses Clerk and no Clerk emulator is started');
     expect(stdout + stderr).not.toContain('sk_test_fromdotenv');
     expect(
       await fetch(`${url}/health`).then(

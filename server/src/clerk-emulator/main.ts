@@ -1,32 +1,32 @@
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { createIdentityApp } from './app.ts';
+import { createEmulatorApp } from './app.ts';
 import { loadDotEnvFile } from '../common/dot-env.ts';
 import { logDestination } from '../common/log-format.ts';
 import { ConfigError } from '../common/env-parsing.ts';
-import { clerkModeConfigured, loadIdentityConfig, type IdentityConfig } from './env.ts';
+import { clerkModeConfigured, loadEmulatorConfig, type EmulatorConfig } from './env.ts';
 import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
-import { openOrSeedIdentityStore } from './store/seed.ts';
+import { openOrSeedEmulatorStore } from './store/seed.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
 
 /**
- * Entry point of the local identity server (`npm run start:identity`, or
- * `tsx server/src/local-identity/main.ts` in development). Loopback only.
+ * Entry point of the Clerk emulator (`npm run start:emulator`, or
+ * `tsx server/src/clerk-emulator/main.ts` in development). Loopback only.
  */
 const SHUTDOWN_GRACE_MS = 5_000;
 
-function readConfig(): IdentityConfig {
-  // The same `.env` as the API's, so both agree on LOCAL_IDENTITY_URL and the authorized parties.
+function readConfig(): EmulatorConfig {
+  // The same `.env` as the API's, so both agree on CLERK_EMULATOR_URL and the authorized parties.
   loadDotEnvFile();
   if (clerkModeConfigured()) {
-    console.log('local identity: CLERK_SECRET_KEY is set, so the API uses Clerk and no local identity server is started');
+    console.log('clerk emulator: CLERK_SECRET_KEY is set, so the API uses Clerk and no Clerk emulator is started');
     process.exit(0);
   }
   try {
-    return loadIdentityConfig();
+    return loadEmulatorConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) console.error(`local identity: ${problem}`);
+    for (const problem of error.problems) console.error(`clerk emulator: ${problem}`);
     process.exit(1);
   }
 }
@@ -35,12 +35,12 @@ async function start(): Promise<void> {
   const config = readConfig();
   const options = {
     level: config.logLevel,
-    name: 'local-identity',
+    name: 'clerk-emulator',
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
   const destination = logDestination(config.logFormat);
   const logger = destination ? pino(options, destination) : pino(options);
-  const { store, seeded } = await openOrSeedIdentityStore(config.dataDir);
+  const { store, seeded } = await openOrSeedEmulatorStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
   const webhooks = config.webhookUrl
     ? startWebhookSender(store, {
@@ -53,7 +53,7 @@ async function start(): Promise<void> {
       })
     : null;
   if (seeded) webhooks?.announceExisting();
-  const app = createIdentityApp({
+  const app = createEmulatorApp({
     store,
     keys,
     issuer: config.url,
@@ -68,7 +68,7 @@ async function start(): Promise<void> {
     }
     logger.info(
       { url: config.url, dataDir: config.dataDir, authorizedParties: config.authorizedParties, webhookUrl: config.webhookUrl ?? 'off' },
-      'local identity server listening',
+      'Clerk emulator listening',
     );
   });
   stopOnSignals(server, webhooks, logger);
@@ -80,7 +80,7 @@ function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: p
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'local identity server stopping');
+    logger.info({ signal }, 'Clerk emulator stopping');
     // Undelivered webhooks stay in the outbox; the next start sends them.
     const webhooksClosed = webhooks?.close() ?? Promise.resolve();
     server.close(() => void webhooksClosed.finally(() => process.exit(0)));
@@ -96,6 +96,6 @@ function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: p
 }
 
 start().catch((error: unknown) => {
-  console.error('local identity: failed to start:', error instanceof Error ? error.message : error);
+  console.error('clerk emulator: failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const source = config.auth.mode === 'clerk' ? 'Clerk' : `the Clerk emulator at ${config.auth.localIdentityUrl}`;
+  const source = config.auth.mode === 'clerk' ? 'Clerk' : `the Clerk emulator at ${config.auth.emulatorUrl}`;
   try {
     const clerkClient = createApiClerkClient(clerkOptionsFor(config));
     const database = await openDatabase(config.database);

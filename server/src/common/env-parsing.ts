@@ -5,7 +5,7 @@ import { fieldKey } from '#shared/api-error';
 import { LOG_FORMATS } from './log-format.ts';
 
 /**
- * What the API's env (env.ts) and the emulator's (local-identity/env.ts) share:
+ * What the API's env (env.ts) and the emulator's (clerk-emulator/env.ts) share:
  * how a process environment is read, and the variables both take. Each
  * message says what a good value looks like, because the operator reading it
  * has the Clerk dashboard open, not this code.

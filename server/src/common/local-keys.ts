@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { readTextIfExists } from './files.ts';
 
 /**
- * The local identity server's signing key and Backend API secret. They persist
+ * The Clerk emulator's signing key and Backend API secret. They persist
  * under the data folder so that sessions and tokens survive restarts, and the
  * API (in local mode) reads the same file to verify tokens without a network
  * call, as `CLERK_JWT_KEY` does with real Clerk.
@@ -16,11 +16,11 @@ const KeysFileSchema = z.object({
   publicKeyPem: z.string(),
   secretKey: z.string(),
 });
-export type LocalIdentityKeys = z.infer<typeof KeysFileSchema>;
+export type LocalKeys = z.infer<typeof KeysFileSchema>;
 
 const KEYS_FILE = 'keys.json';
 
-export function generateKeys(): LocalIdentityKeys {
+export function generateKeys(): LocalKeys {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
     kid: `ins_local_${randomBytes(8).toString('hex')}`,
@@ -31,11 +31,11 @@ export function generateKeys(): LocalIdentityKeys {
 }
 
 /**
- * Reads the keys from `dir`, creating them on first use. The identity server and
+ * Reads the keys from `dir`, creating them on first use. The emulator and
  * the API may start at the same moment: the file is created exclusively, and the
  * process that loses the race reads the winner's keys.
  */
-export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
+export function loadOrCreateKeys(dir: string): LocalKeys {
   const path = join(dir, KEYS_FILE);
   const existing = readKeys(path);
   if (existing) return existing;
@@ -51,11 +51,11 @@ export function loadOrCreateKeys(dir: string): LocalIdentityKeys {
 }
 
 /** The keys of `dir` when the emulator has made them; never creates them (for commands that only talk to it). */
-export function readKeysIfPresent(dir: string): LocalIdentityKeys | null {
+export function readKeysIfPresent(dir: string): LocalKeys | null {
   return readKeys(join(dir, KEYS_FILE));
 }
 
-function readKeys(path: string): LocalIdentityKeys | null {
+function readKeys(path: string): LocalKeys | null {
   const text = readTextIfExists(path);
   if (text === null) return null;
   if (text.trim() === '') return null;
@@ -108,7 +108,7 @@ export function loadOrCreateWebhookSigningSecret(dir: string): string {
 export const WebhookSecretSchema = z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'expected whsec_ followed by a base64 key');
 
 /** The JSON Web Key Set Clerk serves at `/.well-known/jwks.json` and `GET /v1/jwks`. */
-export function jwksFor(keys: Pick<LocalIdentityKeys, 'kid' | 'publicKeyPem'>) {
+export function jwksFor(keys: Pick<LocalKeys, 'kid' | 'publicKeyPem'>) {
   const jwk = createPublicKey(keys.publicKeyPem).export({ format: 'jwk' });
   return { keys: [{ ...jwk, kid: keys.kid, alg: 'RS256', use: 'sig' }] };
 }

@@ -36,7 +36,7 @@ export function sendError(res: Response, error: HttpError): void {
   res.status(error.status).set(error.headers).json(body);
 }
 
-/** `instanceof` alone would leave the code `any`; the API throws only its own codes (IdentityError is the emulator's). */
+/** `instanceof` alone would leave the code `any`; the API throws only its own codes (EmulatorError is the emulator's). */
 function isHttpError(error: unknown): error is HttpError {
   return error instanceof HttpError;
 }

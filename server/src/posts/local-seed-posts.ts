@@ -77,11 +77,11 @@ export interface SeedLocalPostsDeps {
 export async function seedLocalPosts(deps: SeedLocalPostsDeps): Promise<number> {
   const { config, database, logger } = deps;
   if (!config.seedLocalPosts || config.auth.mode !== 'local') return 0;
-  const { localIdentityUrl } = config.auth;
+  const { emulatorUrl } = config.auth;
   try {
     if (!(await isEmpty(database.db))) return 0;
     const ids = await lookUpSeedIds(deps.clerkClient, deps.timeoutMs ?? SEED_LOOKUP_TIMEOUT_MS).catch((error: unknown) => {
-      throw new SeedSkipped(`the Clerk emulator at ${localIdentityUrl} did not answer`, { cause: error });
+      throw new SeedSkipped(`the Clerk emulator at ${emulatorUrl} did not answer`, { cause: error });
     });
     const written = await insertIfEmpty(database.db, seedRows(ids));
     if (written > 0) logger.info({ posts: written }, `seeded ${written} posts by the local accounts`);

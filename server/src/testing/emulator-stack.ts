@@ -3,14 +3,7 @@ import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, type LOCAL_ORGANIZATIONS, type 
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { SEED_USERS } from '../clerk-emulator/store/seed.ts';
 import { setActiveOrganization, startSession } from '../clerk-emulator/store/sessions.ts';
-import {
-  copyDataDir,
-  localClerkOptionsFor,
-  startIdentityTestServer,
-  TEST_SPA_ORIGIN,
-  useSeededTemplate,
-  type IdentityTestServer,
-} from './test-emulator.ts';
+import { copyDataDir, localClerkOptionsFor, startTestEmulator, TEST_SPA_ORIGIN, useSeededTemplate, type TestEmulator } from './test-emulator.ts';
 import { bearer, send, type Reply, type SendOptions } from './http.ts';
 import { startApp, type StartAppOptions, type StartedApp } from './start-app.ts';
 import { openTestDatabase, type TestDatabase } from './test-database.ts';
@@ -53,15 +46,15 @@ export interface StackSendOptions extends SendOptions {
   as?: Caller;
 }
 
-/** A seeded local identity server and the API using it as Clerk: Backend API, keys and all. */
-export interface IdentityStack {
-  identity: IdentityTestServer;
+/** A seeded Clerk emulator and the API using it as Clerk: Backend API, keys and all. */
+export interface EmulatorStack {
+  emulator: TestEmulator;
   api: StartedApp;
   clerk: ClerkOptions;
   userIdOf(email: string): string;
   /** A new session of `caller` on a client of its own, with its organization active. */
   signIn(caller: SeededCaller): Session;
-  /** A session token freshly minted by the identity server's Frontend API, as the SPA gets one. */
+  /** A session token freshly minted by the emulator's Frontend API, as the SPA gets one. */
   tokenOf(session: Session): Promise<string>;
   /** Calls the API as `as` (signed out by default) and checks that nothing private is in the answer. */
   send(path: string, options?: StackSendOptions): Promise<Reply>;
@@ -73,17 +66,17 @@ export interface IdentityStack {
  * from the seed. `database` (opened and closed by the caller) is for suites
  * that need posts; without one the API gets a database nothing answers.
  */
-async function startIdentityStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<IdentityStack> {
+async function startEmulatorStack(templateDir: string, options: Pick<StartAppOptions, 'database'> = {}): Promise<EmulatorStack> {
   const data = copyDataDir(templateDir);
-  const identity = await startIdentityTestServer(data.dataDir);
-  const clerk = localClerkOptionsFor(identity);
+  const emulator = await startTestEmulator(data.dataDir);
+  const clerk = localClerkOptionsFor(emulator);
   const api = await startApp(clerk, options);
-  const userIdOf = (email: string) => identity.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
-  const signIn = (caller: SeededCaller) => openSession(identity, emailOf(caller), SEEDED_CALLERS[caller].org);
-  const tokenOf = (session: Session) => mintToken(identity, session);
+  const userIdOf = (email: string) => emulator.store.userByEmail(email)?.id ?? fail(`no seeded user ${email}`);
+  const signIn = (caller: SeededCaller) => openSession(emulator, emailOf(caller), SEEDED_CALLERS[caller].org);
+  const tokenOf = (session: Session) => mintToken(emulator, session);
 
   return {
-    identity,
+    emulator,
     api,
     clerk,
     userIdOf,
@@ -97,18 +90,18 @@ async function startIdentityStack(templateDir: string, options: Pick<StartAppOpt
     },
     async close() {
       await api.close();
-      await identity.close();
+      await emulator.close();
       data.remove();
     },
   };
 }
 
 /**
- * The identity server's own session code, without the password check: a
+ * The emulator's own session code, without the password check: a
  * sign-in costs a scrypt derivation, and the matrices sign in often.
  */
-function openSession(identity: IdentityTestServer, email: string, org: string | null): Session {
-  const { store } = identity;
+function openSession(emulator: TestEmulator, email: string, org: string | null): Session {
+  const { store } = emulator;
   const user = store.userByEmail(email) ?? fail(`no seeded user ${email}`);
   const { clientToken, session } = startSession(store, user, Date.now());
   if (org !== null) {
@@ -119,8 +112,8 @@ function openSession(identity: IdentityTestServer, email: string, org: string | 
 }
 
 /** As clerk-js asks for one: the client's dev-browser id in `__clerk_db_jwt`, the page's Origin. */
-async function mintToken(identity: IdentityTestServer, session: Session): Promise<string> {
-  const url = new URL(`${identity.url}${LOCAL_CLERK_PROXY_PATH}/v1/client/sessions/${session.sessionId}/tokens`);
+async function mintToken(emulator: TestEmulator, session: Session): Promise<string> {
+  const url = new URL(`${emulator.url}${LOCAL_CLERK_PROXY_PATH}/v1/client/sessions/${session.sessionId}/tokens`);
   url.searchParams.set('__clerk_db_jwt', session.clientToken);
   const response = await fetch(url, { method: 'POST', headers: { origin: TEST_SPA_ORIGIN } });
   expect(response.status).toBe(200);
@@ -146,20 +139,20 @@ export function claimsOf(token: string): Record<string, unknown> {
 }
 
 /**
- * For a test file: a seeded identity server and the API on it (the seed built
+ * For a test file: a seeded emulator and the API on it (the seed built
  * once for the file), fresh for each test (`per: 'test'`, the default: tests
- * that change identity data) or one for the whole file (tests that only read).
+ * that change emulator data) or one for the whole file (tests that only read).
  * With `database: true` the API gets a test database of its own, opened and
  * closed with the stack. Register it at the top of a file or describe block;
  * the answer stands for the stack that is running.
  */
-export function useIdentityStack(options: { per?: 'test' | 'file'; database?: boolean } = {}): IdentityStack & { readonly database: TestDatabase } {
+export function useEmulatorStack(options: { per?: 'test' | 'file'; database?: boolean } = {}): EmulatorStack & { readonly database: TestDatabase } {
   const templateDir = useSeededTemplate();
   const running = useForEach(
     options.per ?? 'test',
     async () => {
       const database = options.database ? await openTestDatabase() : undefined;
-      const stack = await startIdentityStack(templateDir(), database ? { database } : {});
+      const stack = await startEmulatorStack(templateDir(), database ? { database } : {});
       return { stack, database };
     },
     async ({ stack, database }) => {
@@ -169,8 +162,8 @@ export function useIdentityStack(options: { per?: 'test' | 'file'; database?: bo
   );
   const now = () => running().stack;
   return {
-    get identity() {
-      return now().identity;
+    get emulator() {
+      return now().emulator;
     },
     get api() {
       return now().api;
@@ -179,7 +172,7 @@ export function useIdentityStack(options: { per?: 'test' | 'file'; database?: bo
       return now().clerk;
     },
     get database() {
-      return running().database ?? fail('useIdentityStack: ask for { database: true }');
+      return running().database ?? fail('useEmulatorStack: ask for { database: true }');
     },
     userIdOf: (email) => now().userIdOf(email),
     signIn: (caller) => now().signIn(caller),

@@ -3,22 +3,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIdentityApp } from '../clerk-emulator/app.ts';
+import { createEmulatorApp } from '../clerk-emulator/app.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
-import { loadOrCreateKeys, publishableKeyFor, type LocalIdentityKeys } from '../common/local-keys.ts';
-import { openIdentityStore, openOrSeedIdentityStore } from '../clerk-emulator/store/seed.ts';
-import type { IdentityStore } from '../clerk-emulator/store/store.ts';
+import { loadOrCreateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
+import { openEmulatorStore, openOrSeedEmulatorStore } from '../clerk-emulator/store/seed.ts';
+import type { EmulatorStore } from '../clerk-emulator/store/store.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../clerk-emulator/webhooks/webhook-sender.ts';
 import { useForEach } from './use-for-each.ts';
 
-/** For tests: a real identity server on an ephemeral loopback port, over a (temporary) data folder. */
+/** For tests: a real emulator on an ephemeral loopback port, over a (temporary) data folder. */
 export const TEST_SPA_ORIGIN = 'http://localhost:5173';
 
-export interface IdentityTestServer {
+export interface TestEmulator {
   url: string;
   dataDir: string;
-  store: IdentityStore;
-  keys: LocalIdentityKeys;
+  store: EmulatorStore;
+  keys: LocalKeys;
   /** Present when the server was started with `webhooks`. */
   webhooks: WebhookSender | null;
   /** Stops the server (idempotent); the data folder stays, so a second server can reopen it. */
@@ -26,7 +26,7 @@ export interface IdentityTestServer {
 }
 
 export function makeTempDataDir(): { dataDir: string; remove(): void } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'local-identity-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'clerk-emulator-'));
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 
@@ -36,7 +36,7 @@ export function makeTempDataDir(): { dataDir: string; remove(): void } {
  */
 async function makeSeededTemplate(): Promise<{ dataDir: string; remove(): void }> {
   const template = makeTempDataDir();
-  await openIdentityStore(template.dataDir);
+  await openEmulatorStore(template.dataDir);
   loadOrCreateKeys(template.dataDir);
   return template;
 }
@@ -47,7 +47,7 @@ export function copyDataDir(from: string): { dataDir: string; remove(): void } {
   return copy;
 }
 
-export async function startIdentityTestServer(
+export async function startTestEmulator(
   dataDir: string,
   options: {
     authorizedParties?: string[];
@@ -56,14 +56,14 @@ export async function startIdentityTestServer(
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
     webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
-): Promise<IdentityTestServer> {
+): Promise<TestEmulator> {
   // Listen first so the issuer (and avatar URLs) carry the real ephemeral port.
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { store, seeded } = await openOrSeedIdentityStore(dataDir);
+  const { store, seeded } = await openOrSeedEmulatorStore(dataDir);
   const keys = loadOrCreateKeys(dataDir);
-  const app = createIdentityApp({
+  const app = createEmulatorApp({
     store,
     keys,
     issuer: url,
@@ -87,24 +87,24 @@ export async function startIdentityTestServer(
   return { url, dataDir, store, keys, webhooks, close };
 }
 
-/** What the API is given in local mode (auth/clerk-options.ts), for a test's own identity server. */
-export function localClerkOptionsFor(identity: Pick<IdentityTestServer, 'url' | 'keys'>): ClerkOptions {
+/** What the API is given in local mode (auth/clerk-options.ts), for a test's own emulator. */
+export function localClerkOptionsFor(emulator: Pick<TestEmulator, 'url' | 'keys'>): ClerkOptions {
   return {
     mode: 'local',
-    secretKey: identity.keys.secretKey,
-    publishableKey: publishableKeyFor(identity.url),
-    jwtKey: identity.keys.publicKeyPem,
-    apiUrl: identity.url,
+    secretKey: emulator.keys.secretKey,
+    publishableKey: publishableKeyFor(emulator.url),
+    jwtKey: emulator.keys.publicKeyPem,
+    apiUrl: emulator.url,
     authorizedParties: [TEST_SPA_ORIGIN],
   };
 }
 
-export type IdentityServerOptions = NonNullable<Parameters<typeof startIdentityTestServer>[1]>;
+export type TestEmulatorOptions = NonNullable<Parameters<typeof startTestEmulator>[1]>;
 
-/** The running identity server of a test file (see useSeededIdentityServer). */
-export interface SeededIdentityServer extends IdentityTestServer {
+/** The running emulator of a test file (see useSeededEmulator). */
+export interface SeededEmulator extends TestEmulator {
   /** Stops this test's server and starts another over the same data, e.g. with other options. */
-  restart(options?: IdentityServerOptions): Promise<void>;
+  restart(options?: TestEmulatorOptions): Promise<void>;
 }
 
 /** The seed, built once for the file (see makeSeededTemplate); its folder for copies. */
@@ -114,19 +114,19 @@ export function useSeededTemplate(): () => string {
 }
 
 /**
- * For a test file: a seeded identity server (seeded once for the file, then
+ * For a test file: a seeded emulator (seeded once for the file, then
  * copied), started for each test (`per: 'test'`, the default) or once for the
  * file. Register it at the top of a file or describe block; the answer stands
  * for the server that is running.
  */
-export function useSeededIdentityServer(options: IdentityServerOptions & { per?: 'test' | 'file' } = {}): SeededIdentityServer {
+export function useSeededEmulator(options: TestEmulatorOptions & { per?: 'test' | 'file' } = {}): SeededEmulator {
   const { per = 'test', ...serverOptions } = options;
   const templateDir = useSeededTemplate();
   const running = useForEach(
     per,
     async () => {
       const data = copyDataDir(templateDir());
-      return { data, server: await startIdentityTestServer(data.dataDir, serverOptions) };
+      return { data, server: await startTestEmulator(data.dataDir, serverOptions) };
     },
     async ({ data, server }) => {
       await server.close();
@@ -153,7 +153,7 @@ export function useSeededIdentityServer(options: IdentityServerOptions & { per?:
     async restart(restartOptions = serverOptions) {
       const current = running();
       await current.server.close();
-      current.server = await startIdentityTestServer(current.data.dataDir, restartOptions);
+      current.server = await startTestEmulator(current.data.dataDir, restartOptions);
     },
   };
 }

@@ -4,9 +4,9 @@ import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { publishableKeyFor } from '../../common/local-keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from '../store/seed.ts';
-import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/test-emulator.ts';
+import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 
-const server = useSeededIdentityServer();
+const server = useSeededEmulator();
 let clerk: ClerkClient;
 
 beforeEach(() => {

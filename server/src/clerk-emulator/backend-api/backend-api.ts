@@ -2,8 +2,8 @@ import express, { Router } from 'express';
 import { backendOrganizationsRouter } from './backend-organizations.ts';
 import { backendUsersRouter } from './backend-users.ts';
 import { sessionJson } from '../http/clerk-json.ts';
-import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../http/errors.ts';
+import type { EmulatorDeps } from '../deps.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { clerkErrorHandler, notFound, requireSecretKey, sendClerkJson } from '../http/clerk-http.ts';
 import { jwksFor } from '../../common/local-keys.ts';
 
@@ -12,7 +12,7 @@ import { jwksFor } from '../../common/local-keys.ts';
  * server) calls: behind the secret key, Clerk's JSON shapes and Clerk's error
  * shape `{ errors: [{ message, long_message, code, meta? }] }`.
  */
-export function backendApiRouter(deps: IdentityAppDeps): Router {
+export function backendApiRouter(deps: EmulatorDeps): Router {
   const router = Router();
   router.use(requireSecretKey(deps.keys.secretKey));
   router.use(express.json({ limit: '100kb' }));
@@ -25,7 +25,7 @@ export function backendApiRouter(deps: IdentityAppDeps): Router {
     sendClerkJson(res, 200, sessionJson(session, { store: deps.store, issuer: deps.issuer, now: (deps.now ?? Date.now)() }));
   });
   router.use((req) => {
-    throw new IdentityError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
+    throw new EmulatorError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
   });
   router.use(clerkErrorHandler(deps.logger));
   return router;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { membershipJson, organizationJson, paginatedJson, type JsonContext } from '../http/clerk-json.ts';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
-import type { IdentityAppDeps } from '../deps.ts';
+import type { EmulatorDeps } from '../deps.ts';
 import { ListQuerySchema, page, requireOrderBy, sortBy } from './list-query.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 
@@ -17,7 +17,7 @@ const MEMBERSHIP_ORDER_FIELDS: Record<string, (membership: StoredMembership) => 
 };
 
 /** Organizations and their memberships, as `clerkClient.organizations` reads them. */
-export function backendOrganizationsRouter(deps: IdentityAppDeps): Router {
+export function backendOrganizationsRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
   const context = (): JsonContext => ({ store, issuer: deps.issuer, now: (deps.now ?? Date.now)() });
   const requireOrganization = (idOrSlug: string): StoredOrganization => {

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from '../http/clerk-json.ts';
 import { deletedObjectJson, deleteUser } from '../store/deletions.ts';
-import type { IdentityAppDeps } from '../deps.ts';
+import type { EmulatorDeps } from '../deps.ts';
 import { ListQuerySchema, PageQuerySchema, page, requireOrderBy, sortBy, type ListQuery } from './list-query.ts';
 import { mergeMetadata } from '../store/metadata.ts';
-import type { IdentityStore, StoredUser } from '../store/store.ts';
+import type { EmulatorStore, StoredUser } from '../store/store.ts';
 
 const Metadata = z.record(z.string(), z.unknown());
 const Name = z.string().trim().max(256).nullable().optional();
@@ -70,7 +70,7 @@ function matchesQuery(user: StoredUser, query: string): boolean {
   return haystack.some((value) => value?.toLowerCase().includes(needle));
 }
 
-export function filterUsers(store: IdentityStore, query: ListQuery): StoredUser[] {
+export function filterUsers(store: EmulatorStore, query: ListQuery): StoredUser[] {
   const emails = query.email_address?.map((email) => email.trim().toLowerCase());
   return store.data.users.filter(
     (user) =>
@@ -80,7 +80,7 @@ export function filterUsers(store: IdentityStore, query: ListQuery): StoredUser[
   );
 }
 
-export function backendUsersRouter(deps: IdentityAppDeps): Router {
+export function backendUsersRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
   const now = deps.now ?? Date.now;
   const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now() });

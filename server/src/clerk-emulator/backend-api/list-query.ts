@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 
 /**
  * Query parameters shared by the Backend API list endpoints, parsed from
@@ -48,7 +48,7 @@ export function parseOrderBy<T>(orderBy: string, fields: Record<string, (item: T
 /** Like parseOrderBy, but an unsupported `order_by` is Clerk's 422. */
 export function requireOrderBy<T>(orderBy: string, fields: Record<string, (item: T) => string | number | null>): SortSpec<T> {
   const spec = parseOrderBy(orderBy, fields);
-  if (!spec) throw new IdentityError(422, 'form_param_value_invalid', `order_by "${orderBy}" is not supported.`);
+  if (!spec) throw new EmulatorError(422, 'form_param_value_invalid', `order_by "${orderBy}" is not supported.`);
   return spec;
 }
 

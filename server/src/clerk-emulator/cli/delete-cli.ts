@@ -1,9 +1,9 @@
 import { loadDotEnvFile } from '../../common/dot-env.ts';
 import { runDeleteCommand, type DeleteTarget } from './delete-command.ts';
 import { ConfigError } from '../../common/env-parsing.ts';
-import { clerkModeConfigured, loadIdentityConfig } from '../env.ts';
+import { clerkModeConfigured, loadEmulatorConfig } from '../env.ts';
 
-/** Entry point of `npm run local:delete-user` and `npm run local:delete-organization` (see delete-command.ts). */
+/** Entry point of `npm run emulator:delete-user` and `npm run emulator:delete-organization` (see delete-command.ts). */
 async function main(): Promise<number> {
   const [target, reference] = process.argv.slice(2);
   if (target !== 'user' && target !== 'organization') {
@@ -16,10 +16,10 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    return await runDeleteCommand(target satisfies DeleteTarget, reference, loadIdentityConfig(), { info: console.log, error: console.error });
+    return await runDeleteCommand(target satisfies DeleteTarget, reference, loadEmulatorConfig(), { info: console.log, error: console.error });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) console.error(`local identity: ${problem}`);
+    for (const problem of error.problems) console.error(`clerk emulator: ${problem}`);
     return 1;
   }
 }

@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refusedUrl } from '../../testing/listen.ts';
 import { runDeleteCommand } from './delete-command.ts';
-import { loadIdentityConfig } from '../env.ts';
-import { copyDataDir, useSeededTemplate, makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../../testing/test-emulator.ts';
+import { loadEmulatorConfig } from '../env.ts';
+import { copyDataDir, useSeededTemplate, makeTempDataDir, startTestEmulator, type TestEmulator } from '../../testing/test-emulator.ts';
 
 const templateDir = useSeededTemplate();
 let temp: ReturnType<typeof copyDataDir>;
-let server: IdentityTestServer;
+let server: TestEmulator;
 let lines: { info: string[]; error: string[] };
 
 beforeEach(async () => {
   temp = copyDataDir(templateDir());
-  server = await startIdentityTestServer(temp.dataDir);
+  server = await startTestEmulator(temp.dataDir);
   lines = { info: [], error: [] };
 });
 afterEach(async () => {
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 const output = () => ({ info: (line: string) => lines.info.push(line), error: (line: string) => lines.error.push(line) });
-const configFor = (url: string, dataDir: string) => loadIdentityConfig({ LOCAL_IDENTITY_URL: url, LOCAL_IDENTITY_DATA_DIR: dataDir }, '/');
+const configFor = (url: string, dataDir: string) => loadEmulatorConfig({ CLERK_EMULATOR_URL: url, CLERK_EMULATOR_DATA_DIR: dataDir }, '/');
 
 describe('the local delete commands', () => {
   it('delete a user by email address through the running emulator', async () => {

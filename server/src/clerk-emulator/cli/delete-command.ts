@@ -1,11 +1,11 @@
 import { createClerkClient, type ClerkClient } from '@clerk/express';
 import { isClerkAPIResponseError } from '@clerk/shared/error';
-import type { IdentityConfig } from '../env.ts';
+import type { EmulatorConfig } from '../env.ts';
 import { readKeysIfPresent } from '../../common/local-keys.ts';
 
 /**
- * `npm run local:delete-user -- <email-or-id>` and
- * `npm run local:delete-organization -- <slug-or-id>`: deletes through the
+ * `npm run emulator:delete-user -- <email-or-id>` and
+ * `npm run emulator:delete-organization -- <slug-or-id>`: deletes through the
  * running emulator's Backend API, with the local secret key, exactly as an
  * admin's `clerkClient.users.deleteUser` would. Not by editing the data
  * folder: the running emulator holds the store in memory and would write over
@@ -22,14 +22,14 @@ export interface CommandOutput {
 export async function runDeleteCommand(
   target: DeleteTarget,
   reference: string | undefined,
-  config: IdentityConfig,
+  config: EmulatorConfig,
   out: CommandOutput,
 ): Promise<number> {
   if (!reference) {
     out.error(
       target === 'user'
-        ? 'usage: npm run local:delete-user -- <email-or-user-id>'
-        : 'usage: npm run local:delete-organization -- <slug-or-organization-id>',
+        ? 'usage: npm run emulator:delete-user -- <email-or-user-id>'
+        : 'usage: npm run emulator:delete-organization -- <slug-or-organization-id>',
     );
     return 2;
   }

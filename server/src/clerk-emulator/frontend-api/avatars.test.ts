@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { avatarSvg, initialsOf } from './avatars.ts';
-import { makeTempDataDir, startIdentityTestServer, type IdentityTestServer } from '../../testing/test-emulator.ts';
+import { makeTempDataDir, startTestEmulator, type TestEmulator } from '../../testing/test-emulator.ts';
 
 describe('avatar images', () => {
   it('use up to two initials, or "?" without a name', () => {
@@ -17,11 +17,11 @@ describe('avatar images', () => {
 
 describe('GET /v1/avatars/:id.svg', () => {
   let temp: ReturnType<typeof makeTempDataDir>;
-  let server: IdentityTestServer;
+  let server: TestEmulator;
 
   beforeAll(async () => {
     temp = makeTempDataDir();
-    server = await startIdentityTestServer(temp.dataDir);
+    server = await startTestEmulator(temp.dataDir);
   });
 
   afterAll(async () => {

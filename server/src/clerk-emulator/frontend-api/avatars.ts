@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { IdentityError } from '../http/errors.ts';
-import type { IdentityStore } from '../store/store.ts';
+import { EmulatorError } from '../http/errors.ts';
+import type { EmulatorStore } from '../store/store.ts';
 
 /**
- * Generated avatars: initials on a colored circle, served by the identity
- * server itself so user and organization images work offline.
+ * Generated avatars: initials on a colored circle, served by the emulator
+ * itself so user and organization images work offline.
  */
 const COLORS = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#dc2626', '#7c3aed', '#db2777', '#475569'];
 
@@ -40,7 +40,7 @@ export function avatarSvg(id: string, initials: string): string {
   ].join('');
 }
 
-function initialsForId(store: IdentityStore, id: string): string | null {
+function initialsForId(store: EmulatorStore, id: string): string | null {
   const user = store.userById(id);
   if (user) {
     const fromName = initialsOf(user.firstName, user.lastName);
@@ -51,12 +51,12 @@ function initialsForId(store: IdentityStore, id: string): string | null {
 }
 
 /** `GET /v1/avatars/:file` where the file is `<userId|organizationId>.svg`. */
-export function avatarsRouter(store: IdentityStore): Router {
+export function avatarsRouter(store: EmulatorStore): Router {
   const router = Router();
   router.get('/:file', (req, res) => {
     const match = /^((?:user|org)_[A-Za-z0-9]+)\.svg$/.exec(req.params.file);
     const initials = match ? initialsForId(store, match[1]!) : null;
-    if (!match || initials === null) throw new IdentityError(404, 'resource_not_found', 'No such avatar.');
+    if (!match || initials === null) throw new EmulatorError(404, 'resource_not_found', 'No such avatar.');
     res
       .set({
         'Content-Type': 'image/svg+xml',

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router } from 'express';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 
 /**
  * Clerk's browser bundles, served from node_modules as Clerk's CDN serves
@@ -47,10 +47,10 @@ export function clerkScriptsRouter(packages: readonly BrowserPackage[]): Router 
     const version = nameAtVersion.slice(at + 1);
     const found = packages.find((candidate) => candidate.name === name);
     if (!found || at <= 0 || !versionMatches(found.version, version) || !FILE_NAME.test(file)) {
-      throw new IdentityError(404, 'resource_not_found', `Not served locally: ${name}@${version}/dist/${file}`);
+      throw new EmulatorError(404, 'resource_not_found', `Not served locally: ${name}@${version}/dist/${file}`);
     }
     const path = join(found.distDir, file);
-    if (!existsSync(path)) throw new IdentityError(404, 'resource_not_found', `No such file: ${name}@${found.version}/dist/${file}`);
+    if (!existsSync(path)) throw new EmulatorError(404, 'resource_not_found', `No such file: ${name}@${found.version}/dist/${file}`);
     // An exact version never changes; a major alias follows `npm ci`.
     const cacheControl = version === found.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
     res.set({ 'Cache-Control': cacheControl, 'Cross-Origin-Resource-Policy': 'same-site' });

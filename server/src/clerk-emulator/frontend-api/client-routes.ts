@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { endSession, requireActiveSession, requireClientSession, setActiveOrganization } from '../store/sessions.ts';
 import type { StoredSession } from '../store/store.ts';
 import { mintTokenForSession } from '../tokens/token-minting.ts';
@@ -58,7 +58,7 @@ export function clientRouter(deps: FrontendDeps): Router {
   router.post('/sessions/:sid/tokens', (req, res) => {
     const session = requireActiveSession(deps.store, callerClient(res), req.params.sid, now());
     const origin = askingOrigin(req, deps.authorizedParties);
-    if (!origin) throw new IdentityError(403, 'origin_not_allowed', 'Tokens are only minted for the authorized SPA origins.');
+    if (!origin) throw new EmulatorError(403, 'origin_not_allowed', 'Tokens are only minted for the authorized SPA origins.');
     // clerk-js names the organization its tab has active (another tab may have switched the session since);
     // a non-member's token simply carries no organization.
     const { organization_id: asked } = TokenRequest.parse(req.body ?? {});
@@ -84,7 +84,7 @@ export function clientRouter(deps: FrontendDeps): Router {
 
   function sendSession(req: Request, res: Response, session: StoredSession): void {
     const user = deps.store.userById(session.userId);
-    if (!user) throw new IdentityError(404, 'resource_not_found', 'The user of this session no longer exists.');
+    if (!user) throw new EmulatorError(404, 'resource_not_found', 'The user of this session no longer exists.');
     sendWithClient(req, res, deps, (ctx) => fapiSession(session, user, ctx));
   }
 

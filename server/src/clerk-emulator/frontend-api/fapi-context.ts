@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
-import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../http/errors.ts';
+import type { EmulatorDeps } from '../deps.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { clientForToken, requireActiveSession } from '../store/sessions.ts';
 import type { StoredClient, StoredSession, StoredUser } from '../store/store.ts';
 import { mintTokenForSession } from '../tokens/token-minting.ts';
@@ -13,7 +13,7 @@ import { fapiClient, type FrontendJsonContext } from './fapi-json.ts';
  * Clerk's dev-browser id, `__clerk_db_jwt`), the JSON context, and Clerk's
  * `{ response, client }` envelope.
  */
-export interface FrontendDeps extends IdentityAppDeps {
+export interface FrontendDeps extends EmulatorDeps {
   attempts: AttemptStore;
 }
 
@@ -28,7 +28,7 @@ export function requireDevBrowser(deps: FrontendDeps): RequestHandler {
   return (req, res, next) => {
     const token = req.query[DEV_BROWSER_PARAM];
     const client = typeof token === 'string' ? clientForToken(deps.store, token) : undefined;
-    if (!client) throw new IdentityError(401, 'dev_browser_unauthenticated', 'Unable to authenticate the development browser.');
+    if (!client) throw new EmulatorError(401, 'dev_browser_unauthenticated', 'Unable to authenticate the development browser.');
     res.locals.client = client;
     next();
   };
@@ -81,10 +81,10 @@ export function sendWithClient(req: Request, res: Response, deps: FrontendDeps, 
 export function callerSession(req: Request, res: Response, deps: FrontendDeps): { session: StoredSession; user: StoredUser } {
   const client = callerClient(res);
   const asked = typeof req.query._clerk_session_id === 'string' ? req.query._clerk_session_id : latestSessionId(deps, client);
-  if (!asked) throw new IdentityError(401, 'signed_out', 'You are signed out.');
+  if (!asked) throw new EmulatorError(401, 'signed_out', 'You are signed out.');
   const session = requireActiveSession(deps.store, client, asked, (deps.now ?? Date.now)());
   const user = deps.store.userById(session.userId);
-  if (!user) throw new IdentityError(401, 'signed_out', 'The user of this session no longer exists.');
+  if (!user) throw new EmulatorError(401, 'signed_out', 'The user of this session no longer exists.');
   return { session, user };
 }
 
@@ -97,6 +97,6 @@ function latestSessionId(deps: FrontendDeps, client: StoredClient): string | und
 }
 
 /** A 422 that Clerk's form components show under the field `param`. */
-export function formError(code: string, message: string, param: string): IdentityError {
-  return new IdentityError(422, code, message, { [param]: [message] });
+export function formError(code: string, message: string, param: string): EmulatorError {
+  return new EmulatorError(422, code, message, { [param]: [message] });
 }

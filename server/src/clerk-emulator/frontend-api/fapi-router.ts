@@ -1,8 +1,8 @@
 import express, { Router, type RequestHandler } from 'express';
 import { avatarsRouter } from './avatars.ts';
 import { clerkErrorHandler } from '../http/clerk-http.ts';
-import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../http/errors.ts';
+import type { EmulatorDeps } from '../deps.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { createClient } from '../store/sessions.ts';
 import { AttemptStore } from './attempts.ts';
 import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
@@ -23,7 +23,7 @@ import { organizationRouter } from './organization-routes.ts';
  */
 export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 
-export function frontendApiRouter(deps: IdentityAppDeps): Router {
+export function frontendApiRouter(deps: EmulatorDeps): Router {
   const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
   const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
   const environment = environmentJson(APPLICATION_NAME, packages[0]!.version);
@@ -48,7 +48,7 @@ export function frontendApiRouter(deps: IdentityAppDeps): Router {
   v1.use('/organizations', organizationRouter(frontend));
   v1.use((req) => {
     deps.logger?.warn({ method: req.method, path: `/v1${req.path}` }, `Frontend API endpoint not emulated: ${req.method} /v1${req.path}`);
-    throw new IdentityError(404, 'resource_not_found', `${req.method} /v1${req.path} is not emulated in local mode.`);
+    throw new EmulatorError(404, 'resource_not_found', `${req.method} /v1${req.path} is not emulated in local mode.`);
   });
   router.use('/v1', v1);
   router.use(clerkErrorHandler(deps.logger));

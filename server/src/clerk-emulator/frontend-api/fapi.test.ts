@@ -16,14 +16,14 @@ import {
   paginatedOf,
   wrapped,
 } from '../../testing/fapi-contract.ts';
-import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../../testing/test-emulator.ts';
+import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 
 /**
  * The emulated Frontend API, called as clerk-js calls it, every answer checked
  * against Clerk's OpenAPI contract (testing/fapi-contract.ts). The browser
  * end-to-end suite runs Clerk's real clerk-js and components against it.
  */
-const server = useSeededIdentityServer();
+const server = useSeededEmulator();
 let browser: FapiBrowser;
 const [admin, , member, orgAdmin] = LOCAL_ACCOUNTS;
 

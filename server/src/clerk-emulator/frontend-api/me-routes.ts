@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { activeSessionsOfClient } from '../store/sessions.ts';
 import { callerClient, callerSession, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { fapiMembership, fapiSession, fapiUser } from './fapi-json.ts';
@@ -53,10 +53,10 @@ export function meRouter(deps: FrontendDeps): Router {
   router.delete('/organization_memberships/:orgId', (req, res) => {
     const { user } = callerSession(req, res, deps);
     const membership = store.membership(user.id, req.params.orgId);
-    if (!membership) throw new IdentityError(404, 'resource_not_found', 'You are not a member of this organization.');
+    if (!membership) throw new EmulatorError(404, 'resource_not_found', 'You are not a member of this organization.');
     const otherAdmins = store.membershipsOfOrganization(membership.organizationId).filter((m) => m.role === 'org:admin' && m.id !== membership.id);
     if (membership.role === 'org:admin' && otherAdmins.length === 0) {
-      throw new IdentityError(422, 'organization_minimum_admins', 'An organization needs at least one admin.');
+      throw new EmulatorError(422, 'organization_minimum_admins', 'An organization needs at least one admin.');
     }
     sendWithClient(req, res, deps, (ctx) => {
       const json = fapiMembership(membership, ctx);

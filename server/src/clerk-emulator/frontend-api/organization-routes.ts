@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { newId } from '../store/ids.ts';
 import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '../store/roles.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
@@ -136,23 +136,23 @@ export function organizationRouter(deps: FrontendDeps): Router {
     const { user } = callerSession(req, res, deps);
     const organization = store.organizationByIdOrSlug(String(req.params.orgId ?? ''));
     const membership = organization ? store.membership(user.id, organization.id) : undefined;
-    if (!organization || !membership) throw new IdentityError(404, 'resource_not_found', 'No such organization.');
+    if (!organization || !membership) throw new EmulatorError(404, 'resource_not_found', 'No such organization.');
     if (!organizationRole(membership.role).permissions.includes(permission)) {
-      throw new IdentityError(403, 'not_allowed_access', 'You are not allowed to do this in this organization.');
+      throw new EmulatorError(403, 'not_allowed_access', 'You are not allowed to do this in this organization.');
     }
     return { organization, membership };
   }
 
   function requireMembership(organizationId: string, userId: string | undefined): StoredMembership {
     const membership = userId ? store.membership(userId, organizationId) : undefined;
-    if (!membership) throw new IdentityError(404, 'resource_not_found', 'No such member.');
+    if (!membership) throw new EmulatorError(404, 'resource_not_found', 'No such member.');
     return membership;
   }
 
   function assertAnotherAdmin(organizationId: string, leaving: StoredMembership): void {
     const admins = store.membershipsOfOrganization(organizationId).filter((m) => m.role === 'org:admin' && m.id !== leaving.id);
     if (admins.length === 0) {
-      throw new IdentityError(422, 'organization_minimum_admins', 'An organization needs at least one admin.');
+      throw new EmulatorError(422, 'organization_minimum_admins', 'An organization needs at least one admin.');
     }
   }
 

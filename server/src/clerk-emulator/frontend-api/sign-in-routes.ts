@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { verifyPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
 import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignInAttempt } from './attempts.ts';
@@ -87,7 +87,7 @@ export function signInRouter(deps: FrontendDeps): Router {
 
   function attemptEmailCode(attempt: SignInAttempt, code: string, res: Response): void {
     if (attempt.firstFactor?.strategy !== 'email_code') {
-      throw new IdentityError(400, 'verification_not_sent', 'Send the code first.');
+      throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
     }
     attempt.firstFactor.attempts += 1;
     if (code !== LOCAL_VERIFICATION_CODE) throw formError('form_code_incorrect', WRONG_CODE, 'code');
@@ -109,8 +109,8 @@ export function signInRouter(deps: FrontendDeps): Router {
 
   function requireAttempt(req: Request, res: Response, allowComplete = false): SignInAttempt {
     const attempt = deps.attempts.of(callerClient(res).id).signIn;
-    if (!attempt || attempt.id !== req.params.id) throw new IdentityError(404, 'resource_not_found', 'No such sign-in attempt on this client.');
-    if (attempt.status === 'complete' && !allowComplete) throw new IdentityError(400, 'sign_in_complete', 'This sign-in is already complete.');
+    if (!attempt || attempt.id !== req.params.id) throw new EmulatorError(404, 'resource_not_found', 'No such sign-in attempt on this client.');
+    if (attempt.status === 'complete' && !allowComplete) throw new EmulatorError(400, 'sign_in_complete', 'This sign-in is already complete.');
     return attempt;
   }
 

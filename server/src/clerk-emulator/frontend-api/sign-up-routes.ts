@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { buildUser } from '../store/accounts.ts';
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { hashPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
 import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignUpAttempt } from './attempts.ts';
@@ -68,7 +68,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
     const attempt = requireAttempt(req, res);
     const { code } = AttemptVerification.parse(req.body ?? {});
     const verification = attempt.emailVerification;
-    if (!verification) throw new IdentityError(400, 'verification_not_sent', 'Send the code first.');
+    if (!verification) throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
     verification.attempts += 1;
     if (code !== LOCAL_VERIFICATION_CODE) throw formError('form_code_incorrect', 'Incorrect code', 'code');
     verification.status = 'verified';
@@ -129,8 +129,8 @@ export function signUpRouter(deps: FrontendDeps): Router {
 
   function requireAttempt(req: Request, res: Response, allowComplete = false): SignUpAttempt {
     const attempt = deps.attempts.of(callerClient(res).id).signUp;
-    if (!attempt || attempt.id !== req.params.id) throw new IdentityError(404, 'resource_not_found', 'No such sign-up attempt on this client.');
-    if (attempt.status === 'complete' && !allowComplete) throw new IdentityError(400, 'sign_up_complete', 'This sign-up is already complete.');
+    if (!attempt || attempt.id !== req.params.id) throw new EmulatorError(404, 'resource_not_found', 'No such sign-up attempt on this client.');
+    if (attempt.status === 'complete' && !allowComplete) throw new EmulatorError(400, 'sign_up_complete', 'This sign-up is already complete.');
     return attempt;
   }
 

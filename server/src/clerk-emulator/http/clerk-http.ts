@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { fieldKey } from '#shared/api-error';
-import { IdentityError } from './errors.ts';
+import { EmulatorError } from './errors.ts';
 import { bodyParserErrorType } from '../../common/http-error.ts';
 
 /**
@@ -17,8 +17,8 @@ export function sendClerkJson(res: Response, status: number, body: unknown): voi
   res.send(Buffer.from(JSON.stringify(body)));
 }
 
-export function notFound(resource: string): IdentityError {
-  return new IdentityError(404, 'resource_not_found', `${resource} not found.`);
+export function notFound(resource: string): EmulatorError {
+  return new EmulatorError(404, 'resource_not_found', `${resource} not found.`);
 }
 
 function digest(value: string): Buffer {
@@ -31,7 +31,7 @@ export function requireSecretKey(secretKey: string): RequestHandler {
   return (req, _res, next) => {
     const match = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '');
     if (!match || !timingSafeEqual(digest(match[1]!), expected)) {
-      throw new IdentityError(401, 'authentication_invalid', 'The provided Clerk Secret Key is invalid.');
+      throw new EmulatorError(401, 'authentication_invalid', 'The provided Clerk Secret Key is invalid.');
     }
     next();
   };
@@ -53,7 +53,7 @@ function zodErrorItems(error: ZodError): ClerkErrorItem[] {
 }
 
 function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[] } {
-  if (error instanceof IdentityError) {
+  if (error instanceof EmulatorError) {
     // A form error names its field, so Clerk's components show it under that input.
     const params = Object.entries(error.fields ?? {});
     if (params.length === 0) return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code }] };

@@ -1,7 +1,7 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { organizationRole } from '../store/roles.ts';
 import { sessionStatus } from '../store/sessions.ts';
-import type { IdentityStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
+import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 
 /**
  * Serializers to Clerk's Backend API JSON: snake_case, an `object` field on
@@ -10,8 +10,8 @@ import type { IdentityStore, StoredMembership, StoredOrganization, StoredSession
  * `OrganizationMembership.fromJSON` and `Session.fromJSON` read.
  */
 export interface JsonContext {
-  store: IdentityStore;
-  /** The identity server's own URL, the base of avatar URLs. */
+  store: EmulatorStore;
+  /** The emulator's own URL, the base of avatar URLs. */
   issuer: string;
   now: number;
 }

@@ -6,9 +6,9 @@ import { HttpError } from '../../common/http-error.ts';
  * name the form parameters at fault (`meta.param_name`). The API's HttpError
  * with Clerk's codes: only the envelope it is answered in differs.
  */
-export class IdentityError extends HttpError<string> {
+export class EmulatorError extends HttpError<string> {
   constructor(status: number, code: string, message: string, fields?: Record<string, string[]>) {
     super(status, code, message, fields === undefined ? {} : { fields });
-    this.name = 'IdentityError';
+    this.name = 'EmulatorError';
   }
 }

@@ -1,4 +1,4 @@
-import type { IdentityStore } from './store.ts';
+import type { EmulatorStore } from './store.ts';
 
 /**
  * Deleting users and organizations, as Clerk does: what hangs off them goes
@@ -7,7 +7,7 @@ import type { IdentityStore } from './store.ts';
  */
 
 /** The user, their memberships and their sessions: their browsers are signed out at the next call. */
-export function deleteUser(store: IdentityStore, userId: string): void {
+export function deleteUser(store: EmulatorStore, userId: string): void {
   store.update((data) => {
     data.memberships = data.memberships.filter((membership) => membership.userId !== userId);
     data.sessions = data.sessions.filter((session) => session.userId !== userId);
@@ -16,7 +16,7 @@ export function deleteUser(store: IdentityStore, userId: string): void {
 }
 
 /** The organization and its memberships; sessions that had it active fall back to the personal account. */
-export function deleteOrganization(store: IdentityStore, organizationId: string): void {
+export function deleteOrganization(store: EmulatorStore, organizationId: string): void {
   store.update((data) => {
     data.memberships = data.memberships.filter((membership) => membership.organizationId !== organizationId);
     data.organizations = data.organizations.filter((organization) => organization.id !== organizationId);

@@ -1,7 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * Password hashes for the local identity server: scrypt with a per-password
+ * Password hashes for the Clerk emulator: scrypt with a per-password
  * random salt, stored as `scrypt$N$r$p$<salt>$<hash>` so the cost parameters
  * travel with the hash.
  */

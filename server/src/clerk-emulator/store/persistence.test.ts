@@ -4,17 +4,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyToken } from '@clerk/express';
 import { LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
-import { openIdentityStore } from './seed.ts';
+import { openEmulatorStore } from './seed.ts';
 import { STORE_FILE } from './store.ts';
-import { makeTempDataDir, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../../testing/test-emulator.ts';
+import { makeTempDataDir, startTestEmulator, TEST_SPA_ORIGIN, type TestEmulator } from '../../testing/test-emulator.ts';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(dataDir: string): Promise<IdentityTestServer> {
-  const server = await startIdentityTestServer(dataDir);
+async function start(dataDir: string): Promise<TestEmulator> {
+  const server = await startTestEmulator(dataDir);
   cleanups.push(() => server.close());
   return server;
 }
@@ -74,6 +74,6 @@ describe('the data folder', () => {
     const temp = makeTempDataDir();
     cleanups.push(temp.remove);
     writeFileSync(join(temp.dataDir, STORE_FILE), '{"version": 1, "users": "oops"}');
-    await expect(openIdentityStore(temp.dataDir)).rejects.toThrow(/not valid.*delete it to reseed/);
+    await expect(openEmulatorStore(temp.dataDir)).rejects.toThrow(/not valid.*delete it to reseed/);
   });
 });

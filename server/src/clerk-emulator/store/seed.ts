@@ -3,7 +3,7 @@ import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
 import type { OrganizationRoleKey } from './roles.ts';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '#shared/local-clerk';
-import { createStore, emptyStoreData, readStore, type IdentityStore, type StoreData } from './store.ts';
+import { createStore, emptyStoreData, readStore, type EmulatorStore, type StoreData } from './store.ts';
 
 /** The password of every seeded account. A local stand-in only: it never runs in production. */
 export const SEED_PASSWORD = LOCAL_SEED_PASSWORD;
@@ -78,12 +78,12 @@ export async function seedData(now: number = Date.now()): Promise<StoreData> {
 }
 
 /** Opens the store of `dataDir`, seeding it on first start. */
-export async function openIdentityStore(dataDir: string): Promise<IdentityStore> {
-  return (await openOrSeedIdentityStore(dataDir)).store;
+export async function openEmulatorStore(dataDir: string): Promise<EmulatorStore> {
+  return (await openOrSeedEmulatorStore(dataDir)).store;
 }
 
 /** The same, saying whether this start seeded it (the seed's users and organizations are then announced by webhook). */
-export async function openOrSeedIdentityStore(dataDir: string): Promise<{ store: IdentityStore; seeded: boolean }> {
+export async function openOrSeedEmulatorStore(dataDir: string): Promise<{ store: EmulatorStore; seeded: boolean }> {
   const existing = readStore(dataDir);
   if (existing) return { store: existing, seeded: false };
   return { store: createStore(dataDir, await seedData()), seeded: true };

@@ -1,6 +1,6 @@
-import { IdentityError } from '../http/errors.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { hashClientToken, newClientToken, newId } from './ids.ts';
-import type { IdentityStore, StoredClient, StoredSession, StoredUser } from './store.ts';
+import type { EmulatorStore, StoredClient, StoredSession, StoredUser } from './store.ts';
 
 /** Sessions last seven days from sign-in, Clerk's default maximum lifetime. */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -15,11 +15,11 @@ export function sessionStatus(session: StoredSession, now: number): 'active' | '
   return session.expireAt > now ? 'active' : 'expired';
 }
 
-export function activeSessionsOfClient(store: IdentityStore, clientId: string, now: number): StoredSession[] {
+export function activeSessionsOfClient(store: EmulatorStore, clientId: string, now: number): StoredSession[] {
   return store.sessionsOfClient(clientId).filter((session) => isSessionActive(session, now));
 }
 
-export function clientForToken(store: IdentityStore, clientToken: string | null): StoredClient | undefined {
+export function clientForToken(store: EmulatorStore, clientToken: string | null): StoredClient | undefined {
   return clientToken ? store.clientByTokenHash(hashClientToken(clientToken)) : undefined;
 }
 
@@ -30,16 +30,16 @@ export interface SignedInClient {
 }
 
 /** A new browser (client) with a session of `user` on it: what a sign-in in a fresh browser leaves behind. */
-export function startSession(store: IdentityStore, user: StoredUser, now: number): SignedInClient {
+export function startSession(store: EmulatorStore, user: StoredUser, now: number): SignedInClient {
   const { token, client } = createClient(store, now);
   return { clientToken: token, client, session: startSessionOnClient(store, client, user, now) };
 }
 
 /** A session of the caller's client, whatever its status; another client's sessions do not exist for it. */
-export function requireClientSession(store: IdentityStore, client: StoredClient, sessionId: string): StoredSession {
+export function requireClientSession(store: EmulatorStore, client: StoredClient, sessionId: string): StoredSession {
   const session = store.sessionById(sessionId);
   if (session?.clientId !== client.id) {
-    throw new IdentityError(404, 'session_not_found', 'No such session on this client.');
+    throw new EmulatorError(404, 'session_not_found', 'No such session on this client.');
   }
   return session;
 }
@@ -48,18 +48,18 @@ export function requireClientSession(store: IdentityStore, client: StoredClient,
  * The caller's session `sessionId`, which must belong to its client. Ended and
  * expired sessions are refused: a signed-out browser gets no more tokens.
  */
-export function requireActiveSession(store: IdentityStore, client: StoredClient, sessionId: string, now: number): StoredSession {
+export function requireActiveSession(store: EmulatorStore, client: StoredClient, sessionId: string, now: number): StoredSession {
   const session = requireClientSession(store, client, sessionId);
   const status = sessionStatus(session, now);
-  if (status === 'ended') throw new IdentityError(401, 'session_ended', 'This session has ended; sign in again.');
-  if (status === 'expired') throw new IdentityError(401, 'session_expired', 'This session has expired; sign in again.');
+  if (status === 'ended') throw new EmulatorError(401, 'session_ended', 'This session has ended; sign in again.');
+  if (status === 'expired') throw new EmulatorError(401, 'session_expired', 'This session has expired; sign in again.');
   return session;
 }
 
 /** Sets the session's active organization (null = the personal account); members only. */
-export function setActiveOrganization(store: IdentityStore, session: StoredSession, organizationId: string | null, now: number): void {
+export function setActiveOrganization(store: EmulatorStore, session: StoredSession, organizationId: string | null, now: number): void {
   if (organizationId !== null && !store.membership(session.userId, organizationId)) {
-    throw new IdentityError(403, 'not_a_member', 'You are not a member of this organization.');
+    throw new EmulatorError(403, 'not_a_member', 'You are not a member of this organization.');
   }
   store.update(() => {
     session.lastActiveOrganizationId = organizationId;
@@ -68,12 +68,12 @@ export function setActiveOrganization(store: IdentityStore, session: StoredSessi
   });
 }
 
-export function endSession(store: IdentityStore, session: StoredSession, now: number): void {
+export function endSession(store: EmulatorStore, session: StoredSession, now: number): void {
   store.update(() => endInPlace(session, now));
 }
 
 /** Records activity when a token is minted, as Clerk does on each token refresh. */
-export function recordActivity(store: IdentityStore, session: StoredSession, user: StoredUser, now: number): void {
+export function recordActivity(store: EmulatorStore, session: StoredSession, user: StoredUser, now: number): void {
   store.update(() => {
     session.lastActiveAt = now;
     user.lastActiveAt = now;
@@ -91,7 +91,7 @@ function endInPlace(session: StoredSession, now: number): void {
  * model: the client outlives its sessions). Single-session mode: the client's
  * other sessions end, so one browser never holds two signed-in users.
  */
-export function startSessionOnClient(store: IdentityStore, client: StoredClient, user: StoredUser, now: number): StoredSession {
+export function startSessionOnClient(store: EmulatorStore, client: StoredClient, user: StoredUser, now: number): StoredSession {
   const session: StoredSession = {
     id: newId('sess'),
     clientId: client.id,
@@ -115,7 +115,7 @@ export function startSessionOnClient(store: IdentityStore, client: StoredClient,
 }
 
 /** A new client for a browser, identified by the returned token (Clerk's dev-browser id). */
-export function createClient(store: IdentityStore, now: number): { token: string; client: StoredClient } {
+export function createClient(store: EmulatorStore, now: number): { token: string; client: StoredClient } {
   const token = newClientToken();
   const client: StoredClient = { id: newId('client'), tokenHash: hashClientToken(token), createdAt: now, updatedAt: now };
   store.update((data) => data.clients.push(client));

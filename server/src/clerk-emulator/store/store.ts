@@ -5,7 +5,7 @@ import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
 import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**
- * Everything the local identity server knows, persisted as one JSON file under
+ * Everything the Clerk emulator knows, persisted as one JSON file under
  * the data folder. It is rewritten atomically (temp file, then rename) after
  * every change, so a crash never leaves half a file and a restart keeps users,
  * organizations and signed-in browsers.
@@ -96,7 +96,7 @@ export function emptyStoreData(): StoreData {
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
 export type StoreObserver = (before: StoreData, after: StoreData) => void;
 
-export class IdentityStore {
+export class EmulatorStore {
   readonly path: string;
   readonly data: StoreData;
   private readonly observers: StoreObserver[] = [];
@@ -186,20 +186,20 @@ function snapshotOfDirectory(data: StoreData): StoreData {
  * that exists but does not parse is an error, never a reason to start over:
  * silently reseeding would throw away the developer's users.
  */
-export function readStore(dataDir: string): IdentityStore | null {
+export function readStore(dataDir: string): EmulatorStore | null {
   const path = join(dataDir, STORE_FILE);
   const text = readTextIfExists(path);
   if (text === null) return null;
   const parsed = StoreDataSchema.safeParse(safeJson(text));
   if (!parsed.success) {
-    throw new Error(`The local identity store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);
+    throw new Error(`The local emulator store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);
   }
-  return new IdentityStore(dataDir, parsed.data);
+  return new EmulatorStore(dataDir, parsed.data);
 }
 
-export function createStore(dataDir: string, data: StoreData): IdentityStore {
+export function createStore(dataDir: string, data: StoreData): EmulatorStore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const store = new IdentityStore(dataDir, data);
+  const store = new EmulatorStore(dataDir, data);
   store.persist();
   return store;
 }

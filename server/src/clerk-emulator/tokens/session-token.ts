@@ -1,5 +1,5 @@
 import { createPrivateKey, sign, randomBytes, type KeyObject } from 'node:crypto';
-import type { LocalIdentityKeys } from '../../common/local-keys.ts';
+import type { LocalKeys } from '../../common/local-keys.ts';
 
 /** Session token lifetime, as Clerk's: 60 seconds. */
 export const SESSION_TOKEN_TTL_SECONDS = 60;
@@ -97,10 +97,10 @@ export function organizationClaims(org: ActiveOrganizationClaim): Pick<SessionTo
   return { fea: features.map((feature) => `o:${feature}`).join(','), o };
 }
 
-const keyCache = new WeakMap<LocalIdentityKeys, KeyObject>();
+const keyCache = new WeakMap<LocalKeys, KeyObject>();
 
 /** Signs any claims as an RS256 JWT with the local key, `kid` in the header. */
-export function signJwt(claims: object, keys: LocalIdentityKeys, header: Record<string, unknown> = {}): string {
+export function signJwt(claims: object, keys: LocalKeys, header: Record<string, unknown> = {}): string {
   let key = keyCache.get(keys);
   if (!key) {
     key = createPrivateKey(keys.privateKeyPem);
@@ -113,7 +113,7 @@ export function signJwt(claims: object, keys: LocalIdentityKeys, header: Record<
   return `${signingInput}.${signature}`;
 }
 
-export function mintSessionToken(input: SessionTokenInput, keys: LocalIdentityKeys): string {
+export function mintSessionToken(input: SessionTokenInput, keys: LocalKeys): string {
   return signJwt(buildSessionClaims(input), keys);
 }
 

@@ -1,23 +1,23 @@
-import type { IdentityAppDeps } from '../deps.ts';
-import { IdentityError } from '../http/errors.ts';
+import type { EmulatorDeps } from '../deps.ts';
+import { EmulatorError } from '../http/errors.ts';
 import { organizationRole } from '../store/roles.ts';
 import { recordActivity } from '../store/sessions.ts';
 import { mintSessionToken, type ActiveOrganizationClaim } from './session-token.ts';
-import type { IdentityStore, StoredSession } from '../store/store.ts';
+import type { EmulatorStore, StoredSession } from '../store/store.ts';
 
 /**
  * Mints a session token for an active session. Everything is read now, not at
  * sign-in, so a role or membership change shows in the very next token.
  */
 export function mintTokenForSession(
-  deps: IdentityAppDeps,
+  deps: EmulatorDeps,
   session: StoredSession,
   azp: string,
   now: number,
   organizationId: string | null = session.lastActiveOrganizationId,
 ): string {
   const user = deps.store.userById(session.userId);
-  if (!user) throw new IdentityError(401, 'session_ended', 'The user of this session no longer exists.');
+  if (!user) throw new EmulatorError(401, 'session_ended', 'The user of this session no longer exists.');
   const token = mintSessionToken(
     {
       userId: user.id,
@@ -38,7 +38,7 @@ export function mintTokenForSession(
 }
 
 /** The org claims for `organizationId`, or null when it is none or the user is not (or no longer) a member. */
-export function organizationClaim(store: IdentityStore, userId: string, organizationId: string | null): ActiveOrganizationClaim | null {
+export function organizationClaim(store: EmulatorStore, userId: string, organizationId: string | null): ActiveOrganizationClaim | null {
   if (!organizationId) return null;
   const organization = store.organizationByIdOrSlug(organizationId);
   const membership = store.membership(userId, organizationId);

@@ -1,5 +1,5 @@
 import type { JsonContext } from '../http/clerk-json.ts';
-import { IdentityStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store/store.ts';
+import { EmulatorStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store/store.ts';
 import {
   membershipEvent,
   organizationDeletedEvent,
@@ -58,7 +58,7 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
 
 function jsonContext(data: StoreData, context: ChangeContext): JsonContext {
   // A read-only view for the serializers' lookups; never persisted (it has no data folder).
-  return { store: new IdentityStore('', data), issuer: context.issuer, now: context.meta.timestamp };
+  return { store: new EmulatorStore('', data), issuer: context.issuer, now: context.meta.timestamp };
 }
 
 function diff<T extends { id: string }>(before: readonly T[], after: readonly T[], ignored: ReadonlySet<string>): Diff<T> {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { emptyStoreData, type IdentityStore, type StoreData } from '../store/store.ts';
+import { emptyStoreData, type EmulatorStore, type StoreData } from '../store/store.ts';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS, WebhookDelivery } from './delivery.ts';
 import type { EmulatorEvent } from './events.ts';
 import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
@@ -38,7 +38,7 @@ export interface WebhookSender {
   close(): Promise<void>;
 }
 
-export function startWebhookSender(store: IdentityStore, options: WebhookSenderOptions): WebhookSender {
+export function startWebhookSender(store: EmulatorStore, options: WebhookSenderOptions): WebhookSender {
   const now = options.now ?? Date.now;
   const outbox = WebhookOutbox.open(options.dataDir);
   const delivery = new WebhookDelivery(outbox, {

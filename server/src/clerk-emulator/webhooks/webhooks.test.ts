@@ -12,9 +12,9 @@ import {
   copyDataDir,
   useSeededTemplate,
   makeTempDataDir,
-  startIdentityTestServer,
+  startTestEmulator,
   TEST_SPA_ORIGIN,
-  type IdentityTestServer,
+  type TestEmulator,
 } from '../../testing/test-emulator.ts';
 import { OUTBOX_FILE } from './outbox.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from '../../testing/webhook-test-receiver.ts';
@@ -27,12 +27,12 @@ import { startWebhookTestReceiver, type WebhookTestReceiver } from '../../testin
 const templateDir = useSeededTemplate();
 let temp: ReturnType<typeof copyDataDir>;
 let receiver: WebhookTestReceiver;
-let server: IdentityTestServer;
+let server: TestEmulator;
 let clerk: ClerkClient;
 const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
 
 async function startServer(): Promise<void> {
-  server = await startIdentityTestServer(temp.dataDir, {
+  server = await startTestEmulator(temp.dataDir, {
     webhooks: { url: receiver.url, secret: receiver.secret, retryDelaysMs: [50, 50, 50, 50, 50, 50, 50, 50], attemptTimeoutMs: 1_000 },
   });
   clerk = createClerkClient({
@@ -170,7 +170,7 @@ describe('webhooks from the emulator', () => {
   it("announces the first start's seed: its users, organizations and memberships as created", async () => {
     const fresh = makeTempDataDir();
     try {
-      const first = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
+      const first = await startTestEmulator(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
       const received = await receiver.waitForAccepted(12);
       // The receiver has answered; the sender may not have read the last answer yet.
       for (let i = 0; i < 100 && first.webhooks!.outbox.size > 0; i++) await settle();
@@ -184,7 +184,7 @@ describe('webhooks from the emulator', () => {
         received.slice(0, 5).map((r) => (r.event.data as { email_addresses: { email_address: string }[] }).email_addresses[0]!.email_address),
       ).toEqual(SEED_USERS.map((user) => user.emailAddress));
       // A restart over the same folder announces nothing again.
-      const second = await startIdentityTestServer(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
+      const second = await startTestEmulator(fresh.dataDir, { webhooks: { url: receiver.url, secret: receiver.secret } });
       await settle();
       await second.close();
       expect(receiver.accepted).toHaveLength(12);
@@ -204,7 +204,7 @@ describe('webhooks from the emulator', () => {
     });
     await receiver.down();
     // The default schedules, as `npm run dev` has them: refused connections retried after 1 s and 2 s.
-    const first = await startIdentityTestServer(fresh.dataDir, {
+    const first = await startTestEmulator(fresh.dataDir, {
       webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'info' }, sink) },
     });
     try {
@@ -230,7 +230,7 @@ describe('webhooks from the emulator', () => {
         done();
       },
     });
-    const broken = await startIdentityTestServer(other.dataDir, {
+    const broken = await startTestEmulator(other.dataDir, {
       webhooks: { url: receiver.url, secret: receiver.secret, logger: pino({ level: 'warn' }, sink) },
     });
     try {

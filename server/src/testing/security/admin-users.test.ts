@@ -1,20 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { useIdentityStack } from '../emulator-stack.ts';
+import { useEmulatorStack } from '../emulator-stack.ts';
 import { expectError, expectNoLeak } from './expectations.ts';
-import { identitySnapshot } from './emulator-snapshot.ts';
+import { emulatorSnapshot } from './emulator-snapshot.ts';
 import { sendRawPath } from './raw-request.ts';
 
 /**
- * The admin's user search and role routes, through the real identity server
+ * The admin's user search and role routes, through the real emulator
  * (its Backend API answers the search): injection-looking input is text to
  * match, never an operator; control characters and ids that are not ids are
- * refused before any Backend API call. Nothing changes in the identity store.
+ * refused before any Backend API call. Nothing changes in the emulator store.
  */
-const stack = useIdentityStack({ per: 'file' });
+const stack = useEmulatorStack({ per: 'file' });
 let before: unknown;
 beforeAll(() => {
-  before = identitySnapshot(stack.identity.store);
+  before = emulatorSnapshot(stack.emulator.store);
 });
 
 /** The raw query string is sent as is, so what the probe encodes is what the API decodes. */
@@ -38,7 +38,7 @@ describe('GET /api/admin/users with injection-looking queries answers 200 and ma
     expect(reply.status, reply.text).toBe(200);
     expect(AdminUserPageSchema.strict().parse(reply.json)).toEqual({ users: [], totalCount: 0 });
     expectNoLeak(reply.text);
-    expect(identitySnapshot(stack.identity.store)).toEqual(before);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(before);
   });
 
   it('control: a genuine match still answers its one user', async () => {
@@ -50,7 +50,7 @@ describe('GET /api/admin/users with injection-looking queries answers 200 and ma
     const reply = await stack.send(searchPath('%FF%FE'), { as: 'appAdmin' });
     expect(reply.status, reply.text).toBe(200);
     expect(AdminUserPageSchema.strict().parse(reply.json)).toEqual({ users: [], totalCount: 0 });
-    expect(identitySnapshot(stack.identity.store)).toEqual(before);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(before);
   });
 });
 
@@ -64,7 +64,7 @@ describe('GET /api/admin/users refuses control characters with 400', () => {
     const reply = await stack.send(searchPath(rawQuery), { as: 'appAdmin' });
     expectError(reply, 400, 'validation_failed');
     expect(reply.json).toMatchObject({ error: { fields: { query: [expect.any(String)] } } });
-    expect(identitySnapshot(stack.identity.store)).toEqual(before);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(before);
   });
 });
 
@@ -83,6 +83,6 @@ describe('PUT /api/admin/users/:id/role with ids that are not user ids', () => {
       body: JSON.stringify({ role: 'admin' }),
     });
     expectError(reply, status, code);
-    expect(identitySnapshot(stack.identity.store)).toEqual(before);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(before);
   });
 });

@@ -1,12 +1,12 @@
-import type { IdentityStore } from '../../clerk-emulator/store/store.ts';
+import type { EmulatorStore } from '../../clerk-emulator/store/store.ts';
 
 /**
- * Everything in the identity store that says who someone is and what they may
+ * Everything in the emulator store that says who someone is and what they may
  * do: names, the three metadata bags (the app role lives in public metadata)
  * and organization roles. Equal snapshots mean no one's role or data changed.
  * Sessions are left out: every signed-in request of the tests opens one.
  */
-export function identitySnapshot(store: IdentityStore): unknown {
+export function emulatorSnapshot(store: EmulatorStore): unknown {
   const { users, organizations, memberships } = store.data;
   return structuredClone({
     users: users.map(({ id, firstName, lastName, publicMetadata, privateMetadata, unsafeMetadata }) => ({

@@ -5,15 +5,15 @@ import { generateKeys } from '../../common/local-keys.ts';
 import { buildSessionClaims, signJwt } from '../../clerk-emulator/tokens/session-token.ts';
 import { TEST_SPA_ORIGIN } from '../test-emulator.ts';
 import { bearer, send } from '../http.ts';
-import { expectNothingPrivate, useIdentityStack, type SeededCaller } from '../emulator-stack.ts';
+import { expectNothingPrivate, useEmulatorStack, type SeededCaller } from '../emulator-stack.ts';
 
 /**
- * After a run of good and bad requests through the real identity server (so the
+ * After a run of good and bad requests through the real emulator (so the
  * API makes Backend API calls with its secret key and receives users' private
  * metadata), the API's log holds none of it: no session token wherever a
  * caller put one, no secret or private key, no private metadata.
  */
-const stack = useIdentityStack({ per: 'file', database: true });
+const stack = useEmulatorStack({ per: 'file', database: true });
 const tokens: string[] = [];
 let logText = '';
 
@@ -33,11 +33,11 @@ function forged(overrides: { keys?: ReturnType<typeof generateKeys>; issuedAt?: 
     userId: stack.userIdOf('admin@example.com'),
     sessionId: 'sess_forged',
     azp: overrides.azp ?? TEST_SPA_ORIGIN,
-    issuer: stack.identity.url,
+    issuer: stack.emulator.url,
     publicMetadata: { role: 'admin' },
     ...(overrides.issuedAt === undefined ? {} : { issuedAt: overrides.issuedAt }),
   });
-  const token = signJwt(claims, overrides.keys ?? stack.identity.keys);
+  const token = signJwt(claims, overrides.keys ?? stack.emulator.keys);
   tokens.push(token);
   return token;
 }
@@ -102,7 +102,7 @@ describe('the API log after good and bad requests', () => {
 
   it('contains no secret key and no private signing key', () => {
     expect(logText).not.toContain(stack.clerk.secretKey);
-    const privateKeyBody = stack.identity.keys.privateKeyPem.split('\n').filter((line) => line.length === 64);
+    const privateKeyBody = stack.emulator.keys.privateKeyPem.split('\n').filter((line) => line.length === 64);
     for (const line of privateKeyBody) expect(logText).not.toContain(line);
   });
 

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ProfileResponseSchema } from '#shared/api-contracts';
 import { PostSchema } from '#shared/posts';
 import { posts } from '../../db/schema.ts';
-import { useIdentityStack, type SeededCaller } from '../emulator-stack.ts';
+import { useEmulatorStack, type SeededCaller } from '../emulator-stack.ts';
 import { expectError } from './expectations.ts';
-import { identitySnapshot } from './emulator-snapshot.ts';
+import { emulatorSnapshot } from './emulator-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
 
 /**
@@ -12,12 +12,12 @@ import { postsSnapshot } from './post-fixture.ts';
  * verified token alone. Fields in a body that try to say otherwise (a role,
  * metadata, an author, an organization) must have no effect at all.
  */
-const stack = useIdentityStack({ per: 'file', database: true });
+const stack = useEmulatorStack({ per: 'file', database: true });
 beforeEach(async () => {
   await stack.database.db.delete(posts);
 });
 
-const orgId = (slug: string) => stack.identity.store.organizationByIdOrSlug(slug)!.id;
+const orgId = (slug: string) => stack.emulator.store.organizationByIdOrSlug(slug)!.id;
 const adaId = () => stack.userIdOf('admin@example.com');
 const alanId = () => stack.userIdOf('member@example.com');
 
@@ -42,17 +42,17 @@ async function createAcmePost() {
 
 describe('posts', () => {
   it('POST ignores role, metadata, authorId and organizationId in the body', async () => {
-    const identityBefore = identitySnapshot(stack.identity.store);
+    const emulatorBefore = emulatorSnapshot(stack.emulator.store);
     const reply = await stack.send('/api/posts', { as: 'acmeMember', method: 'POST', body: { title: 'Hello', ...claimsInBody() } });
     expect(reply.status, reply.text).toBe(201);
     const expected = { authorId: alanId(), organizationId: orgId('acme'), title: 'Hello', body: '' };
     expect(PostSchema.strict().parse(reply.json)).toMatchObject({ ...expected, permissions: { canEdit: true, canDelete: true } });
     expect(await postsSnapshot(stack.database)).toEqual([expect.objectContaining(expected)]);
-    expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(emulatorBefore);
   });
 
   it('POST with a __proto__ key pollutes no prototype and grants nothing', async () => {
-    const identityBefore = identitySnapshot(stack.identity.store);
+    const emulatorBefore = emulatorSnapshot(stack.emulator.store);
     const body = '{"title":"Proto","__proto__":{"role":"admin","isAdmin":true},"constructor":{"prototype":{"role":"admin"}}}';
     const headers = { 'Content-Type': 'application/json' };
     const reply = await stack.send('/api/posts', { as: 'plainMember', method: 'POST', headers, body });
@@ -62,7 +62,7 @@ describe('posts', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expectError(await stack.send('/api/admin/users', { as: 'plainMember' }), 403, 'forbidden');
     expect(await postsSnapshot(stack.database)).toEqual([expect.objectContaining({ title: 'Proto', authorId: alanId(), organizationId: null })]);
-    expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(emulatorBefore);
   });
 
   it('PATCH by the author changes the title only, never the author or the organization', async () => {
@@ -86,7 +86,7 @@ describe('posts', () => {
 
 describe('PATCH /api/me/profile', () => {
   it("changes the caller's names only: no role, no metadata, no other user", async () => {
-    const before = identitySnapshot(stack.identity.store) as { users: Array<{ id: string }> };
+    const before = emulatorSnapshot(stack.emulator.store) as { users: Array<{ id: string }> };
     const body = { firstName: 'Alan M.', lastName: 'Turing', ...claimsInBody(), unsafeMetadata: { role: 'admin' } };
     const reply = await stack.send('/api/me/profile', { as: 'plainMember', method: 'PATCH', body });
     expect(reply.status, reply.text).toBe(200);
@@ -95,7 +95,7 @@ describe('PATCH /api/me/profile', () => {
       ...before,
       users: before.users.map((user) => (user.id === alanId() ? { ...user, firstName: 'Alan M.' } : user)),
     };
-    expect(identitySnapshot(stack.identity.store)).toEqual(expected);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(expected);
   });
 });
 
@@ -108,10 +108,10 @@ describe('PUT and DELETE /api/admin/users/:id/role by callers who are not app ad
   ];
 
   it.each(cases)('%s: 403, no role changes', async (_name, as, method, target, role) => {
-    const before = identitySnapshot(stack.identity.store);
+    const before = emulatorSnapshot(stack.emulator.store);
     const body = role === null ? undefined : { role, publicMetadata: { role } };
     const reply = await stack.send(`/api/admin/users/${target()}/role`, { as, method, ...(body ? { body } : {}) });
     expectError(reply, 403, 'forbidden');
-    expect(identitySnapshot(stack.identity.store)).toEqual(before);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(before);
   });
 });

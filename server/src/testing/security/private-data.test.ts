@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
-import { useIdentityStack, type Caller } from '../emulator-stack.ts';
+import { useEmulatorStack, type Caller } from '../emulator-stack.ts';
 import { OPEN_TIMEOUT_MS } from '../test-database.ts';
-import { identitySnapshot } from './emulator-snapshot.ts';
+import { emulatorSnapshot } from './emulator-snapshot.ts';
 import { postsSnapshot } from './post-fixture.ts';
 
 /**
- * Every endpoint, as the callers who see the most, through the real identity
+ * Every endpoint, as the callers who see the most, through the real Clerk emulator
  * server, whose Backend API hands the API each user's private metadata. None of
  * it may come back: `stack.send` fails the test if an answer contains
  * `privateMetadata`, `private_metadata` (or the unsafe ones) or any seeded
  * private value. The writes leave every value as it was, so nothing changes.
  */
-const stack = useIdentityStack({ per: 'file', database: true });
+const stack = useEmulatorStack({ per: 'file', database: true });
 let postId: string;
 beforeAll(async () => {
   const created = await stack.send('/api/posts', { as: 'acmeMember', method: 'POST', body: { title: 'Acme news' } });
@@ -59,13 +59,13 @@ const probes: Probe[] = [
 
 describe('no answer carries private metadata', () => {
   it.each(probes)('%s (as %s): %i, nothing private', async (_name, as, status, method, path, body) => {
-    const identityBefore = identitySnapshot(stack.identity.store);
+    const emulatorBefore = emulatorSnapshot(stack.emulator.store);
     const postsBefore = await postsSnapshot(stack.database);
     // stack.send checks the answer for private markers and seeded private values.
     const reply = await stack.send(path(), { as, method, ...(body ? { body } : {}) });
     expect(reply.status, reply.text).toBe(status);
     expect(reply.text).not.toMatch(/private|unsafe/i);
-    expect(identitySnapshot(stack.identity.store)).toEqual(identityBefore);
+    expect(emulatorSnapshot(stack.emulator.store)).toEqual(emulatorBefore);
     expect(await postsSnapshot(stack.database)).toEqual(postsBefore);
   });
 
