@@ -15,7 +15,7 @@ const clientSrc = fileURLToPath(new URL('./client/src', import.meta.url));
  * the end-to-end static server) that forwards it itself.
  */
 function clerkProxy(mode: string) {
-  const target = loadEnv(mode, repoRoot, '').LOCAL_IDENTITY_URL || 'http://127.0.0.1:3100';
+  const target = loadEnv(mode, repoRoot, '').CLERK_EMULATOR_URL || 'http://127.0.0.1:3100';
   // changeOrigin false: the emulator sees the page's own Host, as behind a real proxy.
   return { [LOCAL_CLERK_PROXY_PATH]: { target, changeOrigin: false, ws: false } };
 }

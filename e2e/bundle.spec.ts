@@ -40,14 +40,14 @@ function builtFiles(dir: string): string[] {
 }
 
 test('the built SPA bundle holds no secret key and no private key material', () => {
-  // The keys of the identity server this very run started: the real secrets the bundle must not carry.
-  const keys = JSON.parse(readFileSync(join(ARTIFACTS_DIR, 'identity-data', 'keys.json'), 'utf8')) as {
+  // The keys of the emulator this very run started: the real secrets the bundle must not carry.
+  const keys = JSON.parse(readFileSync(join(ARTIFACTS_DIR, 'emulator-data', 'keys.json'), 'utf8')) as {
     secretKey: string;
     privateKeyPem: string;
   };
   const privateKeyBody = keys.privateKeyPem.split('\n').find((line) => line.length > 60)!;
   const forbidden: Array<[string, RegExp | string]> = [
-    ['the identity server secret key', keys.secretKey],
+    ['the emulator secret key', keys.secretKey],
     ['a line of its private key', privateKeyBody],
     ['any Clerk secret key', /\bsk_(test|live)_[A-Za-z0-9_-]{10,}/],
     ['any PEM private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],

@@ -109,7 +109,7 @@ test('a page left open past a token lifetime still writes: clerk-js refreshes it
   await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/posts'));
   await signInThroughForm(page, 'member');
   await expect(page).toHaveURL(/\/posts$/);
-  // The emulator mints 20-second tokens for this suite (LOCAL_IDENTITY_TOKEN_TTL_SECONDS).
+  // The emulator mints 20-second tokens for this suite (CLERK_EMULATOR_TOKEN_TTL_SECONDS).
   await page.waitForTimeout(25_000);
   const title = unique('Written after the first token expired');
   const form = page.getByRole('form', { name: 'New post' });

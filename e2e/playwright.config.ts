@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { API_ORIGIN, ARTIFACTS_DIR, IDENTITY_ORIGIN, SPA_ORIGIN } from './support/origins.ts';
+import { API_ORIGIN, ARTIFACTS_DIR, EMULATOR_ORIGIN, SPA_ORIGIN } from './support/origins.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './support/chromium.ts';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
-const identityDataDir = `${ARTIFACTS_DIR}identity-data`;
+const emulatorDataDir = `${ARTIFACTS_DIR}emulator-data`;
 /** The API's embedded database (PGlite), and the lock file PGlite's folder gets beside it. */
 const apiDatabaseDir = `${ARTIFACTS_DIR}api-pglite`;
 
@@ -19,13 +19,13 @@ const localModeEnv = {
   CLERK_JWT_KEY: '',
   CLERK_API_URL: '',
   CLERK_AUTHORIZED_PARTIES: SPA_ORIGIN,
-  LOCAL_IDENTITY_URL: IDENTITY_ORIGIN,
-  LOCAL_IDENTITY_DATA_DIR: identityDataDir,
+  CLERK_EMULATOR_URL: EMULATOR_ORIGIN,
+  CLERK_EMULATOR_DATA_DIR: emulatorDataDir,
   // Tokens shorter than Clerk's 60 s, so a test can outlive one and see clerk-js refresh it.
-  LOCAL_IDENTITY_TOKEN_TTL_SECONDS: '20',
+  CLERK_EMULATOR_TOKEN_TTL_SECONDS: '20',
   // To this suite's API (not port 3001's): it keeps its copy of users from them, and verifies them
-  // with the secret the emulator keeps in LOCAL_IDENTITY_DATA_DIR, which both processes share.
-  LOCAL_IDENTITY_WEBHOOK_URL: `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`,
+  // with the secret the emulator keeps in CLERK_EMULATOR_DATA_DIR, which both processes share.
+  CLERK_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`,
 };
 
 export default defineConfig({
@@ -55,9 +55,9 @@ export default defineConfig({
   ],
   webServer: [
     {
-      // A fresh identity store per run: the seeded users, no leftovers.
-      command: `rm -rf "${identityDataDir}" && npm run start:identity`,
-      url: `${IDENTITY_ORIGIN}/.well-known/jwks.json`,
+      // A fresh emulator store per run: the seeded users, no leftovers.
+      command: `rm -rf "${emulatorDataDir}" && npm run start:emulator`,
+      url: `${EMULATOR_ORIGIN}/.well-known/jwks.json`,
       env: localModeEnv,
       cwd: repoRoot,
       reuseExistingServer: false,
@@ -76,7 +76,7 @@ export default defineConfig({
     {
       command: 'tsx e2e/support/static-server.ts dist/e2e-client',
       url: `${SPA_ORIGIN}/`,
-      env: { PORT: new URL(SPA_ORIGIN).port, API_ORIGIN, IDENTITY_ORIGIN },
+      env: { PORT: new URL(SPA_ORIGIN).port, API_ORIGIN, EMULATOR_ORIGIN },
       cwd: repoRoot,
       reuseExistingServer: false,
       timeout: 30_000,

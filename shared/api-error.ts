@@ -2,7 +2,7 @@
 // in the first JavaScript a visitor loads, and zod/mini tree-shakes to a few KB.
 import { z } from 'zod/mini';
 
-/** Every error the API (and the local identity server) answers has this body. */
+/** Every error the API (and the Clerk emulator) answers has this body. */
 export const ApiErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),

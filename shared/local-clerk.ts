@@ -2,7 +2,7 @@
  * Local mode: the facts the SPA and the Clerk emulator share. In local mode
  * the SPA runs Clerk's own clerk-js and components, configured exactly as for
  * real Clerk, only with these values; the emulator
- * (server/src/local-identity/) answers them. Nothing here is a secret: local
+ * (server/src/clerk-emulator/) answers them. Nothing here is a secret: local
  * mode never runs in production.
  */
 

@@ -13,7 +13,7 @@ export const SEEDED_USERS = Object.fromEntries(
 ) as Record<LocalAccountKey, { email: string; name: string; role: 'admin' | 'moderator' | null }>;
 export type SeededUserKey = LocalAccountKey;
 
-/** Values the identity server seeds as private metadata: none may ever reach the browser. */
+/** Values the emulator seeds as private metadata: none may ever reach the browser. */
 export const PRIVATE_MARKERS = ['privateMetadata', 'private_metadata', 'cus_local_', 'internalNote'];
 
 interface Fixtures {

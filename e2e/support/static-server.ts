@@ -11,7 +11,7 @@ import { securityHeaders } from './security-headers.ts';
 const [root = 'dist/client'] = process.argv.slice(2);
 const port = Number(process.env.PORT ?? 4173);
 const apiOrigin = process.env.API_ORIGIN ?? 'http://localhost:3001';
-const identityOrigin = process.env.IDENTITY_ORIGIN;
+const emulatorOrigin = process.env.EMULATOR_ORIGIN;
 const headers = securityHeaders({ apiOrigin });
 
 const serve = sirv(root, {
@@ -26,7 +26,7 @@ const serve = sirv(root, {
 
 const server = createServer((req, res) => {
   // Clerk's proxy path goes to the Frontend API (the local emulator in these tests).
-  if (identityOrigin && isClerkProxyPath(req.url)) return proxyToClerk(req, res, identityOrigin);
+  if (emulatorOrigin && isClerkProxyPath(req.url)) return proxyToClerk(req, res, emulatorOrigin);
   serve(req, res, () => {
     res.statusCode = 404;
     res.end('Not found');

@@ -10,7 +10,7 @@ import { createVerifiedTokenCache, type VerifiedTokenCache } from './auth/verifi
 import type { ClerkOptions } from './auth/clerk-options.ts';
 import type { Database } from './db/database.ts';
 import { databaseErrors } from './db/database-errors.ts';
-import type { TrustProxy } from './env-schemas.ts';
+import type { TrustProxy } from './common/env-parsing.ts';
 import { greetRouter } from './greet/greet-router.ts';
 import { healthRouter } from './health/health-router.ts';
 import { helloRouter } from './hello/hello-router.ts';

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateKeys, publishableKeyFor } from './local-identity/keys.ts';
-import { ConfigError } from './env-schemas.ts';
+import { generateKeys, publishableKeyFor } from './common/local-keys.ts';
+import { ConfigError } from './common/env-parsing.ts';
 import { loadConfig, loadDatabaseConfig } from './env.ts';
 
 const keys = generateKeys();
@@ -32,7 +32,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logFormat: 'json',
       authorizedParties: ['http://localhost:5173'],
-      auth: { mode: 'local', localIdentityUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/identity') },
+      auth: { mode: 'local', emulatorUrl: 'http://127.0.0.1:3100', dataDir: resolve('.local/clerk-emulator') },
       database: { kind: 'pglite', dataDir: resolve('.local/pglite') },
       databaseTimeouts: { statementMs: 5000, queryMs: 6000, connectMs: 5000 },
       rateLimit: { limit: 300, windowMs: 60_000, redisUrl: null },
@@ -116,18 +116,18 @@ describe('loadConfig', () => {
 
   it('reports the rules between variables beside bad variables, in one go', () => {
     expect(
-      problemsOf({ PORT: 'x', NODE_ENV: 'production', DATABASE_STATEMENT_TIMEOUT_MS: '7000', LOCAL_IDENTITY_URL: 'http://localhost:3100' }),
+      problemsOf({ PORT: 'x', NODE_ENV: 'production', DATABASE_STATEMENT_TIMEOUT_MS: '7000', CLERK_EMULATOR_URL: 'http://localhost:3100' }),
     ).toEqual([
       'PORT: must be a port number (0-65535)',
       'NODE_ENV: is production, which refuses local mode: set CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY and CLERK_AUTHORIZED_PARTIES (local mode is for development only)',
-      "LOCAL_IDENTITY_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
+      "CLERK_EMULATOR_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
       'DATABASE_URL: required when NODE_ENV is production; the embedded PGlite default is for development only (its data belongs to one process and cannot be shared by several API instances)',
       'DATABASE_QUERY_TIMEOUT_MS: must be longer than DATABASE_STATEMENT_TIMEOUT_MS (7000), so that PostgreSQL cancels a slow statement before the client gives up on the connection',
     ]);
   });
 
-  it('ignores the local identity variables in clerk mode, which does not read them', () => {
-    expect(loadConfig({ ...clerkEnv, LOCAL_IDENTITY_URL: 'http://localhost:3100' }).auth.mode).toBe('clerk');
+  it('ignores the emulator variables in clerk mode, which does not read them', () => {
+    expect(loadConfig({ ...clerkEnv, CLERK_EMULATOR_URL: 'http://localhost:3100' }).auth.mode).toBe('clerk');
   });
 
   it('refuses a port out of range', () => {
@@ -188,12 +188,12 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('refuses a local identity URL Clerk could not use', () => {
-    expect(problemsOf({ LOCAL_IDENTITY_URL: 'http://localhost:3100' })).toEqual([
-      "LOCAL_IDENTITY_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
+  it('refuses a emulator URL Clerk could not use', () => {
+    expect(problemsOf({ CLERK_EMULATOR_URL: 'http://localhost:3100' })).toEqual([
+      "CLERK_EMULATOR_URL: use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot",
     ]);
-    expect(problemsOf({ LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100/identity' })).toEqual([
-      'LOCAL_IDENTITY_URL: must be an origin (scheme://host:port), without a path',
+    expect(problemsOf({ CLERK_EMULATOR_URL: 'http://127.0.0.1:3100/identity' })).toEqual([
+      'CLERK_EMULATOR_URL: must be an origin (scheme://host:port), without a path',
     ]);
   });
 

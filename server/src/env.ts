@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { DatabaseTimeouts } from './db/database.ts';
-import type { LogFormat } from './log-format.ts';
+import type { DatabaseConfig, DatabaseTimeouts } from './db/database.ts';
+import type { LogFormat } from './common/log-format.ts';
 import {
   authorizedPartiesSchema,
   jwtKeySchema,
@@ -13,8 +13,8 @@ import {
   trustProxySchema,
   type LogLevel,
   type TrustProxy,
-} from './env-schemas.ts';
-import { WebhookSecretSchema } from './local-identity/keys.ts';
+} from './common/env-parsing.ts';
+import { WebhookSecretSchema } from './common/local-keys.ts';
 
 /**
  * The API's configuration. This module is the only reader of `process.env`;
@@ -28,10 +28,7 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 
 export type AuthConfig =
   | { mode: 'clerk'; secretKey: string; publishableKey: string; jwtKey: string | null; apiUrl: string | null }
-  | { mode: 'local'; localIdentityUrl: string; dataDir: string };
-
-/** A PostgreSQL server when `DATABASE_URL` is set, otherwise PGlite (embedded) in `dataDir`. */
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  | { mode: 'local'; emulatorUrl: string; dataDir: string };
 
 /** Requests per caller per window; counters in Redis when `redisUrl` is set (shared by every instance). */
 export interface RateLimitConfig {
@@ -69,8 +66,8 @@ export interface Config {
 }
 
 export const DEFAULT_AUTHORIZED_PARTIES = 'http://localhost:5173';
-const DEFAULT_LOCAL_IDENTITY_URL = 'http://127.0.0.1:3100';
-const DEFAULT_LOCAL_IDENTITY_DATA_DIR = '.local/identity';
+const DEFAULT_CLERK_EMULATOR_URL = 'http://127.0.0.1:3100';
+const DEFAULT_CLERK_EMULATOR_DATA_DIR = '.local/clerk-emulator';
 const DEFAULT_PGLITE_DATA_DIR = '.local/pglite';
 
 const portSchema = z
@@ -81,7 +78,7 @@ const portSchema = z
 
 const httpUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL', abort: true });
 
-const localIdentityUrlSchema = httpUrlSchema
+const emulatorUrlSchema = httpUrlSchema
   .refine((url) => new URL(url).pathname === '/', 'must be an origin (scheme://host:port), without a path')
   .refine((url) => new URL(url).hostname.includes('.'), "use 127.0.0.1 rather than localhost: Clerk's SDKs refuse a Frontend API host without a dot")
   .transform((url) => new URL(url).origin);
@@ -124,8 +121,8 @@ const EnvVarsSchema = z.object({
   CLERK_API_URL: httpUrlSchema.optional(),
   CLERK_AUTHORIZED_PARTIES: authorizedPartiesSchema.optional(),
   // Read in local mode only, so checked by authRules: Clerk mode ignores them, as an .env may keep them.
-  LOCAL_IDENTITY_URL: z.string().prefault(DEFAULT_LOCAL_IDENTITY_URL),
-  LOCAL_IDENTITY_DATA_DIR: z.string().prefault(DEFAULT_LOCAL_IDENTITY_DATA_DIR),
+  CLERK_EMULATOR_URL: z.string().prefault(DEFAULT_CLERK_EMULATOR_URL),
+  CLERK_EMULATOR_DATA_DIR: z.string().prefault(DEFAULT_CLERK_EMULATOR_DATA_DIR),
   DATABASE_URL: databaseUrlSchema.optional(),
   PGLITE_DATA_DIR: z.string().optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: positiveIntegerSchema.prefault('5000'),
@@ -204,8 +201,8 @@ function authRules({ vars, has, valid, problem }: Rules<EnvVars>): void {
   for (const name of ['CLERK_JWT_KEY', 'CLERK_API_URL'] as const) {
     if (has(name)) problem(name, 'set without Clerk keys; set CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY too, or clear it for local mode');
   }
-  const localIdentityUrl = localIdentityUrlSchema.safeParse(vars.LOCAL_IDENTITY_URL);
-  for (const issue of localIdentityUrl.error?.issues ?? []) problem('LOCAL_IDENTITY_URL', issue.message);
+  const emulatorUrl = emulatorUrlSchema.safeParse(vars.CLERK_EMULATOR_URL);
+  for (const issue of emulatorUrl.error?.issues ?? []) problem('CLERK_EMULATOR_URL', issue.message);
 }
 
 type DatabaseVars = Pick<EnvVars, 'NODE_ENV' | 'DATABASE_URL' | 'PGLITE_DATA_DIR'>;
@@ -268,7 +265,7 @@ function authConfigOf(vars: EnvVars): AuthConfig {
       apiUrl: vars.CLERK_API_URL ?? null,
     };
   }
-  return { mode: 'local', localIdentityUrl: localIdentityUrlSchema.parse(vars.LOCAL_IDENTITY_URL), dataDir: resolve(vars.LOCAL_IDENTITY_DATA_DIR) };
+  return { mode: 'local', emulatorUrl: emulatorUrlSchema.parse(vars.CLERK_EMULATOR_URL), dataDir: resolve(vars.CLERK_EMULATOR_DATA_DIR) };
 }
 
 function databaseConfigOf(vars: DatabaseVars): DatabaseConfig {

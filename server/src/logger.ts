@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import type { LogLevel } from './env-schemas.ts';
+import type { LogLevel } from './common/env-parsing.ts';
 
 /**
  * The process logger (JSON lines on stdout). Credentials are redacted at the

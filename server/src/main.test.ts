@@ -8,8 +8,8 @@ import { openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { lockPath } from './db/pglite-lock.ts';
 import { OPEN_TIMEOUT_MS } from './testing/test-database.ts';
-import { loadOrCreateKeys } from './local-identity/keys.ts';
-import { mintSessionToken } from './local-identity/session-token.ts';
+import { loadOrCreateKeys } from './common/local-keys.ts';
+import { mintSessionToken } from './clerk-emulator/tokens/session-token.ts';
 import { bearer, send } from './testing/http.ts';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -35,8 +35,8 @@ const localEnv = {
   CLERK_JWT_KEY: '',
   CLERK_API_URL: '',
   CLERK_AUTHORIZED_PARTIES: 'http://localhost:5173',
-  LOCAL_IDENTITY_URL: 'http://127.0.0.1:3100',
-  LOCAL_IDENTITY_DATA_DIR: dataDir,
+  CLERK_EMULATOR_URL: 'http://127.0.0.1:3100',
+  CLERK_EMULATOR_DATA_DIR: dataDir,
   DATABASE_URL: '',
   PGLITE_DATA_DIR: pgliteDir,
   // No emulator runs for these tests: the demo posts would only cost a failed look-up and a warning.
@@ -144,7 +144,7 @@ describe('main', () => {
         userId: 'user_main',
         sessionId: 'sess_main',
         azp: 'http://localhost:5173',
-        issuer: localEnv.LOCAL_IDENTITY_URL,
+        issuer: localEnv.CLERK_EMULATOR_URL,
         publicMetadata: {},
       };
       const headers = bearer(mintSessionToken(claims, keys));

@@ -7,11 +7,11 @@ import { createApiClerkClient } from './auth/clerk-client.ts';
 import { clerkOptionsFor, webhookSigningSecretFor, type ClerkOptions } from './auth/clerk-options.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { loadDotEnvFile } from './dot-env.ts';
-import { ConfigError } from './env-schemas.ts';
+import { loadDotEnvFile } from './common/dot-env.ts';
+import { ConfigError } from './common/env-parsing.ts';
 import { loadConfig, type Config } from './env.ts';
 import { gracefulClose, type GracefulClose } from './graceful-close.ts';
-import { logDestination } from './log-format.ts';
+import { logDestination } from './common/log-format.ts';
 import { createLogger } from './logger.ts';
 import { connectRedis, type RedisConnection } from './middleware/redis-connection.ts';
 import { seedLocalPosts } from './posts/local-seed-posts.ts';
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     clerk = clerkOptionsFor(config);
     webhookSigningSecret = webhookSigningSecretFor(config);
   } catch (error) {
-    // Local mode reads the identity key store; an unreadable one is fatal and worth one clear line.
+    // Local mode reads the local key store; an unreadable one is fatal and worth one clear line.
     logger.fatal({ err: error }, 'could not prepare the Clerk configuration');
     process.exit(1);
   }

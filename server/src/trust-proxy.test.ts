@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrustProxy } from './env-schemas.ts';
+import type { TrustProxy } from './common/env-parsing.ts';
 import { createAuthFixtures } from './testing/auth-fixtures.ts';
 import { send } from './testing/http.ts';
 import { startApp, type StartedApp } from './testing/start-app.ts';

@@ -25,16 +25,7 @@ import tseslint from 'typescript-eslint';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Test code and its support: may import test helpers, the emulator and the app's internals. */
-const testFiles = [
-  '**/*.test.{ts,tsx}',
-  '**/*.services-test.ts',
-  'client/src/testing/**',
-  'server/src/testing/**',
-  // Security tests and the fixtures they share.
-  'server/src/security/**',
-  'server/src/db/test-database.ts',
-  'e2e/**',
-];
+const testFiles = ['**/*.test.{ts,tsx}', '**/*.services-test.ts', 'client/src/testing/**', 'server/src/testing/**', 'e2e/**'];
 
 const features = readdirSync(new URL('../../client/src/features/', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -83,7 +74,7 @@ const productionBoundaries = [
   },
   {
     target: './server',
-    from: ['./server/src/testing', './server/src/security'],
+    from: './server/src/testing',
     message: 'Production code never imports test support or tests.',
   },
   {
@@ -92,12 +83,27 @@ const productionBoundaries = [
     message: 'Production code never imports test support or tests.',
   },
   {
-    // The emulator is its own process; the API shares only its key store,
-    // whose files local mode reads to verify the emulator's tokens.
-    target: ['./server/src/*.ts', './server/src/!(local-identity)/**'],
-    from: './server/src/local-identity',
-    except: ['./keys.ts'],
-    message: 'Nothing in the API imports the Clerk emulator (only its key store, local-identity/keys.ts).',
+    // The emulator is its own process: what it shares with the API (local keys, env parsing, the error type) is in common/.
+    target: ['./server/src/*.ts', './server/src/!(clerk-emulator|common)/**'],
+    from: './server/src/clerk-emulator',
+    message: 'The API imports nothing of the Clerk emulator: move what both need to server/src/common/.',
+  },
+  {
+    target: './server/src/clerk-emulator',
+    from: ['./server/src/*.ts', './server/src/!(clerk-emulator|common)/**'],
+    message: 'The Clerk emulator imports nothing of the API: move what both need to server/src/common/.',
+  },
+  {
+    target: './server/src/common',
+    from: ['./server/src/*.ts', './server/src/!(common)/**'],
+    message: 'server/src/common/ is what the API and the Clerk emulator share: it imports neither.',
+  },
+  {
+    // Routers are the HTTP edge and use middleware; services, policies and data access take
+    // HttpError and Caller from common/, so they can be called from anywhere (jobs, CLIs, tests).
+    target: './server/src/!(middleware|clerk-emulator|common)/**/!(*-router).ts',
+    from: './server/src/middleware',
+    message: 'Domain code does not import middleware/: take HttpError and Caller from server/src/common/ (only routers use middleware).',
   },
 ];
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema, AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { CALLERS, useIdentityStack, type Caller, type IdentityStack } from '../testing/identity-stack.ts';
+import { CALLERS, useEmulatorStack, type Caller, type EmulatorStack } from '../testing/emulator-stack.ts';
 
-const stack = useIdentityStack();
+const stack = useEmulatorStack();
 
 /** App admins, whatever organization is active; nobody else, organization admins included. */
 const EXPECTED: Record<Caller, 200 | 401 | 403> = {
@@ -19,7 +19,7 @@ const EXPECTED: Record<Caller, 200 | 401 | 403> = {
 
 interface Action {
   name: string;
-  run(as: Caller): ReturnType<IdentityStack['send']>;
+  run(as: Caller): ReturnType<EmulatorStack['send']>;
   /** What a successful answer must look like. */
   schema: { parse(value: unknown): unknown };
   /** The role the action's target ends up with when it succeeds. */
@@ -47,7 +47,7 @@ const ACTIONS: Action[] = [
 ];
 
 function storedRole(email: string): unknown {
-  return stack.identity.store.userByEmail(email)?.publicMetadata.role;
+  return stack.emulator.store.userByEmail(email)?.publicMetadata.role;
 }
 
 describe.each(ACTIONS)('$name', (action) => {

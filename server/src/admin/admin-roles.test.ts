@@ -3,15 +3,15 @@ import { AdminUserSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { MeResponseSchema } from '#shared/api-contracts';
 import { bearer } from '../testing/http.ts';
-import { claimsOf, useIdentityStack } from '../testing/identity-stack.ts';
+import { claimsOf, useEmulatorStack } from '../testing/emulator-stack.ts';
 
-const stack = useIdentityStack();
+const stack = useEmulatorStack();
 
 const rolePath = (userId: string) => `/api/admin/users/${userId}/role`;
 const setRole = (userId: string, role: unknown, as: 'appAdmin' | 'globexAdmin' = 'appAdmin') =>
   stack.send(rolePath(userId), { as, method: 'PUT', body: { role } });
 const removeRole = (userId: string) => stack.send(rolePath(userId), { as: 'appAdmin', method: 'DELETE' });
-const publicMetadataOf = (email: string) => stack.identity.store.userByEmail(email)?.publicMetadata;
+const publicMetadataOf = (email: string) => stack.emulator.store.userByEmail(email)?.publicMetadata;
 
 describe('setting a role', () => {
   it('answers the updated user as the AdminUser allow-list', async () => {
@@ -22,7 +22,7 @@ describe('setting a role', () => {
       id,
       fullName: 'Edsger Dijkstra',
       primaryEmail: 'outsider@example.com',
-      imageUrl: `${stack.identity.url}/v1/avatars/${id}.svg`,
+      imageUrl: `${stack.emulator.url}/v1/avatars/${id}.svg`,
       role: 'moderator',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastSignInAt: null,
@@ -41,8 +41,8 @@ describe('setting a role', () => {
 
   it('changes the role alone: other public metadata stays', async () => {
     const id = stack.userIdOf('member@example.com');
-    stack.identity.store.update(() => {
-      stack.identity.store.userById(id)!.publicMetadata = { onboarding: { done: true } };
+    stack.emulator.store.update(() => {
+      stack.emulator.store.userById(id)!.publicMetadata = { onboarding: { done: true } };
     });
     await setRole(id, 'admin');
     expect(publicMetadataOf('member@example.com')).toEqual({ onboarding: { done: true }, role: 'admin' });
@@ -71,8 +71,8 @@ describe('setting a role', () => {
 describe('removing a role', () => {
   it('deletes the key, keeps other public metadata, and shows in the next token', async () => {
     const session = stack.signIn('appModerator');
-    stack.identity.store.update(() => {
-      stack.identity.store.userById(session.userId)!.publicMetadata.theme = 'dark';
+    stack.emulator.store.update(() => {
+      stack.emulator.store.userById(session.userId)!.publicMetadata.theme = 'dark';
     });
     const reply = await removeRole(session.userId);
     expect(reply.status).toBe(200);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AdminUserPageSchema } from '#shared/admin';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { useIdentityStack } from '../testing/identity-stack.ts';
+import { useEmulatorStack } from '../testing/emulator-stack.ts';
 
 // Searching changes nothing: one stack for the file.
-const stack = useIdentityStack({ per: 'file' });
+const stack = useEmulatorStack({ per: 'file' });
 
 async function search(params: Record<string, string>) {
   const reply = await stack.send(`/api/admin/users?${new URLSearchParams(params).toString()}`, { as: 'appAdmin' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { createBackendGate } from '../auth/backend-call.ts';
+import { createBackendGate } from '../clerk-backend/backend-call.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { useAppWithFakeBackendApi } from '../testing/app-with-fake-backend-api.ts';
 import { bearer, send, type SendOptions } from '../testing/http.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Roles } from '#shared/session-claims';
-import type { Caller } from '../middleware/require-user.ts';
 import type { DirectoryUser, UserDirectory } from '../users/user-directory.ts';
 import { changeRole } from './admin-users.ts';
 import { createRoleChangeLock } from './role-change-lock.ts';
+import type { Caller } from '../common/caller.ts';
 
 /** Users by id with their role, as Clerk would hold them; `onFindUser` runs before each read answers, `writes` records each write. */
 function directoryOf(

@@ -1,10 +1,10 @@
 import type { AdminUser, AdminUserPage, ValidAdminUserSearchQuery } from '#shared/admin';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Roles } from '#shared/session-claims';
-import { HttpError } from '../middleware/errors.ts';
-import type { Caller } from '../middleware/require-user.ts';
 import type { DirectoryUser, UserDirectory } from '../users/user-directory.ts';
 import type { RoleChangeLock } from './role-change-lock.ts';
+import { HttpError } from '../common/http-error.ts';
+import type { Caller } from '../common/caller.ts';
 
 /**
  * How old the caller's role may be when it lets them act as an admin. The

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { ERROR_CODES } from '#shared/api-error';
-import { BACKEND_API_TIMEOUT_MS } from '../auth/backend-call.ts';
+import { BACKEND_API_BUDGET_MS } from '../clerk-backend/backend-call.ts';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../middleware/errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * A role change waits at most this long for the ones before it. Each holds the
@@ -15,7 +15,7 @@ export const ROLE_CHANGE_WAIT_MS = 10_000;
  * The longest a change holds the lock: the caller's and the target's roles
  * read at once, then the write, each within one Backend API budget.
  */
-export const ROLE_CHANGE_HOLD_MS = 2 * BACKEND_API_TIMEOUT_MS;
+export const ROLE_CHANGE_HOLD_MS = 2 * BACKEND_API_BUDGET_MS;
 
 /**
  * The role change transaction's own limit on idle time and on its whole life

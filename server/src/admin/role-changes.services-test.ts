@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../testing/test-database.ts';
 import { bearer, send } from '../testing/http.ts';
-import { useIdentityStack } from '../testing/identity-stack.ts';
+import { useEmulatorStack } from '../testing/emulator-stack.ts';
 import { startApp } from '../testing/start-app.ts';
 import { createRoleChangeLock } from './role-change-lock.ts';
 
@@ -113,15 +113,15 @@ describe('the role change lock across instances', () => {
 });
 
 describe('two admins on two instances demoting each other at once', () => {
-  const stack = useIdentityStack({ per: 'file' });
+  const stack = useEmulatorStack({ per: 'file' });
 
   it('leave exactly one admin, round after round', async () => {
     const adaId = stack.userIdOf('admin@example.com');
     const alanId = stack.userIdOf('member@example.com');
-    const roleOf = (id: string) => stack.identity.store.userById(id)?.publicMetadata.role;
+    const roleOf = (id: string) => stack.emulator.store.userById(id)?.publicMetadata.role;
     const setStoredRole = (id: string, role: string) =>
-      stack.identity.store.update(() => {
-        stack.identity.store.userById(id)!.publicMetadata.role = role;
+      stack.emulator.store.update(() => {
+        stack.emulator.store.userById(id)!.publicMetadata.role = role;
       });
     for (let round = 0; round < 5; round += 1) {
       setStoredRole(adaId, 'admin');

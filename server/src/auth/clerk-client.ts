@@ -8,7 +8,7 @@ export function createApiClerkClient(options: ClerkOptions): ClerkClient {
     publishableKey: options.publishableKey,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     ...(options.jwtKey ? { jwtKey: options.jwtKey } : {}),
-    // The local identity server is not a Clerk instance: nothing to report, no notice to print.
+    // The Clerk emulator is not a Clerk instance: nothing to report, no notice to print.
     ...(options.mode === 'local' ? { telemetry: { disabled: true } } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../local-identity/keys.ts';
+import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret, publishableKeyFor } from '../common/local-keys.ts';
 import type { Config } from '../env.ts';
 
 /**
@@ -28,15 +28,15 @@ export function clerkOptionsFor(config: Pick<Config, 'auth' | 'authorizedParties
       authorizedParties,
     };
   }
-  // Local mode: the identity server's key store stands in for the dashboard's
+  // Local mode: the emulator's key store stands in for the dashboard's
   // keys, so the API verifies its tokens exactly as it would verify Clerk's.
   const keys = loadOrCreateKeys(auth.dataDir);
   return {
     mode: 'local',
     secretKey: keys.secretKey,
-    publishableKey: publishableKeyFor(auth.localIdentityUrl),
+    publishableKey: publishableKeyFor(auth.emulatorUrl),
     jwtKey: keys.publicKeyPem,
-    apiUrl: auth.localIdentityUrl,
+    apiUrl: auth.emulatorUrl,
     authorizedParties,
   };
 }

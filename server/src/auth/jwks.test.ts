@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { jwksFor } from '../local-identity/keys.ts';
+import { jwksFor } from '../common/local-keys.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
 import { bearer, send } from '../testing/http.ts';

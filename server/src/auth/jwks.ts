@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { z } from 'zod';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, createBackendGate, upstreamUnavailable, type BackendGate } from './backend-call.ts';
+import { BACKEND_API_BUDGET_MS, callBackendApi, createBackendGate, upstreamUnavailable, type BackendGate } from '../clerk-backend/backend-call.ts';
 
 const CLERK_API_URL = 'https://api.clerk.com';
 
@@ -41,7 +41,7 @@ const JwksSchema = z.object({ keys: z.array(z.looseObject({ kid: z.string(), kty
  */
 export function createJwksKeys(options: JwksKeysOptions): JwksKeys {
   const url = new URL('/v1/jwks', options.apiUrl ?? CLERK_API_URL).href;
-  const budgetMs = options.budgetMs ?? BACKEND_API_TIMEOUT_MS;
+  const budgetMs = options.budgetMs ?? BACKEND_API_BUDGET_MS;
   const maxAgeMs = options.maxAgeMs ?? 3_600_000;
   const unknownKidIntervalMs = options.unknownKidIntervalMs ?? 30_000;
   const gate = options.gate ?? createBackendGate();

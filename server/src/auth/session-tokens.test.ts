@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HelloResponseSchema } from '#shared/api-contracts';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import { generateKeys } from '../local-identity/keys.ts';
+import { generateKeys } from '../common/local-keys.ts';
 import { createAuthFixtures, nowSeconds } from '../testing/auth-fixtures.ts';
 import { send } from '../testing/http.ts';
 import { startApp, type StartedApp } from '../testing/start-app.ts';

@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { createClerkClient, getAuth, type ClerkClient } from '@clerk/express';
 import express from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { generateKeys } from '../local-identity/keys.ts';
+import { generateKeys } from '../common/local-keys.ts';
 import { createLogger } from '../logger.ts';
 import { httpLogger } from '../middleware/http-logger.ts';
 import { createAuthFixtures, nowSeconds, SPA_ORIGIN } from '../testing/auth-fixtures.ts';

@@ -5,7 +5,7 @@ import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { organizations, users } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { copyDataDir, useSeededTemplate, startIdentityTestServer, TEST_SPA_ORIGIN, type IdentityTestServer } from '../testing/identity-server.ts';
+import { copyDataDir, useSeededTemplate, startTestEmulator, TEST_SPA_ORIGIN, type TestEmulator } from '../testing/test-emulator.ts';
 import { refusedUrl } from '../testing/listen.ts';
 import { backfillFromClerk } from './backfill.ts';
 import { ClerkUserSchema } from './clerk-objects.ts';
@@ -13,31 +13,31 @@ import { deleteUser, upsertUser } from './directory-store.ts';
 
 /** The backfill against the emulator's Backend API (GET /v1/users, /v1/organizations), page by page. */
 const templateDir = useSeededTemplate();
-let identity: IdentityTestServer;
-let identityDir: { dataDir: string; remove(): void };
+let emulator: TestEmulator;
+let emulatorDir: { dataDir: string; remove(): void };
 let database: TestDatabase;
 
 beforeEach(async () => {
-  identityDir = copyDataDir(templateDir());
-  identity = await startIdentityTestServer(identityDir.dataDir);
+  emulatorDir = copyDataDir(templateDir());
+  emulator = await startTestEmulator(emulatorDir.dataDir);
   database = await openTestDatabase();
 }, OPEN_TIMEOUT_MS);
 afterEach(async () => {
-  await identity.close();
+  await emulator.close();
   await database.close();
-  identityDir.remove();
+  emulatorDir.remove();
 });
 
-function clerkFor(url = identity.url) {
+function clerkFor(url = emulator.url) {
   return createApiClerkClient(
-    clerkOptionsFor({ auth: { mode: 'local', localIdentityUrl: url, dataDir: identityDir.dataDir }, authorizedParties: [TEST_SPA_ORIGIN] }),
+    clerkOptionsFor({ auth: { mode: 'local', emulatorUrl: url, dataDir: emulatorDir.dataDir }, authorizedParties: [TEST_SPA_ORIGIN] }),
   );
 }
 
 /** Two a page, so the seed's five users take three pages and the last one is short. */
 const backfill = () => backfillFromClerk(clerkFor(), database.db, { pageSize: 2 });
 
-const seededUser = (index: number) => identity.store.data.users.find((user) => user.firstName === LOCAL_ACCOUNTS[index]!.firstName)!;
+const seededUser = (index: number) => emulator.store.data.users.find((user) => user.firstName === LOCAL_ACCOUNTS[index]!.firstName)!;
 
 describe('npm run sync:clerk (backfill)', () => {
   it('copies every user and organization across pages, display fields only', async () => {
@@ -48,7 +48,7 @@ describe('npm run sync:clerk (backfill)', () => {
     expect(rows.map((row) => `${row.firstName} ${row.lastName}`).sort()).toEqual(
       LOCAL_ACCOUNTS.map((account) => `${account.firstName} ${account.lastName}`).sort(),
     );
-    expect(rows.every((row) => row.imageUrl?.startsWith(identity.url) && row.deletedAt === null)).toBe(true);
+    expect(rows.every((row) => row.imageUrl?.startsWith(emulator.url) && row.deletedAt === null)).toBe(true);
     expect((await database.db.select().from(organizations)).map((row) => row.name).sort()).toEqual(
       LOCAL_ORGANIZATIONS.map((organization) => organization.name).sort(),
     );

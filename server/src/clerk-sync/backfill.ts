@@ -1,5 +1,5 @@
 import type { ClerkClient } from '@clerk/express';
-import { callBackendApi } from '../auth/backend-call.ts';
+import { callBackendApi } from '../clerk-backend/backend-call.ts';
 import type { AppDatabase } from '../db/database.ts';
 import { ClerkOrganizationSchema, ClerkUserSchema, type ClerkOrganization, type ClerkUser } from './clerk-objects.ts';
 import { upsertOrganization, upsertUser } from './directory-store.ts';

@@ -3,9 +3,9 @@ import express, { Router, type Request, type Response } from 'express';
 import { ZodError } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Database } from '../db/database.ts';
-import { HttpError } from '../middleware/errors.ts';
 import { ClerkEventSchema, type ClerkEvent } from './clerk-events.ts';
 import { receiveDelivery } from './webhook-deliveries.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * Clerk's largest objects (a user with many addresses, accounts and 8 KB of

@@ -7,15 +7,9 @@ import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
 import { webhookSigningSecretFor, type ClerkOptions } from '../auth/clerk-options.ts';
 import { idempotencyKeys, organizations, posts, users, webhookEvents } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { loadOrCreateWebhookSigningSecret } from '../local-identity/keys.ts';
-import {
-  localClerkOptionsFor,
-  makeTempDataDir,
-  startIdentityTestServer,
-  TEST_SPA_ORIGIN,
-  type IdentityTestServer,
-} from '../testing/identity-server.ts';
-import { OUTBOX_FILE } from '../local-identity/webhooks/outbox.ts';
+import { loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
+import { localClerkOptionsFor, makeTempDataDir, startTestEmulator, TEST_SPA_ORIGIN, type TestEmulator } from '../testing/test-emulator.ts';
+import { OUTBOX_FILE } from '../clerk-emulator/webhooks/outbox.ts';
 import { fapiBrowser, type FapiBrowser } from '../testing/fapi-browser.ts';
 import { bearer, send, type Reply } from '../testing/http.ts';
 import { refusedUrl } from '../testing/listen.ts';
@@ -30,7 +24,7 @@ import { startApp, type StartedApp } from '../testing/start-app.ts';
  */
 let database: TestDatabase;
 let data: ReturnType<typeof makeTempDataDir>;
-let identity: IdentityTestServer;
+let emulator: TestEmulator;
 let clerk: ClerkOptions;
 let api: StartedApp | null;
 let apiPort: number;
@@ -51,22 +45,22 @@ beforeEach(async () => {
   data = makeTempDataDir();
   apiPort = Number(new URL(await refusedUrl()).port);
   earlierApiLogs = [];
-  await startIdentity();
-  clerk = localClerkOptionsFor(identity);
+  await startEmulator();
+  clerk = localClerkOptionsFor(emulator);
   await startApi();
   await delivered();
 }, OPEN_TIMEOUT_MS);
 
 afterEach(async () => {
   await api?.close();
-  await identity.close();
+  await emulator.close();
   data.remove();
 });
 
 /** As the emulator's main.ts does: the data folder's own secret. */
-async function startIdentity(): Promise<void> {
+async function startEmulator(): Promise<void> {
   const secret = loadOrCreateWebhookSigningSecret(data.dataDir);
-  identity = await startIdentityTestServer(data.dataDir, {
+  emulator = await startTestEmulator(data.dataDir, {
     webhooks: { url: `http://127.0.0.1:${apiPort}/api/webhooks/clerk`, secret, ...WEBHOOK_TIMING },
   });
 }
@@ -74,7 +68,7 @@ async function startIdentity(): Promise<void> {
 /** As the API's main.ts does in local mode: the secret from the emulator's data folder. */
 async function startApi(): Promise<void> {
   const webhookSigningSecret = webhookSigningSecretFor({
-    auth: { mode: 'local', localIdentityUrl: identity.url, dataDir: data.dataDir },
+    auth: { mode: 'local', emulatorUrl: emulator.url, dataDir: data.dataDir },
     webhookSigningSecret: null,
   });
   api = await startApp(clerk, { database, webhookSigningSecret, port: apiPort });
@@ -90,7 +84,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Until the emulator's outbox is empty: every event answered 2xx by the API (or dropped, which the API's state then shows). */
 async function delivered(): Promise<void> {
-  const outbox = identity.webhooks!.outbox;
+  const outbox = emulator.webhooks!.outbox;
   const deadline = Date.now() + DELIVERY_DEADLINE_MS;
   while (outbox.size > 0 && Date.now() < deadline) await sleep(20);
   expect(outbox.size, 'webhooks still undelivered').toBe(0);
@@ -105,7 +99,7 @@ function deliveries(): Array<{ svixId: string; type: string; outcome: string }> 
 
 /** A browser's clerk-js, signed in, with `organization` (a slug) active. */
 async function signIn(email: string, organization: string | null): Promise<FapiBrowser> {
-  const browser = fapiBrowser(() => identity.url, TEST_SPA_ORIGIN);
+  const browser = fapiBrowser(() => emulator.url, TEST_SPA_ORIGIN);
   await browser.start();
   await browser.signIn(email, LOCAL_SEED_PASSWORD);
   if (organization) await activate(browser, organization);
@@ -113,7 +107,7 @@ async function signIn(email: string, organization: string | null): Promise<FapiB
 }
 
 async function activate(browser: FapiBrowser, organization: string): Promise<void> {
-  const id = identity.store.organizationByIdOrSlug(organization)!.id;
+  const id = emulator.store.organizationByIdOrSlug(organization)!.id;
   expect((await browser.call('POST', `/client/sessions/${browser.sessionId}/touch`, { active_organization_id: id })).status).toBe(200);
 }
 
@@ -139,14 +133,14 @@ async function board(browser: FapiBrowser): Promise<Map<string, Post['author']>>
 
 function backendApi(): ClerkClient {
   return createClerkClient({
-    secretKey: identity.keys.secretKey,
-    apiUrl: identity.url,
+    secretKey: emulator.keys.secretKey,
+    apiUrl: emulator.url,
     publishableKey: clerk.publishableKey,
     telemetry: { disabled: true },
   });
 }
 
-const userId = (email: string) => identity.store.userByEmail(email)!.id;
+const userId = (email: string) => emulator.store.userByEmail(email)!.id;
 
 describe('the emulator’s webhooks reaching the API', () => {
   it('knows every seeded user and organization from the first start, announced before the API listened', async () => {
@@ -163,7 +157,7 @@ describe('the emulator’s webhooks reaching the API', () => {
   });
 
   it('shows a new user’s name on their posts to another member of their organization once the sign-up is delivered', async () => {
-    const joan = fapiBrowser(() => identity.url, TEST_SPA_ORIGIN);
+    const joan = fapiBrowser(() => emulator.url, TEST_SPA_ORIGIN);
     await joan.start();
     const created = await joan.call('POST', '/client/sign_ups', {
       email_address: 'joan@example.com',
@@ -178,9 +172,9 @@ describe('the emulator’s webhooks reaching the API', () => {
     expect(done.body.response).toMatchObject({ status: 'complete' });
     joan.useSession(done.body.response.created_session_id as string);
     // Joining Acme, as an accepted invitation would (the emulator has no invitations; the API ignores membership events anyway).
-    const acme = identity.store.organizationByIdOrSlug('acme')!;
+    const acme = emulator.store.organizationByIdOrSlug('acme')!;
     const at = Date.now();
-    identity.store.update((store) =>
+    emulator.store.update((store) =>
       store.memberships.push({
         id: 'orgmem_joan',
         organizationId: acme.id,
@@ -201,7 +195,7 @@ describe('the emulator’s webhooks reaching the API', () => {
     expect((await board(alan)).get('Hut 8 rota')).toEqual({
       id: userId('joan@example.com'),
       name: 'Joan Clarke',
-      imageUrl: expect.stringContaining(identity.url),
+      imageUrl: expect.stringContaining(emulator.url),
       deleted: false,
     });
   });
@@ -256,7 +250,7 @@ describe('the emulator’s webhooks reaching the API', () => {
     await backendApi().users.updateUser(userId('member@example.com'), { firstName: 'Alan M.' });
     await backendApi().users.deleteUser(userId('moderator@example.com'));
     // Refused connections only: nothing reached the API, nothing was given up.
-    expect(identity.webhooks!.outbox.size).toBeGreaterThanOrEqual(6);
+    expect(emulator.webhooks!.outbox.size).toBeGreaterThanOrEqual(6);
     // What a crash between the API's 200s and the outbox's next write would leave behind: all of it, to be sent again.
     const unacknowledged = readFileSync(join(data.dataDir, OUTBOX_FILE), 'utf8');
     await sleep(300);
@@ -286,10 +280,10 @@ describe('the emulator’s webhooks reaching the API', () => {
 
     // The emulator restarts from that outbox: every event comes again under its svix-id, and changes nothing.
     const redelivered = JSON.parse(unacknowledged) as { messages: Array<{ id: string }> };
-    await identity.close();
+    await emulator.close();
     writeFileSync(join(data.dataDir, OUTBOX_FILE), unacknowledged);
     const beforeRedelivery = deliveries().length;
-    await startIdentity();
+    await startEmulator();
     await delivered();
     const again = deliveries().slice(beforeRedelivery);
     expect(again.map((delivery) => delivery.svixId).sort()).toEqual(redelivered.messages.map((message) => message.id).sort());

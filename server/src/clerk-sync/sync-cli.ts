@@ -2,8 +2,8 @@ import { createApiClerkClient } from '../auth/clerk-client.ts';
 import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateDatabase } from '../db/migrate.ts';
-import { loadDotEnvFile } from '../dot-env.ts';
-import { ConfigError } from '../env-schemas.ts';
+import { loadDotEnvFile } from '../common/dot-env.ts';
+import { ConfigError } from '../common/env-parsing.ts';
 import { loadConfig, type Config } from '../env.ts';
 import { backfillFromClerk } from './backfill.ts';
 
@@ -24,7 +24,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
-  const source = config.auth.mode === 'clerk' ? 'Clerk' : `the Clerk emulator at ${config.auth.localIdentityUrl}`;
+  const source = config.auth.mode === 'clerk' ? 'Clerk' : `the Clerk emulator at ${config.auth.emulatorUrl}`;
   try {
     const clerkClient = createApiClerkClient(clerkOptionsFor(config));
     const database = await openDatabase(config.database);

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { NextFunction, Request, Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../middleware/errors.ts';
 import { unreachableDatabase } from '../testing/start-app.ts';
 import { databaseErrors, isDatabaseUnavailable } from './database-errors.ts';
 import type { Database } from './database.ts';
 import { posts } from './schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
+import { HttpError } from '../common/http-error.ts';
 
 let database: Database;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
-import { HttpError } from '../middleware/errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /** Socket errors: the server is down, unreachable, or dropped the connection. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);

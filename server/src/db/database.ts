@@ -4,7 +4,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { Pool } from 'pg';
-import type { DatabaseConfig } from '../env.ts';
 import { healConnections } from './heal-connections.ts';
 import { lockPgliteDir } from './pglite-lock.ts';
 import * as schema from './schema.ts';
@@ -30,6 +29,9 @@ export interface Database {
 export type DriverHandle =
   | { kind: 'pglite'; db: ReturnType<typeof drizzlePglite<typeof schema>>; client: PGlite }
   | { kind: 'postgres'; db: ReturnType<typeof drizzleNodePg<typeof schema>>; pool: Pool };
+
+/** A PostgreSQL server when `DATABASE_URL` is set, otherwise PGlite (embedded) in `dataDir`. */
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 /**
  * What to open: the configured database, or (tests) an in-memory PGlite that

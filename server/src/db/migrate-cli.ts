@@ -1,7 +1,7 @@
-import { loadDotEnvFile } from '../dot-env.ts';
-import { ConfigError } from '../env-schemas.ts';
-import { loadDatabaseConfig, type DatabaseConfig } from '../env.ts';
-import { openDatabase } from './database.ts';
+import { loadDotEnvFile } from '../common/dot-env.ts';
+import { ConfigError } from '../common/env-parsing.ts';
+import { loadDatabaseConfig } from '../env.ts';
+import { openDatabase, type DatabaseConfig } from './database.ts';
 import { migrateDatabase } from './migrate.ts';
 
 /**

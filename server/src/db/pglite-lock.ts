@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { readTextIfExists } from '../files.ts';
+import { readTextIfExists } from '../common/files.ts';
 
 /**
  * PGlite has no lock of its own: two processes opening one data folder (the

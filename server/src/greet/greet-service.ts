@@ -1,5 +1,5 @@
 import type { GreetRequest, GreetResponse } from '#shared/api-contracts';
-import type { Caller } from '../middleware/require-user.ts';
+import type { Caller } from '../common/caller.ts';
 
 export function greet(caller: Caller, input: GreetRequest, now: Date = new Date()): GreetResponse {
   return { greeting: `Hello, ${input.name}!`, greetedBy: caller.userId, at: now.toISOString() };

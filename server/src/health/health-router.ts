@@ -3,8 +3,8 @@ import type { HealthResponse } from '#shared/api-contracts';
 import { ERROR_CODES } from '#shared/api-error';
 import type { Database } from '../db/database.ts';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../db/database-errors.ts';
-import { HttpError } from '../middleware/errors.ts';
 import { databaseReadiness } from './database-readiness.ts';
+import { HttpError } from '../common/http-error.ts';
 
 export interface HealthDeps {
   database: Database;

@@ -1,11 +1,11 @@
 import { Router, type Request } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
 import { ProfilePatchSchema, type MeResponse, type ProfileResponse } from '#shared/api-contracts';
-import { HttpError } from '../middleware/errors.ts';
 import { requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
 import { toProfileResponse } from './profile.ts';
+import { HttpError } from '../common/http-error.ts';
 
 export function meRouter(users: UserDirectory): Router {
   const router = Router();

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { ProfileResponseSchema } from '#shared/api-contracts';
-import { CALLERS, emailOf, SEEDED_CALLERS, useIdentityStack, type Caller, type SeededCaller } from '../testing/identity-stack.ts';
+import { CALLERS, emailOf, SEEDED_CALLERS, useEmulatorStack, type Caller, type SeededCaller } from '../testing/emulator-stack.ts';
 
-const stack = useIdentityStack();
+const stack = useEmulatorStack();
 
 const patchProfile = (as: Caller, body: unknown) => stack.send('/api/me/profile', { as, method: 'PATCH', body: body as object });
 const namesOf = (email: string) => {
-  const user = stack.identity.store.userByEmail(email)!;
+  const user = stack.emulator.store.userByEmail(email)!;
   return { firstName: user.firstName, lastName: user.lastName };
 };
 const allNames = () => (Object.keys(SEEDED_CALLERS) as SeededCaller[]).map(emailOf).map((email) => [email, namesOf(email)]);
@@ -52,7 +52,7 @@ describe('PATCH /api/me/profile', () => {
     });
     expect(reply.status).toBe(200);
     expect(ProfileResponseSchema.parse(reply.json)).toMatchObject({ id: stack.userIdOf('member@example.com'), role: null });
-    expect(stack.identity.store.userByEmail('member@example.com')!.publicMetadata).toEqual({});
+    expect(stack.emulator.store.userByEmail('member@example.com')!.publicMetadata).toEqual({});
   });
 
   it.each([
@@ -88,8 +88,8 @@ describe('GET /api/me/profile after a change made in Clerk', () => {
       ProfileResponseSchema.parse((await stack.send('/api/me/profile', { as: 'plainMember', headers })).json).firstName;
     expect(await read()).toBe('Alan');
     // What <UserProfile> does: the name changes in Clerk, not through this API.
-    const user = stack.identity.store.userByEmail(emailOf('plainMember'))!;
-    stack.identity.store.update(() => {
+    const user = stack.emulator.store.userByEmail(emailOf('plainMember'))!;
+    stack.emulator.store.update(() => {
       user.firstName = 'Alan M.';
     });
     expect(await read()).toBe('Alan');

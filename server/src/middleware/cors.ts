@@ -1,7 +1,7 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * Cross-origin access for exactly the SPA origins. The SPA sends its token in

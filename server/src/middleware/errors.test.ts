@@ -5,9 +5,10 @@ import { ApiErrorBodySchema } from '#shared/api-error';
 import { createLogger } from '../logger.ts';
 import { send } from '../testing/http.ts';
 import { listen, type Listening } from '../testing/listen.ts';
-import { errorHandler, HttpError, notFound } from './errors.ts';
+import { errorHandler, notFound } from './errors.ts';
 import { httpLogger } from './http-logger.ts';
 import { requestId } from './request-id.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /** The error envelope with no extra keys. */
 const strictErrorBody = z.strictObject(ApiErrorBodySchema.shape);

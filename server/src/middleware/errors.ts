@@ -1,39 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
-import { ERROR_CODES, INVALID_FIELDS_MESSAGE, validationFailure, type ApiErrorBody, type ErrorCode } from '#shared/api-error';
+import { ERROR_CODES, validationFailure, type ApiErrorBody } from '#shared/api-error';
+import { bodyParserErrorType, HttpError } from '../common/http-error.ts';
 import { JSON_BODY_LIMIT_KB } from './json-body.ts';
-
-export interface HttpErrorOptions {
-  fields?: Record<string, string[]>;
-  /** Response headers that belong to this error, e.g. `WWW-Authenticate`, `Retry-After`. */
-  headers?: Record<string, string>;
-  cause?: unknown;
-  /** Context for the logs (pino's error serializer prints it); never sent to the caller. */
-  details?: Record<string, unknown>;
-}
-
-/**
- * The one error type handlers throw; the error handler turns it into the JSON
- * envelope. `Code` is the API's codes; the emulator throws it with Clerk's
- * (local-identity/errors.ts) and answers it in Clerk's envelope.
- */
-export class HttpError<Code extends string = ErrorCode> extends Error {
-  readonly status: number;
-  readonly code: Code;
-  readonly fields: Record<string, string[]> | undefined;
-  readonly headers: Record<string, string>;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(status: number, code: Code, message: string, options: HttpErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'HttpError';
-    this.status = status;
-    this.code = code;
-    this.fields = options.fields;
-    this.headers = options.headers ?? {};
-    this.details = options.details;
-  }
-}
 
 export const notFound: RequestHandler = (req) => {
   throw new HttpError(404, ERROR_CODES.notFound, `No route for ${req.method} ${req.path}`);
@@ -67,7 +36,7 @@ export function sendError(res: Response, error: HttpError): void {
   res.status(error.status).set(error.headers).json(body);
 }
 
-/** `instanceof` alone would leave the code `any`; the API throws only its own codes (IdentityError is the emulator's). */
+/** `instanceof` alone would leave the code `any`; the API throws only its own codes (EmulatorError is the emulator's). */
 function isHttpError(error: unknown): error is HttpError {
   return error instanceof HttpError;
 }
@@ -81,11 +50,6 @@ function toHttpError(error: unknown): HttpError {
     return new HttpError(400, ERROR_CODES.badRequest, 'The request path is not valid: it has a malformed percent-encoding.');
   }
   return new HttpError(500, ERROR_CODES.internal, 'Something went wrong on our side. Try again later.');
-}
-
-/** A 400 `validation_failed` about one field, in the shape a failed schema gets: for checks a schema cannot make. */
-export function invalidField(field: string, message: string): HttpError {
-  return new HttpError(400, ERROR_CODES.validationFailed, INVALID_FIELDS_MESSAGE, { fields: { [field]: [message] } });
 }
 
 function validationError(error: ZodError): HttpError {
@@ -114,14 +78,6 @@ function bodyParserError(error: unknown): HttpError | null {
 function bodyLimitKb(error: unknown): number {
   const limit = typeof error === 'object' && error !== null && 'limit' in error ? error.limit : undefined;
   return typeof limit === 'number' ? Math.round(limit / 1024) : JSON_BODY_LIMIT_KB;
-}
-
-/** The `type` of a body parser's refusal (e.g. `entity.too.large`); null for any other error. Both APIs and the emulator read it. */
-export function bodyParserErrorType(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null || !('type' in error) || !('status' in error)) return null;
-  const { type, status } = error;
-  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) return null;
-  return type;
 }
 
 /**

@@ -2,8 +2,9 @@ import { getAuth } from '@clerk/express';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { ERROR_CODES } from '#shared/api-error';
-import { HttpError, sendError } from './errors.ts';
+import { sendError } from './errors.ts';
 import { FailoverStore, type SharedCounters } from './failover-store.ts';
+import { HttpError } from '../common/http-error.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key. */

@@ -2,20 +2,8 @@ import { getAuth } from '@clerk/express';
 import type { Request, RequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
 import { roleFromClaims, type Roles } from '#shared/session-claims';
-import { HttpError } from './errors.ts';
-
-/** The signed-in caller, narrowed once from Clerk's auth object. */
-export interface Caller {
-  readonly userId: string;
-  readonly sessionId: string;
-  readonly orgId: string | null;
-  readonly orgSlug: string | null;
-  /** Clerk's role key in the active organization, e.g. `org:admin`. */
-  readonly orgRole: string | null;
-  readonly orgPermissions: readonly string[];
-  /** The app-wide role from the `metadata.role` session claim. */
-  readonly role: Roles | null;
-}
+import type { Caller } from '../common/caller.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * The caller of a protected handler, or a 401. Call it first thing in the

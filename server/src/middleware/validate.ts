@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
-import { HttpError } from './errors.ts';
+import { HttpError } from '../common/http-error.ts';
 
 /**
  * The validated body of a JSON endpoint. express.json() leaves other content

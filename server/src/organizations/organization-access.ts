@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '#shared/api-error';
 import { ORG_ADMIN_ROLE } from '#shared/organizations';
-import { HttpError } from '../middleware/errors.ts';
-import type { Caller } from '../middleware/require-user.ts';
+import { HttpError } from '../common/http-error.ts';
+import type { Caller } from '../common/caller.ts';
 
 /**
  * An admin of organization `slug`, with it active in the token: decided from

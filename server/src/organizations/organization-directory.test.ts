@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
-import { HttpError } from '../middleware/errors.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
 import { listen, type Listening } from '../testing/listen.ts';
 import { createOrganizationDirectory } from './organization-directory.ts';
+import { HttpError } from '../common/http-error.ts';
 
 const auth = createAuthFixtures();
 let backendApi: FakeBackendApi;

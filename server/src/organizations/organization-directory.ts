@@ -1,5 +1,5 @@
 import type { ClerkClient, Organization, OrganizationMembership } from '@clerk/express';
-import { BACKEND_API_TIMEOUT_MS, callBackendApi, upstreamUnavailable } from '../auth/backend-call.ts';
+import { BACKEND_API_BUDGET_MS, callBackendApi, upstreamUnavailable } from '../clerk-backend/backend-call.ts';
 
 /** An organization as the app may use it: never its private metadata. */
 export interface DirectoryOrganization {
@@ -34,7 +34,7 @@ export interface OrganizationDirectory {
 
 /** The door to Clerk's Backend API for organizations, with the same timeout and failure mapping as users. */
 export function createOrganizationDirectory(clerkClient: ClerkClient, options: { timeoutMs?: number } = {}): OrganizationDirectory {
-  const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? BACKEND_API_BUDGET_MS;
   return {
     async findBySlug(slug) {
       const organization = await callBackendApi(() => clerkClient.organizations.getOrganization({ slug }), timeoutMs);

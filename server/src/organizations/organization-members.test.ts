@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { OrganizationMembersResponseSchema } from '#shared/organizations';
 import { bearer } from '../testing/http.ts';
-import { CALLERS, useIdentityStack, type Caller } from '../testing/identity-stack.ts';
+import { CALLERS, useEmulatorStack, type Caller } from '../testing/emulator-stack.ts';
 
-const stack = useIdentityStack();
+const stack = useEmulatorStack();
 
 const members = (slug: string, as: Caller = 'acmeAdmin') => stack.send(`/api/orgs/${slug}/members`, { as });
-const organization = (slug: string) => stack.identity.store.organizationByIdOrSlug(slug)!;
+const organization = (slug: string) => stack.emulator.store.organizationByIdOrSlug(slug)!;
 
 /** Only the admin of the organization, with it active. App roles grant nothing here. */
 const ACME_MATRIX: Record<Caller, 200 | 401 | 403> = {
@@ -40,7 +40,7 @@ describe('GET /api/orgs/acme/members', () => {
       userId: stack.userIdOf(email),
       fullName,
       primaryEmail: email,
-      imageUrl: `${stack.identity.url}/v1/avatars/${stack.userIdOf(email)}.svg`,
+      imageUrl: `${stack.emulator.url}/v1/avatars/${stack.userIdOf(email)}.svg`,
       role,
       joinedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
     });
@@ -85,7 +85,7 @@ describe('slugs', () => {
   it('answers 404 to an admin whose active organization Clerk no longer knows by that slug', async () => {
     const session = stack.signIn('acmeAdmin');
     const token = await stack.tokenOf(session);
-    stack.identity.store.update(() => {
+    stack.emulator.store.update(() => {
       organization('acme').slug = 'acme-renamed';
     });
     const reply = await stack.send('/api/orgs/acme/members', { headers: bearer(token) });
@@ -95,7 +95,7 @@ describe('slugs', () => {
 
   it('answers 403 when the slug in the token now names another organization', async () => {
     const token = await stack.tokenOf(stack.signIn('acmeAdmin'));
-    stack.identity.store.update(() => {
+    stack.emulator.store.update(() => {
       organization('acme').slug = 'acme-old';
       organization('globex').slug = 'acme';
     });
@@ -108,8 +108,8 @@ describe('the decision comes from the token', () => {
   it('so a demotion takes effect with the next token', async () => {
     const session = stack.signIn('acmeAdmin');
     const before = await stack.tokenOf(session);
-    stack.identity.store.update(() => {
-      stack.identity.store.membership(session.userId, organization('acme').id)!.role = 'org:member';
+    stack.emulator.store.update(() => {
+      stack.emulator.store.membership(session.userId, organization('acme').id)!.role = 'org:member';
     });
     expect((await stack.send('/api/orgs/acme/members', { headers: bearer(before) })).status).toBe(200);
     expect((await stack.send('/api/orgs/acme/members', { headers: bearer(await stack.tokenOf(session)) })).status).toBe(403);

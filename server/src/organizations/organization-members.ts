@@ -1,9 +1,9 @@
 import { ERROR_CODES } from '#shared/api-error';
 import type { OrganizationMember, OrganizationMembersResponse } from '#shared/organizations';
-import { HttpError } from '../middleware/errors.ts';
-import type { Caller } from '../middleware/require-user.ts';
 import { notOrganizationAdmin, requireOrganizationAdmin } from './organization-access.ts';
 import type { DirectoryMember, OrganizationDirectory } from './organization-directory.ts';
+import { HttpError } from '../common/http-error.ts';
+import type { Caller } from '../common/caller.ts';
 
 /** One page is enough for the members screen; `totalCount` tells the SPA when there are more. */
 export const ORGANIZATION_MEMBERS_LIMIT = 100;

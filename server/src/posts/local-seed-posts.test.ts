@@ -5,13 +5,13 @@ import { clerkOptionsFor } from '../auth/clerk-options.ts';
 import { posts } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { loadConfig, type AuthConfig } from '../env.ts';
-import { publishableKeyFor } from '../local-identity/keys.ts';
-import { TEST_SPA_ORIGIN, useSeededIdentityServer } from '../testing/identity-server.ts';
+import { publishableKeyFor } from '../common/local-keys.ts';
+import { TEST_SPA_ORIGIN, useSeededEmulator } from '../testing/test-emulator.ts';
 import { createLogger } from '../logger.ts';
 import { refusedUrl } from '../testing/listen.ts';
 import { seedLocalPosts } from './local-seed-posts.ts';
 
-const identity = useSeededIdentityServer();
+const emulator = useSeededEmulator();
 let database: TestDatabase;
 let logLines: string[];
 
@@ -23,8 +23,8 @@ afterEach(async () => {
   await database.close();
 });
 
-function localAuth(localIdentityUrl = identity.url): AuthConfig {
-  return { mode: 'local', localIdentityUrl, dataDir: identity.dataDir };
+function localAuth(emulatorUrl = emulator.url): AuthConfig {
+  return { mode: 'local', emulatorUrl, dataDir: emulator.dataDir };
 }
 
 /**
@@ -47,11 +47,11 @@ describe('local posts seed', () => {
     const rows = await allPosts();
     expect(written).toBe(rows.length);
     expect(rows.length).toBeGreaterThanOrEqual(6);
-    const acme = identity.store.organizationByIdOrSlug('acme')!.id;
-    const globex = identity.store.organizationByIdOrSlug('globex')!.id;
+    const acme = emulator.store.organizationByIdOrSlug('acme')!.id;
+    const globex = emulator.store.organizationByIdOrSlug('globex')!.id;
     expect(new Set(rows.map((row) => row.organizationId))).toEqual(new Set([null, acme, globex]));
     for (const row of rows) {
-      const account = LOCAL_ACCOUNTS.find((candidate) => identity.store.userByEmail(candidate.emailAddress)?.id === row.authorId);
+      const account = LOCAL_ACCOUNTS.find((candidate) => emulator.store.userByEmail(candidate.emailAddress)?.id === row.authorId);
       expect(account, `post "${row.title}" by a seeded user`).toBeDefined();
       if (row.organizationId !== null) {
         const slug = row.organizationId === acme ? 'acme' : 'globex';

@@ -2,7 +2,7 @@ import type { ClerkClient } from '@clerk/express';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, type LocalAccountKey } from '#shared/local-clerk';
-import { callBackendApi } from '../auth/backend-call.ts';
+import { callBackendApi } from '../clerk-backend/backend-call.ts';
 import type { AppDatabase, Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
 import type { Config } from '../env.ts';
@@ -77,11 +77,11 @@ export interface SeedLocalPostsDeps {
 export async function seedLocalPosts(deps: SeedLocalPostsDeps): Promise<number> {
   const { config, database, logger } = deps;
   if (!config.seedLocalPosts || config.auth.mode !== 'local') return 0;
-  const { localIdentityUrl } = config.auth;
+  const { emulatorUrl } = config.auth;
   try {
     if (!(await isEmpty(database.db))) return 0;
     const ids = await lookUpSeedIds(deps.clerkClient, deps.timeoutMs ?? SEED_LOOKUP_TIMEOUT_MS).catch((error: unknown) => {
-      throw new SeedSkipped(`the Clerk emulator at ${localIdentityUrl} did not answer`, { cause: error });
+      throw new SeedSkipped(`the Clerk emulator at ${emulatorUrl} did not answer`, { cause: error });
     });
     const written = await insertIfEmpty(database.db, seedRows(ids));
     if (written > 0) logger.info({ posts: written }, `seeded ${written} posts by the local accounts`);

@@ -1,7 +1,7 @@
 import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import { POSTS_MANAGE_PERMISSION, type PostScope } from '#shared/posts';
 import { posts } from '../db/schema.ts';
-import type { Caller } from '../middleware/require-user.ts';
+import type { Caller } from '../common/caller.ts';
 
 /**
  * Who may see, edit and delete a post: the only place these rules live, as SQL predicates the repository puts in the

@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PostInputSchema, PostListQuerySchema, PostPatchSchema } from '#shared/posts';
 import type { Database } from '../db/database.ts';
-import { invalidField } from '../middleware/errors.ts';
 import { requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
 import { createPost, deletePost, getPost, listPosts, updatePost } from './posts-service.ts';
+import { invalidField } from '../common/http-error.ts';
 
 /** `/api/posts`: every route is signed-in only; who may do what is decided in post-policy.ts. */
 export function postsRouter(deps: { database: Database }): Router {

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import { PostSchema, type Post, type PostAuthor, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
-import { HttpError, invalidField } from '../middleware/errors.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
+import { HttpError, invalidField } from '../common/http-error.ts';
 
 /**
  * The posts use cases: input already validated against shared/posts.ts, the

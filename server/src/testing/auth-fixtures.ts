@@ -1,5 +1,5 @@
-import { generateKeys, publishableKeyFor, type LocalIdentityKeys } from '../local-identity/keys.ts';
-import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../local-identity/session-token.ts';
+import { generateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
+import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../clerk-emulator/tokens/session-token.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 
 export const SPA_ORIGIN = 'http://localhost:5173';
@@ -10,17 +10,17 @@ export const TEST_USER = { userId: 'user_test_ada', sessionId: 'sess_test_ada' }
 
 /**
  * Real keys and real Clerk session tokens for the API tests: the same signing
- * code the local identity server uses, verified by the real `clerkMiddleware`.
+ * code the Clerk emulator uses, verified by the real `clerkMiddleware`.
  */
 export interface AuthFixtures {
-  keys: LocalIdentityKeys;
+  keys: LocalKeys;
   /** The API's Clerk options in local-mode shape; `apiUrl` points at a fake Backend API when given. */
   clerkOptions(overrides?: Partial<ClerkOptions>): ClerkOptions;
   claims(input?: Partial<SessionTokenInput>): SessionTokenClaims;
   /** A valid session token for TEST_USER unless `input` says otherwise. */
   token(input?: Partial<SessionTokenInput>): string;
   /** Any claims and header, signed with `keys` (or other keys): for crafted bad tokens. */
-  sign(claims: object, options?: { keys?: LocalIdentityKeys; header?: Record<string, unknown> }): string;
+  sign(claims: object, options?: { keys?: LocalKeys; header?: Record<string, unknown> }): string;
 }
 
 export function createAuthFixtures(): AuthFixtures {

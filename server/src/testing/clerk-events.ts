@@ -1,7 +1,7 @@
 /**
  * Clerk's event JSON for tests: `{ data, object: 'event', type, timestamp,
  * instance_id }`, with `data` shaped like the Backend API's objects (see
- * local-identity/clerk-json.ts), private fields included, so tests can check
+ * clerk-emulator/http/clerk-json.ts), private fields included, so tests can check
  * they are dropped.
  */
 export interface UserFields {

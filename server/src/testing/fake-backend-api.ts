@@ -22,7 +22,7 @@ export interface FakeBackendApi {
 /**
  * A tiny stand-in for Clerk's Backend API: `GET /v1/users/:id` and any canned
  * GET answer behind the secret key, in Clerk's JSON shapes, with switchable
- * failures. (The local identity server is the full stand-in; this one can
+ * failures. (The Clerk emulator is the full stand-in; this one can
  * answer what Clerk never should.)
  */
 export async function startFakeBackendApi(secretKey: string): Promise<FakeBackendApi> {

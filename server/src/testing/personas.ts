@@ -1,14 +1,14 @@
 import { roleFromClaims } from '#shared/session-claims';
-import { organizationRole, type OrganizationRoleKey } from '../local-identity/roles.ts';
-import { SEED_MEMBERSHIPS, SEED_ORGANIZATIONS, SEED_USERS, type SeedUser } from '../local-identity/seed.ts';
-import type { ActiveOrganizationClaim } from '../local-identity/session-token.ts';
+import { organizationRole, type OrganizationRoleKey } from '../clerk-emulator/store/roles.ts';
+import { SEED_MEMBERSHIPS, SEED_ORGANIZATIONS, SEED_USERS, type SeedUser } from '../clerk-emulator/store/seed.ts';
+import type { ActiveOrganizationClaim } from '../clerk-emulator/tokens/session-token.ts';
 import type { Actor } from '../posts/post-policy.ts';
 import type { AuthFixtures } from './auth-fixtures.ts';
 
 export const ORG_IDS = { acme: 'org_test_acme', globex: 'org_test_globex' } as const;
 
 /**
- * The people of the authorization tests, as the local identity server would
+ * The people of the authorization tests, as the Clerk emulator would
  * sign them in: the seeded accounts with their app roles (public metadata) and
  * their organization, active, with the permissions its role grants in
  * roles.ts. Two more are not seeded, because each seeded Acme member already
@@ -31,7 +31,7 @@ export interface Persona {
   organization: ActiveOrganizationClaim | null;
 }
 
-/** A real session token for `persona`, signed and encoded as the local identity server does. */
+/** A real session token for `persona`, signed and encoded as the Clerk emulator does. */
 export function personaToken(auth: AuthFixtures, persona: Persona): string {
   return auth.token({
     userId: persona.user,

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { writeFileAtomically } from '../files.ts';
+import { writeFileAtomically } from '../common/files.ts';
 
 /**
  * For tests: an empty PGlite cluster as a tarball. A new PGlite runs initdb,

@@ -4,7 +4,7 @@ import { createApp } from '../app.ts';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { openDatabase, type Database } from '../db/database.ts';
-import type { TrustProxy } from '../env-schemas.ts';
+import type { TrustProxy } from '../common/env-parsing.ts';
 import { createLogger } from '../logger.ts';
 import type { RateLimitOptions } from '../middleware/rate-limit.ts';
 import type { UserDirectory } from '../users/user-directory.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClerkClient } from '../auth/clerk-client.ts';
-import { useSeededIdentityServer } from '../testing/identity-server.ts';
-import { HttpError } from '../middleware/errors.ts';
+import { useSeededEmulator } from '../testing/test-emulator.ts';
 import { createAuthFixtures } from '../testing/auth-fixtures.ts';
 import { clerkUserJson, startFakeBackendApi, type FakeBackendApi } from '../testing/fake-backend-api.ts';
 import { listen, type Listening } from '../testing/listen.ts';
 import { createUserDirectory, type UserDirectory } from './user-directory.ts';
+import { HttpError } from '../common/http-error.ts';
 
 const auth = createAuthFixtures();
 let backendApi: FakeBackendApi;
@@ -77,13 +77,13 @@ describe('user directory', () => {
   });
 });
 
-describe('user directory against the local identity server', () => {
-  const identity = useSeededIdentityServer({ per: 'file' });
+describe('user directory against the Clerk emulator', () => {
+  const emulator = useSeededEmulator({ per: 'file' });
   let directory: UserDirectory;
   beforeAll(() => {
-    directory = createUserDirectory(createApiClerkClient({ ...auth.clerkOptions(), secretKey: identity.keys.secretKey, apiUrl: identity.url }));
+    directory = createUserDirectory(createApiClerkClient({ ...auth.clerkOptions(), secretKey: emulator.keys.secretKey, apiUrl: emulator.url }));
   });
-  const idOf = (email: string) => identity.store.userByEmail(email)!.id;
+  const idOf = (email: string) => emulator.store.userByEmail(email)!.id;
 
   it('searches newest first and counts every match', async () => {
     const page = await directory.searchUsers({ query: 'example.com', limit: 2, offset: 1 });
@@ -93,14 +93,14 @@ describe('user directory against the local identity server', () => {
 
   it('sets and removes the role by merging, leaving the rest of the metadata alone', async () => {
     const id = idOf('outsider@example.com');
-    identity.store.update(() => {
-      identity.store.userById(id)!.publicMetadata = { plan: 'pro' };
+    emulator.store.update(() => {
+      emulator.store.userById(id)!.publicMetadata = { plan: 'pro' };
     });
     expect(await directory.setRole(id, 'moderator')).toMatchObject({ id, role: 'moderator' });
-    expect(identity.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro', role: 'moderator' });
+    expect(emulator.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro', role: 'moderator' });
     expect(await directory.setRole(id, null)).toMatchObject({ id, role: null });
-    expect(identity.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro' });
-    expect(identity.store.userById(id)!.privateMetadata).toEqual({ internalNote: 'seeded outsider' });
+    expect(emulator.store.userById(id)!.publicMetadata).toEqual({ plan: 'pro' });
+    expect(emulator.store.userById(id)!.privateMetadata).toEqual({ internalNote: 'seeded outsider' });
   });
 
   it('sets the names', async () => {

@@ -1,13 +1,13 @@
 import type { ClerkClient, User } from '@clerk/express';
 import { RoleSchema, type Roles } from '#shared/session-claims';
 import {
-  BACKEND_API_TIMEOUT_MS,
+  BACKEND_API_BUDGET_MS,
   backendGateOf,
   callBackendApi,
   upstreamUnavailable,
   type BackendCallOptions,
   type BackendGate,
-} from '../auth/backend-call.ts';
+} from '../clerk-backend/backend-call.ts';
 
 /**
  * A user as the app may use it: an allow-list of Clerk's user fields. Private
@@ -83,7 +83,7 @@ export interface UserDirectoryOptions {
  * calls share one (keyed by method, path and what is sent).
  */
 export function createUserDirectory(clerkClient: ClerkClient, options: UserDirectoryOptions = {}): UserDirectory {
-  const timeoutMs = options.timeoutMs ?? BACKEND_API_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? BACKEND_API_BUDGET_MS;
   const gate = options.gate ?? backendGateOf(clerkClient);
   // Without a key (null) a call shares nothing, yet still counts for (and is refused by) the circuit.
   const call = <T>(key: string | null, request: () => Promise<T>, callOptions: BackendCallOptions = {}) =>

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { LocalKeys } from '../common/local-keys.ts';
+import type { EmulatorStore } from './store/store.ts';
+
+/** What `createEmulatorApp` needs; tests build it around a temporary data folder. */
+export interface EmulatorDeps {
+  store: EmulatorStore;
+  keys: LocalKeys;
+  /** The server's own URL, e.g. `http://127.0.0.1:3100`: token `iss` and the base of avatar URLs. */
+  issuer: string;
+  /** SPA origins allowed for CORS and as token `azp`. */
+  authorizedParties: readonly string[];
+  /** Request and error logging; silent when absent. */
+  logger?: Logger;
+  /** Session token lifetime in seconds; Clerk's 60 when absent. */
+  tokenTtlSeconds?: number;
+  /** Milliseconds since the epoch; injectable so tests can move time. */
+  now?: () => number;
+}

@@ -1,0 +1,91 @@
+import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempts.ts';
+
+/**
+ * Sign-in and sign-up attempts in Clerk's Frontend API JSON
+ * (`sign_in_attempt`, `sign_up_attempt`): the fields clerk-js reads and every
+ * field Clerk's OpenAPI spec marks required.
+ */
+function verificationJson(verification: FactorVerification | null) {
+  if (!verification) return null;
+  const object = verification.strategy === 'password' ? 'verification_password' : 'verification_otp';
+  return {
+    object,
+    status: verification.status,
+    strategy: verification.strategy,
+    attempts: verification.attempts,
+    expire_at: verification.expireAt,
+  };
+}
+
+export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
+  const user = attempt.userId ? ctx.store.userById(attempt.userId) : undefined;
+  const primary = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
+  const factors =
+    user && primary
+      ? [{ strategy: 'password' }, { strategy: 'email_code', safe_identifier: primary.emailAddress, email_address_id: primary.id, primary: true }]
+      : null;
+  const image = user ? userJson(user, ctx) : null;
+  return {
+    object: 'sign_in_attempt',
+    id: attempt.id,
+    status: attempt.status,
+    supported_identifiers: ['email_address'],
+    supported_first_factors: attempt.status === 'needs_identifier' ? [] : factors,
+    supported_second_factors: null,
+    first_factor_verification: verificationJson(attempt.firstFactor),
+    second_factor_verification: null,
+    identifier: attempt.identifier,
+    user_data:
+      user && image ? { first_name: user.firstName, last_name: user.lastName, image_url: image.image_url, has_image: image.has_image } : null,
+    created_session_id: attempt.createdSessionId,
+    abandon_at: attempt.abandonAt,
+  };
+}
+
+export function signUpJson(attempt: SignUpAttempt) {
+  const emailVerified = attempt.emailVerification?.status === 'verified';
+  const missing = [...(attempt.emailAddress ? [] : ['email_address']), ...(attempt.passwordHash ? [] : ['password'])];
+  const verification = attempt.emailVerification;
+  return {
+    object: 'sign_up_attempt',
+    id: attempt.id,
+    status: attempt.status,
+    required_fields: ['email_address', 'password'],
+    optional_fields: ['first_name', 'last_name'],
+    missing_fields: missing,
+    unverified_fields: attempt.emailAddress && !emailVerified ? ['email_address'] : [],
+    verifications: {
+      email_address: attempt.emailAddress
+        ? {
+            ...verificationJson(verification ?? { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: null }),
+            next_action: emailVerified ? '' : verification ? 'needs_attempt' : 'needs_prepare',
+            supported_strategies: ['email_code'],
+          }
+        : null,
+      phone_number: null,
+      web3_wallet: null,
+      external_account: null,
+    },
+    username: null,
+    email_address: attempt.emailAddress,
+    phone_number: null,
+    web3_wallet: null,
+    password_enabled: attempt.passwordHash !== null,
+    has_password: attempt.passwordHash !== null,
+    first_name: attempt.firstName,
+    last_name: attempt.lastName,
+    unsafe_metadata: {},
+    public_metadata: {},
+    custom_action: false,
+    external_id: null,
+    external_account_strategy: null,
+    external_account: null,
+    created_session_id: attempt.createdSessionId,
+    created_user_id: attempt.createdUserId,
+    abandon_at: attempt.abandonAt,
+    legal_accepted_at: null,
+    locale: null,
+    timezone: null,
+  };
+}

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { avatarSvg, initialsOf } from './avatars.ts';
+import { makeTempDataDir, startTestEmulator, type TestEmulator } from '../../testing/test-emulator.ts';
+
+describe('avatar images', () => {
+  it('use up to two initials, or "?" without a name', () => {
+    expect(initialsOf('Ada', 'Lovelace')).toBe('AL');
+    expect(initialsOf('Acme Inc')).toBe('AI');
+    expect(initialsOf('globex')).toBe('G');
+    expect(initialsOf(null, '  ')).toBe('?');
+  });
+
+  it('escape the initials so a name cannot inject markup', () => {
+    expect(avatarSvg('user_1', '<&')).toContain('&#60;&#38;</text>');
+  });
+});
+
+describe('GET /v1/avatars/:id.svg', () => {
+  let temp: ReturnType<typeof makeTempDataDir>;
+  let server: TestEmulator;
+
+  beforeAll(async () => {
+    temp = makeTempDataDir();
+    server = await startTestEmulator(temp.dataDir);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  it("serves a cacheable SVG with the user's initials that other origins may embed", async () => {
+    const ada = server.store.userByEmail('admin@example.com')!;
+    const response = await fetch(`${server.url}/v1/avatars/${ada.id}.svg`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(response.headers.get('cache-control')).toMatch(/^public/);
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await response.text()).toMatch(/<svg[^>]*>.*<circle.*>AL<\/text><\/svg>$/);
+  });
+
+  it('serves organizations too, and 404s unknown ids as JSON', async () => {
+    const acme = server.store.organizationByIdOrSlug('acme')!;
+    expect(await (await fetch(`${server.url}/v1/avatars/${acme.id}.svg`)).text()).toContain('>AI</text>');
+    const missing = await fetch(`${server.url}/v1/avatars/user_nobody.svg`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ errors: [{ code: 'resource_not_found' }] });
+  });
+});

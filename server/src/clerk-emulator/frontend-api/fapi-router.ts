@@ -1,0 +1,58 @@
+import express, { Router, type RequestHandler } from 'express';
+import { avatarsRouter } from './avatars.ts';
+import { clerkErrorHandler } from '../http/clerk-http.ts';
+import type { EmulatorDeps } from '../deps.ts';
+import { EmulatorError } from '../http/errors.ts';
+import { createClient } from '../store/sessions.ts';
+import { AttemptStore } from './attempts.ts';
+import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
+import { clientRouter } from './client-routes.ts';
+import { environmentJson } from './environment.ts';
+import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
+import { meRouter } from './me-routes.ts';
+import { organizationRouter } from './organization-routes.ts';
+
+/**
+ * Clerk's Frontend API as clerk-js calls it through the proxy path (form-encoded bodies, `POST ?_method=X`); an endpoint
+ * not emulated answers Clerk's error shape and is logged by name. More: docs/local-mode.md, "What the emulator answers".
+ */
+export const APPLICATION_NAME = 'Clerk SPA + API (local)';
+
+export function frontendApiRouter(deps: EmulatorDeps): Router {
+  const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
+  const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
+  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version);
+  const router = Router();
+  router.use(clerkScriptsRouter(packages));
+  router.use('/v1/avatars', avatarsRouter(deps.store));
+
+  const v1 = Router();
+  v1.use(methodOverride);
+  v1.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  v1.post('/dev_browser', (_req, res) => {
+    const { token } = createClient(deps.store, (deps.now ?? Date.now)());
+    res.json({ object: 'dev_browser', id: token });
+  });
+  // clerk-js loads the environment with GET (production keys) or PATCH (development keys).
+  v1.all('/environment', (_req, res) => {
+    res.json(environment);
+  });
+  v1.use(requireDevBrowser(frontend));
+  v1.use('/client', clientRouter(frontend));
+  v1.use('/me', meRouter(frontend));
+  v1.use('/organizations', organizationRouter(frontend));
+  v1.use((req) => {
+    deps.logger?.warn({ method: req.method, path: `/v1${req.path}` }, `Frontend API endpoint not emulated: ${req.method} /v1${req.path}`);
+    throw new EmulatorError(404, 'resource_not_found', `${req.method} /v1${req.path} is not emulated in local mode.`);
+  });
+  router.use('/v1', v1);
+  router.use(clerkErrorHandler(deps.logger));
+  return router;
+}
+
+/** clerk-js sends PATCH, PUT and DELETE as `POST ?_method=…`, as Clerk's Frontend API expects. */
+const methodOverride: RequestHandler = (req, _res, next) => {
+  const method = typeof req.query._method === 'string' ? req.query._method.toUpperCase() : null;
+  if (req.method === 'POST' && method && ['PATCH', 'PUT', 'DELETE'].includes(method)) req.method = method;
+  next();
+};

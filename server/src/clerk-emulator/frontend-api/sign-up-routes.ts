@@ -1,0 +1,138 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
+import { buildUser } from '../store/accounts.ts';
+import { EmulatorError } from '../http/errors.ts';
+import { hashPassword } from '../store/passwords.ts';
+import { startSessionOnClient } from '../store/sessions.ts';
+import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignUpAttempt } from './attempts.ts';
+import { signUpJson } from './attempt-json.ts';
+import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+
+/**
+ * `/v1/client/sign_ups`: email address and password (names optional), then
+ * the email code, sent as soon as the address is given. The code is always
+ * LOCAL_VERIFICATION_CODE and is written to the emulator's log, as a
+ * development instance would email it.
+ */
+const SignUpFields = z.object({
+  email_address: z.string().trim().toLowerCase().optional(),
+  password: z.string().optional(),
+  first_name: z.string().trim().max(256).optional(),
+  last_name: z.string().trim().max(256).optional(),
+});
+
+const AttemptVerification = z.object({ strategy: z.literal('email_code'), code: z.string() });
+
+export function signUpRouter(deps: FrontendDeps): Router {
+  const router = Router();
+  const now = () => (deps.now ?? Date.now)();
+  const respond = (req: Request, res: Response, attempt: SignUpAttempt) => sendWithClient(req, res, deps, () => signUpJson(attempt));
+
+  router.post('/', async (req, res) => {
+    const attempt: SignUpAttempt = {
+      id: newAttemptId('sua'),
+      status: 'missing_requirements',
+      emailAddress: null,
+      firstName: null,
+      lastName: null,
+      passwordHash: null,
+      emailVerification: null,
+      createdUserId: null,
+      createdSessionId: null,
+      abandonAt: now() + ATTEMPT_LIFETIME_MS,
+    };
+    await applyFields(attempt, SignUpFields.parse(req.body ?? {}));
+    deps.attempts.setSignUp(callerClient(res).id, attempt);
+    respond(req, res, attempt);
+  });
+
+  router.get('/:id', (req, res) => respond(req, res, requireAttempt(req, res, true)));
+
+  router.patch('/:id', async (req, res) => {
+    const attempt = requireAttempt(req, res);
+    await applyFields(attempt, SignUpFields.parse(req.body ?? {}));
+    respond(req, res, attempt);
+  });
+
+  // A resend: clerk-js's "Didn't receive a code?".
+  router.post('/:id/prepare_verification', (req, res) => {
+    const attempt = requireAttempt(req, res);
+    z.object({ strategy: z.literal('email_code') }).parse(req.body ?? {});
+    if (!attempt.emailAddress) throw formError('form_param_missing', 'Enter an email address first.', 'email_address');
+    sendCode(attempt);
+    respond(req, res, attempt);
+  });
+
+  router.post('/:id/attempt_verification', (req, res) => {
+    const attempt = requireAttempt(req, res);
+    const { code } = AttemptVerification.parse(req.body ?? {});
+    const verification = attempt.emailVerification;
+    if (!verification) throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
+    verification.attempts += 1;
+    if (code !== LOCAL_VERIFICATION_CODE) throw formError('form_code_incorrect', 'Incorrect code', 'code');
+    verification.status = 'verified';
+    completeIfReady(attempt, res);
+    respond(req, res, attempt);
+  });
+
+  async function applyFields(attempt: SignUpAttempt, fields: z.infer<typeof SignUpFields>): Promise<void> {
+    if (fields.email_address !== undefined) {
+      if (!z.email().safeParse(fields.email_address).success) {
+        throw formError('form_param_format_invalid', 'Enter a valid email address.', 'email_address');
+      }
+      assertEmailFree(fields.email_address);
+      attempt.emailAddress = fields.email_address;
+      // As Clerk does for an instance that verifies email at sign-up: the code goes out with the address.
+      sendCode(attempt);
+    }
+    if (fields.password !== undefined) {
+      if (fields.password.length < 8) throw formError('form_password_length_too_short', 'Passwords must be 8 characters or more.', 'password');
+      if (fields.password.length > 72) throw formError('form_password_length_too_long', 'Passwords must be 72 characters or fewer.', 'password');
+      attempt.passwordHash = await hashPassword(fields.password);
+    }
+    if (fields.first_name !== undefined) attempt.firstName = fields.first_name || null;
+    if (fields.last_name !== undefined) attempt.lastName = fields.last_name || null;
+  }
+
+  /** "Sends" the development code: writes it to the emulator's log, where a developer can read it. */
+  function sendCode(attempt: SignUpAttempt): void {
+    attempt.emailVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
+    deps.logger?.info(
+      { emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE },
+      `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`,
+    );
+  }
+
+  function assertEmailFree(emailAddress: string): void {
+    if (deps.store.userByEmail(emailAddress)) {
+      throw formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
+    }
+  }
+
+  /** Email verified and a password set: the user exists and is signed in on this client. */
+  function completeIfReady(attempt: SignUpAttempt, res: Response): void {
+    if (!attempt.emailAddress || !attempt.passwordHash || attempt.emailVerification?.status !== 'verified') return;
+    // Checked again: another browser may have signed up with this address since this attempt began.
+    assertEmailFree(attempt.emailAddress);
+    const user = buildUser({
+      emailAddress: attempt.emailAddress,
+      firstName: attempt.firstName,
+      lastName: attempt.lastName,
+      passwordHash: attempt.passwordHash,
+      createdAt: now(),
+    });
+    deps.store.update((data) => data.users.push(user));
+    const session = startSessionOnClient(deps.store, callerClient(res), user, now());
+    Object.assign(attempt, { status: 'complete', createdUserId: user.id, createdSessionId: session.id });
+  }
+
+  function requireAttempt(req: Request, res: Response, allowComplete = false): SignUpAttempt {
+    const attempt = deps.attempts.of(callerClient(res).id).signUp;
+    if (!attempt || attempt.id !== req.params.id) throw new EmulatorError(404, 'resource_not_found', 'No such sign-up attempt on this client.');
+    if (attempt.status === 'complete' && !allowComplete) throw new EmulatorError(400, 'sign_up_complete', 'This sign-up is already complete.');
+    return attempt;
+  }
+
+  return router;
+}

@@ -1,0 +1,156 @@
+import { avatarUrl } from '../frontend-api/avatars.ts';
+import { organizationRole } from '../store/roles.ts';
+import { sessionStatus } from '../store/sessions.ts';
+import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
+
+/**
+ * Serializers to Clerk's Backend API JSON: snake_case, an `object` field on
+ * every resource, timestamps in milliseconds. Field names follow what
+ * @clerk/backend's `User.fromJSON`, `Organization.fromJSON`,
+ * `OrganizationMembership.fromJSON` and `Session.fromJSON` read.
+ */
+export interface JsonContext {
+  store: EmulatorStore;
+  /** The emulator's own URL, the base of avatar URLs. */
+  issuer: string;
+  now: number;
+}
+
+export function userJson(user: StoredUser, ctx: JsonContext) {
+  return {
+    object: 'user' as const,
+    id: user.id,
+    external_id: null,
+    username: null,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    image_url: avatarUrl(ctx.issuer, user.id),
+    // The generated avatar is a default image, as Clerk's own initials avatars are.
+    has_image: false,
+    primary_email_address_id: user.primaryEmailAddressId,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: true,
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt)),
+    phone_numbers: [],
+    web3_wallets: [],
+    passkeys: [],
+    external_accounts: [],
+    saml_accounts: [],
+    enterprise_accounts: [],
+    // A field of @clerk/backend's UserJSON; memberships are listed by /v1/users/:id/organization_memberships instead.
+    organization_memberships: null,
+    // Seeded and signed-up passwords have no recorded change.
+    password_last_updated_at: null,
+    public_metadata: user.publicMetadata,
+    private_metadata: user.privateMetadata,
+    unsafe_metadata: user.unsafeMetadata,
+    banned: false,
+    locked: false,
+    deprovisioned: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: 100,
+    delete_self_enabled: true,
+    create_organization_enabled: true,
+    create_organizations_limit: null,
+    legal_accepted_at: null,
+    locale: null,
+    timezone: null,
+    last_sign_in_at: user.lastSignInAt,
+    last_active_at: user.lastActiveAt,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+  };
+}
+
+function emailAddressJson(address: StoredUser['emailAddresses'][number], updatedAt: number) {
+  return {
+    object: 'email_address' as const,
+    id: address.id,
+    email_address: address.emailAddress,
+    reserved: false,
+    verification: { status: 'verified' as const, strategy: 'admin', attempts: null, expire_at: null },
+    linked_to: [],
+    matches_sso_connection: false,
+    created_at: address.createdAt,
+    updated_at: updatedAt,
+  };
+}
+
+export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
+  return {
+    object: 'organization' as const,
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    image_url: avatarUrl(ctx.issuer, org.id),
+    has_image: false,
+    members_count: ctx.store.membershipsOfOrganization(org.id).length,
+    pending_invitations_count: 0,
+    max_allowed_memberships: 0,
+    admin_delete_enabled: true,
+    public_metadata: org.publicMetadata,
+    private_metadata: org.privateMetadata,
+    // An optional string in @clerk/backend's OrganizationJSON: left out, not null, for the seeded organizations nobody created.
+    ...(org.createdBy === null ? {} : { created_by: org.createdBy }),
+    created_at: org.createdAt,
+    updated_at: org.updatedAt,
+  };
+}
+
+export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
+  const role = organizationRole(membership.role);
+  const organization = ctx.store.organizationByIdOrSlug(membership.organizationId);
+  const user = ctx.store.userById(membership.userId);
+  if (!organization || !user) throw new Error(`Membership ${membership.id} points at a missing user or organization`);
+  return {
+    object: 'organization_membership' as const,
+    id: membership.id,
+    role: role.key,
+    role_name: role.name,
+    permissions: [...role.permissions],
+    public_metadata: membership.publicMetadata,
+    private_metadata: membership.privateMetadata,
+    organization: organizationJson(organization, ctx),
+    public_user_data: {
+      user_id: user.id,
+      first_name: user.firstName,
+      last_name: user.lastName,
+      image_url: avatarUrl(ctx.issuer, user.id),
+      has_image: false,
+      identifier: user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? '',
+    },
+    created_at: membership.createdAt,
+    updated_at: membership.updatedAt,
+  };
+}
+
+export function sessionJson(session: StoredSession, ctx: JsonContext) {
+  return {
+    object: 'session',
+    id: session.id,
+    client_id: session.clientId,
+    user_id: session.userId,
+    status: sessionStatus(session, ctx.now),
+    last_active_at: session.lastActiveAt,
+    last_active_organization_id: session.lastActiveOrganizationId,
+    actor: null,
+    expire_at: session.expireAt,
+    abandon_at: session.expireAt,
+    created_at: session.createdAt,
+    updated_at: session.updatedAt,
+  };
+}
+
+/** Clerk's paginated list: `{ data, total_count }`. */
+export function paginatedJson<T>(data: T[], totalCount: number) {
+  return { data, total_count: totalCount };
+}
+
+/** What `GET /v1/users/count` answers. */
+export function totalCountJson(totalCount: number) {
+  return { object: 'total_count', total_count: totalCount };
+}

@@ -1,0 +1,30 @@
+import type { EmulatorStore } from './store.ts';
+
+/**
+ * Deleting users and organizations, as Clerk does: what hangs off them goes
+ * in the same change, so the webhooks of that change describe it whole
+ * (memberships deleted, then the organization or user).
+ */
+
+/** The user, their memberships and their sessions: their browsers are signed out at the next call. */
+export function deleteUser(store: EmulatorStore, userId: string): void {
+  store.update((data) => {
+    data.memberships = data.memberships.filter((membership) => membership.userId !== userId);
+    data.sessions = data.sessions.filter((session) => session.userId !== userId);
+    data.users = data.users.filter((user) => user.id !== userId);
+  });
+}
+
+/** The organization and its memberships; sessions that had it active fall back to the personal account. */
+export function deleteOrganization(store: EmulatorStore, organizationId: string): void {
+  store.update((data) => {
+    data.memberships = data.memberships.filter((membership) => membership.organizationId !== organizationId);
+    data.organizations = data.organizations.filter((organization) => organization.id !== organizationId);
+    for (const session of data.sessions) if (session.lastActiveOrganizationId === organizationId) session.lastActiveOrganizationId = null;
+  });
+}
+
+/** Clerk's answer to a deletion, which @clerk/backend reads as a `DeletedObject`. */
+export function deletedObjectJson(object: 'user' | 'organization', id: string) {
+  return { object, id, deleted: true };
+}

@@ -1,0 +1,213 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
+
+/**
+ * Everything the Clerk emulator knows, persisted as one JSON file under
+ * the data folder. It is rewritten atomically (temp file, then rename) after
+ * every change, so a crash never leaves half a file and a restart keeps users,
+ * organizations and signed-in browsers.
+ */
+const Metadata = z.record(z.string(), z.unknown());
+const Timestamp = z.number().int();
+
+const StoredUserSchema = z.object({
+  id: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  primaryEmailAddressId: z.string(),
+  emailAddresses: z.array(z.object({ id: z.string(), emailAddress: z.string(), createdAt: Timestamp })),
+  passwordHash: z.string(),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  unsafeMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  lastSignInAt: Timestamp.nullable(),
+  lastActiveAt: Timestamp.nullable(),
+});
+
+const StoredOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  createdBy: z.string().nullable(),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredMembershipSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  userId: z.string(),
+  role: z.enum(ORGANIZATION_ROLE_KEYS),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredClientSchema = z.object({
+  id: z.string(),
+  /** SHA-256 of the browser's client token; the token itself is never stored. */
+  tokenHash: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredSessionSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  userId: z.string(),
+  status: z.enum(['active', 'ended']),
+  lastActiveOrganizationId: z.string().nullable(),
+  lastActiveAt: Timestamp,
+  expireAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoreDataSchema = z.object({
+  version: z.literal(1),
+  users: z.array(StoredUserSchema),
+  organizations: z.array(StoredOrganizationSchema),
+  memberships: z.array(StoredMembershipSchema),
+  clients: z.array(StoredClientSchema),
+  sessions: z.array(StoredSessionSchema),
+});
+
+export type StoredUser = z.infer<typeof StoredUserSchema>;
+export type StoredOrganization = z.infer<typeof StoredOrganizationSchema>;
+export type StoredMembership = z.infer<typeof StoredMembershipSchema>;
+export type StoredClient = z.infer<typeof StoredClientSchema>;
+export type StoredSession = z.infer<typeof StoredSessionSchema>;
+export type StoreData = z.infer<typeof StoreDataSchema>;
+
+export const STORE_FILE = 'store.json';
+
+export function emptyStoreData(): StoreData {
+  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [] };
+}
+
+/** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
+export type StoreObserver = (before: StoreData, after: StoreData) => void;
+
+export class EmulatorStore {
+  readonly path: string;
+  readonly data: StoreData;
+  private readonly observers: StoreObserver[] = [];
+
+  constructor(dataDir: string, data: StoreData) {
+    this.path = join(dataDir, STORE_FILE);
+    this.data = data;
+  }
+
+  /**
+   * Applies a change and persists it before anyone can read the result.
+   * Observers (the webhook outbox) hear of it first, so an event is never lost
+   * to a crash between the two writes: at worst it describes a change the store
+   * did not keep.
+   */
+  update<T>(change: (data: StoreData) => T): T {
+    const before = this.observers.length > 0 ? snapshotOfDirectory(this.data) : null;
+    const result = change(this.data);
+    if (before) for (const observer of this.observers) observer(before, this.data);
+    this.persist();
+    return result;
+  }
+
+  /** Returns the function that stops the observing. */
+  observe(observer: StoreObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const index = this.observers.indexOf(observer);
+      if (index >= 0) this.observers.splice(index, 1);
+    };
+  }
+
+  persist(): void {
+    writeFileAtomically(this.path, JSON.stringify(this.data, null, 2), { mode: 0o600 });
+  }
+
+  userById(id: string): StoredUser | undefined {
+    return this.data.users.find((user) => user.id === id);
+  }
+
+  userByEmail(email: string): StoredUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
+  }
+
+  organizationByIdOrSlug(idOrSlug: string): StoredOrganization | undefined {
+    return this.data.organizations.find((org) => org.id === idOrSlug || org.slug === idOrSlug);
+  }
+
+  membershipsOfUser(userId: string): StoredMembership[] {
+    return this.data.memberships.filter((membership) => membership.userId === userId);
+  }
+
+  membershipsOfOrganization(organizationId: string): StoredMembership[] {
+    return this.data.memberships.filter((membership) => membership.organizationId === organizationId);
+  }
+
+  membership(userId: string, organizationId: string): StoredMembership | undefined {
+    return this.data.memberships.find((m) => m.userId === userId && m.organizationId === organizationId);
+  }
+
+  clientByTokenHash(tokenHash: string): StoredClient | undefined {
+    return this.data.clients.find((client) => client.tokenHash === tokenHash);
+  }
+
+  sessionById(id: string): StoredSession | undefined {
+    return this.data.sessions.find((session) => session.id === id);
+  }
+
+  sessionsOfClient(clientId: string): StoredSession[] {
+    return this.data.sessions.filter((session) => session.clientId === clientId);
+  }
+}
+
+/**
+ * A copy of what webhooks describe (users, organizations, memberships), taken
+ * before each change; clients and sessions are left out, as they are the bulk
+ * of the file and no event compares them.
+ */
+function snapshotOfDirectory(data: StoreData): StoreData {
+  const { users, organizations, memberships } = data;
+  return { ...structuredClone({ users, organizations, memberships }), version: 1, clients: [], sessions: [] };
+}
+
+/**
+ * Reads the store of `dataDir`, or returns null when there is none yet. A file
+ * that exists but does not parse is an error, never a reason to start over:
+ * silently reseeding would throw away the developer's users.
+ */
+export function readStore(dataDir: string): EmulatorStore | null {
+  const path = join(dataDir, STORE_FILE);
+  const text = readTextIfExists(path);
+  if (text === null) return null;
+  const parsed = StoreDataSchema.safeParse(safeJson(text));
+  if (!parsed.success) {
+    throw new Error(`The local emulator store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);
+  }
+  return new EmulatorStore(dataDir, parsed.data);
+}
+
+export function createStore(dataDir: string, data: StoreData): EmulatorStore {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const store = new EmulatorStore(dataDir, data);
+  store.persist();
+  return store;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,75 @@
+import type { WebhookEvent } from '@clerk/express/webhooks';
+import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { StoredMembership, StoredOrganization, StoredUser } from '../store/store.ts';
+import type { HttpRequestAttributes } from './request-attributes.ts';
+
+/**
+ * Clerk's webhook events: the envelope `{ data, object: 'event', type,
+ * timestamp, instance_id, event_attributes }` around the Backend API JSON of
+ * the object (private metadata included, as Clerk sends it), or, for
+ * deletions of users and organizations, `{ id, object, deleted: true }`. Each
+ * builder is checked against @clerk/backend's `WebhookEvent` at compile time.
+ */
+export interface EventMeta {
+  instanceId: string;
+  timestamp: number;
+  httpRequest: HttpRequestAttributes;
+}
+
+export type EmulatorEvent = Extract<WebhookEvent, { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` }>;
+
+type UserJSON = Extract<WebhookEvent, { type: 'user.created' | 'user.updated' }>['data'];
+type EmailAddressJSON = UserJSON['email_addresses'][number];
+/**
+ * @clerk/backend types an address's verification as a resource with `object`
+ * and `id`, which the verification of Clerk's user JSON does not carry (and
+ * the SDK does not read): checked without those two, and otherwise whole.
+ */
+type UserJSONAsSent = Omit<UserJSON, 'email_addresses'> & {
+  email_addresses: (Omit<EmailAddressJSON, 'verification'> & {
+    verification: Omit<NonNullable<EmailAddressJSON['verification']>, 'object' | 'id'> | null;
+  })[];
+};
+
+function envelope<Type extends string, Data>(type: Type, data: Data, meta: EventMeta) {
+  return {
+    data,
+    object: 'event' as const,
+    type,
+    timestamp: meta.timestamp,
+    instance_id: meta.instanceId,
+    event_attributes: { http_request: meta.httpRequest },
+  };
+}
+
+export function userEvent(type: 'user.created' | 'user.updated', user: StoredUser, ctx: JsonContext, meta: EventMeta): EmulatorEvent {
+  const data: UserJSONAsSent = userJson(user, ctx);
+  return envelope(type, data as unknown as UserJSON, meta) satisfies WebhookEvent;
+}
+
+export function userDeletedEvent(user: StoredUser, meta: EventMeta): EmulatorEvent {
+  return envelope('user.deleted', { id: user.id, object: 'user', deleted: true }, meta) satisfies WebhookEvent;
+}
+
+export function organizationEvent(
+  type: 'organization.created' | 'organization.updated',
+  organization: StoredOrganization,
+  ctx: JsonContext,
+  meta: EventMeta,
+): EmulatorEvent {
+  return envelope(type, organizationJson(organization, ctx), meta) satisfies WebhookEvent;
+}
+
+export function organizationDeletedEvent(organization: StoredOrganization, meta: EventMeta): EmulatorEvent {
+  return envelope('organization.deleted', { id: organization.id, object: 'organization', deleted: true }, meta) satisfies WebhookEvent;
+}
+
+/** Deleted memberships carry the whole membership as it was, as Clerk's do. */
+export function membershipEvent(
+  type: 'organizationMembership.created' | 'organizationMembership.updated' | 'organizationMembership.deleted',
+  membership: StoredMembership,
+  ctx: JsonContext,
+  meta: EventMeta,
+): EmulatorEvent {
+  return envelope(type, membershipJson(membership, ctx), meta) satisfies WebhookEvent;
+}

@@ -1,0 +1,74 @@
+import type { JsonContext } from '../http/clerk-json.ts';
+import { EmulatorStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store/store.ts';
+import {
+  membershipEvent,
+  organizationDeletedEvent,
+  organizationEvent,
+  userDeletedEvent,
+  userEvent,
+  type EmulatorEvent,
+  type EventMeta,
+} from './events.ts';
+
+/**
+ * The events one store change makes, found by comparing before and after, in an order that never names an unknown
+ * reference. Why: docs/webhooks.md, "What the emulator sends in local mode".
+ */
+export interface ChangeContext {
+  /** The emulator's URL, the base of avatar URLs in the JSON. */
+  issuer: string;
+  meta: EventMeta;
+}
+
+interface Diff<T> {
+  created: T[];
+  updated: T[];
+  deleted: T[];
+}
+
+// Activity (sign-ins, token refreshes) moves these on every request: an event each would drown the receiver.
+const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt']);
+const TIMESTAMP_ONLY = new Set(['updatedAt']);
+
+export function eventsForChange(before: StoreData, after: StoreData, context: ChangeContext): EmulatorEvent[] {
+  const users = diff(before.users, after.users, USER_ACTIVITY_FIELDS);
+  const organizations = diff(before.organizations, after.organizations, TIMESTAMP_ONLY);
+  const memberships = diff(before.memberships, after.memberships, TIMESTAMP_ONLY);
+  const now = jsonContext(after, context);
+  // Deleted memberships are described as they were, with the organization and user they belonged to.
+  const then = jsonContext(before, context);
+  const { meta } = context;
+  return [
+    ...users.created.map((user: StoredUser) => userEvent('user.created', user, now, meta)),
+    ...organizations.created.map((org: StoredOrganization) => organizationEvent('organization.created', org, now, meta)),
+    ...users.updated.map((user) => userEvent('user.updated', user, now, meta)),
+    ...organizations.updated.map((org) => organizationEvent('organization.updated', org, now, meta)),
+    ...memberships.created.map((m: StoredMembership) => membershipEvent('organizationMembership.created', m, now, meta)),
+    ...memberships.updated.map((m) => membershipEvent('organizationMembership.updated', m, now, meta)),
+    ...memberships.deleted.map((m) => membershipEvent('organizationMembership.deleted', m, then, meta)),
+    ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
+    ...users.deleted.map((user) => userDeletedEvent(user, meta)),
+  ];
+}
+
+function jsonContext(data: StoreData, context: ChangeContext): JsonContext {
+  // A read-only view for the serializers' lookups; never persisted (it has no data folder).
+  return { store: new EmulatorStore('', data), issuer: context.issuer, now: context.meta.timestamp };
+}
+
+function diff<T extends { id: string }>(before: readonly T[], after: readonly T[], ignored: ReadonlySet<string>): Diff<T> {
+  const previous = new Map(before.map((record) => [record.id, record]));
+  const current = new Set(after.map((record) => record.id));
+  return {
+    created: after.filter((record) => !previous.has(record.id)),
+    updated: after.filter((record) => {
+      const old = previous.get(record.id);
+      return old !== undefined && fingerprint(old, ignored) !== fingerprint(record, ignored);
+    }),
+    deleted: before.filter((record) => !current.has(record.id)),
+  };
+}
+
+function fingerprint(record: object, ignored: ReadonlySet<string>): string {
+  return JSON.stringify(Object.entries(record).filter(([key]) => !ignored.has(key)));
+}
