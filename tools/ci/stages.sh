@@ -1,0 +1,64 @@
+# Stage timing for CI (sourced by .ci/run and tools/ci/test.sh): `stage NAME CMD...`
+# runs one stage and records its wall time; `parallel_stages NAME=CMD ...` runs
+# several at once, each with its output held back and printed whole when it
+# ends, so the log reads stage by stage. The first script that sources this
+# file owns the record and prints it on exit, failed or not.
+
+if [ -z "${CI_STAGE_TIMES:-}" ]; then
+  CI_STAGE_TIMES="$(mktemp)"
+  export CI_STAGE_TIMES
+  ci_stage_started_at=$EPOCHREALTIME
+  trap ci_print_stage_times EXIT
+fi
+
+ci_elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+
+ci_record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$CI_STAGE_TIMES"; }
+
+ci_print_stage_times() {
+  local rc=$?
+  echo
+  echo "ci: stage times (wall clock; stages marked ‖ ran at the same time as their neighbours so marked)"
+  awk -F '\t' '{ printf "  %-28s %7.1f s  %s\n", $1, $2, $3 }' "$CI_STAGE_TIMES"
+  printf '  %-28s %7.1f s\n' 'total' "$(ci_elapsed "$ci_stage_started_at")"
+  echo "  load average: $(cut -d ' ' -f 1-3 /proc/loadavg)  ($(nproc) cores)"
+  rm -f "$CI_STAGE_TIMES"
+  exit "$rc"
+}
+
+stage() {
+  local name=$1 start=$EPOCHREALTIME rc=0
+  shift
+  echo "ci: ▶ $name"
+  "$@" || rc=$?
+  ci_record "$name" "$(ci_elapsed "$start")" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED ($rc)")"
+  return "$rc"
+}
+
+parallel_stages() {
+  local spec names=() pids=() logs=() i rc=0 stage_rc
+  for spec in "$@"; do
+    local name=${spec%%=*} log
+    log="$(mktemp)"
+    names+=("$name") logs+=("$log")
+    echo "ci: ▶ $name ‖"
+    # Each stage times itself, so a stage that ends while an earlier one is awaited is not charged the wait.
+    (
+      start=$EPOCHREALTIME
+      bash -c "${spec#*=}" >"$log" 2>&1 && stage_rc=0 || stage_rc=$?
+      ci_elapsed "$start" >"$log.seconds"
+      exit "$stage_rc"
+    ) &
+    pids+=("$!")
+  done
+  for i in "${!pids[@]}"; do
+    stage_rc=0
+    wait "${pids[$i]}" || stage_rc=$?
+    echo "ci: ◀ ${names[$i]} ‖"
+    cat "${logs[$i]}"
+    ci_record "${names[$i]} ‖" "$(cat "${logs[$i]}.seconds")" "$([ "$stage_rc" -eq 0 ] && echo ok || echo "FAILED ($stage_rc)")"
+    rm -f "${logs[$i]}" "${logs[$i]}.seconds"
+    [ "$stage_rc" -eq 0 ] || rc=$stage_rc
+  done
+  return "$rc"
+}
