@@ -16,13 +16,16 @@ parallel_stages \
   'format:check=npm run format:check' \
   'build:e2e=npm run build:server && npm run build:e2e-client'
 
-# The vitest suites, each a process of its own (the unit suites with the
-# database suites on PGlite, the database suites again on PostgreSQL, the suites
-# that need Redis and PostgreSQL together; the last two when configured), beside
-# the end-to-end suite on the builds above: a browser mostly waits (for pages,
-# servers, a token to expire), and the vitest suites use those seconds.
+# The vitest suites that only need loopback and a database, each a process of
+# its own (the unit suites with the database suites on PGlite, then the
+# database suites again on PostgreSQL when configured), beside the end-to-end
+# suite on the builds above: a browser mostly waits (for pages, servers, a
+# token to expire), and the vitest suites use those seconds.
 parallel_stages \
   'test:unit=npm run test:unit' \
   'test:pg=npm run test:pg:when-configured' \
-  'test:services=npm run test:services:when-configured' \
   'test:e2e=npm run test:e2e:built'
+
+# The suites on Redis and PostgreSQL together, alone: they time how fast the API
+# recovers from a database outage, which a busy machine would slow down.
+stage test:services npm run test:services:when-configured
