@@ -44,6 +44,8 @@ export default defineConfig(({ mode }) => ({
           environment: 'jsdom',
           include: ['client/src/**/*.test.{ts,tsx}'],
           setupFiles: ['client/src/testing/setup.ts'],
+          // A bound, not a wait (as the server's): CI runs the suites side by side on two cores.
+          testTimeout: 20_000,
         },
       },
       {

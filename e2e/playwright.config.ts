@@ -28,6 +28,12 @@ const localModeEnv = {
   CLERK_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`,
 };
 
+/**
+ * How long each server may take to answer before the suite gives up: a bound, not a wait (the suite starts as soon
+ * as all three answer). CI starts them while the vitest suites keep both cores busy (tools/ci/test.sh).
+ */
+const SERVER_START_TIMEOUT_MS = 120_000;
+
 export default defineConfig({
   testDir: '.',
   // `npm run measure:paint` runs the measurements (`*.measure.ts`) instead of the tests.
@@ -61,7 +67,7 @@ export default defineConfig({
       env: localModeEnv,
       cwd: repoRoot,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: SERVER_START_TIMEOUT_MS,
     },
     {
       // A fresh database per run too: migrated at start-up, no posts from earlier runs, and none of
@@ -71,7 +77,7 @@ export default defineConfig({
       env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir, LOCAL_SEED_POSTS: 'false' },
       cwd: repoRoot,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: SERVER_START_TIMEOUT_MS,
     },
     {
       command: 'tsx e2e/support/static-server.ts dist/e2e-client',
@@ -79,7 +85,7 @@ export default defineConfig({
       env: { PORT: new URL(SPA_ORIGIN).port, API_ORIGIN, EMULATOR_ORIGIN },
       cwd: repoRoot,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: SERVER_START_TIMEOUT_MS,
     },
   ],
 });

@@ -1,25 +1,30 @@
 // The project's ESLint configuration (the root eslint.config.js re-exports it).
 //
-// Why it lives in tools/lint with its own package.json and lockfile: the app
-// compiles with TypeScript 7 (the native tsgo compiler), which no longer ships
-// TypeScript's JavaScript API, and typescript-eslint's typed linting is built
-// on that API (its peer range is typescript >=4.8.4 <6.1.0; its experimental
-// tsgo backend still needs classic TypeScript 6.0 beside a 7.1 nightly). npm
-// cannot hold two `typescript` versions at the root, and as a workspace npm
-// hoists some of typescript-eslint's helpers (ts-api-utils) next to the root's
-// TypeScript 7, where they break. In a package of its own, every plugin
-// resolves `typescript` to tools/lint/node_modules/typescript (6.0) and
-// nothing else changes for the app. `npm run lint` installs it (ensure-installed.sh)
-// when it is missing or its lockfile changed.
+// Linting is two tools (`npm run lint` runs both). oxlint with oxlint-tsgolint
+// (the root's .oxlintrc.json) runs ESLint's recommended rules and
+// typescript-eslint's strict-type-checked and stylistic-type-checked sets, the
+// type-aware ones on typescript-go, the TypeScript 7 the app compiles with.
+// ESLint (this file) runs what oxlint has no rules for: the import boundaries,
+// React's hooks rules with the React Compiler's, TanStack Query's, and the
+// shared/ import rule (its regex needs a look-ahead, which oxlint's lacks).
+// None of those needs type information, so ESLint builds no TypeScript program:
+// that was most of its time (typed linting on a second TypeScript, 6.0).
+//
+// Why it lives in tools/lint with its own package.json and lockfile: ESLint
+// still parses TypeScript with typescript-eslint's parser, which needs
+// TypeScript's JavaScript API (5.x/6.0, parsing only), and the root's
+// TypeScript 7 (tsgo) no longer ships it. npm cannot hold two `typescript`
+// versions at the root, and as a workspace npm hoists some of
+// typescript-eslint's helpers next to the root's TypeScript 7, where they
+// break. `npm run lint` installs this package (ensure-installed.sh) when it is
+// missing or its lockfile changed.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import js from '@eslint/js';
 import tanstackQuery from '@tanstack/eslint-plugin-query';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig, globalIgnores } from 'eslint/config';
-import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -109,65 +114,14 @@ const productionBoundaries = [
 
 export default defineConfig(
   globalIgnores(['**/dist/', '**/.local/', 'e2e/.artifacts/', 'test-results/', 'playwright-report/', 'server/drizzle/', 'tools/lint/node_modules/']),
-  { linterOptions: { reportUnusedDisableDirectives: 'error', reportUnusedInlineConfigs: 'error' } },
-
-  js.configs.recommended,
-  tseslint.configs.strictTypeChecked,
-  tseslint.configs.stylisticTypeChecked,
-  {
-    languageOptions: {
-      parserOptions: {
-        // One TypeScript service for the whole run, fed by each folder's tsconfig
-        // (the root one is a solution file: its references are searched too).
-        projectService: true,
-        tsconfigRootDir: root,
-      },
-    },
-  },
-  {
-    rules: {
-      // tsc checks these already (noUnusedLocals, noUnusedParameters).
-      '@typescript-eslint/no-unused-vars': 'off',
-      // `!` after noUncheckedIndexedAccess is how this code says "the index or
-      // match group was just checked"; tsc keeps the rest honest.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      // `() => setOpen(false)` and Express's `return next()` say what they mean.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
-      // An empty string is "not set" for env values, names and messages: `||` is meant there.
-      '@typescript-eslint/prefer-nullish-coalescing': ['error', { ignorePrimitives: { string: true } }],
-      // `() => {}` is the explicit no-op callback; empty methods and functions still need a reason.
-      '@typescript-eslint/no-empty-function': ['error', { allow: ['arrowFunctions'] }],
-      // Both `T[]` and `Array<T>` are in use, neither wrongly: not worth a diff on every branch.
-      '@typescript-eslint/array-type': 'off',
-    },
-  },
-  {
-    files: testFiles,
-    rules: {
-      // Test doubles implement async interfaces without awaiting anything.
-      '@typescript-eslint/require-await': 'off',
-      // expect(mock.method).toHaveBeenCalled… is how vitest asserts on methods.
-      '@typescript-eslint/unbound-method': 'off',
-      // Asymmetric matchers (expect.any, expect.objectContaining) are typed `any`.
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      // Partial doubles (`{} as Request`) stand in for class instances.
-      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // Clean-up after a beforeAll that may have failed half-way (`await app?.close()`), and
-      // DOM reads in the browser (`document.body?.innerText`) before the types' guarantees hold.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-    },
-  },
-  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  // Off: most disable comments name rules that oxlint runs, which ESLint would call unused.
+  { linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'error' } },
+  // Parsed, not type-checked; typescript-eslint's plugin is registered so that disable comments naming its rules resolve.
+  { files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } },
 
   {
     files: ['client/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat['recommended-latest'], tanstackQuery.configs['flat/recommended']],
-    languageOptions: { globals: globals.browser },
-  },
-  {
-    files: ['server/**', 'shared/**', 'e2e/**', '*.{js,ts}', 'tools/**'],
-    languageOptions: { globals: globals.node },
   },
 
   {

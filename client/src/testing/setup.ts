@@ -1,10 +1,15 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { assertNoUnexpectedConsoleError, failOnConsoleError } from './console.ts';
 import { resetPersonas } from './clerk/personas.ts';
 import { resetPostFixtures } from './mocks/data/posts-store.ts';
 import { server } from './mocks/server.ts';
+
+// How long findBy* and waitFor wait at most. They return as soon as what they wait for shows, so a longer bound costs
+// a passing test nothing; Testing Library's 1 s was too short for a lazy route's first import on a busy two-core
+// machine, where CI runs the vitest suites beside each other and beside the end-to-end suite.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Any request without a handler is a bug in the test or the app: fail loudly.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
