@@ -46,6 +46,8 @@ export type ValidPostInput = z.output<typeof PostInputSchema>;
  */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+/** On a 201 that answers a retry: the post was created by the first request with this key. Exposed to the SPA by CORS. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Bounded and plain (letters, digits, `-_.:`), so a key is never a way to smuggle text into storage or logs. */
 export const IdempotencyKeySchema = z

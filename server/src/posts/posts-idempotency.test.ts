@@ -143,4 +143,14 @@ describe('POST /api/posts with an Idempotency-Key', () => {
     expect(reply.status).toBe(204);
     expect(String(reply.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)).toContain('idempotency-key');
   });
+
+  it('lets the SPA read Idempotent-Replayed on a cross-origin retry (Access-Control-Expose-Headers)', async () => {
+    const key = randomUUID();
+    const headers = { ...bearer(personaToken(auth, PERSONAS.author)), 'Idempotency-Key': key, Origin: SPA_ORIGIN };
+    await send(postsApp.app.baseUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Launch day' } });
+    const retry = await send(postsApp.app.baseUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Launch day' } });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
+    expect(String(retry.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)).toContain('idempotent-replayed');
+  });
 });
