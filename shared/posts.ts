@@ -98,6 +98,12 @@ export const PostSchema = z.object({
   author: PostAuthorSchema,
   /** The author's active organization when the post was written; null for a personal post. */
   organizationId: z.string().nullable(),
+  /**
+   * That organization's name from the API's copy of Clerk's organizations:
+   * null for a personal post, and when the API has no copy (or it was deleted).
+   * The SPA prefers the name in the viewer's own memberships, which is fresher.
+   */
+  organizationName: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   permissions: PostPermissionsSchema,

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
@@ -11,7 +11,7 @@ import { canDelete, canEdit, canSee, permissionColumns, type Actor } from './pos
  * policy in the statement's WHERE: there is no "load, then check" to forget.
  * `db` may be a transaction; writes open their own (a savepoint inside one).
  */
-export type PostRecord = PostRow & { permissions: PostPermissions; author: AuthorRecord };
+export type PostRecord = PostRow & { permissions: PostPermissions; author: AuthorRecord; organizationName: string | null };
 
 /**
  * The author as our copy of Clerk's users has them (clerk-sync/): all null
@@ -54,10 +54,11 @@ function columnsFor(actor: Actor) {
 
 type JoinedRow = PostRow & { canEdit: boolean; canDelete: boolean } & AuthorColumns;
 
-function toRecord(joined: JoinedRow): PostRecord {
+function toRecord(joined: JoinedRow, organizationName: string | null): PostRecord {
   const { canEdit: edit, canDelete: remove, authorFirstName, authorLastName, authorUsername, authorImageUrl, authorDeletedAt, ...row } = joined;
   return {
     ...row,
+    organizationName,
     permissions: { canEdit: edit, canDelete: remove },
     author: { firstName: authorFirstName, lastName: authorLastName, username: authorUsername, imageUrl: authorImageUrl, deletedAt: authorDeletedAt },
   };
@@ -66,7 +67,26 @@ function toRecord(joined: JoinedRow): PostRecord {
 /** After a write's RETURNING: the author of that one row. */
 async function withAuthor(db: AppDatabase, row: PostRow & { canEdit: boolean; canDelete: boolean }): Promise<PostRecord> {
   const [author] = await db.select(authorColumns).from(users).where(eq(users.id, row.authorId)).limit(1);
-  return toRecord({ ...row, ...(author ?? NO_AUTHOR) });
+  const names = await organizationNames(db, [row]);
+  return toRecord({ ...row, ...(author ?? NO_AUTHOR) }, nameOf(names, row));
+}
+
+/**
+ * The names of the organizations of some posts, from our copy of Clerk's
+ * (null when none has arrived, or for a tombstone): a moderator sees posts of
+ * organizations they are no member of, so Clerk's session cannot name them.
+ * One primary key lookup per organization, after the page is chosen, so the
+ * feed's statement and plan (listPostsQuery) stay as they are.
+ */
+async function organizationNames(db: AppDatabase, rows: readonly Pick<PostRow, 'organizationId'>[]): Promise<Map<string, string | null>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.organizationId === null ? [] : [row.organizationId])))];
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
+  return new Map(found.map((organization) => [organization.id, organization.name]));
+}
+
+function nameOf(names: Map<string, string | null>, row: Pick<PostRow, 'organizationId'>): string | null {
+  return row.organizationId === null ? null : (names.get(row.organizationId) ?? null);
 }
 
 const NO_AUTHOR: AuthorColumns = { authorFirstName: null, authorLastName: null, authorUsername: null, authorImageUrl: null, authorDeletedAt: null };
@@ -151,7 +171,7 @@ export async function findPost(db: AppDatabase, actor: Actor, id: string): Promi
     .leftJoin(users, eq(users.id, posts.authorId))
     .where(and(eq(posts.id, id), canSee(actor)))
     .limit(1);
-  return row ? toRecord(row) : null;
+  return row ? toRecord(row, nameOf(await organizationNames(db, [row]), row)) : null;
 }
 
 export interface ListPostsOptions {
@@ -177,7 +197,8 @@ export interface ListPostsOptions {
  */
 export async function listPosts(db: AppDatabase, actor: Actor, options: ListPostsOptions): Promise<PostRecord[]> {
   const rows = await listPostsQuery(db, actor, options);
-  return rows.map(toRecord);
+  const names = await organizationNames(db, rows);
+  return rows.map((row) => toRecord(row, nameOf(names, row)));
 }
 
 /**
@@ -239,7 +260,7 @@ export async function updatePost(db: AppDatabase, actor: Actor, id: string, patc
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(posts)
-      .set({ ...definedFields(patch), updatedAt: sql`now()` })
+      .set({ ...definedFields(patch), updatedAt: updatedAtAfter(patch) })
       .where(and(eq(posts.id, id), canEdit(actor), ownersLive()))
       .returning(columnsFor(actor));
     if (row) return { ok: true, value: await withAuthor(tx, row) };
@@ -303,6 +324,17 @@ async function refusal(db: AppDatabase, actor: Actor, id: string): Promise<{ ok:
     .where(and(eq(posts.id, id), canSee(actor)))
     .limit(1);
   return { ok: false, reason: visible ? 'forbidden' : 'not-found' };
+}
+
+/**
+ * `now()` only when a field really changes: saving a post as it is must not
+ * mark it "(edited)". In SET, the columns are the row's values before the update.
+ */
+function updatedAtAfter(patch: PostPatch): SQL {
+  const changes = Object.entries(definedFields(patch)).map(
+    ([field, value]) => sql`${field === 'title' ? posts.title : posts.body} is distinct from ${value}`,
+  );
+  return sql`case when ${or(...changes) ?? sql`false`} then now() else ${posts.updatedAt} end`;
 }
 
 /** `{ title: undefined }` would otherwise not be "no change" to every reader of this code. */

@@ -3,6 +3,7 @@ import { ERROR_CODES } from '#shared/api-error';
 import { PostSchema, type Post, type PostAuthor, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { HttpError, invalidField } from '../middleware/errors.ts';
+import { displayNameOf } from '../users/display-names.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
@@ -106,16 +107,20 @@ function recordedPost(value: unknown): Post {
   return { ...post, author: author ?? toAuthor(post.authorId, null) };
 }
 
-/** Answers recorded before posts carried their author (up to a day old) have none: an unknown author stands in. */
-const RecordedPostSchema = PostSchema.extend({ author: PostSchema.shape.author.optional() });
+/**
+ * Answers recorded before posts carried their author or organization name (up
+ * to a day old) have none: an unknown author and no name stand in.
+ */
+const RecordedPostSchema = PostSchema.extend({
+  author: PostSchema.shape.author.optional(),
+  organizationName: PostSchema.shape.organizationName.default(null),
+});
 
-/** The display name Clerk's own components use: first and last name, else the username. */
 function toAuthor(id: string, author: repository.AuthorRecord | null): PostAuthor {
   if (!author) return { id, name: null, imageUrl: null, deleted: false };
-  const fullName = [author.firstName, author.lastName].filter((part) => part && part.trim() !== '').join(' ');
   return {
     id,
-    name: fullName || author.username || null,
+    name: displayNameOf(author),
     imageUrl: author.imageUrl,
     deleted: author.deletedAt !== null,
   };
@@ -171,6 +176,7 @@ function toPost(record: repository.PostRecord): Post {
     authorId: record.authorId,
     author: toAuthor(record.authorId, record.author),
     organizationId: record.organizationId,
+    organizationName: record.organizationName,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     permissions: record.permissions,
