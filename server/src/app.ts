@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));
 
   const users = deps.users ?? withUserCache(createUserDirectory(deps.clerkClient));
-  app.use('/api/hello', helloRouter());
+  app.use('/api/hello', helloRouter({ database: deps.database }));
   app.use('/api/me', meRouter(users));
   app.use('/api/greet', greetRouter());
   app.use('/api/posts', postsRouter({ database: deps.database }));
