@@ -99,6 +99,18 @@ describe('a token whose active organization was deleted', () => {
     expect(PostSchema.parse(reply.json).organizationId).toBeNull();
   });
 
+  it('answers a retry of a post deleted with the organization 404 post_deleted, and writes nothing', async () => {
+    const persona = freshPersona();
+    const headers = { 'Idempotency-Key': randomUUID() };
+    expect((await call(persona, '/api/posts', { method: 'POST', headers, body: { title: 'Filed' } })).status).toBe(201);
+    await deleteOrganization(postsApp.database.db, persona.organization!.id);
+
+    const retry = await call(persona, '/api/posts', { method: 'POST', headers, body: { title: 'Filed' } });
+    expect(retry.status).toBe(404);
+    expect(ApiErrorBodySchema.parse(retry.json).error.code).toBe('post_deleted');
+    expect(await postCount()).toBe(0);
+  });
+
   it('edits nothing filed under the deleted organization: 403 organization_deleted', async () => {
     const persona = freshPersona();
     const post = await insertPost(postsApp.database.db, personaActor(persona), { title: 'Left over', body: '' });
