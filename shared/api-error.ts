@@ -23,7 +23,13 @@ export const ERROR_CODES = {
   lastAdmin: 'last_admin',
   /** Other role changes held the role change lock longer than a change may wait (503, Retry-After); this one was not made. */
   roleChangeBusy: 'role_change_busy',
+  /** A write with a token of an account deleted since (user.deleted applied): POST/PATCH /api/posts (403). */
+  accountDeleted: 'account_deleted',
+  /** A write into an organization deleted since (organization.deleted applied): POST/PATCH /api/posts (403). */
+  organizationDeleted: 'organization_deleted',
   notFound: 'not_found',
+  /** POST /api/posts retried with the Idempotency-Key of a post deleted since (404): nothing is written. */
+  postDeleted: 'post_deleted',
   badRequest: 'bad_request',
   validationFailed: 'validation_failed',
   payloadTooLarge: 'payload_too_large',

@@ -46,6 +46,8 @@ export type ValidPostInput = z.output<typeof PostInputSchema>;
  */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+/** On a 201 that answers a retry: the post was created by the first request with this key. Exposed to the SPA by CORS. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** Bounded and plain (letters, digits, `-_.:`), so a key is never a way to smuggle text into storage or logs. */
 export const IdempotencyKeySchema = z
@@ -96,6 +98,12 @@ export const PostSchema = z.object({
   author: PostAuthorSchema,
   /** The author's active organization when the post was written; null for a personal post. */
   organizationId: z.string().nullable(),
+  /**
+   * That organization's name from the API's copy of Clerk's organizations:
+   * null for a personal post, and when the API has no copy (or it was deleted).
+   * The SPA prefers the name in the viewer's own memberships, which is fresher.
+   */
+  organizationName: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   permissions: PostPermissionsSchema,

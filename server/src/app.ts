@@ -19,7 +19,7 @@ import { corsPolicy } from './middleware/cors.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { httpLogger } from './middleware/http-logger.ts';
 import { jsonBody } from './middleware/json-body.ts';
-import { rateLimitPerCaller, rateLimitPerIp, type RateLimitOptions } from './middleware/rate-limit.ts';
+import { rateLimitClerkDeliveries, rateLimitPerCaller, type RateLimitOptions } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { createOrganizationDirectory } from './organizations/organization-directory.ts';
 import { organizationsRouter } from './organizations/organizations-router.ts';
@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the JSON parser (the signature covers the raw bytes) and authentication (Svix sends no token).
   app.use(
     '/api/webhooks/clerk',
-    ...(deps.rateLimit ? [rateLimitPerIp(deps.rateLimit)] : []),
+    ...(deps.rateLimit ? [rateLimitClerkDeliveries(deps.rateLimit)] : []),
     clerkWebhooksRouter({ database: deps.database, signingSecret: deps.webhookSigningSecret ?? null }),
   );
   app.use(jsonBody());
@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.rateLimit) app.use(rateLimitPerCaller(deps.rateLimit));
 
   const users = deps.users ?? withUserCache(createUserDirectory(deps.clerkClient));
-  app.use('/api/hello', helloRouter());
+  app.use('/api/hello', helloRouter({ database: deps.database }));
   app.use('/api/me', meRouter(users));
   app.use('/api/greet', greetRouter());
   app.use('/api/posts', postsRouter({ database: deps.database }));

@@ -40,6 +40,8 @@ describe('GET /api/admin/users', () => {
     ['a last name', 'hopper', ['moderator@example.com']],
     ['a first name, in any case', 'KATHERINE', ['orgadmin@example.com']],
     ['a full name', 'Alan Turing', ['member@example.com']],
+    ['a full name, last name first', 'turing alan', ['member@example.com']],
+    ['several words, spaced apart, each matching a field', '  alan   member@ ', ['member@example.com']],
     ['part of an email address', 'outsider@', ['outsider@example.com']],
     ['a whole email address', 'member@example.com', ['member@example.com']],
     ['an address that is part of another, matching both', 'admin@example.com', ['orgadmin@example.com', 'admin@example.com']],

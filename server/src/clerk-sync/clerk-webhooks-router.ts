@@ -36,8 +36,10 @@ export function clerkWebhooksRouter(deps: ClerkWebhooksDeps): Router {
     // Part of the signed content (`id.timestamp.body`), so it is Svix's and unforgeable.
     const svixId = req.get('svix-id')!.trim();
     const outcome = await receiveDelivery(deps.database.db, svixId, event).catch((error: unknown) => {
-      if (error instanceof ZodError) throw unexpectedData(event, error);
-      throw error;
+      if (!(error instanceof ZodError)) throw error;
+      // Permanently bad: no retry can fix it, which a 4xx says (a 5xx would ask for retries). One line per attempt names it.
+      req.log.warn({ webhook: { svixId, type: event.type, fields: issuePaths(error) } }, 'clerk webhook refused: its data is not valid');
+      throw unexpectedData(event, error);
     });
     req.log.info({ webhook: { svixId, type: event.type, outcome } }, 'clerk webhook received');
     res.json({ received: true, outcome });
@@ -68,8 +70,12 @@ async function verified(req: Request, signingSecret: string): Promise<ClerkEvent
   return event.data;
 }
 
+function issuePaths(error: ZodError): string {
+  return error.issues.map((issue) => issue.path.join('.')).join(', ');
+}
+
 function unexpectedData(event: ClerkEvent, error: ZodError): HttpError {
-  const fields = error.issues.map((issue) => issue.path.join('.')).join(', ');
+  const fields = issuePaths(error);
   return new HttpError(400, ERROR_CODES.invalidWebhook, `The ${event.type} event is signed but its data is not what we expected (${fields}).`, {
     details: { type: event.type },
   });

@@ -156,6 +156,49 @@ describe('a delivery that is not verifiably Clerk’s', () => {
   });
 });
 
+describe('data validated before it reaches SQL', () => {
+  it('stores a name with a NUL and other control characters without them (200, never 500)', async () => {
+    const reply = await deliver(clerkEvent('user.created', { ...ada(T1, 'A\u0000d\u0007a\u001b'), username: 'ada\u0000l' }));
+    expect(reply.status).toBe(200);
+    expect(await storedUser()).toMatchObject({ firstName: 'Ada', username: 'adal' });
+  });
+
+  it('stores a 200,000-character first_name cut to Clerk’s 256 characters', async () => {
+    const reply = await deliver(clerkEvent('user.created', ada(T1, 'A'.repeat(200_000))));
+    expect(reply.status).toBe(200);
+    expect((await storedUser())?.firstName).toBe('A'.repeat(256));
+  });
+
+  it('cuts organization names and slugs the same way, without control characters', async () => {
+    const organization = clerkOrganization({
+      id: 'org_acme',
+      name: `Acme\u0000 ${'x'.repeat(300)}`,
+      slug: `acme\u0000${'-'.repeat(300)}`,
+      updated_at: T1,
+    });
+    expect((await deliver(clerkEvent('organization.created', organization))).status).toBe(200);
+    const [row] = await database.db.select().from(organizations).where(eq(organizations.id, 'org_acme'));
+    expect(row?.name).toBe(`Acme ${'x'.repeat(251)}`);
+    expect(row?.slug).toHaveLength(256);
+    expect(row?.slug).not.toContain('\u0000');
+  });
+
+  it.each<[string, object]>([
+    ['an updated_at of 9e15 (past the last Date)', { updated_at: 9e15 }],
+    ['an updated_at a year ahead (it would block every later update)', { updated_at: Date.now() + 366 * 86_400_000 }],
+    ['a created_at of 9e15', { created_at: 9e15 }],
+    ['an id with a NUL', { id: 'user_\u0000ada' }],
+  ])('answers 400 invalid_webhook to %s, logs it once with its svix-id, and stores nothing', async (_name, change) => {
+    const svixId = newSvixId();
+    const reply = await deliver(clerkEvent('user.updated', { ...ada(T1), ...change }), { id: svixId });
+    expectError(reply, 400, 'invalid_webhook');
+    expect(await storedUser()).toBeUndefined();
+    expect(await deliveriesRecorded()).toBe(0);
+    const logged = app.logs.filter((line) => JSON.stringify(line).includes(svixId) && line.level === 40);
+    expect(logged).toHaveLength(1);
+  });
+});
+
 describe('redelivery and order', () => {
   it('applies a replayed svix-id once: the second delivery is a duplicate even with newer data', async () => {
     const id = newSvixId();
@@ -254,7 +297,7 @@ describe('configuration and limits', () => {
     }
   });
 
-  it('limits deliveries per IP like other anonymous traffic (429)', async () => {
+  it('limits deliveries per IP, in a bucket of their own (429)', async () => {
     const limited = await startApp(auth.clerkOptions(), { database, webhookSigningSecret: secret, rateLimit: { limit: 2, windowMs: 60_000 } });
     try {
       const statuses: number[] = [];

@@ -34,8 +34,6 @@ export async function upsertUser(db: AppDatabase, user: ClerkUser): Promise<bool
  * tombstone without name or picture.
  */
 export async function deleteUser(db: AppDatabase, id: string): Promise<void> {
-  await db.delete(posts).where(eq(posts.authorId, id));
-  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, id));
   await db
     .insert(users)
     .values({ id, deletedAt: sql`now()` })
@@ -50,6 +48,10 @@ export async function deleteUser(db: AppDatabase, id: string): Promise<void> {
         syncedAt: sql`now()`,
       },
     });
+  // After the tombstone, never before: a post insert racing this deletion either committed before the
+  // tombstone was written (and is deleted here) or waits for it and is refused (posts-repository.ts insertPost).
+  await db.delete(posts).where(eq(posts.authorId, id));
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, id));
 }
 
 export async function upsertOrganization(db: AppDatabase, organization: ClerkOrganization): Promise<boolean> {
@@ -74,7 +76,6 @@ export async function upsertOrganization(db: AppDatabase, organization: ClerkOrg
 
 /** `organization.deleted`: the posts filed under it go (their authors' personal posts stay), and it becomes a tombstone. */
 export async function deleteOrganization(db: AppDatabase, id: string): Promise<void> {
-  await db.delete(posts).where(eq(posts.organizationId, id));
   await db
     .insert(organizations)
     .values({ id, deletedAt: sql`now()` })
@@ -82,6 +83,8 @@ export async function deleteOrganization(db: AppDatabase, id: string): Promise<v
       target: organizations.id,
       set: { name: null, slug: null, imageUrl: null, deletedAt: sql`coalesce(${organizations.deletedAt}, now())`, syncedAt: sql`now()` },
     });
+  // After the tombstone, as in deleteUser.
+  await db.delete(posts).where(eq(posts.organizationId, id));
 }
 
 /** Strictly older: an equal `updated_at` is the same version, and rewriting it would only churn. */

@@ -76,7 +76,11 @@ export const users = pgTable('users', {
   username: text('username'),
   imageUrl: text('image_url'),
   clerkCreatedAt: timestamp('clerk_created_at', { withTimezone: true, precision: 3 }),
-  /** Null only on a tombstone written before any copy of the user arrived. */
+  /**
+   * Null until a copy of the user arrives: on a tombstone written before any,
+   * and on the empty row a post insert writes for an author not synced yet, so
+   * that it has a row to lock (posts-repository.ts insertPost); any copy replaces that.
+   */
   clerkUpdatedAt: timestamp('clerk_updated_at', { withTimezone: true, precision: 3 }),
   /** When this row last changed here, for operators. */
   syncedAt: timestamp('synced_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -85,7 +89,7 @@ export const users = pgTable('users', {
 
 export type UserRow = typeof users.$inferSelect;
 
-/** Clerk's organizations, the same way as `users`: names and images only. */
+/** Clerk's organizations, the same way as `users` (empty rows included): names and images only. */
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   name: text('name'),

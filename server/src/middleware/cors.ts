@@ -1,6 +1,7 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
+import { IDEMPOTENT_REPLAYED_HEADER } from '#shared/posts';
 import { HttpError } from '../common/http-error.ts';
 
 /**
@@ -26,7 +27,8 @@ export function corsPolicy(authorizedParties: readonly string[]): RequestHandler
     // Cache-Control: the SPA's `no-cache` asks for fresh data right after a change in Clerk.
     // Idempotency-Key: the SPA's retries of POST /api/posts (see shared/posts.ts).
     allowedHeaders: ['Authorization', 'Content-Type', 'Cache-Control', 'Idempotency-Key'],
-    exposedHeaders: ['X-Request-Id'],
+    // Idempotent-Replayed: tells the SPA that its retry found the post its first attempt wrote.
+    exposedHeaders: ['X-Request-Id', IDEMPOTENT_REPLAYED_HEADER],
     credentials: false,
     // Browsers cap it anyway (Chromium at 2 hours); 10 minutes keeps a policy change quick to apply.
     maxAge: 600,

@@ -28,16 +28,27 @@ export function rateLimitPerCaller(options: RateLimitOptions): RequestHandler {
 }
 
 /**
- * Requests per client IP, with the same keys as signed-out callers of
- * `rateLimitPerCaller` (so with Redis, the same counters; in memory, each
- * limiter counts its own): for routes mounted
- * before authentication, where `getAuth` cannot be asked (Clerk's webhooks).
+ * Clerk's webhook deliveries (Svix), per client IP, in a bucket of their own:
+ * mounted before authentication, where `getAuth` cannot be asked. Keyed apart
+ * from anonymous callers (`clerk-webhook:` rather than `ip:`), so browsing
+ * that uses up an IP's limit never makes Clerk's deliveries answer 429 (which
+ * would delay every user and organization change by Svix's retry schedule),
+ * and a flood of unsigned posts to the webhook never uses up browsing's. Still
+ * bounded: what an IP may make us buffer and verify is limited all the same.
  */
-export function rateLimitPerIp(options: RateLimitOptions): RequestHandler {
-  return limiter(options, ipKey, () => 'ip');
+export function rateLimitClerkDeliveries(options: RateLimitOptions): RequestHandler {
+  return limiter(
+    options,
+    (req) => `clerk-webhook:${ipKeyGenerator(req.ip ?? 'unknown')}`,
+    () => 'clerk-webhook',
+  );
 }
 
-function limiter(options: RateLimitOptions, keyGenerator: (req: Request) => string, kindOf: (req: Request) => 'user' | 'ip'): RequestHandler {
+function limiter(
+  options: RateLimitOptions,
+  keyGenerator: (req: Request) => string,
+  kindOf: (req: Request) => 'user' | 'ip' | 'clerk-webhook',
+): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PostPageSchema, PostSchema } from '#shared/posts';
-import { deleteUser, upsertUser } from '../clerk-sync/directory-store.ts';
-import { ClerkUserSchema } from '../clerk-sync/clerk-objects.ts';
-import { users } from '../db/schema.ts';
-import { clerkUser, type UserFields } from '../testing/clerk-events.ts';
+import { deleteUser, upsertOrganization, upsertUser } from '../clerk-sync/directory-store.ts';
+import { ClerkOrganizationSchema, ClerkUserSchema } from '../clerk-sync/clerk-objects.ts';
+import { organizations, posts, users } from '../db/schema.ts';
+import { clerkOrganization, clerkUser, type UserFields } from '../testing/clerk-events.ts';
 import { bearer, send } from '../testing/http.ts';
-import { PERSONAS, personaActor, personaToken } from '../testing/personas.ts';
+import { ORG_IDS, PERSONAS, personaActor, personaToken, withoutOrganization } from '../testing/personas.ts';
 import { usePostsApp } from '../testing/posts-app.ts';
 import { insertPost } from './posts-repository.ts';
 
@@ -20,6 +20,7 @@ const AUTHOR = PERSONAS.author.user;
 
 beforeEach(async () => {
   await postsApp.database.db.delete(users);
+  await postsApp.database.db.delete(organizations);
 });
 
 async function syncUser(fields: UserFields) {
@@ -57,11 +58,12 @@ describe('post authors', () => {
     expect(page.posts.map((post) => post.author.name)).toEqual(['ada', 'ada']);
   });
 
-  it('marks an author whose account was deleted (a post written after the deletion, in the token’s last minute)', async () => {
+  it('marks an author whose account was deleted (a post that outlived the deletion, as one written before the API refused such writes)', async () => {
     await syncUser({ id: AUTHOR, first_name: 'Ada', updated_at: 1 });
     await deleteUser(postsApp.database.db, AUTHOR);
-    const post = await writePost('Written late');
-    const answer = PostSchema.parse((await asModerator(`/api/posts/${post.id}`)).json);
+    // Straight into the table: the API itself no longer writes a deleted account's post (posts-after-deletion.test.ts).
+    const [post] = await postsApp.database.db.insert(posts).values({ authorId: AUTHOR, organizationId: null, title: 'Written late' }).returning();
+    const answer = PostSchema.parse((await asModerator(`/api/posts/${post!.id}`)).json);
     expect(answer.author).toEqual({ id: AUTHOR, name: null, imageUrl: null, deleted: true });
   });
 
@@ -71,5 +73,28 @@ describe('post authors', () => {
     expect(created.author.name).toBe('Ada');
     const edited = PostSchema.parse((await asAuthor(`/api/posts/${created.id}`, { method: 'PATCH', body: { title: 'Renamed' } })).json);
     expect(edited.author.name).toBe('Ada');
+  });
+});
+
+describe('the organization name of a post', () => {
+  it('comes from our copy of Clerk’s organizations, in a single post and in the moderator’s list', async () => {
+    await upsertOrganization(
+      postsApp.database.db,
+      ClerkOrganizationSchema.parse(clerkOrganization({ id: ORG_IDS.acme, name: 'Acme Inc', updated_at: 1 })),
+    );
+    const filed = await writePost('Filed under Acme');
+    await insertPost(postsApp.database.db, personaActor(withoutOrganization(PERSONAS.author)), { title: 'Personal', body: '' });
+
+    expect(PostSchema.parse((await asModerator(`/api/posts/${filed.id}`)).json).organizationName).toBe('Acme Inc');
+    const page = PostPageSchema.parse((await asModerator('/api/posts?scope=all')).json);
+    expect(page.posts.map((post) => [post.title, post.organizationName])).toEqual([
+      ['Personal', null],
+      ['Filed under Acme', 'Acme Inc'],
+    ]);
+  });
+
+  it('is null while no copy of the organization has arrived', async () => {
+    const post = await writePost('Filed under Acme');
+    expect(PostSchema.parse((await asModerator(`/api/posts/${post.id}`)).json).organizationName).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { count } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
@@ -72,6 +72,21 @@ describe('POST /api/posts', () => {
 });
 
 describe('PATCH /api/posts/:id', () => {
+  it('leaves updatedAt alone when nothing changes (no "(edited)"), and moves it when something does', async () => {
+    const { id } = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
+    // An hour old, so a bump cannot fall in the same millisecond.
+    const [{ updatedAt } = { updatedAt: new Date(0) }] = await postsApp.database.db
+      .update(posts)
+      .set({ updatedAt: sql`${posts.updatedAt} - interval '1 hour'` })
+      .where(eq(posts.id, id))
+      .returning({ updatedAt: posts.updatedAt });
+    const unchanged = await call(`/api/posts/${id}`, { method: 'PATCH', body: { title: ' Title ', body: 'Body' } });
+    expect(unchanged.status).toBe(200);
+    expect(PostSchema.parse(unchanged.json).updatedAt).toBe(updatedAt.toISOString());
+    const changed = await call(`/api/posts/${id}`, { method: 'PATCH', body: { body: 'New body' } });
+    expect(PostSchema.parse(changed.json).updatedAt).not.toBe(updatedAt.toISOString());
+  });
+
   it('changes only the fields sent', async () => {
     const { id } = await insertPost(postsApp.database.db, personaActor(PERSONAS.author), { title: 'Title', body: 'Body' });
     const reply = await call(`/api/posts/${id}`, { method: 'PATCH', body: { body: 'New body' } });

@@ -79,6 +79,27 @@ describe('POST /api/posts with an Idempotency-Key', () => {
     expect(await postCount()).toBe(1);
   });
 
+  it('answers a retry after the post was deleted with 404 post_deleted, writes nothing, and keeps no copy of the post', async () => {
+    const key = randomUUID();
+    const first = PostSchema.parse((await create({ title: 'Launch day', body: 'At noon' }, key)).json);
+    const deleted = await send(postsApp.app.baseUrl, `/api/posts/${first.id}`, {
+      method: 'DELETE',
+      headers: bearer(personaToken(auth, PERSONAS.moderator)),
+    });
+    expect(deleted.status).toBe(204);
+
+    const retry = await create({ title: 'Launch day', body: 'At noon' }, key);
+    expect(retry.status).toBe(404);
+    expect(ApiErrorBodySchema.parse(retry.json).error).toMatchObject({ code: 'post_deleted', message: expect.stringContaining('deleted') });
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await postCount()).toBe(0);
+    const [stored] = await postsApp.database.db
+      .select({ response: idempotencyKeys.response })
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, key));
+    expect(JSON.stringify(stored?.response)).not.toContain('Launch day');
+  });
+
   it("keeps keys per user: another user's equal key writes their own post", async () => {
     const key = randomUUID();
     const mine = await create({ title: 'Launch day' }, key, PERSONAS.author);
@@ -142,5 +163,15 @@ describe('POST /api/posts with an Idempotency-Key', () => {
     });
     expect(reply.status).toBe(204);
     expect(String(reply.headers['access-control-allow-headers']).toLowerCase().split(/,\s*/)).toContain('idempotency-key');
+  });
+
+  it('lets the SPA read Idempotent-Replayed on a cross-origin retry (Access-Control-Expose-Headers)', async () => {
+    const key = randomUUID();
+    const headers = { ...bearer(personaToken(auth, PERSONAS.author)), 'Idempotency-Key': key, Origin: SPA_ORIGIN };
+    await send(postsApp.app.baseUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Launch day' } });
+    const retry = await send(postsApp.app.baseUrl, '/api/posts', { method: 'POST', headers, body: { title: 'Launch day' } });
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
+    expect(String(retry.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/)).toContain('idempotent-replayed');
   });
 });

@@ -1,5 +1,12 @@
 import { Router, type Request } from 'express';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PostInputSchema, PostListQuerySchema, PostPatchSchema } from '#shared/posts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeySchema,
+  PostInputSchema,
+  PostListQuerySchema,
+  PostPatchSchema,
+} from '#shared/posts';
 import type { Database } from '../db/database.ts';
 import { requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
@@ -46,9 +53,6 @@ export function postsRouter(deps: { database: Database }): Router {
 
   return router;
 }
-
-/** Marks a 201 that answers a retry (the post was created by the first request with this key). */
-const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
  * The optional Idempotency-Key, or null. A bad one is refused before the body

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
 import { PostSchema, type Post, type PostAuthor, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
+import { displayNameOf } from '../users/display-names.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
 import { decodeCursor, encodeCursor } from './post-cursor.ts';
 import { listedIn, type Actor } from './post-policy.ts';
@@ -15,7 +16,14 @@ import { HttpError, invalidField } from '../common/http-error.ts';
  */
 /** `idempotencyKey`: validated with shared/posts.ts; null when the request carried none. */
 export async function createPost(db: AppDatabase, actor: Actor, input: ValidPostInput, idempotencyKey: string | null = null): Promise<CreatedPost> {
-  const insert = async (tx: AppDatabase) => toPost(await repository.insertPost(tx, actor, input));
+  const insert = async (tx: AppDatabase) => {
+    try {
+      return toPost(await repository.insertPost(tx, actor, input));
+    } catch (error) {
+      if (error instanceof repository.DeletedOwnerError) throw ownerDeleted(error.reason);
+      throw error;
+    }
+  };
   if (idempotencyKey === null) return { post: await insert(db), replayed: false };
   // The same key means the same request only with the same post, filed under the same organization.
   const fingerprint = fingerprintOf([actor.orgId, input.title, input.body]);
@@ -23,8 +31,13 @@ export async function createPost(db: AppDatabase, actor: Actor, input: ValidPost
   switch (creation.kind) {
     case 'created':
       return { post: creation.value, replayed: false };
-    case 'replayed':
-      return { post: recordedPost(creation.value), replayed: true };
+    case 'replayed': {
+      // The post may have been deleted since (by its author, a moderator, or with its organization): the
+      // retry is told so, rather than given a post that 404s, or a new copy of what someone deleted.
+      const post = creation.value === null ? null : recordedPost(creation.value);
+      if (post === null || !(await repository.postExists(db, post.id))) throw postDeleted();
+      return { post, replayed: true };
+    }
     case 'reused':
       throw new HttpError(
         422,
@@ -94,16 +107,20 @@ function recordedPost(value: unknown): Post {
   return { ...post, author: author ?? toAuthor(post.authorId, null) };
 }
 
-/** Answers recorded before posts carried their author (up to a day old) have none: an unknown author stands in. */
-const RecordedPostSchema = PostSchema.extend({ author: PostSchema.shape.author.optional() });
+/**
+ * Answers recorded before posts carried their author or organization name (up
+ * to a day old) have none: an unknown author and no name stand in.
+ */
+const RecordedPostSchema = PostSchema.extend({
+  author: PostSchema.shape.author.optional(),
+  organizationName: PostSchema.shape.organizationName.default(null),
+});
 
-/** The display name Clerk's own components use: first and last name, else the username. */
 function toAuthor(id: string, author: repository.AuthorRecord | null): PostAuthor {
   if (!author) return { id, name: null, imageUrl: null, deleted: false };
-  const fullName = [author.firstName, author.lastName].filter((part) => part && part.trim() !== '').join(' ');
   return {
     id,
-    name: fullName || author.username || null,
+    name: displayNameOf(author),
     imageUrl: author.imageUrl,
     deleted: author.deletedAt !== null,
   };
@@ -122,8 +139,33 @@ function postNotFound(): HttpError {
   return new HttpError(404, ERROR_CODES.notFound, 'No such post.');
 }
 
-function refused(reason: 'not-found' | 'forbidden', message: string): HttpError {
-  return reason === 'not-found' ? postNotFound() : new HttpError(403, ERROR_CODES.forbidden, message);
+function postDeleted(): HttpError {
+  return new HttpError(
+    404,
+    ERROR_CODES.postDeleted,
+    'The post this Idempotency-Key created has been deleted since. To post it again, send it with a new Idempotency-Key.',
+  );
+}
+
+function refused(reason: repository.RefusalReason, message: string): HttpError {
+  if (reason === 'not-found') return postNotFound();
+  if (reason === 'forbidden') return new HttpError(403, ERROR_CODES.forbidden, message);
+  return ownerDeleted(reason);
+}
+
+/** A token issued before a deletion stays valid for its lifetime; what it asks to write is refused. */
+function ownerDeleted(reason: repository.DeletedOwner): HttpError {
+  return reason === 'account-deleted'
+    ? new HttpError(
+        403,
+        ERROR_CODES.accountDeleted,
+        'This account was deleted, so it can no longer write posts. Sign out, then sign in with another account.',
+      )
+    : new HttpError(
+        403,
+        ERROR_CODES.organizationDeleted,
+        'This organization was deleted, so nothing more can be posted or edited in it. Switch to another organization or your personal account.',
+      );
 }
 
 function toPost(record: repository.PostRecord): Post {
@@ -134,6 +176,7 @@ function toPost(record: repository.PostRecord): Post {
     authorId: record.authorId,
     author: toAuthor(record.authorId, record.author),
     organizationId: record.organizationId,
+    organizationName: record.organizationName,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     permissions: record.permissions,

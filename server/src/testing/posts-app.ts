@@ -1,14 +1,13 @@
 import { beforeEach } from 'vitest';
-import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
-import { openTestDatabase } from './test-database.ts';
+import { openTestDatabase, type TestDatabase } from './test-database.ts';
 import { createAuthFixtures, type AuthFixtures } from './auth-fixtures.ts';
 import { startApp, type StartedApp } from './start-app.ts';
 import { useForEach } from './use-for-each.ts';
 
 export interface PostsApp {
   auth: AuthFixtures;
-  readonly database: Database;
+  readonly database: TestDatabase;
   readonly app: StartedApp;
 }
 

@@ -8,7 +8,8 @@ import { verifyWebhook, type WebhookEvent } from '@clerk/express/webhooks';
  * API's receiver does (`verifyWebhook` from @clerk/express/webhooks) and
  * records it. It can refuse (500), hang, or be down (its port closed), and come back.
  */
-export type ReceiverBehaviour = 'accept' | 'fail' | 'hang';
+/** `fail`: 500, as a receiver that cannot store the event now; `refuse`: 400, as one that will never accept it. */
+export type ReceiverBehaviour = 'accept' | 'fail' | 'refuse' | 'hang';
 
 export interface ReceivedAttempt {
   svixId: string;
@@ -81,7 +82,7 @@ export async function startWebhookTestReceiver(secret: string): Promise<WebhookT
     receiver.attempts.push(attempt);
     const behaviour = typeof receiver.behaviour === 'function' ? (event ? receiver.behaviour(event) : 'accept') : receiver.behaviour;
     if (behaviour === 'hang') return;
-    attempt.status = event === null ? 400 : behaviour === 'fail' ? 500 : 204;
+    attempt.status = event === null || behaviour === 'refuse' ? 400 : behaviour === 'fail' ? 500 : 204;
     if (event && attempt.status === 204) receiver.accepted.push({ svixId: attempt.svixId, event });
     res.status(attempt.status).end();
   });

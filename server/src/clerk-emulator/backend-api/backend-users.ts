@@ -57,17 +57,17 @@ const USER_ORDER_FIELDS: Record<string, (user: StoredUser) => string | number | 
   email_address: (user) => user.emailAddresses[0]?.emailAddress ?? null,
 };
 
-/** Clerk's `query` matches ids, names and email addresses, case-insensitively. */
+/**
+ * Clerk's `query` matches ids, names and email addresses, case-insensitively.
+ * Each word on its own, in any order ("turing alan" finds Alan Turing), as
+ * people type names: every word must match one of those fields.
+ */
 function matchesQuery(user: StoredUser, query: string): boolean {
-  const needle = query.trim().toLowerCase();
-  const haystack = [
-    user.id,
-    user.firstName,
-    user.lastName,
-    [user.firstName, user.lastName].join(' '),
-    ...user.emailAddresses.map((a) => a.emailAddress),
-  ];
-  return haystack.some((value) => value?.toLowerCase().includes(needle));
+  const haystack = [user.id, user.firstName, user.lastName, ...user.emailAddresses.map((a) => a.emailAddress)].flatMap((value) =>
+    value ? [value.toLowerCase()] : [],
+  );
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return words.every((word) => haystack.some((value) => value.includes(word)));
 }
 
 export function filterUsers(store: EmulatorStore, query: ListQuery): StoredUser[] {

@@ -155,6 +155,26 @@ describe('webhook delivery', () => {
     expect(logLines[0]).toMatchObject({ webhookId: first.id, type: 'user.updated', attempt: 1, reason: 'answered 500', retryInMs: 40 });
   });
 
+  it('lets the object’s next message go at once when the receiver refuses one with a 4xx, and still retries that one on its schedule', async () => {
+    let refusals = 0;
+    receiver.behaviour = (event) => (labelOf(event) === 'a1' && refusals++ < 2 ? 'refuse' : 'accept');
+    const outbox = WebhookOutbox.open(temp.dataDir);
+    const first = message('user_a', 'a1');
+    outbox.append([first, message('user_a', 'a2'), message('user_a', 'a3')], Date.now());
+    startDelivery(outbox, { retryDelaysMs: [300, 300] });
+    await receiver.waitForAccepted(3);
+    // a2 and a3 did not wait for a1's retries (300 ms each); a1 was retried under its own id until accepted.
+    expect(receiver.attempts.map((attempt) => [labelOf(attempt.event), attempt.status])).toEqual([
+      ['a1', 400],
+      ['a2', 204],
+      ['a3', 204],
+      ['a1', 400],
+      ['a1', 204],
+    ]);
+    expect(receiver.attempts.filter((attempt) => labelOf(attempt.event) === 'a1').map((attempt) => attempt.svixId)).toEqual(Array(3).fill(first.id));
+    await waitUntilEmpty(outbox);
+  });
+
   it('times out a receiver that hangs and retries it', async () => {
     receiver.behaviour = 'hang';
     const outbox = WebhookOutbox.open(temp.dataDir);

@@ -28,7 +28,8 @@ export const DEFAULT_REFUSED_RETRY_DELAYS_MS = [1_000, 2_000] as const;
 /** Bounds one drain of the outbox; the next wake carries on. */
 const MAX_ATTEMPTS_PER_DRAIN = 1_000;
 
-type Outcome = { ok: true } | { ok: false; reason: string; refused: boolean };
+/** `status`: the receiver's answer, when it gave one. */
+type Outcome = { ok: true } | { ok: false; reason: string; refused: boolean; status?: number };
 
 export class WebhookDelivery {
   private readonly outbox: WebhookOutbox;
@@ -87,7 +88,7 @@ export class WebhookDelivery {
       }
       this.receiverAnswered();
       if (outcome.ok) this.outbox.remove(message.id);
-      else this.recordFailure(message, outcome.reason);
+      else this.recordFailure(message, outcome.reason, outcome.status);
     }
     if (!this.closed) this.scheduleNextWake();
   }
@@ -117,7 +118,7 @@ export class WebhookDelivery {
       });
       // Only the status matters; the body is not waited for.
       void response.body?.cancel().catch(() => undefined);
-      return response.ok ? { ok: true } : { ok: false, reason: `answered ${response.status}`, refused: false };
+      return response.ok ? { ok: true } : { ok: false, reason: `answered ${response.status}`, refused: false, status: response.status };
     } catch (error) {
       if (controller.signal.aborted) return { ok: false, reason: `no answer within ${this.options.attemptTimeoutMs} ms`, refused: false };
       const reason = networkReason(error);
@@ -148,8 +149,11 @@ export class WebhookDelivery {
    * One log line per failure: which message, which attempt, why; none while
    * waiting for a receiver that refuses connections (logged once). Never the payload or the secret.
    */
-  private recordFailure(message: OutboxMessage, reason: string): void {
+  private recordFailure(message: OutboxMessage, reason: string, status?: number): void {
     const attempts = message.attempts + 1;
+    // A 4xx is the receiver refusing this event for good (408 and 429 only ask to wait): retried on its schedule
+    // all the same, as Svix does, but it no longer holds back its object's later events for that long.
+    const released = message.released || (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429);
     const delay = this.options.retryDelaysMs[attempts - 1];
     const fields = { webhookId: message.id, type: message.type, attempt: attempts, reason, url: safeUrl(this.options.url) };
     if (delay === undefined) {
@@ -157,7 +161,7 @@ export class WebhookDelivery {
       this.options.logger?.warn(fields, `webhook ${message.type} not delivered after ${attempts} attempts (${reason}); dropped`);
       return;
     }
-    this.outbox.reschedule(message.id, { attempts, nextAttemptAt: this.now() + delay });
+    this.outbox.reschedule(message.id, { attempts, nextAttemptAt: this.now() + delay, released });
     if (this.waitingForReceiver) return;
     this.options.logger?.warn({ ...fields, retryInMs: delay }, `webhook ${message.type} delivery failed (${reason}); retrying in ${delay} ms`);
   }

@@ -7,7 +7,8 @@ import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
  * The webhooks not yet delivered, persisted in the data folder (rewritten
  * atomically after every change) so a restart of the emulator delivers them.
  * Messages of one object (its `orderKey`) go out in the order they were made:
- * only the oldest of each key may be attempted.
+ * only the oldest of each key may be attempted, except that a message the
+ * receiver refused (`released`) no longer holds back the ones after it.
  */
 const OutboxMessageSchema = z.object({
   id: z.string(),
@@ -20,6 +21,12 @@ const OutboxMessageSchema = z.object({
   /** Refused connections retried soon, not counted as attempts (see delivery.ts); absent in older files. */
   refusals: z.number().int().min(0).default(0),
   nextAttemptAt: z.number().int(),
+  /**
+   * The receiver answered a 4xx: it read the event and will not take it, so the
+   * object's later messages go without waiting for this one's retries (Svix keeps
+   * no order at all; the API orders copies by `updated_at`). Absent in older files.
+   */
+  released: z.boolean().default(false),
 });
 const OutboxFileSchema = z.object({ version: z.literal(1), messages: z.array(OutboxMessageSchema) });
 
@@ -54,7 +61,7 @@ export class WebhookOutbox {
 
   append(messages: readonly NewOutboxMessage[], now: number): void {
     if (messages.length === 0) return;
-    this.messages.push(...messages.map((message) => ({ ...message, attempts: 0, refusals: 0, nextAttemptAt: now })));
+    this.messages.push(...messages.map((message) => ({ ...message, attempts: 0, refusals: 0, nextAttemptAt: now, released: false })));
     this.persist();
   }
 
@@ -74,18 +81,23 @@ export class WebhookOutbox {
     this.persist();
   }
 
-  reschedule(id: string, next: Pick<OutboxMessage, 'attempts' | 'nextAttemptAt'> & Partial<Pick<OutboxMessage, 'refusals'>>): void {
+  reschedule(id: string, next: Pick<OutboxMessage, 'attempts' | 'nextAttemptAt'> & Partial<Pick<OutboxMessage, 'refusals' | 'released'>>): void {
     const message = this.messages.find((candidate) => candidate.id === id);
     if (!message) return;
     Object.assign(message, next);
     this.persist();
   }
 
-  /** The oldest message of each object, in outbox order. */
+  /** The messages that may be attempted, in outbox order: each object's oldest, and any released one before it. */
   private heads(): OutboxMessage[] {
-    const heads = new Map<string, OutboxMessage>();
-    for (const message of this.messages) if (!heads.has(message.orderKey)) heads.set(message.orderKey, message);
-    return [...heads.values()];
+    const heldBack = new Set<string>();
+    const heads: OutboxMessage[] = [];
+    for (const message of this.messages) {
+      if (heldBack.has(message.orderKey)) continue;
+      heads.push(message);
+      if (!message.released) heldBack.add(message.orderKey);
+    }
+    return heads;
   }
 
   private persist(): void {

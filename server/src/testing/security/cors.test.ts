@@ -83,7 +83,7 @@ describe('a simple GET', () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
-    expect(reply.headers['access-control-expose-headers']).toBe('X-Request-Id');
+    expect(reply.headers['access-control-expose-headers']).toBe('X-Request-Id,Idempotent-Replayed');
     expect(await postsSnapshot(postsApp.database)).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import { addPersona, avatarUrlFor } from '@/testing/clerk/personas.ts';
+import { addPersona, avatarUrlFor, testOrganization } from '@/testing/clerk/personas.ts';
 import { markAuthorDeleted, seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 
@@ -49,5 +49,17 @@ describe('the byline of a post', () => {
     seedPost({ authorId: 'user_fixture_moderator', title: 'My own' });
     await renderAllPosts();
     expect(byline('My own')).toHaveTextContent('By you');
+  });
+});
+
+describe('the organization of a post', () => {
+  it('is named from the API for an organization the moderator does not belong to, and "Another organization" only when the API has no name', async () => {
+    const globex = testOrganization('globex');
+    seedPost({ authorId: KATHERINE, organizationId: globex.id, title: 'Globex plans' });
+    seedPost({ authorId: KATHERINE, organizationId: 'org_not_synced_yet', title: 'Elsewhere' });
+    await renderAllPosts();
+    expect(screen.getByRole('article', { name: 'Globex plans' })).toHaveTextContent(globex.name);
+    expect(screen.getByRole('article', { name: 'Globex plans' })).not.toHaveTextContent('Another organization');
+    expect(screen.getByRole('article', { name: 'Elsewhere' })).toHaveTextContent('Another organization');
   });
 });

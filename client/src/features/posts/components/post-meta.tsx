@@ -4,17 +4,17 @@ import { Avatar } from '@/components/ui/avatar.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
 import { DateTime } from '@/components/ui/date-time.tsx';
 
-/** The organization's name when the user belongs to it; the API sends only its id. */
-function useOrganizationName(organizationId: string): string {
+/** The organization's name from the viewer's memberships (freshest), else the API's copy; a moderator may belong to neither. */
+function useOrganizationName(organizationId: string, apiName: string | null): string {
   const { user } = useUser();
   const membership = user?.organizationMemberships.find((entry) => entry.organization.id === organizationId);
-  return membership?.organization.name ?? 'Another organization';
+  return membership?.organization.name ?? apiName ?? 'Another organization';
 }
 
-function OrganizationBadge({ organizationId }: { organizationId: string }) {
+function OrganizationBadge({ organizationId, apiName }: { organizationId: string; apiName: string | null }) {
   return (
     <Badge tone="brand">
-      <bdi>{useOrganizationName(organizationId)}</bdi>
+      <bdi>{useOrganizationName(organizationId, apiName)}</bdi>
     </Badge>
   );
 }
@@ -62,7 +62,7 @@ export function PostMeta({ post }: { post: Post }) {
       <span aria-hidden="true">·</span>
       <DateTime value={post.createdAt} />
       {edited ? <span>(edited)</span> : null}
-      {post.organizationId ? <OrganizationBadge organizationId={post.organizationId} /> : <Badge>Personal</Badge>}
+      {post.organizationId ? <OrganizationBadge organizationId={post.organizationId} apiName={post.organizationName} /> : <Badge>Personal</Badge>}
     </p>
   );
 }

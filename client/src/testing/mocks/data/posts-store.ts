@@ -1,6 +1,6 @@
 import type { MeResponse } from '#shared/api-contracts';
 import { POSTS_MANAGE_PERMISSION, type Post, type PostAuthor, type PostScope } from '#shared/posts';
-import { avatarUrlFor, fullNameOf, personaById } from '../../clerk/personas.ts';
+import { avatarUrlFor, fullNameOf, isOrganizationSlug, personaById, testOrganization } from '../../clerk/personas.ts';
 
 /**
  * The posts behind the mock API, in memory, with the rules of
@@ -51,6 +51,12 @@ function authorOf(id: string): PostAuthor {
   const persona = personaById(id);
   if (!persona) return { id, name: null, imageUrl: null, deleted: false };
   return { id, name: fullNameOf(persona), imageUrl: avatarUrlFor(id), deleted: false };
+}
+
+/** As the API's copy of Clerk's organizations names them: the fixture organizations (`org_fixture_<slug>`), none other. */
+function organizationNameOf(id: string | null): string | null {
+  const slug = id?.startsWith('org_fixture_') ? id.slice('org_fixture_'.length) : null;
+  return slug !== null && isOrganizationSlug(slug) ? testOrganization(slug).name : null;
 }
 
 export interface KeyedCreation {
@@ -139,5 +145,10 @@ export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | nu
 }
 
 export function toPost(caller: Caller, post: StoredPost): Post {
-  return { ...post, author: authorOf(post.authorId), permissions: { canEdit: canEdit(caller, post), canDelete: canDelete(caller, post) } };
+  return {
+    ...post,
+    author: authorOf(post.authorId),
+    organizationName: organizationNameOf(post.organizationId),
+    permissions: { canEdit: canEdit(caller, post), canDelete: canDelete(caller, post) },
+  };
 }
