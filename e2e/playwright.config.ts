@@ -71,7 +71,8 @@ export default defineConfig({
       env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir, LOCAL_SEED_POSTS: 'false' },
       cwd: repoRoot,
       reuseExistingServer: false,
-      timeout: 30_000,
+      // PGlite migrates at start-up, which takes longer than 30 s on a busy two-core machine.
+      timeout: 120_000,
     },
     {
       command: 'tsx e2e/support/static-server.ts dist/e2e-client',
