@@ -29,6 +29,7 @@ async function publish(page: Page, title: string) {
 
 for (const page of ['', '/members', '/settings']) {
   test(`choosing Personal account on /orgs/acme${page} leaves the organization, and the next post is the person's`, async ({ page: tab }) => {
+    test.setTimeout(120_000);
     await tab.goto('/sign-in?redirect_url=' + encodeURIComponent(`/orgs/acme${page}`));
     await signInThroughForm(tab, 'orgAdmin');
     await expect(tab).toHaveURL(new RegExp(`/orgs/acme${page}$`));
