@@ -4,7 +4,8 @@ import { useIsOnline } from '@/lib/network.ts';
 export function OfflineNotice() {
   const online = useIsOnline();
   return (
-    <div role="status" aria-live="polite">
+    // A live region that is always there (empty while online), so the notice is announced when it appears.
+    <div aria-live="polite">
       {online ? null : (
         <p className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           You are offline. What you publish, save or delete waits for the network and is sent when it is back.
