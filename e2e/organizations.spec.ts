@@ -48,3 +48,36 @@ for (const page of ['', '/members', '/settings']) {
     expect(post.organizationId).toBeNull();
   });
 }
+
+test('a new name and slug saved in <OrganizationProfile> show at once, the URL follows, and a reload opens the page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const name = `Difference Engines ${suffix}`;
+  await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/posts'));
+  await signInThroughForm(page, 'member');
+  await expect(page).toHaveURL(/\/posts$/);
+  // An organization of this test's own, so the seeded ones keep their slugs for the other tests.
+  await switcher(page).click();
+  await page.getByRole('button', { name: /create organization/i }).click();
+  await page.getByLabel(/^name$/i).fill(name);
+  await page
+    .getByRole('button', { name: /create organization/i })
+    .last()
+    .click();
+  await expect(switcher(page)).toContainText(name);
+
+  await page.goto(`/orgs/difference-engines-${suffix}/settings`);
+  await expect(page.getByRole('heading', { level: 1, name: `${name} settings` })).toBeVisible();
+  await page.getByRole('button', { name: /update profile/i }).click();
+  await page.getByLabel(/^name$/i).fill(`Analytical Engines ${suffix}`);
+  await page.getByLabel(/^slug$/i).fill(`analytical-${suffix}`);
+  await page.getByRole('button', { name: /^save$/i }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/orgs/analytical-${suffix}/settings`));
+  await expect(page.getByRole('heading', { level: 1, name: `Analytical Engines ${suffix} settings` })).toBeVisible();
+  await expect(page.getByRole('link', { name: `← Analytical Engines ${suffix}` })).toHaveAttribute('href', `/orgs/analytical-${suffix}`);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: `Analytical Engines ${suffix} settings` })).toBeVisible();
+  await expect(page.getByText('You are not a member of this organization')).toHaveCount(0);
+});
