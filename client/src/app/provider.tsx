@@ -4,6 +4,7 @@ import { AuthProvider } from '@/lib/auth/auth-provider.tsx';
 import { ClearCacheOnUserChange } from '@/lib/auth/clear-cache-on-user-change.tsx';
 import { CrashPage } from '@/components/errors/crash-page.tsx';
 import { ErrorBoundary } from '@/components/errors/error-boundary.tsx';
+import { OrganizationVisitsProvider } from '@/features/organizations/components/organization-visits.tsx';
 import { RefreshProfileOnUserUpdate } from './refresh-profile-on-user-update.tsx';
 
 export interface AppProviderProps {
@@ -26,7 +27,8 @@ export function AppProvider({ queryClient, clerk, children }: AppProviderProps) 
           <ClearCacheOnUserChange queryClient={queryClient} />
           {/* A name changed in Clerk's <UserProfile> shows at once in the API's answers. */}
           <RefreshProfileOnUserUpdate queryClient={queryClient} />
-          {children}
+          {/* What each organization page's visit did, kept while Clerk switches (see useOrganizationSync). */}
+          <OrganizationVisitsProvider>{children}</OrganizationVisitsProvider>
         </AuthProvider>
       </QueryClientProvider>
     </ErrorBoundary>

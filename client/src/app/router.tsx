@@ -5,6 +5,7 @@ import { AppLayout } from '@/components/layouts/app-layout.tsx';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { RouteError } from '@/components/errors/route-error.tsx';
 import { paths, routePatterns } from '@/config/paths.ts';
+import { lazyPage } from './lazy-page.tsx';
 import { AppProvider } from './provider.tsx';
 import { HomeRoute } from './routes/home.tsx';
 import { NotFoundRoute } from './routes/not-found.tsx';
@@ -42,55 +43,35 @@ export function createAppRoutes({ queryClient, clerk }: AppRouteOptions): RouteO
                 { index: true, element: <HomeRoute /> },
                 { path: `${child(paths.signIn)}/*`, element: <SignInRoute /> },
                 { path: `${child(paths.signUp)}/*`, element: <SignUpRoute /> },
+                // Each page below is its own chunk, loaded on first visit: the initial bundle stays lean. A chunk
+                // that cannot be downloaded gives the network-unavailable page, which recovers by itself (lazyPage).
                 {
                   path: child(paths.dashboard),
-                  lazy: async () => {
-                    const { DashboardRoute } = await import('./routes/dashboard.tsx');
-                    return { Component: DashboardRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/dashboard.tsx').then((module) => module.DashboardRoute)),
                 },
-                // Each page below is its own chunk, loaded on first visit: the initial bundle stays lean.
                 {
                   path: child(paths.posts),
-                  lazy: async () => {
-                    const { PostsRoute } = await import('./routes/posts.tsx');
-                    return { Component: PostsRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/posts.tsx').then((module) => module.PostsRoute)),
                 },
                 {
                   path: child(routePatterns.post),
-                  lazy: async () => {
-                    const { PostRoute } = await import('./routes/post.tsx');
-                    return { Component: PostRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/post.tsx').then((module) => module.PostRoute)),
                 },
                 {
                   path: child(routePatterns.organization),
-                  lazy: async () => {
-                    const { OrganizationPostsRoute } = await import('./routes/organization-posts.tsx');
-                    return { Component: OrganizationPostsRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/organization-posts.tsx').then((module) => module.OrganizationPostsRoute)),
                 },
                 {
                   path: child(routePatterns.organizationMembers),
-                  lazy: async () => {
-                    const { OrganizationMembersRoute } = await import('./routes/organization-members.tsx');
-                    return { Component: OrganizationMembersRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/organization-members.tsx').then((module) => module.OrganizationMembersRoute)),
                 },
                 {
                   path: child(routePatterns.organizationSettings),
-                  lazy: async () => {
-                    const { OrganizationSettingsRoute } = await import('./routes/organization-settings.tsx');
-                    return { Component: OrganizationSettingsRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/organization-settings.tsx').then((module) => module.OrganizationSettingsRoute)),
                 },
                 {
                   path: child(paths.admin),
-                  lazy: async () => {
-                    const { AdminRoute } = await import('./routes/admin.tsx');
-                    return { Component: AdminRoute };
-                  },
+                  lazy: lazyPage(() => import('./routes/admin.tsx').then((module) => module.AdminRoute)),
                 },
                 { path: '*', element: <NotFoundRoute /> },
               ],

@@ -10,7 +10,7 @@ export const paths = {
   post: (id: string) => `/posts/${segment(id)}`,
   organization: (slug: string) => `/orgs/${segment(slug)}`,
   organizationMembers: (slug: string) => `/orgs/${segment(slug)}/members`,
-  /** Clerk's <OrganizationProfile> (path-routed below it), for the organization's admins. */
+  /** Clerk's <OrganizationProfile> (path-routed below it): what each member may see and change, Clerk decides. */
   organizationSettings: (slug: string) => `/orgs/${segment(slug)}/settings`,
   admin: '/admin',
 } as const;
@@ -25,3 +25,12 @@ export const routePatterns = {
 
 /** Where Clerk's organization switcher goes after a switch or a new organization (Clerk fills in `:slug`). */
 export const clerkOrganizationUrl = '/orgs/:slug';
+
+/**
+ * Where the app goes once the active organization changed under an organization page: that
+ * organization's page, or (null) the personal account's posts, as the switcher's own URLs.
+ */
+export const pathAfterSwitchTo = (slug: string | null) => (slug ? paths.organization(slug) : paths.posts);
+
+/** The same organization page (members, a settings tab…) under another slug: `/orgs/old/settings` → `/orgs/new/settings`. */
+export const withOrganizationSlug = (pathname: string, slug: string) => pathname.replace(/^\/orgs\/[^/]+/, paths.organization(slug));

@@ -22,8 +22,9 @@ export function createQueryClient({ retryDelay }: QueryClientOptions = {}): Quer
         retry: shouldRetry,
         ...(retryDelay === undefined ? {} : { retryDelay }),
       },
-      // Writes retry only where they opt in (creating a post does, with an Idempotency-Key).
-      mutations: { retry: false, ...(retryDelay === undefined ? {} : { retryDelay }) },
+      // Writes retry only where they opt in (creating a post does, with an Idempotency-Key). While the browser
+      // is offline a write waits (`isPaused`, which the forms show) and is sent once it is back online.
+      mutations: { retry: false, networkMode: 'online', ...(retryDelay === undefined ? {} : { retryDelay }) },
     },
   });
 }

@@ -4,9 +4,6 @@ import { OrganizationGate } from '@/features/organizations/components/organizati
 import { OrganizationMembers } from '@/features/organizations/components/organization-members.tsx';
 import { RequireSignedIn } from '../require-signed-in.tsx';
 
-/** This page for another organization; the personal account has no members, so its posts. */
-const pathFor = (slug: string | null) => (slug ? paths.organizationMembers(slug) : paths.posts);
-
 /** Titled with the organization's name, as its heading. */
 const titleFor = (name: string) => `${name} members`;
 
@@ -15,7 +12,7 @@ export function OrganizationMembersRoute() {
   return (
     <>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
+        <OrganizationGate slug={slug} title={titleFor}>
           {(organization) => (
             <div className="mx-auto flex max-w-3xl flex-col gap-6">
               <div>

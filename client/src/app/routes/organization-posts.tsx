@@ -8,9 +8,6 @@ import { NewPostForm } from '@/features/posts/components/new-post-form.tsx';
 import { PostList } from '@/features/posts/components/post-list.tsx';
 import { RequireSignedIn } from '../require-signed-in.tsx';
 
-/** This page for another organization; the personal account has no organization page, so its posts. */
-const pathFor = (slug: string | null) => (slug ? paths.organization(slug) : paths.posts);
-
 function OrganizationPosts({ organization }: { organization: SyncedOrganization }) {
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
@@ -21,22 +18,20 @@ function OrganizationPosts({ organization }: { organization: SyncedOrganization 
           </h1>
           <p className="mt-2 text-slate-600 dark:text-slate-400">The organization’s posts. It is your active organization.</p>
         </div>
-        <Show when={{ role: ORG_ADMIN_ROLE }}>
-          <nav aria-label="Organization admin" className="flex gap-4">
+        <nav aria-label="Organization" className="flex gap-4">
+          <Show when={{ role: ORG_ADMIN_ROLE }}>
             <Link
               to={paths.organizationMembers(organization.slug)}
               className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline"
             >
               Members →
             </Link>
-            <Link
-              to={paths.organizationSettings(organization.slug)}
-              className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline"
-            >
-              Settings →
-            </Link>
-          </nav>
-        </Show>
+          </Show>
+          {/* Every member: Clerk's profile shows each what their role allows, and is where a member leaves. */}
+          <Link to={paths.organizationSettings(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
+            Settings →
+          </Link>
+        </nav>
       </div>
       <NewPostForm />
       {/* The gate renders this once the organization is active, so `org` lists this one. */}
@@ -60,7 +55,7 @@ export function OrganizationPostsRoute() {
   return (
     <>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
+        <OrganizationGate slug={slug} title={titleFor}>
           {(organization) => <OrganizationPosts organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>

@@ -1,6 +1,7 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { personaByKey } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 describe('organization settings (/orgs/:slug/settings)', () => {
@@ -12,11 +13,12 @@ describe('organization settings (/orgs/:slug/settings)', () => {
     expect(clerk.test.mountedProps('OrganizationProfile')).toMatchObject({ routing: 'path', path: '/orgs/acme/settings' });
   });
 
-  it('shows a member a 403 page instead', async () => {
-    renderApp({ route: '/orgs/acme/settings', clerk: createSignedInClerk('member') });
+  it("shows a member the same profile as the switcher's Manage, where Clerk limits what they change and they can leave", async () => {
+    const { clerk } = renderApp({ route: '/orgs/acme/settings', clerk: createSignedInClerk('member') });
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Settings are for admins' })).toBeInTheDocument();
-    expect(screen.queryByTestId('clerk-organization-profile')).not.toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
+    expect(await screen.findByTestId('clerk-organization-profile')).toHaveAttribute('data-state', 'Acme Inc');
+    expect(clerk.test.mountedProps('OrganizationProfile')).toMatchObject({ path: '/orgs/acme/settings', afterLeaveOrganizationUrl: '/posts' });
   });
 
   it('shows the not-a-member page to someone outside the organization', async () => {
@@ -24,8 +26,23 @@ describe('organization settings (/orgs/:slug/settings)', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
   });
 
-  it('is linked from the organization page for its admins', async () => {
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('orgAdmin') });
+  it.each(['orgAdmin', 'member'] as const)('is linked from the organization page for %s', async (persona) => {
+    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk(persona) });
     expect(await screen.findByRole('link', { name: 'Settings →' })).toHaveAttribute('href', '/orgs/acme/settings');
+  });
+
+  it("leaves for the person's posts once the member has left the organization in it", async () => {
+    const clerk = createSignedInClerk('member');
+    renderApp({ route: '/orgs/acme/settings', clerk });
+    await screen.findByTestId('clerk-organization-profile');
+
+    // What <OrganizationProfile>'s "Leave organization" does: the membership goes, the personal account is active,
+    // then Clerk navigates to afterLeaveOrganizationUrl.
+    personaByKey('member').memberships.length = 0;
+    await act(() => clerk.setActive({ organization: null, redirectUrl: '/posts' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Posts' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/posts');
+    expect(clerk.session?.lastActiveOrganizationId).toBeNull();
   });
 });

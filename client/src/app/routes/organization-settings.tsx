@@ -1,14 +1,9 @@
-import { OrganizationProfile, Show } from '@clerk/react';
+import { OrganizationProfile } from '@clerk/react';
 import { Link, useParams } from 'react-router';
-import { ORG_ADMIN_ROLE } from '#shared/organizations';
 import { paths } from '@/config/paths.ts';
-import { Forbidden } from '@/components/errors/forbidden.tsx';
 import { OrganizationGate } from '@/features/organizations/components/organization-gate.tsx';
 import type { SyncedOrganization } from '@/features/organizations/components/use-organization-sync.ts';
 import { RequireSignedIn } from '../require-signed-in.tsx';
-
-/** This page for another organization; the personal account has no settings, so its posts. */
-const pathFor = (slug: string | null) => (slug ? paths.organizationSettings(slug) : paths.posts);
 
 function OrganizationSettings({ organization }: { organization: SyncedOrganization }) {
   return (
@@ -21,21 +16,19 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
           <bdi>{organization.name}</bdi> settings
         </h1>
       </div>
-      {/* Clerk's own organization profile (settings, members, invitations) for the active organization, which the gate made this one. */}
-      <OrganizationProfile routing="path" path={paths.organizationSettings(organization.slug)} afterLeaveOrganizationUrl={paths.posts} />
+      {/*
+        Clerk's own organization profile for the active organization, which the gate made this one, for every member:
+        Clerk shows and allows each one what their role permits (an admin changes settings and members, a member
+        reads and can leave), and checks it again on every change. The same profile as the switcher's "Manage".
+        Keyed by the slug: a new slug saved in it moves the URL, and the profile mounts again under the new path.
+      */}
+      <OrganizationProfile
+        key={organization.slug}
+        routing="path"
+        path={paths.organizationSettings(organization.slug)}
+        afterLeaveOrganizationUrl={paths.posts}
+      />
     </div>
-  );
-}
-
-/** For the organization's admins, as the members page: a convenience; Clerk checks the role on every change. */
-function AdminsOnly({ organization }: { organization: SyncedOrganization }) {
-  return (
-    <Show
-      when={{ role: ORG_ADMIN_ROLE }}
-      fallback={<Forbidden title="Settings are for admins" message={`Only the admins of ${organization.name} can change its settings.`} />}
-    >
-      <OrganizationSettings organization={organization} />
-    </Show>
   );
 }
 
@@ -47,8 +40,8 @@ export function OrganizationSettingsRoute() {
   return (
     <>
       <RequireSignedIn>
-        <OrganizationGate slug={slug} pathFor={pathFor} title={titleFor}>
-          {(organization) => <AdminsOnly organization={organization} />}
+        <OrganizationGate slug={slug} title={titleFor}>
+          {(organization) => <OrganizationSettings organization={organization} />}
         </OrganizationGate>
       </RequireSignedIn>
     </>

@@ -1,5 +1,6 @@
 import { Suspense, useRef, type MouseEvent, type RefObject } from 'react';
 import { Outlet } from 'react-router';
+import { OfflineNotice } from '@/components/errors/offline-notice.tsx';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { AppHeader } from './app-header.tsx';
 import { useFocusHeadingOnNavigation } from './use-focus-heading-on-navigation.ts';
@@ -45,6 +46,7 @@ export function AppLayout() {
       <AppHeader />
       {/* tabIndex -1: the skip link's target, focusable by script only. */}
       <main ref={mainRef} id={MAIN_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+        <OfflineNotice />
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>

@@ -12,7 +12,16 @@ import type {
 } from '@clerk/shared/types';
 import { buildResources, type SignedInState } from './clerk-resources.ts';
 import { ComponentMarkers, type MarkedComponent } from './component-markers.ts';
-import { personaById, personaByKey, testOrganization, type OrganizationSlug, type Persona, type PersonaKey } from './personas.ts';
+import {
+  personaById,
+  personaByKey,
+  testOrganization,
+  updateOrganization,
+  type OrganizationChanges,
+  type OrganizationSlug,
+  type Persona,
+  type PersonaKey,
+} from './personas.ts';
 
 /**
  * What @clerk/react reads from a Clerk instance (see
@@ -51,14 +60,16 @@ type ClerkMembers = Pick<
 
 /** What a test does to the double, standing in for a person using Clerk's UI. */
 export interface ClerkDoubleControls {
-  /** What `<SignIn>` does once a persona has signed in (it does not navigate: Clerk's component would). */
-  signInAs(key: PersonaKey, options?: { activeOrgSlug?: OrganizationSlug }): void;
+  /** What `<SignIn>` does once a persona (a seeded one's key, or one a test added) has signed in (it does not navigate: Clerk's component would). */
+  signInAs(who: PersonaKey | Persona, options?: { activeOrgSlug?: OrganizationSlug }): void;
   /** What clerk-js does when another tab signs out: the state turns signed-out, with no navigation of its own. */
   signOutElsewhere(): void;
   /** Clerk never finishes loading (its scripts are still on their way): call before rendering. */
   holdLoading(): void;
   /** The next organization switch waits for (or fails with) this; switches after it go through. */
   interceptNextOrganizationSwitch(gate: () => Promise<void>): void;
+  /** What `<OrganizationProfile>` does when an admin saves the active organization's name or slug. */
+  updateActiveOrganization(changes: OrganizationChanges): void;
   /** The props Clerk's component was last mounted with, or undefined when it is not mounted. */
   mountedProps(component: MarkedComponent): Record<string, unknown> | undefined;
   /** Stops listeners and removes the markers (renderApp calls it when the test ends). */
@@ -187,9 +198,15 @@ export function createSignedOutClerk(): ClerkDouble {
         switchGate = null;
         await gate?.();
         state.activeOrganization = organizationSlugOf(state.persona, params.organization);
+        if (!params.redirectUrl) publish();
+      }
+      if (params.redirectUrl) {
+        // As clerk-js's setActive with a redirect: it publishes a signed-out-looking state, awaits the
+        // navigation, then publishes the new state, which can reach the page being left before it goes.
+        publishTransitive();
+        await options.routerPush?.(params.redirectUrl);
         publish();
       }
-      if (params.redirectUrl) await options.routerPush?.(params.redirectUrl);
     },
     signOut,
     mountSignIn: (node, props) => markers.mount(node, 'SignIn', props),
@@ -209,11 +226,11 @@ export function createSignedOutClerk(): ClerkDouble {
   } satisfies ClerkMembers;
 
   const test: ClerkDoubleControls = {
-    signInAs(key, signInOptions = {}) {
-      const persona = personaByKey(key);
+    signInAs(who, signInOptions = {}) {
+      const persona = typeof who === 'string' ? personaByKey(who) : who;
       const active = signInOptions.activeOrgSlug ?? null;
       if (active && !persona.memberships.some((membership) => membership.organization === active)) {
-        throw new Error(`${key} is not a member of ${active}.`);
+        throw new Error(`${persona.id} is not a member of ${active}.`);
       }
       sessionCounter += 1;
       state = { persona, sessionId: `sess_fixture${sessionCounter}`, sessionCreatedAt: Date.now(), activeOrganization: active };
@@ -228,6 +245,11 @@ export function createSignedOutClerk(): ClerkDouble {
     },
     interceptNextOrganizationSwitch(gate) {
       switchGate = gate;
+    },
+    updateActiveOrganization(changes) {
+      if (!state?.activeOrganization) throw new Error('No active organization to update.');
+      updateOrganization(state.activeOrganization, changes);
+      publish();
     },
     mountedProps: (component) => markers.propsOf(component),
     destroy() {

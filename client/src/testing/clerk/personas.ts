@@ -39,12 +39,22 @@ export const ROLE_NAMES: Record<LocalOrganizationRole, string> = { 'org:admin': 
 export interface TestOrganization {
   id: string;
   name: string;
-  slug: OrganizationSlug;
+  /** The seed's slug, unless a test changed it. */
+  slug: string;
 }
 
+/** A name or slug saved in `<OrganizationProfile>` during a test. */
+export type OrganizationChanges = Partial<{ name: string; slug: string }>;
+let organizationChanges = new Map<OrganizationSlug, OrganizationChanges>();
+
+/** The organization the seed calls `slug` (its key in the tests), with any name or slug a test changed. */
 export function testOrganization(slug: OrganizationSlug): TestOrganization {
   const { name } = LOCAL_ORGANIZATIONS.find((organization) => organization.slug === slug)!;
-  return { id: `org_fixture_${slug}`, name, slug };
+  return { id: `org_fixture_${slug}`, name, slug, ...organizationChanges.get(slug) };
+}
+
+export function updateOrganization(slug: OrganizationSlug, changes: OrganizationChanges): void {
+  organizationChanges.set(slug, { ...organizationChanges.get(slug), ...changes });
 }
 
 export function isOrganizationSlug(slug: string): slug is OrganizationSlug {
@@ -72,6 +82,7 @@ let counter = 0;
 
 export function resetPersonas(): void {
   personas = seededPersonas();
+  organizationChanges = new Map();
 }
 
 /** `user_fixture_orgadmin` for `orgAdmin`: stable, and unlike any id Clerk makes. */

@@ -280,6 +280,21 @@ describe('/v1/organizations', () => {
     expect(roles.data.map((role) => role.key)).toEqual(['org:admin', 'org:member']);
   });
 
+  it("refuses the slug Clerk's <CreateOrganization> proposes for a name with non-ASCII letters, saying why", async () => {
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    // @clerk/ui turns every run of characters outside a-z0-9 into one dash, a trailing one included.
+    const refused = await browser.call('POST', '/organizations', { name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d-' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      errors: [{ code: 'form_param_format_invalid', long_message: 'The slug cannot end with a dash.', meta: { param_name: 'slug' } }],
+    });
+    const accepted = await browser.call('POST', '/organizations', { name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d' });
+    expect(wrapped(OrganizationSchema).parse(accepted.body).response).toMatchObject({ name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d' });
+    // Sent without a slug, the name's own is proposed, accents stripped.
+    const unnamed = await browser.call('POST', '/organizations', { name: 'Crème Brûlée 🚀' });
+    expect(wrapped(OrganizationSchema).parse(unnamed.body).response.slug).toBe('creme-brulee');
+  });
+
   it('lets only admins change roles, and never removes the last admin', async () => {
     await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
     const acme = organizationId('acme');

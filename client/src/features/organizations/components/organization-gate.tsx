@@ -7,8 +7,6 @@ import { useOrganizationSync, type OrganizationSync, type SyncedOrganization } f
 
 export interface OrganizationGateProps {
   slug: string;
-  /** The same page for another organization (null: the personal account); defined once, not inline. */
-  pathFor: (slug: string | null) => string;
   /** The page's title for an organization's name (the URL's slug until it is known). */
   title: (name: string) => string;
   /** Rendered once the URL's organization is the active one, and only then. */
@@ -16,8 +14,8 @@ export interface OrganizationGateProps {
 }
 
 /** An organization page's frame: membership check, activation, then the page itself. */
-export function OrganizationGate({ slug, pathFor, title, children }: OrganizationGateProps) {
-  const sync = useOrganizationSync(slug, pathFor);
+export function OrganizationGate({ slug, title, children }: OrganizationGateProps) {
+  const sync = useOrganizationSync(slug);
   return (
     <>
       <PageTitle name={title('organization' in sync ? sync.organization.name : slug)} />

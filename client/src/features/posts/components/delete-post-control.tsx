@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Post } from '#shared/posts';
 import { ErrorState } from '@/components/errors/error-state.tsx';
 import { Button } from '@/components/ui/button.tsx';
+import { WAITING_FOR_NETWORK } from '@/components/ui/form-actions.tsx';
 import { useDeletePost } from '../api/delete-post.ts';
 
 /** "Delete", then an inline confirmation: nothing is deleted on a single click. */
@@ -31,7 +32,7 @@ export function DeletePostControl({ post }: { post: Post }) {
       <p className="text-sm">Delete this post? This cannot be undone.</p>
       <div className="flex gap-2">
         <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate(post.id)}>
-          {remove.isPending ? 'Deleting…' : 'Delete post'}
+          {remove.isPaused ? WAITING_FOR_NETWORK : remove.isPending ? 'Deleting…' : 'Delete post'}
         </Button>
         <Button ref={cancelRef} variant="secondary" size="sm" disabled={remove.isPending} onClick={cancel}>
           Cancel

@@ -36,7 +36,7 @@ export function EditPostForm({ post, onDone, onSaved }: EditPostFormProps) {
     >
       <PostFields form={form} />
       {form.formError ? <ErrorState error={form.formError} /> : null}
-      <FormActions label="Save" pendingLabel="Saving…" pending={update.isPending} onCancel={onDone} />
+      <FormActions label="Save" pendingLabel="Saving…" pending={update.isPending} paused={update.isPaused} onCancel={onDone} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { onlineManager } from '@tanstack/react-query';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { IDEMPOTENCY_KEY_HEADER } from '#shared/posts';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
@@ -128,6 +129,22 @@ describe('new post form', () => {
 
     expect(await within(region).findByRole('button', { name: 'Publishing…' })).toBeDisabled();
     expect(within(region).getByRole('form', { name: 'New post' })).toHaveAttribute('aria-busy', 'true');
+  });
+
+  it('says it waits for the network while offline, then publishes once back online', async () => {
+    onTestFinished(() => onlineManager.setOnline(true));
+    const { user, region, title, publish, requests } = await renderNewPostForm();
+
+    act(() => onlineManager.setOnline(false));
+    await user.type(title, 'Written on a train');
+    await user.click(publish);
+
+    expect(await within(region).findByRole('button', { name: 'Waiting for the network…' })).toBeDisabled();
+    expect(requests.to('POST', '/api/posts')).toHaveLength(0);
+
+    act(() => onlineManager.setOnline(true));
+    expect(await within(region).findByText(/Published/)).toBeInTheDocument();
+    expect(requests.to('POST', '/api/posts')).toHaveLength(1);
   });
 
   it("shows the API's 400 field error under the field", async () => {

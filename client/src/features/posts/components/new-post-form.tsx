@@ -40,7 +40,7 @@ export function NewPostForm() {
       <form noValidate aria-label="New post" aria-busy={create.isPending} onSubmit={form.handleSubmit} className="flex flex-col gap-4">
         <PostFields form={form} />
         {form.formError ? <ErrorState error={form.formError} /> : null}
-        <FormActions label="Publish" pendingLabel="Publishing…" pending={create.isPending}>
+        <FormActions label="Publish" pendingLabel="Publishing…" pending={create.isPending} paused={create.isPaused}>
           {published.shown && create.data ? (
             <SuccessStatus className="min-w-0 pl-1 [overflow-wrap:anywhere]">
               Published “<bdi>{create.data.title}</bdi>”.
