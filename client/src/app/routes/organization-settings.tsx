@@ -2,6 +2,7 @@ import { OrganizationProfile, Show } from '@clerk/react';
 import { Link, useParams } from 'react-router';
 import { ORG_ADMIN_ROLE } from '#shared/organizations';
 import { paths } from '@/config/paths.ts';
+import { fillPageColumn } from '@/lib/auth/appearance.ts';
 import { Forbidden } from '@/components/errors/forbidden.tsx';
 import { OrganizationGate } from '@/features/organizations/components/organization-gate.tsx';
 import type { SyncedOrganization } from '@/features/organizations/components/use-organization-sync.ts';
@@ -12,7 +13,7 @@ const pathFor = (slug: string | null) => (slug ? paths.organizationSettings(slug
 
 function OrganizationSettings({ organization }: { organization: SyncedOrganization }) {
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6">
+    <div className="flex flex-col gap-6">
       <div>
         <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
           ← <bdi>{organization.name}</bdi>
@@ -22,7 +23,12 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
         </h1>
       </div>
       {/* Clerk's own organization profile (settings, members, invitations) for the active organization, which the gate made this one. */}
-      <OrganizationProfile routing="path" path={paths.organizationSettings(organization.slug)} afterLeaveOrganizationUrl={paths.posts} />
+      <OrganizationProfile
+        appearance={fillPageColumn}
+        routing="path"
+        path={paths.organizationSettings(organization.slug)}
+        afterLeaveOrganizationUrl={paths.posts}
+      />
     </div>
   );
 }
