@@ -53,6 +53,9 @@ export async function contentColumn(page: Page): Promise<ContentColumn> {
 
 /** A menu's distance from the left and right edges of the screen. */
 export async function edgeMargins(menu: Locator): Promise<{ left: number; right: number; width: number }> {
+  await menu.waitFor({ state: 'visible' });
+  // Clerk's menus slide in: measured where they come to rest.
+  await menu.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)));
   return menu.evaluate((element) => {
     const box = element.getBoundingClientRect();
     const viewport = document.documentElement.clientWidth;
