@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { present } from './support/audit.ts';
+import { horizontalOverflow, present } from './support/audit.ts';
 import { expect, signInThroughForm, test } from './support/fixtures.ts';
 import { clerkMenus, contentColumn, edgeMargins, headerLayout, holdClerkScript, navPosition } from './support/layout.ts';
 
@@ -28,6 +28,7 @@ async function expectTwoRowsAtMost(page: Page, when: string) {
     const header = await headerLayout(page);
     expect(header.rows, `header rows at ${width} px, ${when}`).toBeLessThanOrEqual(2);
     expect(header.height, `header height at ${width} px, ${when}`).toBeLessThanOrEqual(TWO_ROWS_MAX_HEIGHT);
+    expect(await horizontalOverflow(page), `nothing wider than ${width} px, ${when}`).toMatchObject({ overflow: 0 });
   }
 }
 
@@ -68,6 +69,15 @@ test('the header keeps its nav in place and to two rows on a phone, the pages sh
   expect(await contentColumn(page), 'the settings page, Clerk’s card included, in the dashboard’s column').toEqual(dashboard);
   expect(await navAtBothWidths(page), 'the nav with an organization active, as while Clerk loaded').toEqual(loading);
   await expectTwoRowsAtMost(page, 'with an organization active');
+
+  // A long organization name (Clerk's label, lengthened in place) is cut with an ellipsis: nothing moves, nothing wraps.
+  await page
+    .locator('.cl-organizationSwitcherTrigger .cl-organizationPreviewMainIdentifier')
+    .evaluate((label) => (label.textContent = 'Globex International Holdings, Subsidiaries and Affiliates Worldwide'));
+  expect(await navAtBothWidths(page), 'the nav with a long organization name, as while Clerk loaded').toEqual(loading);
+  await expectTwoRowsAtMost(page, 'with a long organization name');
+  await page.reload();
+  await expect(page.locator('.cl-organizationSwitcherTrigger')).toContainText('Globex');
 
   // Clerk's two menus on a phone: the same margin on both sides, and the same for both.
   await present(page, 'light', PHONE);
