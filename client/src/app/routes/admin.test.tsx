@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import { addPersona } from '@/testing/clerk/personas.ts';
+import { addPersona, updatePersona } from '@/testing/clerk/personas.ts';
 import { adminHandlers } from '@/testing/mocks/handlers/admin.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -249,6 +249,40 @@ describe('changing app roles', () => {
     await user.click(within(alan).getByRole('button', { name: 'Yes, make admin' }));
     await waitFor(() => expect(within(alan).getByText('admin')).toBeInTheDocument());
     expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
+  });
+
+  it('closes the "Make admin?" question when the role is removed instead', async () => {
+    const { user, requests } = renderAdmin();
+    const grace = await userRow('Grace Hopper');
+
+    await user.click(within(grace).getByRole('button', { name: 'Make admin' }));
+    expect(within(grace).getByRole('group', { name: 'Confirm making Grace Hopper an admin' })).toBeInTheDocument();
+    await user.click(within(grace).getByRole('button', { name: 'Remove role' }));
+
+    await waitFor(() => expect(within(grace).queryByText('moderator')).not.toBeInTheDocument());
+    expect(within(grace).queryByRole('group', { name: /^Confirm making/ })).not.toBeInTheDocument();
+    expect(within(grace).queryByRole('button', { name: 'Yes, make admin' })).not.toBeInTheDocument();
+    expect(requests.to('DELETE', '/api/admin/users/user_fixture_moderator/role')).toHaveLength(1);
+    expect(requests.to('PUT', '/api/admin/users/user_fixture_moderator/role')).toHaveLength(0);
+  });
+
+  it.each([
+    ['removing their role', 'Remove role', adminHandlers.removeRole.lastAdmin],
+    ['making them a moderator', 'Make moderator', adminHandlers.setRole.lastAdmin],
+  ])('tells the loser of a race to demote another admin (%s) that their own admin role was removed meanwhile', async (_name, action, refusal) => {
+    const hedy = addPersona({ firstName: 'Hedy', lastName: 'Lamarr', emailAddress: 'hedy@example.com' });
+    updatePersona(hedy.id, { publicMetadata: { role: 'admin' } });
+    server.use(refusal);
+    const { user } = renderAdmin();
+    const row = await userRow('Hedy Lamarr');
+
+    await user.click(within(row).getByRole('button', { name: action }));
+
+    const alert = await within(row).findByRole('alert');
+    expect(alert).toHaveTextContent('Your own admin role was removed meanwhile');
+    expect(alert).toHaveTextContent('this would leave the app without an admin. Nothing was changed.');
+    expect(alert).not.toHaveTextContent('Something went wrong');
+    expect(within(row).getByText('admin')).toBeInTheDocument();
   });
 
   it('shows any other refusal in the row', async () => {

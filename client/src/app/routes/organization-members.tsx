@@ -14,7 +14,7 @@ export function OrganizationMembersRoute() {
       <RequireSignedIn>
         <OrganizationGate slug={slug} title={titleFor}>
           {(organization) => (
-            <div className="mx-auto flex max-w-3xl flex-col gap-6">
+            <div className="flex flex-col gap-6">
               <div>
                 <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
                   ← <bdi>{organization.name}</bdi>

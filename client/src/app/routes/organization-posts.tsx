@@ -10,7 +10,7 @@ import { RequireSignedIn } from '../require-signed-in.tsx';
 
 function OrganizationPosts({ organization }: { organization: SyncedOrganization }) {
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+    <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">
           <h1 dir="auto" className="text-3xl font-bold tracking-tight [overflow-wrap:anywhere]">

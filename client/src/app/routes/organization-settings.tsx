@@ -1,13 +1,14 @@
 import { OrganizationProfile } from '@clerk/react';
 import { Link, useParams } from 'react-router';
 import { paths } from '@/config/paths.ts';
+import { fillPageColumn } from '@/lib/auth/appearance.ts';
 import { OrganizationGate } from '@/features/organizations/components/organization-gate.tsx';
 import type { SyncedOrganization } from '@/features/organizations/components/use-organization-sync.ts';
 import { RequireSignedIn } from '../require-signed-in.tsx';
 
 function OrganizationSettings({ organization }: { organization: SyncedOrganization }) {
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6">
+    <div className="flex flex-col gap-6">
       <div>
         <Link to={paths.organization(organization.slug)} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
           ← <bdi>{organization.name}</bdi>
@@ -24,6 +25,7 @@ function OrganizationSettings({ organization }: { organization: SyncedOrganizati
       */}
       <OrganizationProfile
         key={organization.slug}
+        appearance={fillPageColumn}
         routing="path"
         path={paths.organizationSettings(organization.slug)}
         afterLeaveOrganizationUrl={paths.posts}

@@ -8,7 +8,7 @@ export function PostRoute() {
   return (
     <>
       <RequireSignedIn>
-        <div className="mx-auto flex max-w-3xl flex-col gap-4">
+        <div className="flex flex-col gap-4">
           <Link to={paths.posts} className="text-sm font-medium text-brand-600 dark:text-brand-400 hover:underline">
             ← All your posts
           </Link>

@@ -27,7 +27,7 @@ function PostsContent() {
   const scope: PostScope = isStaff && searchParams.get('scope') === 'all' ? 'all' : 'mine-and-org';
   const text = describe(scope, organization?.name);
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+    <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-3xl font-bold tracking-tight">Posts</h1>

@@ -3,6 +3,7 @@ import { Outlet } from 'react-router';
 import { OfflineNotice } from '@/components/errors/offline-notice.tsx';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
 import { AppHeader } from './app-header.tsx';
+import { PAGE_COLUMN } from './page-column.ts';
 import { useFocusHeadingOnNavigation } from './use-focus-heading-on-navigation.ts';
 
 const MAIN_ID = 'main-content';
@@ -45,7 +46,7 @@ export function AppLayout() {
       <SkipLink target={mainRef} />
       <AppHeader />
       {/* tabIndex -1: the skip link's target, focusable by script only. */}
-      <main ref={mainRef} id={MAIN_ID} tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+      <main ref={mainRef} id={MAIN_ID} tabIndex={-1} className={`${PAGE_COLUMN} flex-1 py-8`}>
         <OfflineNotice />
         <Suspense fallback={<PageLoading />}>
           <Outlet />

@@ -3,7 +3,10 @@ import type { ComponentPropsWithRef } from 'react';
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Size = 'md' | 'sm';
 
-const base = 'inline-flex items-center justify-center gap-2 rounded-lg font-medium transition ' + 'disabled:cursor-not-allowed disabled:opacity-60';
+/** A label on one line: a button is a word or two, and one broken over two lines reads as two. */
+const base =
+  'inline-flex items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition ' +
+  'disabled:cursor-not-allowed disabled:opacity-60';
 
 const variants: Record<Variant, string> = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700',

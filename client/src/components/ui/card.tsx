@@ -18,13 +18,14 @@ export function Card({ title, description, children, actions, className = '' }: 
       className={'rounded-xl border border-slate-200 bg-white p-5 shadow-sm ' + `dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >
       <div className="mb-4 flex items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <h2 id={titleId} className="text-base font-semibold">
             {title}
           </h2>
           {description ? <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">{description}</p> : null}
         </div>
-        {actions}
+        {/* The title and description wrap; the actions (a button or two) keep their one line. */}
+        {actions ? <div className="shrink-0">{actions}</div> : null}
       </div>
       {children}
     </section>

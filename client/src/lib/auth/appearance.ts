@@ -37,15 +37,38 @@ const dark = {
   colorDanger: 'oklch(0.704 0.191 22.216)', // red-400
 } satisfies Variables;
 
+/**
+ * Below `md` the header's account corner sits at the screen's right gutter, and Clerk places its
+ * menus by their trigger, pushed back on screen with no margin: the user menu touched the left edge
+ * and the switcher's the right one. There they are the page's width, 1rem in from both edges (the
+ * header's gutter); `left` is Clerk's inline position, hence `!important`.
+ */
+const NARROW_SCREEN = '@media (width < 48rem)';
+const menuOnNarrowScreens = {
+  [NARROW_SCREEN]: { width: 'calc(100vw - 2rem)', maxWidth: 'none', left: '1rem !important' },
+};
+
+/** The switcher's label is cut with an ellipsis past this, so a long organization name cannot push the header's other items. */
+const SWITCHER_LABEL_MAX_WIDTH = '12rem';
+
 const elements = {
   card: { boxShadow: '0 1px 2px 0 rgb(0 0 0 / 0.05)' },
   formButtonPrimary: { textTransform: 'none', fontWeight: 500 },
+  userButtonPopoverCard: menuOnNarrowScreens,
+  organizationSwitcherPopoverCard: menuOnNarrowScreens,
+  organizationSwitcherTrigger: { maxWidth: SWITCHER_LABEL_MAX_WIDTH },
+  organizationPreviewMainIdentifier: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
 } satisfies Appearance['elements'];
 
 const appearances = {
   light: { variables: light, elements },
   dark: { variables: dark, elements },
 } satisfies Record<string, Appearance>;
+
+/** Clerk's profile cards (`<OrganizationProfile>`) fill the page's column, as every page's content does; Clerk stops them at 880 px. */
+export const fillPageColumn = {
+  elements: { rootBox: { width: '100%' }, cardBox: { width: '100%', maxWidth: '100%' } },
+} satisfies Appearance;
 
 /**
  * Clerk's components in the app's look, light or dark. Clerk's variables are

@@ -10,6 +10,11 @@ describe('avatar images', () => {
     expect(initialsOf(null, '  ')).toBe('?');
   });
 
+  it('fill their whole square, so the round or square frame Clerk and the app give them shows no corner of another colour', () => {
+    expect(avatarSvg('org_1', 'G')).toMatch(/<svg[^>]*viewBox="0 0 128 128"><rect width="128" height="128" fill="#[0-9a-f]{6}"\/>/);
+    expect(avatarSvg('org_1', 'G')).not.toContain('<circle');
+  });
+
   it('escape the initials so a name cannot inject markup', () => {
     expect(avatarSvg('user_1', '<&')).toContain('&#60;&#38;</text>');
   });
@@ -36,7 +41,7 @@ describe('GET /v1/avatars/:id.svg', () => {
     expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(response.headers.get('cache-control')).toMatch(/^public/);
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
-    expect(await response.text()).toMatch(/<svg[^>]*>.*<circle.*>AL<\/text><\/svg>$/);
+    expect(await response.text()).toMatch(/<svg[^>]*>.*<rect.*>AL<\/text><\/svg>$/);
   });
 
   it('serves organizations too, and 404s unknown ids as JSON', async () => {

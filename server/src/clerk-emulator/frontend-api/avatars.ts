@@ -4,8 +4,11 @@ import { EmulatorError } from '../http/errors.ts';
 import type { EmulatorStore } from '../store/store.ts';
 
 /**
- * Generated avatars: initials on a colored circle, served by the emulator
- * itself so user and organization images work offline.
+ * Generated avatars: initials on a colored square, served by the emulator
+ * itself so user and organization images work offline. Full-bleed, as
+ * Clerk's own images are: each place that shows one gives it its shape (Clerk
+ * rounds a user's to a circle and an organization's to a rounded square), so a
+ * drawn circle would sit inside the organization's square on grey.
  */
 const COLORS = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#dc2626', '#7c3aed', '#db2777', '#475569'];
 
@@ -33,7 +36,7 @@ function escapeXml(text: string): string {
 export function avatarSvg(id: string, initials: string): string {
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">',
-    `<circle cx="64" cy="64" r="64" fill="${colorFor(id)}"/>`,
+    `<rect width="128" height="128" fill="${colorFor(id)}"/>`,
     '<text x="64" y="64" dy="0.35em" text-anchor="middle" fill="#ffffff"',
     ' font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" font-size="52" font-weight="600">',
     `${escapeXml(initials)}</text></svg>`,

@@ -9,20 +9,29 @@ import { useRemoveUserRole } from '../api/remove-user-role.ts';
 import { useSetUserRole } from '../api/set-user-role.ts';
 
 /**
- * The API's refusal to let an admin demote themselves, in words that say what happened and why.
- * Your own row offers no actions, so this shows only if the page did not know the row was yours.
+ * The API's refusals that are about the caller's own role, with a heading that says what happened:
+ * - `cannot_change_own_role`: an admin tried to demote themselves. Your own row offers no actions,
+ *   so this shows only if the page did not know the row was yours.
+ * - `last_admin` (409): two admins demoted each other at once, and the other's change came first;
+ *   this one would have left the app without an admin, so nothing was changed.
  */
-function OwnRoleRefusal({ message }: { message: string }) {
+const OWN_ROLE_REFUSALS: Partial<Record<string, string>> = {
+  [ERROR_CODES.cannotChangeOwnRole]: 'You cannot change your own admin role',
+  [ERROR_CODES.lastAdmin]: 'Your own admin role was removed meanwhile',
+};
+
+function OwnRoleRefusal({ title, message }: { title: string; message: string }) {
   return (
     <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/40">
-      <p className="font-semibold text-amber-900 dark:text-amber-200">You cannot change your own admin role</p>
+      <p className="font-semibold text-amber-900 dark:text-amber-200">{title}</p>
       <p className="mt-1 text-amber-800 dark:text-amber-300">{message}</p>
     </div>
   );
 }
 
 function RoleError({ error }: { error: unknown }) {
-  if (isApiError(error) && error.code === ERROR_CODES.cannotChangeOwnRole) return <OwnRoleRefusal message={error.message} />;
+  const title = isApiError(error) ? OWN_ROLE_REFUSALS[error.code] : undefined;
+  if (isApiError(error) && title) return <OwnRoleRefusal title={title} message={error.message} />;
   return <ErrorState error={error} />;
 }
 
@@ -82,6 +91,8 @@ function OtherUserRoleControls({ user }: { user: AdminUser }) {
     setRole.mutate({ userId: user.id, role });
   };
   const remove = () => {
+    // Another action answers the "Make admin?" question too: it is not left open above the result.
+    setConfirmingAdmin(false);
     setRole.reset();
     removeRole.mutate(user.id);
   };

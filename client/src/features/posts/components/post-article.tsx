@@ -86,7 +86,7 @@ export function PostArticle({ post, variant = 'list' }: PostArticleProps) {
             </div>
           </div>
           {post.body ? (
-            <p dir="auto" className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">
+            <p dir="auto" className="mt-3 max-w-prose whitespace-pre-wrap text-sm [overflow-wrap:anywhere] leading-6">
               {post.body}
             </p>
           ) : null}

@@ -95,11 +95,19 @@ const removeRoleDefault = http.delete(apiUrl(ROLE), ({ request, params }) => {
   return HttpResponse.json(withRole(target.user, null));
 });
 
+/** The API's answer to the second of two admins demoting each other at once: their own role is gone, so nothing is changed. */
+const lastAdminRefusal = () =>
+  errorResponse(
+    409,
+    ERROR_CODES.lastAdmin,
+    'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.',
+  );
+
 /** The admin endpoints over the personas (Clerk's users in tests), with their failure modes. */
 export const adminHandlers = {
   search: { default: searchDefault, ...errorVariants('get', USERS) },
-  setRole: { default: setRoleDefault, ...errorVariants('put', ROLE) },
-  removeRole: { default: removeRoleDefault, ...errorVariants('delete', ROLE) },
+  setRole: { default: setRoleDefault, ...errorVariants('put', ROLE), lastAdmin: http.put(apiUrl(ROLE), lastAdminRefusal) },
+  removeRole: { default: removeRoleDefault, ...errorVariants('delete', ROLE), lastAdmin: http.delete(apiUrl(ROLE), lastAdminRefusal) },
 };
 
 export const adminDefaultHandlers = [searchDefault, setRoleDefault, removeRoleDefault];
