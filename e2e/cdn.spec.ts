@@ -23,7 +23,7 @@ test('index.html is revalidated on every visit, under the unchanged security hea
   expect(response.status()).toBe(200);
   expect(response.headers()['cache-control']).toBe('no-cache');
   expect(response.headers()['content-security-policy']).toBe(contentSecurityPolicy({ apiOrigin: API_ORIGIN }));
-  expect(response.headers()['vary']).toBe('Accept-Encoding');
+  expect(response.headers().vary).toBe('Accept-Encoding');
 });
 
 test('the app script is sent with brotli (or gzip) and cached as immutable', async ({ request }) => {
