@@ -3,7 +3,10 @@ import { loadEnv } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { LOCAL_CLERK_PROXY_PATH } from './shared/local-clerk.ts';
+import { compression } from 'vite-plugin-compression2';
+import { LOCAL_CLERK_PROXY_PATH, LOCAL_CLERK_PUBLISHABLE_KEY } from './shared/local-clerk.ts';
+import { paths } from './client/src/config/paths.ts';
+import { clerkScriptPreload, type ClerkScriptSource } from './client/vite/clerk-script-preload.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 const clientSrc = fileURLToPath(new URL('./client/src', import.meta.url));
@@ -20,11 +23,31 @@ function clerkProxy(mode: string) {
   return { [LOCAL_CLERK_PROXY_PATH]: { target, changeOrigin: false, ws: false } };
 }
 
+/**
+ * The key and proxy ClerkProvider gets, as client/src/config/env.ts decides
+ * them: no publishable key means local mode (the local key behind the proxy path).
+ */
+function clerkScriptSource(mode: string): ClerkScriptSource {
+  const env = loadEnv(mode, repoRoot, 'VITE_');
+  if (!env.VITE_CLERK_PUBLISHABLE_KEY) return { publishableKey: LOCAL_CLERK_PUBLISHABLE_KEY, proxyUrl: LOCAL_CLERK_PROXY_PATH };
+  return { publishableKey: env.VITE_CLERK_PUBLISHABLE_KEY, proxyUrl: env.VITE_CLERK_PROXY_URL?.replace(/\/$/, '') };
+}
+
+/** Pages that show nothing useful before Clerk has loaded: Clerk's own forms, and the pages behind sign-in. */
+const pagesNeedingClerkFirst = [paths.signIn, paths.signUp, paths.dashboard, paths.posts, paths.admin];
+
 export default defineConfig(({ mode }) => ({
   root: 'client',
   // `.env` lives at the repository root, beside this file.
   envDir: repoRoot,
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    clerkScriptPreload({ ...clerkScriptSource(mode), pages: pagesNeedingClerkFirst }),
+    // Brotli and gzip copies beside each file (`app.js.br`, `app.js.gz`), at the highest levels, for
+    // hosts that serve precompressed files (the end-to-end static server does); others compress themselves.
+    compression({ algorithms: ['brotliCompress', 'gzip'], logLevel: 'silent' }),
+  ],
   resolve: { alias: { '@': clientSrc } },
   server: { port: 5173, strictPort: true, proxy: clerkProxy(mode) },
   preview: { port: 4173, strictPort: true },

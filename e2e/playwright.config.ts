@@ -36,8 +36,8 @@ const SERVER_START_TIMEOUT_MS = 120_000;
 
 export default defineConfig({
   testDir: '.',
-  // `npm run measure:paint` runs the measurements (`*.measure.ts`) instead of the tests.
-  testMatch: process.env.E2E_MEASURE ? '**/*.measure.ts' : '**/*.spec.ts',
+  // `npm run measure:paint`, `measure:layout` and `measure:lighthouse` each run one measurement (`<E2E_MEASURE>.measure.ts`) instead of the tests.
+  testMatch: process.env.E2E_MEASURE ? `**/${process.env.E2E_MEASURE}.measure.ts` : '**/*.spec.ts',
   outputDir: `${ARTIFACTS_DIR}test-results`,
   fullyParallel: false,
   workers: 1,

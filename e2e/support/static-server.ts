@@ -4,9 +4,12 @@ import { isClerkProxyPath, proxyToClerk } from './clerk-proxy.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /**
- * A CDN in miniature for the built SPA: hashed assets cached for a year,
- * `index.html` revalidated, every unknown path answered with `index.html` so
- * deep links work (the "SPA fallback"), and the recommended security headers.
+ * A CDN in miniature for the built SPA: the build's brotli or gzip copy of a
+ * file when the browser accepts it, hashed assets cached for a year, the HTML
+ * revalidated, `/sign-in` answered by `sign-in/index.html` where the build made
+ * one, every other unknown path by `index.html` so deep links work (the "SPA
+ * fallback"), and the recommended security headers. Clerk's proxy path goes to
+ * the emulator, which compresses and caches its scripts itself.
  */
 const [root = 'dist/client'] = process.argv.slice(2);
 const port = Number(process.env.PORT ?? 4173);
@@ -17,6 +20,9 @@ const headers = securityHeaders({ apiOrigin });
 const serve = sirv(root, {
   single: true,
   etag: true,
+  // The `.br` and `.gz` files the build wrote (vite-plugin-compression2 in vite.config.ts).
+  brotli: true,
+  gzip: true,
   setHeaders(res, pathname) {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const immutable = pathname.startsWith('/assets/');

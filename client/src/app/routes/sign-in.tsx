@@ -1,6 +1,7 @@
 import { ClerkLoading, SignIn } from '@clerk/react';
 import { paths } from '@/config/paths.ts';
 import { PageLoading } from '@/components/loading/page-loading.tsx';
+import { ClerkCardSlot } from '@/features/auth/components/clerk-card-slot.tsx';
 import { LocalModeHintSlot } from '@/features/auth/components/local-mode-hint-slot.tsx';
 import { PageTitle } from '@/components/page-title.tsx';
 
@@ -13,10 +14,12 @@ export function SignInRoute() {
   return (
     <div className="flex flex-col items-center gap-6 lg:flex-row lg:items-start lg:justify-center">
       <PageTitle name="Sign in" />
-      <ClerkLoading>
-        <PageLoading label="Loading sign-in…" />
-      </ClerkLoading>
-      <SignIn routing="path" path={paths.signIn} signUpUrl={paths.signUp} fallbackRedirectUrl={paths.dashboard} />
+      <ClerkCardSlot flow="sign-in">
+        <ClerkLoading>
+          <PageLoading label="Loading sign-in…" />
+        </ClerkLoading>
+        <SignIn routing="path" path={paths.signIn} signUpUrl={paths.signUp} fallbackRedirectUrl={paths.dashboard} />
+      </ClerkCardSlot>
       <LocalModeHintSlot flow="sign-in" />
     </div>
   );

@@ -56,6 +56,18 @@ describe("Clerk's scripts", () => {
   });
 
   it.each([
+    ['br, gzip', 'br'],
+    ['gzip', 'gzip'],
+  ])('compresses a script for a browser that accepts %s', async (accepted, encoding) => {
+    const response = await fetch(`${server.url}${LOCAL_CLERK_PROXY_PATH}/npm/@clerk/clerk-js@6.40.0/dist/clerk.browser.js`, {
+      headers: { 'Accept-Encoding': accepted },
+    });
+    expect(response.headers.get('content-encoding')).toBe(encoding);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await response.text()).toContain('clerk');
+  });
+
+  it.each([
     '@clerk/clerk-js@5/dist/clerk.browser.js',
     '@clerk/clerk-js@latest/dist/clerk.browser.js',
     '@clerk/ui@1/dist/..%2Fpackage.json',

@@ -13,10 +13,13 @@ const LazyLocalModeHint = import.meta.env.VITE_CLERK_PUBLISHABLE_KEY
   ? null
   : lazy(() => import('./local-mode-hint.tsx').then(({ LocalModeHint }) => ({ default: LocalModeHint })));
 
+/** The hint's box while its chunk loads, so Clerk's card beside it and the footer below stay where they are. */
+const hintPlaceholder = <div aria-hidden="true" className="min-h-[22rem] w-full max-w-md" />;
+
 export function LocalModeHintSlot({ flow }: LocalModeHintProps) {
   if (!LazyLocalModeHint) return null;
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={hintPlaceholder}>
       <LazyLocalModeHint flow={flow} />
     </Suspense>
   );
