@@ -23,7 +23,7 @@ describe('CORS', () => {
     const reply = await send(app.baseUrl, '/api/health', { headers: { Origin: SPA_ORIGIN } });
     expect(reply.headers['access-control-allow-origin']).toBe(SPA_ORIGIN);
     expect(reply.headers.vary).toMatch(/\bOrigin\b/);
-    expect(reply.headers['access-control-expose-headers']).toBe('X-Request-Id');
+    expect(reply.headers['access-control-expose-headers']).toBe('X-Request-Id,Idempotent-Replayed');
     expect(reply.headers['access-control-allow-credentials']).toBeUndefined();
   });
 
