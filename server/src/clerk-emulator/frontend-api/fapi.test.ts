@@ -160,6 +160,8 @@ describe('sign-up', () => {
     const user = server.store.userByEmail('new.person@example.com')!;
     expect(body.response.created_user_id).toBe(user.id);
     expect(body.client!.sessions[0]!.user).toMatchObject({ id: user.id, first_name: 'New', public_metadata: {} });
+    // Verified by the code it was sent, as Clerk records it (seeded users are verified by 'admin').
+    expect(body.client!.sessions[0]!.user.email_addresses[0].verification).toMatchObject({ status: 'verified', strategy: 'email_code' });
   });
 
   it.each([

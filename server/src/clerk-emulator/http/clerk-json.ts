@@ -73,7 +73,7 @@ function emailAddressJson(address: StoredUser['emailAddresses'][number], updated
     id: address.id,
     email_address: address.emailAddress,
     reserved: false,
-    verification: { status: 'verified' as const, strategy: 'admin', attempts: null, expire_at: null },
+    verification: { status: 'verified' as const, strategy: address.verifiedBy ?? 'admin', attempts: null, expire_at: null },
     linked_to: [],
     matches_sso_connection: false,
     created_at: address.createdAt,
