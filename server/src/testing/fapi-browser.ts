@@ -12,11 +12,13 @@ export interface FapiAnswer<T = unknown> {
   body: T;
 }
 
-// Loose on purpose: the specs read Clerk's JSON freely, and fapi.test.ts checks its shape against the contract schemas.
+// Loose on purpose: the tests read Clerk's JSON freely, and the test server checks every answer against Clerk's spec (clerk-spec-check.ts).
 /* eslint-disable @typescript-eslint/no-explicit-any -- see above */
 export interface ClerkEnvelope {
   response: Record<string, any>;
   client: Record<string, any> | null;
+  /** Present instead of the two above on a 4xx. */
+  errors: { code: string; message: string; long_message?: string; meta?: Record<string, any> }[];
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

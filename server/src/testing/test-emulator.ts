@@ -9,6 +9,8 @@ import { loadOrCreateKeys, publishableKeyFor, type LocalKeys } from '../common/l
 import { openEmulatorStore, openOrSeedEmulatorStore } from '../clerk-emulator/store/seed.ts';
 import type { EmulatorStore } from '../clerk-emulator/store/store.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../clerk-emulator/webhooks/webhook-sender.ts';
+import { formatViolations } from './clerk-spec-check.ts';
+import { specCheckedHandler } from './spec-checked-answers.ts';
 import { useForEach } from './use-for-each.ts';
 
 /** For tests: a real emulator on an ephemeral loopback port, over a (temporary) data folder. */
@@ -21,7 +23,10 @@ export interface TestEmulator {
   keys: LocalKeys;
   /** Present when the server was started with `webhooks`. */
   webhooks: WebhookSender | null;
-  /** Stops the server (idempotent); the data folder stays, so a second server can reopen it. */
+  /**
+   * Stops the server (idempotent); the data folder stays, so a second server can reopen it.
+   * Rejects when an answer strayed from Clerk's specs (testing/clerk-spec-check.ts).
+   */
   close(): Promise<void>;
 }
 
@@ -71,19 +76,26 @@ export async function startTestEmulator(
     ...(options.now ? { now: options.now } : {}),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
   });
-  server.on('request', app);
+  // Every answer is checked against Clerk's specs; close() fails the test that got one that strays.
+  const checked = specCheckedHandler(app);
+  server.on('request', checked.handle);
   const webhooks = options.webhooks ? startWebhookSender(store, { ...options.webhooks, dataDir, issuer: url, instanceId: keys.kid }) : null;
   // As main.ts does on a first start.
   if (seeded) webhooks?.announceExisting();
   let closed: Promise<void> | null = null;
   const close = () =>
-    (closed ??= (webhooks?.close() ?? Promise.resolve()).then(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          server.closeAllConnections();
-        }),
-    ));
+    (closed ??= (webhooks?.close() ?? Promise.resolve())
+      .then(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeAllConnections();
+          }),
+      )
+      .then(() => {
+        const violations = checked.violations();
+        if (violations.length) throw new Error(`answers that stray from Clerk's specs:\n${formatViolations(violations)}`);
+      }));
   return { url, dataDir, store, keys, webhooks, close };
 }
 

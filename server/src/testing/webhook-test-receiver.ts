@@ -2,11 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { verifyWebhook, type WebhookEvent } from '@clerk/express/webhooks';
+import { checkWebhookEvent, formatViolations } from './clerk-spec-check.ts';
 
 /**
  * For tests: a webhook endpoint that verifies each delivery exactly as the
  * API's receiver does (`verifyWebhook` from @clerk/express/webhooks) and
  * records it. It can refuse (500), hang, or be down (its port closed), and come back.
+ * Every verified event is checked against Clerk's webhooks spec by its type
+ * when it closes; close() rejects if one strayed, failing the test that received it.
  */
 /** `fail`: 500, as a receiver that cannot store the event now; `refuse`: 400, as one that will never accept it. */
 export type ReceiverBehaviour = 'accept' | 'fail' | 'refuse' | 'hang';
@@ -44,7 +47,11 @@ export interface WebhookTestReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookTestReceiver(secret: string): Promise<WebhookTestReceiver> {
+export async function startWebhookTestReceiver(
+  secret: string,
+  /** `checkSpec: false` for hand-made payloads that test delivery itself, not Clerk's events. */
+  { checkSpec = true }: { checkSpec?: boolean } = {},
+): Promise<WebhookTestReceiver> {
   const receiver: WebhookTestReceiver = {
     url: '',
     secret,
@@ -65,7 +72,15 @@ export async function startWebhookTestReceiver(secret: string): Promise<WebhookT
       }
       return receiver.accepted;
     },
-    close: () => stop(server),
+    close: async () => {
+      await stop(server);
+      // Checked now, not on arrival: compiling a schema stalls the event loop the sender's timeouts share.
+      const events = checkSpec
+        ? new Map(receiver.attempts.flatMap((attempt) => (attempt.event ? [[attempt.svixId, attempt.event]] : [])))
+        : new Map();
+      const violations = [...events.values()].flatMap((event: WebhookEvent) => checkWebhookEvent(event) ?? []);
+      if (violations.length) throw new Error(`webhook events that stray from Clerk's spec:\n${formatViolations(violations)}`);
+    },
   };
 
   const app = express();

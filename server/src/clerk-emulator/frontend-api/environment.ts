@@ -6,7 +6,11 @@ import type { DeepPartial, EnvironmentJSON } from '@clerk/shared/types';
  */
 type AttributeSettings = EnvironmentJSON['user_settings']['attributes']['email_address'];
 
+/** Required by Clerk's spec for each attribute, unknown to clerk-js's types: spread in, as below. */
+const specOnlyAttribute = { immutable: false };
+
 const off: AttributeSettings = {
+  ...specOnlyAttribute,
   enabled: false,
   required: false,
   verifications: [],
@@ -58,6 +62,8 @@ const specOnlyOrganizationSettings = { creator_role: 'org:admin' };
 
 const specOnlyUserSettings = {
   saml: { enabled: false },
+  // A sign-in or sign-up with an invitation ticket; invitations are not emulated.
+  attributes: { ticket: off },
   restrictions: {
     allowlist: { enabled: false },
     blocklist: { enabled: false },
@@ -67,13 +73,34 @@ const specOnlyUserSettings = {
   },
 };
 
+// The rest of what the spec requires and clerk-js's types lack, each off as configured here.
+const specOnlyAttackProtection = {
+  // Off: the emulator does not lock accounts (the numbers are Clerk's defaults).
+  user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
+  pii: { enabled: false },
+  email_link: { require_same_client: false },
+};
+const specOnlySignUp = { captcha_widget_type: 'smart', custom_action_required: false };
+const specOnlyPasswordSettings = { disable_password_reverification: false, enforce_hibp_on_sign_in: false };
+const specOnlyPasskeySettings = { satisfies_second_factor: false };
+const specOnlyUsernameSettings = { allow_extended_special_characters: false, allow_numeric_usernames: false };
+const specOnlyApiKeysSettings = { enabled: false };
+// Null as real Clerk sends it (no limit), though its spec says boolean; clerk-js types it `number | null`.
+const specOnlyActions = { create_organizations_limit: null };
+
 export function environmentJson(applicationName: string, clerkJsVersion: string) {
   return {
     object: 'environment',
     id: 'env_local',
     maintenance_mode: false,
     auth_config: { ...legacyAuthConfig, object: 'auth_config', id: 'aac_local', single_session_mode: true, claimed_at: null, reverification: false },
-    api_keys_settings: { object: 'api_keys_settings', id: 'aks_local', user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    api_keys_settings: {
+      ...specOnlyApiKeysSettings,
+      object: 'api_keys_settings',
+      id: 'aks_local',
+      user_api_keys_enabled: false,
+      orgs_api_keys_enabled: false,
+    },
     commerce_settings: {
       object: 'commerce_settings',
       id: 'cms_local',
@@ -96,9 +123,14 @@ export function environmentJson(applicationName: string, clerkJsVersion: string)
     },
     user_settings: {
       ...specOnlyUserSettings,
-      attack_protection: { enumeration_protection: { enabled: false } },
+      attack_protection: {
+        ...specOnlyAttackProtection,
+        enumeration_protection: { enabled: false },
+      },
       attributes: {
+        ...specOnlyUserSettings.attributes,
         email_address: {
+          ...specOnlyAttribute,
           enabled: true,
           required: true,
           verifications: ['email_code'],
@@ -118,15 +150,23 @@ export function environmentJson(applicationName: string, clerkJsVersion: string)
         backup_code: off,
         passkey: off,
       },
-      actions: { delete_self: false, create_organization: true },
+      actions: { ...specOnlyActions, delete_self: false, create_organization: true },
       social: {},
       enterprise_sso: { enabled: false, self_serve_directory_sync: false },
       sign_in: { second_factor: { required: false, enabled: false } },
-      sign_up: { allowlist_only: false, progressive: true, captcha_enabled: false, mode: 'public', legal_consent_enabled: false },
+      sign_up: {
+        ...specOnlySignUp,
+        allowlist_only: false,
+        progressive: true,
+        captcha_enabled: false,
+        mode: 'public',
+        legal_consent_enabled: false,
+      },
       password_settings: {
         allowed_special_characters: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
         // No breach lookups: they would call an outside service.
         disable_hibp: true,
+        ...specOnlyPasswordSettings,
         min_length: 8,
         max_length: 72,
         require_special_char: false,
@@ -136,8 +176,8 @@ export function environmentJson(applicationName: string, clerkJsVersion: string)
         show_zxcvbn: false,
         min_zxcvbn_strength: 0,
       },
-      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
-      username_settings: { min_length: 4, max_length: 64 },
+      passkey_settings: { ...specOnlyPasskeySettings, allow_autofill: false, show_sign_in_button: false },
+      username_settings: { ...specOnlyUsernameSettings, min_length: 4, max_length: 64 },
     },
     protect_config: { object: 'protect_config', id: 'pc_local' },
   } satisfies DeepPartial<EnvironmentJSON>;

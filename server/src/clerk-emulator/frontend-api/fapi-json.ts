@@ -35,7 +35,7 @@ export function fapiMembership(membership: StoredMembership, ctx: JsonContext) {
 export function fapiUser(user: StoredUser, ctx: JsonContext) {
   const json = withoutPrivateMetadata(userJson(user, ctx));
   const memberships = ctx.store.membershipsOfUser(user.id).map((membership) => fapiMembership(membership, ctx));
-  return { ...json, organization_memberships: memberships, mfa_enabled_at: null, mfa_disabled_at: null };
+  return { ...json, organization_memberships: memberships };
 }
 
 export function publicUserData(user: StoredUser, ctx: JsonContext) {

@@ -121,6 +121,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
       lastName: attempt.lastName,
       passwordHash: attempt.passwordHash,
       createdAt: now(),
+      verifiedBy: 'email_code',
     });
     deps.store.update((data) => data.users.push(user));
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());

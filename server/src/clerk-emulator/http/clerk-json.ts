@@ -41,8 +41,9 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],
-    // A field of @clerk/backend's UserJSON; memberships are listed by /v1/users/:id/organization_memberships instead.
-    organization_memberships: null,
+    // Never turned on: two-step verification is not emulated.
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
     // Seeded and signed-up passwords have no recorded change.
     password_last_updated_at: null,
     public_metadata: user.publicMetadata,
@@ -72,7 +73,7 @@ function emailAddressJson(address: StoredUser['emailAddresses'][number], updated
     id: address.id,
     email_address: address.emailAddress,
     reserved: false,
-    verification: { status: 'verified' as const, strategy: 'admin', attempts: null, expire_at: null },
+    verification: { status: 'verified' as const, strategy: address.verifiedBy ?? 'admin', attempts: null, expire_at: null },
     linked_to: [],
     matches_sso_connection: false,
     created_at: address.createdAt,
@@ -120,6 +121,8 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
       first_name: user.firstName,
       last_name: user.lastName,
       image_url: avatarUrl(ctx.issuer, user.id),
+      // Deprecated in Clerk's spec, still required there: the same URL.
+      profile_image_url: avatarUrl(ctx.issuer, user.id),
       has_image: false,
       identifier: user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? '',
     },

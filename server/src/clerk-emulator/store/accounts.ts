@@ -9,6 +9,8 @@ export interface NewUser {
   publicMetadata?: Record<string, unknown>;
   privateMetadata?: Record<string, unknown>;
   createdAt: number;
+  /** 'email_code' for a sign-up that verified its address; 'admin' (the default) otherwise. */
+  verifiedBy?: 'admin' | 'email_code';
 }
 
 /** A user record with one verified email address, as Clerk creates it. */
@@ -19,7 +21,14 @@ export function buildUser(input: NewUser): StoredUser {
     firstName: input.firstName,
     lastName: input.lastName,
     primaryEmailAddressId: emailAddressId,
-    emailAddresses: [{ id: emailAddressId, emailAddress: input.emailAddress.toLowerCase(), createdAt: input.createdAt }],
+    emailAddresses: [
+      {
+        id: emailAddressId,
+        emailAddress: input.emailAddress.toLowerCase(),
+        createdAt: input.createdAt,
+        ...(input.verifiedBy ? { verifiedBy: input.verifiedBy } : {}),
+      },
+    ],
     passwordHash: input.passwordHash,
     // Copies, so later metadata changes never reach the caller's objects (the seed constants).
     publicMetadata: structuredClone(input.publicMetadata ?? {}),

@@ -18,7 +18,15 @@ const StoredUserSchema = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   primaryEmailAddressId: z.string(),
-  emailAddresses: z.array(z.object({ id: z.string(), emailAddress: z.string(), createdAt: Timestamp })),
+  emailAddresses: z.array(
+    z.object({
+      id: z.string(),
+      emailAddress: z.string(),
+      createdAt: Timestamp,
+      // How it was verified, as Clerk records it; absent (seeded or Backend API users, older stores) is 'admin'.
+      verifiedBy: z.enum(['admin', 'email_code']).optional(),
+    }),
+  ),
   passwordHash: z.string(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,

@@ -25,7 +25,8 @@ type EmailAddressJSON = UserJSON['email_addresses'][number];
  * and `id`, which the verification of Clerk's user JSON does not carry (and
  * the SDK does not read): checked without those two, and otherwise whole.
  */
-type UserJSONAsSent = Omit<UserJSON, 'email_addresses'> & {
+// `organization_memberships` is optional in Clerk's spec and left out: memberships have their own events.
+type UserJSONAsSent = Omit<UserJSON, 'email_addresses' | 'organization_memberships'> & {
   email_addresses: (Omit<EmailAddressJSON, 'verification'> & {
     verification: Omit<NonNullable<EmailAddressJSON['verification']>, 'object' | 'id'> | null;
   })[];
