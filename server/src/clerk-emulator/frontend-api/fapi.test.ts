@@ -290,10 +290,11 @@ describe('/v1/organizations', () => {
       errors: [{ code: 'form_param_format_invalid', long_message: 'The slug cannot end with a dash.', meta: { param_name: 'slug' } }],
     });
     const accepted = await browser.call('POST', '/organizations', { name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d' });
-    expect(wrapped(OrganizationSchema).parse(accepted.body).response).toMatchObject({ name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.response).toMatchObject({ name: 'QA Org Ünïcödé 🚀', slug: 'qa-org-n-c-d' });
     // Sent without a slug, the name's own is proposed, accents stripped.
     const unnamed = await browser.call('POST', '/organizations', { name: 'Crème Brûlée 🚀' });
-    expect(wrapped(OrganizationSchema).parse(unnamed.body).response.slug).toBe('creme-brulee');
+    expect(unnamed.body.response.slug).toBe('creme-brulee');
   });
 
   it('lets only admins change roles, and never removes the last admin', async () => {
