@@ -20,10 +20,17 @@ export function helloRouter(deps: { database: Database }): Router {
       return;
     }
     const name = await findDisplayName(deps.database.db, caller.userId).catch((error: unknown) => {
-      req.log.warn({ err: error }, 'the greeting could not read the user’s name');
+      // The reason only: a database outage is no bug, and logs carry no stack traces.
+      req.log.warn({ reason: reasonOf(error) }, 'the greeting could not read the user’s name');
       return null;
     });
     res.json({ message: `Hello, ${name ?? caller.userId}.`, signedIn: true } satisfies HelloResponse);
   });
   return router;
+}
+
+/** Drizzle wraps the driver's error (a refused connection, a timeout) with the query: the driver's says why. */
+function reasonOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
 }
