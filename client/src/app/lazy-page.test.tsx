@@ -62,6 +62,8 @@ describe('lazyPage (a route whose chunk may fail to download)', () => {
     act(() => onlineManager.setOnline(false));
     renderLazyRoute(load);
     expect(await screen.findByRole('heading', { name: 'The network is unavailable' })).toBeInTheDocument();
+    // Let the page's effects run (its online listener) before the network returns, as they do in a browser.
+    await act(async () => {});
 
     act(() => onlineManager.setOnline(true));
 
