@@ -61,8 +61,9 @@ export function useOrganizationSync(slug: string): OrganizationSync {
     if (following === undefined) return;
     // Its slug changed in <OrganizationProfile>: the same page under the new slug, in place of the old URL.
     if (renamed) void navigate(withOrganizationSlug(location.pathname, following.slug) + location.search, { replace: true });
-    // The user switched elsewhere: leave, as the switcher itself does.
-    else void navigate(pathAfterSwitchTo(following?.slug ?? null));
+    // The user switched elsewhere: leave, as the switcher itself does. Its own redirect may already have moved the URL
+    // while this page is still on screen (clerk-js navigates, then tells React): one entry in the history, not two.
+    else if (window.location.pathname === location.pathname) void navigate(pathAfterSwitchTo(following?.slug ?? null));
   }, [following, renamed, navigate, location.pathname, location.search]);
 
   useEffect(() => {
