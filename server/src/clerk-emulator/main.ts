@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { createEmulatorApp } from './app.ts';
+import { createEmulatorLogger, REQUEST_LOG_FIELD } from './http/request-log.ts';
 import { loadDotEnvFile } from '../common/dot-env.ts';
 import { logDestination } from '../common/log-format.ts';
 import { ConfigError } from '../common/env-parsing.ts';
@@ -33,13 +34,7 @@ function readConfig(): EmulatorConfig {
 
 async function start(): Promise<void> {
   const config = readConfig();
-  const options = {
-    level: config.logLevel,
-    name: 'clerk-emulator',
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  };
-  const destination = logDestination(config.logFormat);
-  const logger = destination ? pino(options, destination) : pino(options);
+  const logger = createEmulatorLogger(config.logLevel, logDestination(config.logFormat, { hiddenFields: [REQUEST_LOG_FIELD] }));
   const { store, seeded } = await openOrSeedEmulatorStore(config.dataDir);
   const keys = loadOrCreateKeys(config.dataDir);
   const webhooks = config.webhookUrl
@@ -75,7 +70,7 @@ async function start(): Promise<void> {
 }
 
 /** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, and exit within a bounded time. */
-function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: pino.Logger): void {
+function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

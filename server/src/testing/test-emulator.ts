@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulatorApp } from '../clerk-emulator/app.ts';
@@ -58,6 +59,8 @@ export async function startTestEmulator(
     authorizedParties?: string[];
     now?: () => number;
     tokenTtlSeconds?: number;
+    /** Where the emulator logs (silent without one). */
+    logger?: Logger;
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
     webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
@@ -75,6 +78,7 @@ export async function startTestEmulator(
     authorizedParties: options.authorizedParties ?? [TEST_SPA_ORIGIN],
     ...(options.now ? { now: options.now } : {}),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   // Every answer is checked against Clerk's specs; close() fails the test that got one that strays.
   const checked = specCheckedHandler(app);

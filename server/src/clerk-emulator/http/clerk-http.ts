@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { fieldKey } from '#shared/api-error';
 import { EmulatorError } from './errors.ts';
+import { malformedRequest } from './url-check.ts';
 import { bodyParserErrorType } from '../../common/http-error.ts';
 
 /**
@@ -68,6 +69,8 @@ function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[]
     };
   }
   if (error instanceof ZodError) return { status: 422, errors: zodErrorItems(error) };
+  // Express decoding a route parameter that is not validly percent-encoded.
+  if (error instanceof URIError) return clerkErrors(malformedRequest());
   const bodyError = bodyParserErrorType(error);
   if (bodyError !== null) {
     const message = bodyError === 'entity.too.large' ? 'Request body too large.' : 'Request body is not valid JSON.';
