@@ -96,6 +96,8 @@ export async function startTestEmulator(
             server.closeAllConnections();
           }),
       )
+      // As main.ts does on shutdown: the last changes reach the data folder before another server reads it.
+      .then(() => store.flush())
       .then(() => {
         const violations = checked.violations();
         if (violations.length) throw new Error(`answers that stray from Clerk's specs:\n${formatViolations(violations)}`);
