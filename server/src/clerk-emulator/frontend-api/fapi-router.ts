@@ -3,6 +3,7 @@ import { avatarsRouter } from './avatars.ts';
 import { clerkErrorHandler } from '../http/clerk-http.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
+import { removeIdleClients } from '../store/client-expiry.ts';
 import { createClient } from '../store/sessions.ts';
 import { AttemptStore } from './attempts.ts';
 import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
@@ -29,8 +30,13 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const v1 = Router();
   v1.use(methodOverride);
   v1.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  // The store grows only here, so this is where idle clients are let go (and once at start).
+  const removeIdle = (now: number) => removeIdleClients(deps.store, now).forEach((id) => frontend.attempts.clear(id));
+  removeIdle((deps.now ?? Date.now)());
   v1.post('/dev_browser', (_req, res) => {
-    const { token } = createClient(deps.store, (deps.now ?? Date.now)());
+    const now = (deps.now ?? Date.now)();
+    removeIdle(now);
+    const { token } = createClient(deps.store, now);
     res.json({ object: 'dev_browser', id: token });
   });
   // clerk-js loads the environment with GET (production keys) or PATCH (development keys).

@@ -67,6 +67,8 @@ const StoredClientSchema = z.object({
   tokenHash: z.string(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** The browser's last call (to the minute, see client-expiry.ts); absent in older stores, where updatedAt stands in. */
+  lastActiveAt: Timestamp.optional(),
 });
 
 const StoredSessionSchema = z.object({
