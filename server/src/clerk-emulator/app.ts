@@ -12,6 +12,7 @@ import { jwksFor } from '../common/local-keys.ts';
 import { requestLogger } from './http/request-log.ts';
 import { rejectMalformedUrl } from './http/url-check.ts';
 import { rememberRequestAttributes } from './webhooks/request-attributes.ts';
+import { UserLockout } from './store/user-lockout.ts';
 
 export type { EmulatorDeps } from './deps.ts';
 
@@ -20,7 +21,8 @@ export type { EmulatorDeps } from './deps.ts';
  * specific first: JWKS, the Frontend API and scripts under the proxy path, avatars, then the Backend API under `/v1`.
  * More: docs/local-mode.md, "What the emulator answers".
  */
-export function createEmulatorApp(deps: EmulatorDeps): Express {
+export function createEmulatorApp(given: EmulatorDeps): Express {
+  const deps: EmulatorDeps = { ...given, lockout: given.lockout ?? new UserLockout(given.userLockout) };
   const app = express();
   app.disable('x-powered-by');
   app.use(

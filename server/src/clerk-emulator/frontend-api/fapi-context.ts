@@ -61,6 +61,7 @@ export function frontendContext(req: Request, res: Response, deps: FrontendDeps)
   const attempts = client ? deps.attempts.of(client.id) : {};
   return {
     store: deps.store,
+    lockout: deps.lockout,
     // Images go through the same proxy path as everything else, so the page's CSP needs no other origin.
     issuer: origin ? `${origin}${LOCAL_CLERK_PROXY_PATH}` : deps.issuer,
     now,

@@ -9,6 +9,7 @@ import { AttemptStore } from './attempts.ts';
 import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
 import { clientRouter } from './client-routes.ts';
 import { environmentJson } from './environment.ts';
+import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
@@ -22,7 +23,7 @@ export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 export function frontendApiRouter(deps: EmulatorDeps): Router {
   const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
   const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
-  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version);
+  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings);
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
@@ -44,6 +45,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
     res.json(environment);
   });
   v1.use(requireDevBrowser(frontend));
+  v1.use(refuseWhatClerkRefuses(environment));
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));

@@ -42,7 +42,7 @@ interface ClerkErrorItem {
   message: string;
   long_message: string;
   code: string;
-  meta?: { param_name: string };
+  meta?: { param_name?: string; [key: string]: unknown };
 }
 
 function zodErrorItems(error: ZodError): ClerkErrorItem[] {
@@ -57,7 +57,10 @@ function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[]
   if (error instanceof EmulatorError) {
     // A form error names its field, so Clerk's components show it under that input.
     const params = Object.entries(error.fields ?? {});
-    if (params.length === 0) return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code }] };
+    if (params.length === 0) {
+      const meta = error.meta ? { meta: error.meta } : {};
+      return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code, ...meta }] };
+    }
     return {
       status: error.status,
       errors: params.map(([param, messages]) => ({
