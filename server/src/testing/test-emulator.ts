@@ -9,6 +9,7 @@ import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { loadOrCreateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
 import { openEmulatorStore, openOrSeedEmulatorStore } from '../clerk-emulator/store/seed.ts';
 import type { EmulatorStore } from '../clerk-emulator/store/store.ts';
+import type { UserLockoutSettings } from '../clerk-emulator/store/user-lockout.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../clerk-emulator/webhooks/webhook-sender.ts';
 import { formatViolations } from './clerk-spec-check.ts';
 import { specCheckedHandler } from './spec-checked-answers.ts';
@@ -61,6 +62,8 @@ export async function startTestEmulator(
     tokenTtlSeconds?: number;
     /** Where the emulator logs (silent without one). */
     logger?: Logger;
+    /** The environment's user_lockout (Clerk's defaults without it). */
+    userLockout?: UserLockoutSettings;
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
     webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
@@ -79,6 +82,7 @@ export async function startTestEmulator(
     ...(options.now ? { now: options.now } : {}),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.userLockout ? { userLockout: options.userLockout } : {}),
   });
   // Every answer is checked against Clerk's specs; close() fails the test that got one that strays.
   const checked = specCheckedHandler(app);
