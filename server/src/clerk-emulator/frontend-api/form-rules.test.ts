@@ -15,7 +15,11 @@ beforeEach(async () => {
   await browser.start();
 });
 
-function expectRefused(answer: { status: number; body: { errors: { code: string; meta?: Record<string, unknown> }[] } }, code: string, params: string[]) {
+function expectRefused(
+  answer: { status: number; body: { errors: { code: string; meta?: Record<string, unknown> }[] } },
+  code: string,
+  params: string[],
+) {
   expect(answer.status).toBe(422);
   expect(answer.body.errors.map((error) => [error.code, error.meta?.param_name])).toEqual(params.map((param) => [code, param]));
 }
@@ -24,7 +28,13 @@ describe('parameters Clerk does not know, or the environment turns off', () => {
   it.each([
     ['a sign-up', 'POST', '/client/sign_ups', { email_address: 'new@example.com', username: 'newbie' }, ['username']],
     ['a sign-up', 'POST', '/client/sign_ups', { email_address: 'new@example.com', phone_number: '+15555550100' }, ['phone_number']],
-    ['a sign-up', 'POST', '/client/sign_ups', { email_address: 'new@example.com', favourite_colour: 'blue', role: 'admin' }, ['favourite_colour', 'role']],
+    [
+      'a sign-up',
+      'POST',
+      '/client/sign_ups',
+      { email_address: 'new@example.com', favourite_colour: 'blue', role: 'admin' },
+      ['favourite_colour', 'role'],
+    ],
     ['a sign-in', 'POST', '/client/sign_ins', { identifier: 'member@example.com', remember_me: 'true' }, ['remember_me']],
   ])('refuses them on %s with 422 form_param_unknown, one error per parameter', async (_name, method, path, form, params) => {
     expectRefused(await browser.call(method, path, form), 'form_param_unknown', params);
@@ -38,7 +48,7 @@ describe('parameters Clerk does not know, or the environment turns off', () => {
     expectRefused(await browser.call('POST', `/client/sessions/${browser.sessionId}/touch`, { user_id: 'x' }), 'form_param_unknown', ['user_id']);
   });
 
-  it("accepts what clerk-js 6 sends with every sign-up and sign-in (locale, timezone, captcha fields)", async () => {
+  it('accepts what clerk-js 6 sends with every sign-up and sign-in (locale, timezone, captcha fields)', async () => {
     const extras = { locale: 'en-GB', timezone: 'Europe/London', captcha_token: '', captcha_widget_type: '', captcha_error: '' };
     expect((await browser.call('POST', '/client/sign_ups', { email_address: 'extras@example.com', first_name: 'Ex', ...extras })).status).toBe(200);
     expect((await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com', ...extras })).status).toBe(200);
@@ -73,7 +83,9 @@ describe('strategies the instance does not offer', () => {
         'strategy_for_user_invalid',
         ['strategy'],
       );
-      expectRefused(await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com', strategy }), 'strategy_for_user_invalid', ['strategy']);
+      expectRefused(await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com', strategy }), 'strategy_for_user_invalid', [
+        'strategy',
+      ]);
     },
   );
 

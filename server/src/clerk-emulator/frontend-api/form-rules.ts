@@ -39,10 +39,13 @@ const ATTRIBUTE_PARAMS: Record<string, readonly string[]> = {
   password: ['password'],
 };
 
-type Attributes = Record<string, { enabled: boolean; used_for_first_factor?: boolean; first_factors?: readonly string[]; verifications?: readonly string[] }>;
+type Attributes = Record<
+  string,
+  { enabled: boolean; used_for_first_factor?: boolean; first_factors?: readonly string[]; verifications?: readonly string[] }
+>;
 
 function attributesOf(environment: Environment): Attributes {
-  return environment.user_settings.attributes as unknown as Attributes;
+  return environment.user_settings.attributes;
 }
 
 function disabledParams(environment: Environment): Set<string> {
@@ -81,7 +84,16 @@ export function formRulesFor(environment: Environment): FormRule[] {
     {
       method: 'POST',
       path: new RegExp(`^/client/sign_ins/${id}/prepare_first_factor$`),
-      params: [...CLERK_JS_EXTRAS, ...REDIRECTS, 'email_address_id', 'passkey_id', 'phone_number_id', 'strategy', 'trusted_device_id', 'web3_wallet_id'],
+      params: [
+        ...CLERK_JS_EXTRAS,
+        ...REDIRECTS,
+        'email_address_id',
+        'passkey_id',
+        'phone_number_id',
+        'strategy',
+        'trusted_device_id',
+        'web3_wallet_id',
+      ],
       strategies: signIn,
     },
     {
@@ -111,7 +123,15 @@ export function formRulesFor(environment: Environment): FormRule[] {
     {
       method: 'PATCH',
       path: /^\/me$/,
-      params: ['first_name', 'last_name', 'primary_email_address_id', 'primary_phone_number_id', 'primary_web3_wallet_id', 'username', 'unsafe_metadata'],
+      params: [
+        'first_name',
+        'last_name',
+        'primary_email_address_id',
+        'primary_phone_number_id',
+        'primary_web3_wallet_id',
+        'username',
+        'unsafe_metadata',
+      ],
     },
     { method: 'POST', path: /^\/organizations$/, params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },

@@ -35,7 +35,10 @@ describe('the request log', () => {
     await browser.start();
     await browser.call('GET', '/client');
     await browser.call('GET', '/not_a_route');
-    logger.warn({ url: `/x?__clerk_db_jwt=${browser.devBrowser}`, nested: { __clerk_db_jwt: browser.devBrowser } }, `redirected to /?__clerk_db_jwt=${browser.devBrowser}`);
+    logger.warn(
+      { url: `/x?__clerk_db_jwt=${browser.devBrowser}`, nested: { __clerk_db_jwt: browser.devBrowser } },
+      `redirected to /?__clerk_db_jwt=${browser.devBrowser}`,
+    );
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(lines.join('\n')).not.toContain(browser.devBrowser!.slice(-12));
   });

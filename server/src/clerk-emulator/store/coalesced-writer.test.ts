@@ -88,7 +88,9 @@ describe("the store's writes", () => {
       let reads = 0;
       for (let round = 0; round < 30; round++) {
         store.update((data) => {
-          data.clients.push(...Array.from({ length: 200 }, (_, n) => ({ id: `client_${round}_${n}`, tokenHash: 'x'.repeat(64), createdAt: 0, updatedAt: 0 })));
+          data.clients.push(
+            ...Array.from({ length: 200 }, (_, n) => ({ id: `client_${round}_${n}`, tokenHash: 'x'.repeat(64), createdAt: 0, updatedAt: 0 })),
+          );
         });
         const flushed = store.flush();
         // Read while the write is under way: a file written in place would be found empty or cut short.

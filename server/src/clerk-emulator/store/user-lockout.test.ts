@@ -25,7 +25,12 @@ async function tryPassword(password: string) {
 }
 
 function backendUser() {
-  const clerk = createClerkClient({ secretKey: server.keys.secretKey, apiUrl: server.url, publishableKey: publishableKeyFor(server.url), telemetry: { disabled: true } });
+  const clerk = createClerkClient({
+    secretKey: server.keys.secretKey,
+    apiUrl: server.url,
+    publishableKey: publishableKeyFor(server.url),
+    telemetry: { disabled: true },
+  });
   return clerk.users.getUser(server.store.userByEmail('member@example.com')!.id);
 }
 
