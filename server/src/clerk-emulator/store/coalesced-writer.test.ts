@@ -63,6 +63,29 @@ describe('CoalescedWriter', () => {
     expect(writes).toEqual([1]);
   });
 
+  it('leaves nothing to write after flush, though a change came while a write was under way', async () => {
+    vi.useFakeTimers();
+    const started: (() => void)[] = [];
+    const writer = new CoalescedWriter(
+      () => new Promise<void>((resolve) => started.push(resolve)),
+      200,
+      () => undefined,
+    );
+    writer.schedule();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(started).toHaveLength(1);
+    // A change while the first write is on its way, then the shutdown's flush.
+    writer.schedule();
+    const flushed = writer.flush();
+    started[0]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toHaveLength(2);
+    started[1]!();
+    await flushed;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(started).toHaveLength(2);
+  });
+
   it('keeps a failed write pending: flush reports the failure, and the next try carries the change', async () => {
     let fail = true;
     const writes: string[] = [];

@@ -22,18 +22,22 @@ export class CoalescedWriter {
     this.#arm();
   }
 
+  /** Until nothing is pending or running; no timer is left behind to write later (a test may delete the folder next). */
   async flush(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (this.#running) await this.#running;
-    if (this.#dirty) await this.#start();
+    for (;;) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      if (this.#running) await this.#running;
+      else if (this.#dirty) await this.#start();
+      else return;
+    }
   }
 
   #arm(): void {
     if (this.#dirty && !this.#timer && !this.#running) {
       this.#timer = setTimeout(() => {
         this.#timer = null;
-        this.#start().catch(this.onError);
+        if (this.#dirty && !this.#running) this.#start().catch(this.onError);
       }, this.delayMs);
     }
   }
