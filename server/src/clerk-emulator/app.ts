@@ -1,6 +1,5 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import { avatarsRouter } from './frontend-api/avatars.ts';
 import { backendApiRouter } from './backend-api/backend-api.ts';
@@ -8,8 +7,12 @@ import { clerkErrorHandler } from './http/clerk-http.ts';
 import type { EmulatorDeps } from './deps.ts';
 import { EmulatorError } from './http/errors.ts';
 import { frontendApiRouter } from './frontend-api/fapi-router.ts';
+import { allowedHosts, requireKnownHost } from './http/host-check.ts';
 import { jwksFor } from '../common/local-keys.ts';
+import { requestLogger } from './http/request-log.ts';
+import { rejectMalformedUrl } from './http/url-check.ts';
 import { rememberRequestAttributes } from './webhooks/request-attributes.ts';
+import { UserLockout } from './store/user-lockout.ts';
 
 export type { EmulatorDeps } from './deps.ts';
 
@@ -18,7 +21,8 @@ export type { EmulatorDeps } from './deps.ts';
  * specific first: JWKS, the Frontend API and scripts under the proxy path, avatars, then the Backend API under `/v1`.
  * More: docs/local-mode.md, "What the emulator answers".
  */
-export function createEmulatorApp(deps: EmulatorDeps): Express {
+export function createEmulatorApp(given: EmulatorDeps): Express {
+  const deps: EmulatorDeps = { ...given, lockout: given.lockout ?? new UserLockout(given.userLockout) };
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -28,9 +32,10 @@ export function createEmulatorApp(deps: EmulatorDeps): Express {
       strictTransportSecurity: false,
     }),
   );
-  if (deps.logger) {
-    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/health' || req.url.includes('/npm/') } }));
-  }
+  if (deps.logger) app.use(requestLogger(deps.logger));
+  // Before anything reads the request: a foreign Host (DNS rebinding) and a URL that does not decode end here.
+  app.use(requireKnownHost(allowedHosts(deps.issuer, deps.authorizedParties)));
+  app.use(rejectMalformedUrl);
 
   // For the webhooks a request's changes cause (`event_attributes.http_request`).
   app.use(rememberRequestAttributes());

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LocalKeys } from '../common/local-keys.ts';
 import type { EmulatorStore } from './store/store.ts';
+import type { UserLockout, UserLockoutSettings } from './store/user-lockout.ts';
 
 /** What `createEmulatorApp` needs; tests build it around a temporary data folder. */
 export interface EmulatorDeps {
@@ -14,6 +15,10 @@ export interface EmulatorDeps {
   logger?: Logger;
   /** Session token lifetime in seconds; Clerk's 60 when absent. */
   tokenTtlSeconds?: number;
+  /** The environment's `user_lockout`; Clerk's defaults when absent (tests lower `max_attempts`). */
+  userLockout?: UserLockoutSettings;
+  /** The failed-attempt counts behind it, made by createEmulatorApp from `userLockout` and shared by both APIs. */
+  lockout?: UserLockout;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now?: () => number;
 }

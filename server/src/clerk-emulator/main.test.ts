@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import { makeTempDataDir } from '../testing/test-emulator.ts';
+import { readStore } from './store/store.ts';
 import { loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
 import { startWebhookTestReceiver } from '../testing/webhook-test-receiver.ts';
 
@@ -82,6 +84,21 @@ describe('the emulator process', () => {
     expect(await (await fetch(`${url}/.well-known/jwks.json`)).json()).toMatchObject({ keys: [{ kty: 'RSA' }] });
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
+  });
+
+  it('writes the last changes to its store on SIGTERM, though they were made just before', async () => {
+    const temp = makeTempDataDir();
+    cleanups.push(temp.remove);
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { child, exited } = runMain({ CLERK_EMULATOR_URL: url, CLERK_EMULATOR_DATA_DIR: temp.dataDir });
+    cleanups.push(() => child.kill('SIGKILL'));
+    await waitForHealth(url);
+    const before = readStore(temp.dataDir)!.data.clients.length;
+    // Each makes a client; the writes coalesce, so the last ones are still pending when the signal comes.
+    for (let n = 0; n < 5; n++) expect((await fetch(`${url}${LOCAL_CLERK_PROXY_PATH}/v1/dev_browser`, { method: 'POST' })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+    expect(readStore(temp.dataDir)!.data.clients).toHaveLength(before + 5);
   });
 
   it("announces its first start's seed to CLERK_EMULATOR_WEBHOOK_URL, signed with the data folder's secret", async () => {

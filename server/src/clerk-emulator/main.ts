@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { createEmulatorApp } from './app.ts';
+import { createEmulatorLogger, REQUEST_LOG_FIELD } from './http/request-log.ts';
 import { loadDotEnvFile } from '../common/dot-env.ts';
 import { logDestination } from '../common/log-format.ts';
 import { ConfigError } from '../common/env-parsing.ts';
 import { clerkModeConfigured, loadEmulatorConfig, type EmulatorConfig } from './env.ts';
 import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
 import { openOrSeedEmulatorStore } from './store/seed.ts';
+import type { EmulatorStore } from './store/store.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
 
 /**
@@ -33,14 +35,10 @@ function readConfig(): EmulatorConfig {
 
 async function start(): Promise<void> {
   const config = readConfig();
-  const options = {
-    level: config.logLevel,
-    name: 'clerk-emulator',
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  };
-  const destination = logDestination(config.logFormat);
-  const logger = destination ? pino(options, destination) : pino(options);
-  const { store, seeded } = await openOrSeedEmulatorStore(config.dataDir);
+  const logger = createEmulatorLogger(config.logLevel, logDestination(config.logFormat, { hiddenFields: [REQUEST_LOG_FIELD] }));
+  const { store, seeded } = await openOrSeedEmulatorStore(config.dataDir, {
+    onWriteError: (error) => logger.error({ err: error }, 'could not write the store; its changes go with the next write'),
+  });
   const keys = loadOrCreateKeys(config.dataDir);
   const webhooks = config.webhookUrl
     ? startWebhookSender(store, {
@@ -71,24 +69,30 @@ async function start(): Promise<void> {
       'Clerk emulator listening',
     );
   });
-  stopOnSignals(server, webhooks, logger);
+  stopOnSignals(server, { store, webhooks }, logger);
 }
 
 /** SIGTERM/SIGINT: stop accepting, let in-flight requests finish, and exit within a bounded time. */
-function stopOnSignals(server: Server, webhooks: WebhookSender | null, logger: pino.Logger): void {
+function stopOnSignals(server: Server, parts: { store: EmulatorStore; webhooks: WebhookSender | null }, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Clerk emulator stopping');
     // Undelivered webhooks stay in the outbox; the next start sends them.
-    const webhooksClosed = webhooks?.close() ?? Promise.resolve();
-    server.close(() => void webhooksClosed.finally(() => process.exit(0)));
+    const webhooksClosed = parts.webhooks?.close() ?? Promise.resolve();
+    // The store's last coalesced changes are written before the process goes.
+    const flushThenExit = () =>
+      void parts.store
+        .flush()
+        .catch((error: unknown) => logger.error({ err: error }, 'could not write the store on shutdown'))
+        .finally(() => process.exit(0));
+    server.close(() => void webhooksClosed.finally(flushThenExit));
     server.closeIdleConnections();
     setTimeout(() => {
       logger.warn('open connections after the grace period; closing them');
       server.closeAllConnections();
-      process.exit(0);
+      flushThenExit();
     }, SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', stop);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 
 /** A file's text, or null when it does not exist; any other failure (permissions, a folder) throws. */
 export function readTextIfExists(path: string): string | null {
@@ -23,5 +24,16 @@ export function writeFileAtomically(path: string, data: string | Uint8Array, opt
     renameSync(temporary, path);
   } finally {
     rmSync(temporary, { force: true });
+  }
+}
+
+/** writeFileAtomically without blocking the event loop: the same temporary file and rename. */
+export async function writeFileAtomicallyAsync(path: string, data: string | Uint8Array, options: { mode?: number } = {}): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, data, options);
+    await rename(temporary, path);
+  } finally {
+    await rm(temporary, { force: true });
   }
 }

@@ -13,7 +13,9 @@ export type LogFormat = (typeof LOG_FORMATS)[number];
  * pino-pretty is a devDependency, so it is named only here and loaded by pino's
  * transport worker on demand: a production install without it never reaches it.
  */
-export function logDestination(format: LogFormat): DestinationStream | undefined {
+export function logDestination(format: LogFormat, options: { hiddenFields?: readonly string[] } = {}): DestinationStream | undefined {
   if (format === 'json') return undefined;
-  return pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } });
+  // `hiddenFields`: details a line's message already says, kept in JSON but not printed under it at a terminal.
+  const ignore = ['pid', 'hostname', ...(options.hiddenFields ?? [])].join(',');
+  return pino.transport({ target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore } });
 }

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulatorApp } from '../clerk-emulator/app.ts';
@@ -8,6 +9,7 @@ import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { loadOrCreateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
 import { openEmulatorStore, openOrSeedEmulatorStore } from '../clerk-emulator/store/seed.ts';
 import type { EmulatorStore } from '../clerk-emulator/store/store.ts';
+import type { UserLockoutSettings } from '../clerk-emulator/store/user-lockout.ts';
 import { startWebhookSender, type WebhookSender, type WebhookSenderOptions } from '../clerk-emulator/webhooks/webhook-sender.ts';
 import { formatViolations } from './clerk-spec-check.ts';
 import { specCheckedHandler } from './spec-checked-answers.ts';
@@ -58,6 +60,10 @@ export async function startTestEmulator(
     authorizedParties?: string[];
     now?: () => number;
     tokenTtlSeconds?: number;
+    /** Where the emulator logs (silent without one). */
+    logger?: Logger;
+    /** The environment's user_lockout (Clerk's defaults without it). */
+    userLockout?: UserLockoutSettings;
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
     webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
@@ -75,6 +81,8 @@ export async function startTestEmulator(
     authorizedParties: options.authorizedParties ?? [TEST_SPA_ORIGIN],
     ...(options.now ? { now: options.now } : {}),
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.userLockout ? { userLockout: options.userLockout } : {}),
   });
   // Every answer is checked against Clerk's specs; close() fails the test that got one that strays.
   const checked = specCheckedHandler(app);
@@ -92,6 +100,8 @@ export async function startTestEmulator(
             server.closeAllConnections();
           }),
       )
+      // As main.ts does on shutdown: the last changes reach the data folder before another server reads it.
+      .then(() => store.flush())
       .then(() => {
         const violations = checked.violations();
         if (violations.length) throw new Error(`answers that stray from Clerk's specs:\n${formatViolations(violations)}`);

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { CONTROL_CHARACTERS_MESSAGE, containsControlCharacters } from '../http/control-characters.ts';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from '../http/clerk-json.ts';
 import { deletedObjectJson, deleteUser } from '../store/deletions.ts';
@@ -9,7 +10,14 @@ import { mergeMetadata } from '../store/metadata.ts';
 import type { EmulatorStore, StoredUser } from '../store/store.ts';
 
 const Metadata = z.record(z.string(), z.unknown());
-const Name = z.string().trim().max(256).nullable().optional();
+// Refused before trimming: a control character at either end is as much a mistake as one inside.
+const Name = z
+  .string()
+  .refine((name) => !containsControlCharacters(name), CONTROL_CHARACTERS_MESSAGE)
+  .trim()
+  .max(256)
+  .nullable()
+  .optional();
 
 /** `PATCH /v1/users/:id`: the attributes this stand-in supports; anything else is refused, not ignored. */
 const UpdateUserSchema = z.strictObject({
@@ -83,7 +91,7 @@ export function filterUsers(store: EmulatorStore, query: ListQuery): StoredUser[
 export function backendUsersRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
   const now = deps.now ?? Date.now;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now() });
+  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now(), lockout: deps.lockout });
   const requireUser = (id: string): StoredUser => {
     const user = store.userById(id);
     if (!user) throw notFound('User');

@@ -40,15 +40,22 @@ export interface SortSpec<T> {
  */
 export function parseOrderBy<T>(orderBy: string, fields: Record<string, (item: T) => string | number | null>): SortSpec<T> | null {
   const match = /^([+-]?)([a-z_]+)$/.exec(orderBy);
-  const value = match ? fields[match[2]!] : undefined;
+  // Own fields only: `__proto__` or `constructor` must not find Object.prototype's.
+  const value = match && Object.hasOwn(fields, match[2]!) ? fields[match[2]!] : undefined;
   if (!match || !value) return null;
   return { field: match[2]!, descending: match[1] === '-', value };
 }
 
-/** Like parseOrderBy, but an unsupported `order_by` is Clerk's 422. */
+/**
+ * Like parseOrderBy, but an unsupported `order_by` (`__proto__` included) is Clerk's 422 `form_param_value_invalid`:
+ * the one client-error status all three list operations' specs define (the memberships list has no 400).
+ */
 export function requireOrderBy<T>(orderBy: string, fields: Record<string, (item: T) => string | number | null>): SortSpec<T> {
   const spec = parseOrderBy(orderBy, fields);
-  if (!spec) throw new EmulatorError(422, 'form_param_value_invalid', `order_by "${orderBy}" is not supported.`);
+  if (!spec) {
+    const message = `order_by "${orderBy}" is not supported.`;
+    throw new EmulatorError(422, 'form_param_value_invalid', message, { order_by: [message] });
+  }
   return spec;
 }
 

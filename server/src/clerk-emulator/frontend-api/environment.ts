@@ -1,4 +1,5 @@
 import type { DeepPartial, EnvironmentJSON } from '@clerk/shared/types';
+import { CLERK_DEFAULT_USER_LOCKOUT, type UserLockoutSettings } from '../store/user-lockout.ts';
 
 /**
  * The local instance's settings, as a Clerk development instance would answer `GET /v1/environment`, typed by clerk-js's
@@ -75,8 +76,6 @@ const specOnlyUserSettings = {
 
 // The rest of what the spec requires and clerk-js's types lack, each off as configured here.
 const specOnlyAttackProtection = {
-  // Off: the emulator does not lock accounts (the numbers are Clerk's defaults).
-  user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
   pii: { enabled: false },
   email_link: { require_same_client: false },
 };
@@ -88,7 +87,8 @@ const specOnlyApiKeysSettings = { enabled: false };
 // Null as real Clerk sends it (no limit), though its spec says boolean; clerk-js types it `number | null`.
 const specOnlyActions = { create_organizations_limit: null };
 
-export function environmentJson(applicationName: string, clerkJsVersion: string) {
+/** `userLockout`: honoured by the sign-in (store/user-lockout.ts); Clerk's defaults unless a test lowers them. */
+export function environmentJson(applicationName: string, clerkJsVersion: string, userLockout: UserLockoutSettings = CLERK_DEFAULT_USER_LOCKOUT) {
   return {
     object: 'environment',
     id: 'env_local',
@@ -125,6 +125,8 @@ export function environmentJson(applicationName: string, clerkJsVersion: string)
       ...specOnlyUserSettings,
       attack_protection: {
         ...specOnlyAttackProtection,
+        // In Clerk's spec, not in clerk-js's types: spread in like the rest.
+        ...{ user_lockout: userLockout },
         enumeration_protection: { enabled: false },
       },
       attributes: {

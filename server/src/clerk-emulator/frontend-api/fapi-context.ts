@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
+import { recordClientActivity } from '../store/client-expiry.ts';
 import { clientForToken, requireActiveSession } from '../store/sessions.ts';
 import type { StoredClient, StoredSession, StoredUser } from '../store/store.ts';
 import { mintTokenForSession } from '../tokens/token-minting.ts';
@@ -29,6 +30,7 @@ export function requireDevBrowser(deps: FrontendDeps): RequestHandler {
     const token = req.query[DEV_BROWSER_PARAM];
     const client = typeof token === 'string' ? clientForToken(deps.store, token) : undefined;
     if (!client) throw new EmulatorError(401, 'dev_browser_unauthenticated', 'Unable to authenticate the development browser.');
+    recordClientActivity(deps.store, client, (deps.now ?? Date.now)());
     res.locals.client = client;
     next();
   };
@@ -59,6 +61,7 @@ export function frontendContext(req: Request, res: Response, deps: FrontendDeps)
   const attempts = client ? deps.attempts.of(client.id) : {};
   return {
     store: deps.store,
+    lockout: deps.lockout,
     // Images go through the same proxy path as everything else, so the page's CSP needs no other origin.
     issuer: origin ? `${origin}${LOCAL_CLERK_PROXY_PATH}` : deps.issuer,
     now,

@@ -3,11 +3,13 @@ import { avatarsRouter } from './avatars.ts';
 import { clerkErrorHandler } from '../http/clerk-http.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
+import { removeIdleClients } from '../store/client-expiry.ts';
 import { createClient } from '../store/sessions.ts';
 import { AttemptStore } from './attempts.ts';
 import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
 import { clientRouter } from './client-routes.ts';
 import { environmentJson } from './environment.ts';
+import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
@@ -21,7 +23,7 @@ export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 export function frontendApiRouter(deps: EmulatorDeps): Router {
   const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
   const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
-  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version);
+  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings);
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
@@ -29,8 +31,13 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const v1 = Router();
   v1.use(methodOverride);
   v1.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  // The store grows only here, so this is where idle clients are let go (and once at start).
+  const removeIdle = (now: number) => removeIdleClients(deps.store, now).forEach((id) => frontend.attempts.clear(id));
+  removeIdle((deps.now ?? Date.now)());
   v1.post('/dev_browser', (_req, res) => {
-    const { token } = createClient(deps.store, (deps.now ?? Date.now)());
+    const now = (deps.now ?? Date.now)();
+    removeIdle(now);
+    const { token } = createClient(deps.store, now);
     res.json({ object: 'dev_browser', id: token });
   });
   // clerk-js loads the environment with GET (production keys) or PATCH (development keys).
@@ -38,6 +45,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
     res.json(environment);
   });
   v1.use(requireDevBrowser(frontend));
+  v1.use(refuseWhatClerkRefuses(environment));
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));

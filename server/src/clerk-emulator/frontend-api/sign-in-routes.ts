@@ -80,8 +80,12 @@ export function signInRouter(deps: FrontendDeps): Router {
 
   async function attemptPassword(attempt: SignInAttempt, password: string, res: Response): Promise<void> {
     const user = requireIdentifiedUser(attempt);
+    deps.lockout?.assertUnlocked(user.id, now());
     attempt.firstFactor = { strategy: 'password', status: 'unverified', attempts: (attempt.firstFactor?.attempts ?? 0) + 1, expireAt: null };
-    if (!(await verifyPassword(password, user.passwordHash))) throw formError('form_password_incorrect', WRONG_PASSWORD, 'password');
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      deps.lockout?.recordFailure(user.id, now());
+      throw formError('form_password_incorrect', WRONG_PASSWORD, 'password');
+    }
     complete(attempt, res);
   }
 
@@ -89,13 +93,19 @@ export function signInRouter(deps: FrontendDeps): Router {
     if (attempt.firstFactor?.strategy !== 'email_code') {
       throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
     }
+    const user = requireIdentifiedUser(attempt);
+    deps.lockout?.assertUnlocked(user.id, now());
     attempt.firstFactor.attempts += 1;
-    if (code !== LOCAL_VERIFICATION_CODE) throw formError('form_code_incorrect', WRONG_CODE, 'code');
+    if (code !== LOCAL_VERIFICATION_CODE) {
+      deps.lockout?.recordFailure(user.id, now());
+      throw formError('form_code_incorrect', WRONG_CODE, 'code');
+    }
     complete(attempt, res);
   }
 
   function complete(attempt: SignInAttempt, res: Response): void {
     const user = requireIdentifiedUser(attempt);
+    deps.lockout?.recordSuccess(user.id);
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdSessionId: session.id });
     attempt.firstFactor = { ...attempt.firstFactor!, status: 'verified' };

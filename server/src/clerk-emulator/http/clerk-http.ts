@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ZodError } from 'zod';
 import { fieldKey } from '#shared/api-error';
 import { EmulatorError } from './errors.ts';
+import { malformedRequest } from './url-check.ts';
 import { bodyParserErrorType } from '../../common/http-error.ts';
 
 /**
@@ -41,7 +42,7 @@ interface ClerkErrorItem {
   message: string;
   long_message: string;
   code: string;
-  meta?: { param_name: string };
+  meta?: { param_name?: string; [key: string]: unknown };
 }
 
 function zodErrorItems(error: ZodError): ClerkErrorItem[] {
@@ -56,7 +57,10 @@ function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[]
   if (error instanceof EmulatorError) {
     // A form error names its field, so Clerk's components show it under that input.
     const params = Object.entries(error.fields ?? {});
-    if (params.length === 0) return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code }] };
+    if (params.length === 0) {
+      const meta = error.meta ? { meta: error.meta } : {};
+      return { status: error.status, errors: [{ message: error.message, long_message: error.message, code: error.code, ...meta }] };
+    }
     return {
       status: error.status,
       errors: params.map(([param, messages]) => ({
@@ -68,6 +72,8 @@ function clerkErrors(error: unknown): { status: number; errors: ClerkErrorItem[]
     };
   }
   if (error instanceof ZodError) return { status: 422, errors: zodErrorItems(error) };
+  // Express decoding a route parameter that is not validly percent-encoded.
+  if (error instanceof URIError) return clerkErrors(malformedRequest());
   const bodyError = bodyParserErrorType(error);
   if (bodyError !== null) {
     const message = bodyError === 'entity.too.large' ? 'Request body too large.' : 'Request body is not valid JSON.';

@@ -1,6 +1,7 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { organizationRole } from '../store/roles.ts';
 import { sessionStatus } from '../store/sessions.ts';
+import type { UserLockout } from '../store/user-lockout.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 
 /**
@@ -14,9 +15,12 @@ export interface JsonContext {
   /** The emulator's own URL, the base of avatar URLs. */
   issuer: string;
   now: number;
+  /** Where `locked` and `lockout_expires_in_seconds` come from; never locked when absent (webhooks). */
+  lockout?: UserLockout | undefined;
 }
 
 export function userJson(user: StoredUser, ctx: JsonContext) {
+  const lockout = ctx.lockout?.stateOf(user.id, ctx.now) ?? { locked: false, lockoutExpiresInSeconds: null, verificationAttemptsRemaining: 100 };
   return {
     object: 'user' as const,
     id: user.id,
@@ -50,10 +54,10 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     private_metadata: user.privateMetadata,
     unsafe_metadata: user.unsafeMetadata,
     banned: false,
-    locked: false,
+    locked: lockout.locked,
     deprovisioned: false,
-    lockout_expires_in_seconds: null,
-    verification_attempts_remaining: 100,
+    lockout_expires_in_seconds: lockout.lockoutExpiresInSeconds,
+    verification_attempts_remaining: lockout.verificationAttemptsRemaining,
     delete_self_enabled: true,
     create_organization_enabled: true,
     create_organizations_limit: null,

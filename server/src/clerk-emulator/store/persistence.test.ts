@@ -63,6 +63,7 @@ describe('the data folder', () => {
     const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
     await browser.start();
     await browser.signIn('member@example.com', LOCAL_SEED_PASSWORD);
+    await server.store.flush();
     const files = readdirSync(temp.dataDir).sort();
     expect(files).toEqual(['keys.json', STORE_FILE]);
     const text = readFileSync(join(temp.dataDir, STORE_FILE), 'utf8');

@@ -3,7 +3,7 @@ import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
 import type { OrganizationRoleKey } from './roles.ts';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '#shared/local-clerk';
-import { createStore, emptyStoreData, readStore, type EmulatorStore, type StoreData } from './store.ts';
+import { createStore, emptyStoreData, readStore, type EmulatorStore, type StoreData, type StoreOptions } from './store.ts';
 
 /** The password of every seeded account. A local stand-in only: it never runs in production. */
 export const SEED_PASSWORD = LOCAL_SEED_PASSWORD;
@@ -83,8 +83,8 @@ export async function openEmulatorStore(dataDir: string): Promise<EmulatorStore>
 }
 
 /** The same, saying whether this start seeded it (the seed's users and organizations are then announced by webhook). */
-export async function openOrSeedEmulatorStore(dataDir: string): Promise<{ store: EmulatorStore; seeded: boolean }> {
-  const existing = readStore(dataDir);
+export async function openOrSeedEmulatorStore(dataDir: string, options: StoreOptions = {}): Promise<{ store: EmulatorStore; seeded: boolean }> {
+  const existing = readStore(dataDir, options);
   if (existing) return { store: existing, seeded: false };
-  return { store: createStore(dataDir, await seedData()), seeded: true };
+  return { store: createStore(dataDir, await seedData(), options), seeded: true };
 }

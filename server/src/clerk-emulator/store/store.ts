@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
-import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
+import { CoalescedWriter } from './coalesced-writer.ts';
+import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from '../../common/files.ts';
 
 /**
  * Everything the Clerk emulator knows, persisted as one JSON file under
- * the data folder. It is rewritten atomically (temp file, then rename) after
- * every change, so a crash never leaves half a file and a restart keeps users,
- * organizations and signed-in browsers.
+ * the data folder. It is rewritten atomically (temp file, then rename), so a
+ * crash never leaves half a file and a restart keeps users, organizations and
+ * signed-in browsers; the writes are asynchronous and coalesced (at most one
+ * every STORE_WRITE_DELAY_MS), and `flush()` on shutdown writes the last changes.
  */
 const Metadata = z.record(z.string(), z.unknown());
 const Timestamp = z.number().int();
@@ -65,6 +67,8 @@ const StoredClientSchema = z.object({
   tokenHash: z.string(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** The browser's last call (to the minute, see client-expiry.ts); absent in older stores, where updatedAt stands in. */
+  lastActiveAt: Timestamp.optional(),
 });
 
 const StoredSessionSchema = z.object({
@@ -96,6 +100,14 @@ export type StoredSession = z.infer<typeof StoredSessionSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const STORE_FILE = 'store.json';
+export const STORE_WRITE_DELAY_MS = 200;
+
+export interface StoreOptions {
+  /** How long changes gather before one write carries them all. */
+  writeDelayMs?: number;
+  /** A failed background write; the changes stay pending and go with the next write. */
+  onWriteError?: (error: unknown) => void;
+}
 
 export function emptyStoreData(): StoreData {
   return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [] };
@@ -108,24 +120,37 @@ export class EmulatorStore {
   readonly path: string;
   readonly data: StoreData;
   private readonly observers: StoreObserver[] = [];
+  private readonly writer: CoalescedWriter;
 
-  constructor(dataDir: string, data: StoreData) {
+  constructor(dataDir: string, data: StoreData, options: StoreOptions = {}) {
     this.path = join(dataDir, STORE_FILE);
     this.data = data;
+    const onWriteError = options.onWriteError ?? ((error: unknown) => console.error(`clerk emulator: could not write ${this.path}:`, error));
+    this.writer = new CoalescedWriter(() => this.write(), options.writeDelayMs ?? STORE_WRITE_DELAY_MS, onWriteError);
   }
 
   /**
-   * Applies a change and persists it before anyone can read the result.
-   * Observers (the webhook outbox) hear of it first, so an event is never lost
-   * to a crash between the two writes: at worst it describes a change the store
-   * did not keep.
+   * Applies a change and schedules its write. Observers (the webhook outbox,
+   * which writes synchronously) hear of it first, so an event is never lost
+   * to a crash before the store's write: at worst it describes a change the
+   * store did not keep.
    */
   update<T>(change: (data: StoreData) => T): T {
     const before = this.observers.length > 0 ? snapshotOfDirectory(this.data) : null;
     const result = change(this.data);
     if (before) for (const observer of this.observers) observer(before, this.data);
-    this.persist();
+    this.writer.schedule();
     return result;
+  }
+
+  /** Writes every change made so far; the emulator's shutdown awaits it. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /** The data as it is when the write starts: later changes wait for the next one. */
+  private write(): Promise<void> {
+    return writeFileAtomicallyAsync(this.path, JSON.stringify(this.data, null, 2), { mode: 0o600 });
   }
 
   /** Returns the function that stops the observing. */
@@ -137,6 +162,7 @@ export class EmulatorStore {
     };
   }
 
+  /** A synchronous write, for a new store's first one. */
   persist(): void {
     writeFileAtomically(this.path, JSON.stringify(this.data, null, 2), { mode: 0o600 });
   }
@@ -194,7 +220,7 @@ function snapshotOfDirectory(data: StoreData): StoreData {
  * that exists but does not parse is an error, never a reason to start over:
  * silently reseeding would throw away the developer's users.
  */
-export function readStore(dataDir: string): EmulatorStore | null {
+export function readStore(dataDir: string, options: StoreOptions = {}): EmulatorStore | null {
   const path = join(dataDir, STORE_FILE);
   const text = readTextIfExists(path);
   if (text === null) return null;
@@ -202,12 +228,12 @@ export function readStore(dataDir: string): EmulatorStore | null {
   if (!parsed.success) {
     throw new Error(`The local emulator store ${path} is not valid (${parsed.error.issues[0]?.message ?? 'unreadable'}); delete it to reseed.`);
   }
-  return new EmulatorStore(dataDir, parsed.data);
+  return new EmulatorStore(dataDir, parsed.data, options);
 }
 
-export function createStore(dataDir: string, data: StoreData): EmulatorStore {
+export function createStore(dataDir: string, data: StoreData, options: StoreOptions = {}): EmulatorStore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const store = new EmulatorStore(dataDir, data);
+  const store = new EmulatorStore(dataDir, data, options);
   store.persist();
   return store;
 }
