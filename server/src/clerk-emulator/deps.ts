@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { LocalKeys } from '../common/local-keys.ts';
+import type { Inbox } from './mail/inbox.ts';
 import type { EmulatorStore } from './store/store.ts';
 
 /** What `createEmulatorApp` needs; tests build it around a temporary data folder. */
 export interface EmulatorDeps {
   store: EmulatorStore;
   keys: LocalKeys;
+  /** Where the emails the emulator would send go (mail/inbox.ts). */
+  inbox: Inbox;
   /** The server's own URL, e.g. `http://127.0.0.1:3100`: token `iss` and the base of avatar URLs. */
   issuer: string;
   /** SPA origins allowed for CORS and as token `azp`. */

@@ -9,6 +9,7 @@ import { clerkScriptsRouter, locateBrowserPackage } from './clerk-scripts.ts';
 import { clientRouter } from './client-routes.ts';
 import { environmentJson } from './environment.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
+import { inboxRouter } from '../mail/inbox-page.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
@@ -25,6 +26,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
+  router.use(inboxRouter(deps.inbox));
 
   const v1 = Router();
   v1.use(methodOverride);
