@@ -94,7 +94,11 @@ describe('sign-in', () => {
     const created = await browser.call('POST', '/client/sign_ins', { identifier: 'Admin@Example.com' });
     const attempt = created.body.response;
     expect(attempt).toMatchObject({ status: 'needs_first_factor', identifier: 'admin@example.com' });
-    expect(attempt.supported_first_factors!.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code', 'reset_password_email_code']);
+    expect(attempt.supported_first_factors!.map((factor: { strategy: string }) => factor.strategy)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ]);
 
     const done = await browser.call('POST', `/client/sign_ins/${attempt.id}/attempt_first_factor`, {
       strategy: 'password',

@@ -37,7 +37,8 @@ export function meEmailRouter(deps: FrontendDeps): Router {
     const { user } = callerSession(req, res, deps);
     const { email_address: emailAddress } = AddEmail.parse(req.body ?? {});
     if (!z.email().safeParse(emailAddress).success) throw formError('form_param_format_invalid', 'Enter a valid email address.', 'email_address');
-    if (store.userByEmail(emailAddress)) throw formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
+    if (store.userByEmail(emailAddress))
+      throw formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
     const address: StoredEmailAddress = { id: newId('idn'), emailAddress, createdAt: now(), verifiedBy: null };
     store.update(() => {
       user.emailAddresses.push(address);
@@ -72,17 +73,17 @@ export function meEmailRouter(deps: FrontendDeps): Router {
     if (address.verifiedBy !== null) throw new EmulatorError(400, 'verification_already_verified', 'This email address is already verified.');
     if (!pending) throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
     // A wrong try is counted and persisted before the refusal goes out.
-    let refusal: unknown = null;
-    store.update((data) => {
+    const refusal = store.update((data): EmulatorError | null => {
       try {
         checkCode(pending, code, now());
       } catch (error) {
-        refusal = error;
-        return;
+        if (error instanceof EmulatorError) return error;
+        throw error;
       }
       data.emailCodes = data.emailCodes.filter((candidate) => candidate !== pending);
       address.verifiedBy = 'email_code';
       user.updatedAt = now();
+      return null;
     });
     if (refusal) throw refusal;
     respond(req, res, user, address);

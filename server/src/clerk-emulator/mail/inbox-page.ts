@@ -53,7 +53,10 @@ export function inboxRouter(inbox: Inbox): Router {
   router.get('/inbox', (req, res) => {
     const to = typeof req.query.to === 'string' && req.query.to.trim() ? req.query.to : undefined;
     // Codes change with every send: never from a cache.
-    res.set('Cache-Control', 'no-store').type('html').send(inboxHtml(inbox.messages(to), to));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(inboxHtml(inbox.messages(to), to));
   });
   return router;
 }

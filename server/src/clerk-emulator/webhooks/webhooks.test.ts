@@ -77,7 +77,13 @@ describe('webhooks from the emulator', () => {
       type: 'user.created',
       object: 'event',
       instance_id: server.keys.kid,
-      data: { object: 'user', id: user.id, first_name: 'New', email_addresses: [{ email_address: 'new+clerk_test@example.com' }], private_metadata: {} },
+      data: {
+        object: 'user',
+        id: user.id,
+        first_name: 'New',
+        email_addresses: [{ email_address: 'new+clerk_test@example.com' }],
+        private_metadata: {},
+      },
       event_attributes: { http_request: { client_ip: '127.0.0.1', user_agent: expect.any(String) } },
     });
     expect(received!.event.timestamp).toBeGreaterThan(Date.now() - 10_000);
