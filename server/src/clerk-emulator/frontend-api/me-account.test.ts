@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { deleteUser } from '../store/deletions.ts';
 
 /**
  * `<UserProfile>`'s account pages as clerk-js calls them: email addresses
@@ -106,6 +107,14 @@ describe('email addresses', () => {
     const second = server.inbox.messages('third@example.com')[0]!.code!;
     expect((await attempt(second)).body.response.verification.status).toBe('verified');
   });
+});
+
+it('forgets a pending code with its user', async () => {
+  const address = (await browser.call('POST', '/me/email_addresses', { email_address: 'pending@example.com' })).body.response;
+  await browser.call('POST', `/me/email_addresses/${address.id}/prepare_verification`, { strategy: 'email_code' });
+  expect(server.store.data.emailCodes.map((code) => code.emailAddressId)).toEqual([address.id]);
+  deleteUser(server.store, server.store.userByEmail(member.emailAddress)!.id);
+  expect(server.store.data.emailCodes).toEqual([]);
 });
 
 describe('password', () => {
