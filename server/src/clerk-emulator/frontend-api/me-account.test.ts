@@ -31,6 +31,8 @@ describe('email addresses', () => {
     const address = added.body.response;
     expect(address).toMatchObject({ object: 'email_address', email_address: 'alan.second@example.com', verification: null });
     expect(added.body.client!.sessions[0].user.email_addresses).toHaveLength(2);
+    const listed = await browser.call<{ id: string }[]>('GET', '/me/email_addresses');
+    expect(listed.body.map((listedAddress) => listedAddress.id)).toEqual([expect.stringMatching(/^idn_/), address.id]);
 
     const prepared = await browser.call('POST', `/me/email_addresses/${address.id}/prepare_verification`, { strategy: 'email_code' });
     expect(prepared.body.response.verification).toMatchObject({ status: 'unverified', strategy: 'email_code', attempts: 0 });

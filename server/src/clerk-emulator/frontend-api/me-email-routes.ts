@@ -6,7 +6,7 @@ import { checkCode, pendingCodeFor } from '../mail/codes.ts';
 import { verificationCodeEmail } from '../mail/inbox.ts';
 import { newId } from '../store/ids.ts';
 import type { StoredUser } from '../store/store.ts';
-import { callerSession, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import { callerSession, formError, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 
 /**
  * `/v1/me/email_addresses`: `<UserProfile>` adds an address (unverified), has
@@ -28,9 +28,11 @@ export function meEmailRouter(deps: FrontendDeps): Router {
   const respond = (req: Request, res: Response, user: StoredUser, address: StoredEmailAddress) =>
     sendWithClient(req, res, deps, (ctx) => emailAddressJson(address, user.updatedAt, ctx));
 
+  // A bare array, as Clerk's spec has it (clerk-js reads the addresses from the user instead).
   router.get('/', (req, res) => {
     const { user } = callerSession(req, res, deps);
-    sendWithClient(req, res, deps, (ctx) => user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt, ctx)));
+    const ctx = frontendContext(req, res, deps);
+    res.json(user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt, ctx)));
   });
 
   router.post('/', (req, res) => {
