@@ -13,12 +13,19 @@ const PASSWORD = 'a-long-enough-password';
 const uniqueEmail = (label: string, test = false) =>
   `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${test ? '+clerk_test' : ''}@example.com`;
 
-/** The newest code sent to `to`, read from the inbox page in a tab of its own, as a developer would. */
-async function codeFromInbox(context: BrowserContext, to: string): Promise<string> {
+/**
+ * The code of the newest message of `kind` to `to`, read from the inbox page in a tab of its own, as a developer
+ * would. Clerk's code cards send their code as they appear, so the page is reloaded until that message is there.
+ */
+async function codeFromInbox(context: BrowserContext, to: string, kind: 'Verification code' | 'Password reset code'): Promise<string> {
   const inbox = await context.newPage();
-  await inbox.goto(`${LOCAL_INBOX_PATH}?to=${encodeURIComponent(to)}`);
-  await expect(inbox.getByRole('heading', { level: 1, name: `Local inbox: ${to}` })).toBeVisible();
-  const code = (await inbox.getByRole('article').first().locator('.code').textContent()) ?? '';
+  const newest = inbox.getByRole('article').first();
+  await expect(async () => {
+    await inbox.goto(`${LOCAL_INBOX_PATH}?to=${encodeURIComponent(to)}`);
+    await expect(inbox.getByRole('heading', { level: 1, name: `Local inbox: ${to}` })).toBeVisible();
+    await expect(newest).toContainText(`${kind} to ${to}`, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  const code = (await newest.locator('.code').textContent()) ?? '';
   await inbox.close();
   expect(code).toMatch(/^\d{6}$/);
   return code;
@@ -38,7 +45,7 @@ async function signUp(page: Page, email: string) {
   await page.getByLabel(/^password$/i).fill(PASSWORD);
   await page.getByRole('button', { name: /^continue$/i }).click();
   await expect(page.getByText(/verify your email/i)).toBeVisible();
-  await typeCode(page, email.includes('+clerk_test') ? LOCAL_VERIFICATION_CODE : await codeFromInbox(page.context(), email));
+  await typeCode(page, email.includes('+clerk_test') ? LOCAL_VERIFICATION_CODE : await codeFromInbox(page.context(), email, 'Verification code'));
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('api-profile')).toContainText(email);
 }
@@ -99,7 +106,7 @@ test('"Forgot password?" on /sign-in resets the password with the code from the 
     .click();
   await page.getByRole('button', { name: /reset your password/i }).click();
   await expect(page.getByText(/enter the code sent to your email address/i)).toBeVisible();
-  await typeCode(page, await codeFromInbox(context, email));
+  await typeCode(page, await codeFromInbox(context, email, 'Password reset code'));
 
   await expect(page.getByText(/set new password/i)).toBeVisible();
   await page.getByLabel(/^new password/i).fill('a-reset-password');
@@ -124,7 +131,7 @@ test('a second email address is added, verified with its code and made primary',
   await profile.getByLabel(/email address/i).fill(second);
   await profile.getByRole('button', { name: /^add$/i }).click();
   await expect(profile.getByText(/enter the verification code sent to/i)).toBeVisible();
-  await typeCode(page, await codeFromInbox(context, second), profile);
+  await typeCode(page, await codeFromInbox(context, second, 'Verification code'), profile);
   await expect(profile.getByText(/enter the verification code sent to/i)).toBeHidden();
   await expect(profile.getByText(second, { exact: true })).toBeVisible();
 
