@@ -73,6 +73,8 @@ test('a password changed in <UserProfile> is the one that signs in next', async 
   await page.getByLabel(/current password/i).fill('not-the-password');
   await page.getByLabel(/^new password/i).fill('a-changed-password');
   await page.getByLabel(/confirm password/i).fill('a-changed-password');
+  // Clerk's form submits nothing until it has compared the two fields (a click before that is ignored).
+  await expect(page.getByText(/passwords match/i).first()).toBeVisible();
   await page.getByRole('button', { name: /^save$/i }).click();
   await expect(page.getByText(/password is incorrect/i).first()).toBeVisible();
 
@@ -111,6 +113,7 @@ test('"Forgot password?" on /sign-in resets the password with the code from the 
   await expect(page.getByText(/set new password/i)).toBeVisible();
   await page.getByLabel(/^new password/i).fill('a-reset-password');
   await page.getByLabel(/confirm password/i).fill('a-reset-password');
+  await expect(page.getByText(/passwords match/i).first()).toBeVisible();
   await page.getByRole('button', { name: /reset password/i }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('api-profile')).toContainText(email);
