@@ -22,8 +22,21 @@ export const LOCAL_CLERK_PROXY_PATH = '/__clerk';
  */
 export const LOCAL_CLERK_PUBLISHABLE_KEY = 'pk_test_ZW11bGF0b3IuY2xlcmsuYWNjb3VudHMuZGV2JA==';
 
-/** The email verification code the emulator accepts in local mode (Clerk's test-mode convention). */
+/**
+ * The code every test address takes (Clerk's development-instance convention):
+ * an address whose local part has `+clerk_test`, e.g. `jane+clerk_test@example.com`.
+ * Any other address gets a random code, shown on the emulator's inbox page.
+ */
 export const LOCAL_VERIFICATION_CODE = '424242';
+export const LOCAL_TEST_EMAIL_MARKER = '+clerk_test';
+
+export function isClerkTestEmailAddress(emailAddress: string): boolean {
+  const at = emailAddress.lastIndexOf('@');
+  return at > 0 && emailAddress.slice(0, at).toLowerCase().includes(LOCAL_TEST_EMAIL_MARKER);
+}
+
+/** Where the emulator shows every email it would have sent (codes, reset codes), newest first: under the proxy path. */
+export const LOCAL_INBOX_PATH = `${LOCAL_CLERK_PROXY_PATH}/inbox`;
 
 /** The password of every seeded account. */
 export const LOCAL_SEED_PASSWORD = 'local-dev-password';

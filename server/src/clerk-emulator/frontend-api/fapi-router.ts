@@ -11,6 +11,7 @@ import { clientRouter } from './client-routes.ts';
 import { environmentJson } from './environment.ts';
 import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
+import { inboxRouter } from '../mail/inbox-page.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
@@ -27,6 +28,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
+  router.use(inboxRouter(deps.inbox));
 
   const v1 = Router();
   v1.use(methodOverride);

@@ -22,7 +22,7 @@ describe('the seed', () => {
       expect(user.id).toMatch(/^user_[0-9A-Za-z]{27}$/);
       expect(user.primaryEmailAddressId).toMatch(/^idn_/);
       expect(Object.keys(user.privateMetadata).length).toBeGreaterThan(0);
-      expect(await verifyPassword(SEED_PASSWORD, user.passwordHash)).toBe(true);
+      expect(await verifyPassword(SEED_PASSWORD, user.passwordHash ?? '')).toBe(true);
     }
   });
 
