@@ -1,5 +1,5 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
-import { organizationRole } from '../store/roles.ts';
+import { organizationRole } from '#shared/organization-roles';
 import { sessionStatus } from '../store/sessions.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 

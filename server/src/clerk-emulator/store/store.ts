@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type { MeResponse } from '#shared/api-contracts';
 import { POSTS_MANAGE_PERMISSION, type Post, type PostAuthor, type PostScope } from '#shared/posts';
-import { avatarUrlFor, fullNameOf, isOrganizationSlug, personaById, testOrganization } from '../../clerk/personas.ts';
+import { LOCAL_ORGANIZATIONS } from '#shared/local-clerk';
+import { avatarUrlFor, fullNameOf, personaById, testOrganization } from '../../clerk/personas.ts';
 
 /**
  * The posts behind the mock API, in memory, with the rules of
@@ -53,10 +54,10 @@ function authorOf(id: string): PostAuthor {
   return { id, name: fullNameOf(persona), imageUrl: avatarUrlFor(id), deleted: false };
 }
 
-/** As the API's copy of Clerk's organizations names them: the fixture organizations (`org_fixture_<slug>`), none other. */
+/** As the API's copy of Clerk's organizations names them: the seeded organizations, none other. */
 function organizationNameOf(id: string | null): string | null {
-  const slug = id?.startsWith('org_fixture_') ? id.slice('org_fixture_'.length) : null;
-  return slug !== null && isOrganizationSlug(slug) ? testOrganization(slug).name : null;
+  const seeded = LOCAL_ORGANIZATIONS.find((organization) => organization.id === id);
+  return seeded ? testOrganization(seeded.slug).name : null;
 }
 
 export interface KeyedCreation {

@@ -36,18 +36,12 @@ function requireAdmin(request: Request) {
   return { caller };
 }
 
-/**
- * The target user, or the answer for an unknown id. The persona ids
- * (`user_fixture_member`) have underscores that Clerk's base62 ids never
- * have, so a known persona id is accepted before the shared `UserIdSchema`
- * judges the shape of any other.
- */
+/** The target user, or the answer the real API gives: 400 for what cannot be a user id, 404 for an unknown one. */
 function targetUser(id: unknown) {
-  const user = typeof id === 'string' ? personaById(id) : undefined;
-  if (user) return { user };
   const parsed = UserIdSchema.safeParse(id);
   if (!parsed.success) return { refusal: validationFailedResponse(parsed.error) };
-  return { refusal: errorResponse(404, ERROR_CODES.notFound, 'No such user.') };
+  const user = personaById(parsed.data);
+  return user ? { user } : { refusal: errorResponse(404, ERROR_CODES.notFound, 'No such user.') };
 }
 
 function ownRoleRefusal() {
