@@ -1,4 +1,5 @@
 import { ERROR_CODES } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import { ORG_ADMIN_ROLE } from '#shared/organizations';
 import { HttpError } from '../common/http-error.ts';
 import type { Caller } from '../common/caller.ts';
@@ -13,5 +14,5 @@ export function requireOrganizationAdmin(caller: Caller, slug: string): asserts 
 }
 
 export function notOrganizationAdmin(): HttpError {
-  return new HttpError(403, ERROR_CODES.forbidden, 'Only an admin of this organization, with it active, can do this.');
+  return new HttpError(403, ERROR_CODES.forbidden, API_MESSAGES.notOrganizationAdmin);
 }

@@ -2,6 +2,7 @@ import { localAccount, localOrganization, type LocalAccountKey, type LocalOrgani
 import type { OrganizationRoleKey } from '#shared/organization-roles';
 import { activeOrganizationClaim, type ActiveOrganizationClaim } from '#shared/session-token';
 import { roleFromClaims } from '#shared/session-claims';
+import { POLICY_USER_IDS } from '#shared/testing/post-policy-cases';
 import type { Actor } from '../posts/post-policy.ts';
 import type { AuthFixtures } from './auth-fixtures.ts';
 
@@ -14,8 +15,8 @@ import type { AuthFixtures } from './auth-fixtures.ts';
  * (a plain Acme member) and a user who belongs to no organization.
  */
 export const PERSONAS = {
-  author: { user: 'user_test_author', metadata: {}, organization: membership('acme', 'org:member') },
-  otherUser: { user: 'user_test_stranger', metadata: {}, organization: null },
+  author: { user: POLICY_USER_IDS.author, metadata: {}, organization: membership('acme', 'org:member') },
+  otherUser: { user: POLICY_USER_IDS.otherUser, metadata: {}, organization: null },
   moderator: seeded('moderator'),
   admin: seeded('admin'),
   orgAdmin: seeded('orgAdmin'),

@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import { API_MESSAGES } from '#shared/api-messages';
 import { ORG_ADMIN_ROLE, OrganizationSlugSchema, type OrganizationMembersResponse } from '#shared/organizations';
 import { avatarUrlFor, fullNameOf, isOrganizationSlug, listPersonas, testOrganization, type OrganizationSlug } from '../../clerk/personas.ts';
 import { apiUrl, forbiddenResponse, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
@@ -32,7 +33,7 @@ const membersDefault = http.get(apiUrl(MEMBERS), ({ request, params }) => {
   const slug = OrganizationSlugSchema.safeParse(params.slug);
   if (!slug.success) return validationFailedResponse(slug.error);
   if (caller.orgSlug !== slug.data || caller.orgRole !== ORG_ADMIN_ROLE || !isOrganizationSlug(slug.data)) {
-    return forbiddenResponse('Only an admin of this organization, with it active, may list its members.');
+    return forbiddenResponse(API_MESSAGES.notOrganizationAdmin);
   }
   return HttpResponse.json(membersOf(slug.data));
 });

@@ -1,6 +1,17 @@
 import { http, HttpResponse } from 'msw';
-import { ERROR_CODES } from '#shared/api-error';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema, PostInputSchema, PostListQuerySchema, PostPatchSchema, type PostPage } from '#shared/posts';
+import { ERROR_CODES, INVALID_FIELDS_MESSAGE } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
+import { postListRefusal } from '#shared/post-policy';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyKeySchema,
+  PostInputSchema,
+  PostListQuerySchema,
+  PostPatchSchema,
+  idempotentCreationParts,
+  type PostPage,
+} from '#shared/posts';
 import {
   canDelete,
   canEdit,
@@ -16,14 +27,22 @@ import {
   type Caller,
   type StoredPost,
 } from '../data/posts-store.ts';
-import { apiUrl, errorResponse, forbiddenResponse, jsonBody, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
+import {
+  apiUrl,
+  errorResponse,
+  forbiddenResponse,
+  invalidFieldResponse,
+  jsonBody,
+  unauthenticatedResponse,
+  validationFailedResponse,
+} from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 import { callerOf } from './me.ts';
 
 const LIST = '/api/posts';
 const ITEM = '/api/posts/:id';
 
-const notFound = () => errorResponse(404, ERROR_CODES.notFound, 'No such post.');
+const notFound = () => errorResponse(404, ERROR_CODES.notFound, API_MESSAGES.postNotFound);
 
 /** The caller's post by URL id, as the real API finds it: 404 alike for missing and not visible. */
 function visiblePost(caller: Caller, id: unknown) {
@@ -47,18 +66,12 @@ const listDefault = http.get(apiUrl(LIST), ({ request }) => {
   const parsed = PostListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return validationFailedResponse(parsed.error);
   const { scope, cursor, limit } = parsed.data;
-  if (scope === 'org' && !caller.orgId) {
-    return errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
-      scope: ['You have no active organization: choose one, or list your own posts'],
-    });
-  }
+  const refusal = postListRefusal(caller, scope);
+  if (refusal?.status === 400) return invalidFieldResponse(refusal.field, refusal.message);
+  if (refusal) return forbiddenResponse(refusal.message);
   const all = listedPosts(caller, scope);
-  if (!all) return forbiddenResponse('Only moderators and admins may list every post.');
-  if (cursor !== undefined && !all.some((post) => post.id === cursor)) {
-    return errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
-      cursor: ['Not a cursor from this list; start again from the first page'],
-    });
-  }
+  // The mock's cursor is the last post's id (the API's is opaque): one it did not hand out is refused alike.
+  if (cursor !== undefined && !all.some((post) => post.id === cursor)) return invalidFieldResponse('cursor', API_MESSAGES.postCursorInvalid);
   return HttpResponse.json(page(caller, all, cursor, limit));
 });
 
@@ -69,22 +82,16 @@ async function createResponse(request: Request): Promise<Response> {
   const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
   const parsedKey = key === null ? null : IdempotencyKeySchema.safeParse(key);
   if (parsedKey && !parsedKey.success) {
-    return errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', {
+    return errorResponse(400, ERROR_CODES.validationFailed, INVALID_FIELDS_MESSAGE, {
       [IDEMPOTENCY_KEY_HEADER]: parsedKey.error.issues.map((issue) => issue.message),
     });
   }
   const parsed = PostInputSchema.safeParse(await jsonBody(request));
   if (!parsed.success) return validationFailedResponse(parsed.error);
-  const fingerprint = JSON.stringify([caller.orgId, parsed.data.title, parsed.data.body]);
+  const fingerprint = JSON.stringify(idempotentCreationParts(caller.orgId, parsed.data));
   const earlier = key === null ? undefined : keyedCreation(caller.userId, key);
-  if (earlier && earlier.fingerprint !== fingerprint) {
-    return errorResponse(
-      422,
-      ERROR_CODES.idempotencyKeyReused,
-      'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
-    );
-  }
-  if (earlier) return HttpResponse.json(earlier.post, { status: 201, headers: { 'Idempotent-Replayed': 'true' } });
+  if (earlier && earlier.fingerprint !== fingerprint) return errorResponse(422, ERROR_CODES.idempotencyKeyReused, API_MESSAGES.idempotencyKeyReused);
+  if (earlier) return HttpResponse.json(earlier.post, { status: 201, headers: { [IDEMPOTENT_REPLAYED_HEADER]: 'true' } });
   // The organization comes from the token, never from the body.
   const post = toPost(caller, seedPost({ authorId: caller.userId, organizationId: caller.orgId, ...parsed.data }));
   if (key !== null) recordKeyedCreation(caller.userId, key, { fingerprint, post });
@@ -98,7 +105,7 @@ const createWrittenThenFailed = http.post(
   apiUrl(LIST),
   async ({ request }) => {
     await createResponse(request);
-    return errorResponse(503, ERROR_CODES.databaseUnavailable, 'The database is not answering. Try again in a few seconds.');
+    return errorResponse(503, ERROR_CODES.databaseUnavailable, API_MESSAGES.databaseUnavailable);
   },
   { once: true },
 );
@@ -117,7 +124,7 @@ const updateDefault = http.patch(apiUrl(ITEM), async ({ request, params }) => {
   if (!parsed.success) return validationFailedResponse(parsed.error);
   const post = visiblePost(caller, params.id);
   if (!post) return notFound();
-  if (!canEdit(caller, post)) return forbiddenResponse('Only the author may edit this post.');
+  if (!canEdit(caller, post)) return forbiddenResponse(API_MESSAGES.postEditForbidden);
   return HttpResponse.json(toPost(caller, updateStoredPost(post, parsed.data)));
 });
 
@@ -126,14 +133,14 @@ const deleteDefault = http.delete(apiUrl(ITEM), ({ request, params }) => {
   if (!caller) return unauthenticatedResponse();
   const post = visiblePost(caller, params.id);
   if (!post) return notFound();
-  if (!canDelete(caller, post)) return forbiddenResponse('You may not delete this post.');
+  if (!canDelete(caller, post)) return forbiddenResponse(API_MESSAGES.postDeleteForbidden);
   removeStoredPost(post.id);
   return new HttpResponse(null, { status: 204 });
 });
 
 /** A 400 the form cannot foresee: the API refuses a field its own rules reject. */
 const fieldRejected = (method: 'post' | 'patch', path: string, field: string, message: string) =>
-  http[method](apiUrl(path), () => errorResponse(400, ERROR_CODES.validationFailed, 'Some fields are not valid.', { [field]: [message] }));
+  http[method](apiUrl(path), () => invalidFieldResponse(field, message));
 
 /** The posts endpoints: `default` follows the shared rules over the in-memory posts; the rest are failure modes. */
 export const postsHandlers = {
