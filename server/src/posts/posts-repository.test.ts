@@ -7,7 +7,7 @@ import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
 import { PERSONAS, personaActor, withoutOrganization } from '../testing/personas.ts';
 import { deletePost, findPost, insertPost, listPosts, updatePost } from './posts-repository.ts';
 import { listedIn, type Actor } from './post-policy.ts';
-import type { PostCursor } from './post-cursor.ts';
+import type { PostCursor } from '#shared/post-cursor';
 
 /** The data layer on its own: no router, no service, the policy inside its statements. */
 let database: Database;

@@ -15,7 +15,7 @@ import {
 import type { AppDatabase } from '../db/database.ts';
 import { displayNameOf } from '../users/display-names.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
-import { decodeCursor, encodeCursor } from './post-cursor.ts';
+import { decodeCursor, encodeCursor } from '#shared/post-cursor';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
 import { HttpError, invalidField } from '../common/http-error.ts';

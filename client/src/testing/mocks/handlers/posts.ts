@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { ERROR_CODES, INVALID_FIELDS_MESSAGE } from '#shared/api-error';
 import { API_MESSAGES } from '#shared/api-messages';
+import { decodeCursor, encodeCursor, type PostCursor } from '#shared/post-cursor';
 import { postListRefusal } from '#shared/post-policy';
 import {
   IDEMPOTENCY_KEY_HEADER,
@@ -50,13 +51,20 @@ function visiblePost(caller: Caller, id: unknown) {
   return post && canSee(caller, post) ? post : null;
 }
 
-/** One page after `cursor` (the id of the previous page's last post), as PostPage. */
-function page(caller: Caller, all: StoredPost[], cursor: string | undefined, limit: number): PostPage {
-  const start = cursor === undefined ? 0 : all.findIndex((post) => post.id === cursor) + 1;
-  const slice = all.slice(start, start + limit);
+/** Newer first, as the API's `ORDER BY created_at DESC, id DESC`: is `post` past `cursor`? */
+function isPast(post: StoredPost, cursor: PostCursor): boolean {
+  const at = cursor.createdAt.toISOString();
+  return post.createdAt < at || (post.createdAt === at && post.id < cursor.id);
+}
+
+/** One page after `cursor` (the API's cursor, read and written by the same code), as PostPage. */
+function page(caller: Caller, all: StoredPost[], after: PostCursor | null, limit: number): PostPage {
+  const rest = after ? all.filter((post) => isPast(post, after)) : all;
+  const slice = rest.slice(0, limit);
+  const last = slice.at(-1);
   return {
     posts: slice.map((post) => toPost(caller, post)),
-    nextCursor: start + limit < all.length ? (slice.at(-1)?.id ?? null) : null,
+    nextCursor: rest.length > limit && last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id }) : null,
   };
 }
 
@@ -69,10 +77,9 @@ const listDefault = http.get(apiUrl(LIST), ({ request }) => {
   const refusal = postListRefusal(caller, scope);
   if (refusal?.status === 400) return invalidFieldResponse(refusal.field, refusal.message);
   if (refusal) return forbiddenResponse(refusal.message);
-  const all = listedPosts(caller, scope);
-  // The mock's cursor is the last post's id (the API's is opaque): one it did not hand out is refused alike.
-  if (cursor !== undefined && !all.some((post) => post.id === cursor)) return invalidFieldResponse('cursor', API_MESSAGES.postCursorInvalid);
-  return HttpResponse.json(page(caller, all, cursor, limit));
+  const after = cursor === undefined ? null : decodeCursor(cursor);
+  if (cursor !== undefined && after === null) return invalidFieldResponse('cursor', API_MESSAGES.postCursorInvalid);
+  return HttpResponse.json(page(caller, listedPosts(caller, scope), after, limit));
 });
 
 /** POST /api/posts as the real API answers it, Idempotency-Key included. */
