@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '#shared/api-error';
 import { API_MESSAGES } from '#shared/api-messages';
-import { ORG_ADMIN_ROLE } from '#shared/organizations';
+import { isActiveOrganizationAdmin } from '#shared/organizations';
 import { HttpError } from '../common/http-error.ts';
 import type { Caller } from '../common/caller.ts';
 
@@ -10,7 +10,7 @@ import type { Caller } from '../common/caller.ts';
  * nothing about whether the organization exists.
  */
 export function requireOrganizationAdmin(caller: Caller, slug: string): asserts caller is Caller & { orgId: string } {
-  if (caller.orgId === null || caller.orgSlug !== slug || caller.orgRole !== ORG_ADMIN_ROLE) throw notOrganizationAdmin();
+  if (caller.orgId === null || !isActiveOrganizationAdmin(caller, slug)) throw notOrganizationAdmin();
 }
 
 export function notOrganizationAdmin(): HttpError {
