@@ -61,7 +61,8 @@ function asciiOfBase64Url(text: string): string | null {
   let out = '';
   for (let i = 0; i < text.length; i += 4) {
     const group = text.slice(i, i + 4);
-    const bits = [...group.padEnd(4, 'A')].reduce((sum, char) => (sum << 6) | ALPHABET.indexOf(char), 0);
+    let bits = 0;
+    for (let j = 0; j < 4; j++) bits = (bits << 6) | ALPHABET.indexOf(group.charAt(j) || 'A');
     out += String.fromCharCode((bits >> 16) & 255, (bits >> 8) & 255, bits & 255).slice(0, group.length - 1);
   }
   return out;
