@@ -1,6 +1,6 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { codeStatus } from '../mail/codes.ts';
-import { organizationRole } from '../store/roles.ts';
+import { organizationRole } from '#shared/organization-roles';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';

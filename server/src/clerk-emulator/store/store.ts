@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import { CoalescedWriter } from './coalesced-writer.ts';
 import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from '../../common/files.ts';
 
