@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { test as base, expect, type Page } from '@playwright/test';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '../../shared/local-clerk.ts';
+import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '../../shared/local-clerk.ts';
+import { formatViolations, type SpecViolation } from '../../server/src/testing/clerk-spec-check.ts';
+import { checkEmulatorAnswer } from '../../server/src/testing/spec-checked-answers.ts';
 import { ARTIFACTS_DIR } from './origins.ts';
 
 export const SEEDED_PASSWORD = LOCAL_SEED_PASSWORD;
@@ -20,6 +22,9 @@ interface Fixtures {
   /** Fails the test on any request that would leave loopback (auto: every test has it). */
   // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- Playwright's type for a fixture that gives the test nothing
   loopbackOnly: void;
+  /** Fails the test on any Frontend API answer the browser received that strays from Clerk's spec (auto). */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- as above
+  clerkAnswersFollowSpec: void;
   signIn: (user: SeededUserKey) => Promise<void>;
   signOut: () => Promise<void>;
   saveScreenshot: (name: string) => Promise<void>;
@@ -40,6 +45,27 @@ export const test = base.extend<Fixtures>({
       );
       await use();
       expect(escaped, 'requests that would have left this machine').toEqual([]);
+    },
+    { auto: true },
+  ],
+  clerkAnswersFollowSpec: [
+    async ({ context }, use) => {
+      const checks: Promise<SpecViolation | null>[] = [];
+      context.on('response', (response) => {
+        const url = new URL(response.url());
+        if (!url.pathname.startsWith(`${LOCAL_CLERK_PROXY_PATH}/v1/`)) return;
+        const contentType = response.headers()['content-type'] ?? '';
+        // Read at once: a body is gone once its page navigates away. One that is already gone cannot be checked.
+        checks.push(
+          response.body().then(
+            (body) => checkEmulatorAnswer(response.request().method(), url, response.status(), contentType, body),
+            () => null,
+          ),
+        );
+      });
+      await use();
+      const violations = (await Promise.all(checks)).filter((violation) => violation !== null);
+      expect(violations, `Frontend API answers that stray from Clerk's spec:\n${formatViolations(violations)}`).toEqual([]);
     },
     { auto: true },
   ],

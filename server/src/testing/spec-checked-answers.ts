@@ -34,7 +34,7 @@ export function specCheckedHandler(handler: (req: IncomingMessage, res: ServerRe
       const body = Buffer.concat(chunks);
       const { statusCode } = res;
       const contentType = String(res.getHeader('content-type') ?? '');
-      answers.push(() => checkJsonAnswer(req.method ?? 'GET', url, statusCode, contentType, body));
+      answers.push(() => checkEmulatorAnswer(req.method ?? 'GET', url, statusCode, contentType, body));
     });
     handler(req, res);
   };
@@ -43,7 +43,11 @@ export function specCheckedHandler(handler: (req: IncomingMessage, res: ServerRe
   return { handle, violations };
 }
 
-function checkJsonAnswer(requestMethod: string, url: URL, status: number, contentType: string, body: Buffer): SpecViolation | null {
+/**
+ * One JSON answer of the emulator (`url` as the browser or the SDK asked it), checked against Clerk's spec, and
+ * for private metadata on the way to a browser. The end-to-end suite checks what Chromium receives with it.
+ */
+export function checkEmulatorAnswer(requestMethod: string, url: URL, status: number, contentType: string, body: Buffer): SpecViolation | null {
   if (!contentType.includes('application/json')) return null;
   const json: unknown = body.length ? JSON.parse(body.toString('utf8')) : null;
   if (url.pathname.startsWith(`${LOCAL_CLERK_PROXY_PATH}/v1/`)) {

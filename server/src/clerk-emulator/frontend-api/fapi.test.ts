@@ -210,6 +210,15 @@ describe('sessions', () => {
     expect((await browser.call('POST', `/client/sessions/${browser.sessionId}/tokens`, {}, { origin: null })).status).toBe(403);
   });
 
+  it("takes a token request as clerk-js 6.40 sends it, with the tab's state", async () => {
+    const answer = await browser.call<{ jwt: string }>('POST', `/client/sessions/${browser.sessionId}/tokens`, {
+      organization_id: '',
+      tab_state: 'focused',
+    });
+    expect(answer.status).toBe(200);
+    expect(jwtPayload(answer.body.jwt)).toMatchObject({ sid: browser.sessionId });
+  });
+
   it('switches the active organization on touch, and the new token carries it', async () => {
     const acme = organizationId('acme');
     const answer = await browser.call('POST', `/client/sessions/${browser.sessionId}/touch`, { active_organization_id: acme });

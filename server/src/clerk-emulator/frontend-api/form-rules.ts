@@ -147,7 +147,8 @@ export function formRulesFor(environment: Environment): FormRule[] {
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}/memberships/${id}$`), params: ['role'] },
     { method: 'POST', path: new RegExp(`^/client/sessions/${id}/touch$`), params: ['active_organization_id', 'intent'] },
-    { method: 'POST', path: new RegExp(`^/client/sessions/${id}/tokens$`), params: ['organization_id'] },
+    // clerk-js 6.40 adds the tab's state (focused, visible, hidden) and, with a session minter, the last token.
+    { method: 'POST', path: new RegExp(`^/client/sessions/${id}/tokens$`), params: ['organization_id', 'tab_state', 'token', 'force_origin'] },
   ];
 }
 
