@@ -112,8 +112,8 @@ export function organizationRouter(deps: FrontendDeps): Router {
     sendWithClient(req, res, deps, () => paginated(ORGANIZATION_ROLE_KEYS.map((key) => roleJson(key))));
   });
 
-  // Nothing of these exists locally (no email delivery, no verified domains): empty lists, as a new instance has.
-  for (const list of ['invitations', 'domains', 'membership_requests']) {
+  // Nothing of these exists locally (no verified domains): empty lists, as a new instance has.
+  for (const list of ['domains', 'membership_requests']) {
     router.get(`/:orgId/${list}`, (req, res) => {
       requirePermission(req, res, 'org:sys_memberships:read');
       sendWithClient(req, res, deps, () => paginated([]));

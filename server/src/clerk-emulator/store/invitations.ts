@@ -34,7 +34,8 @@ export function createInvitations(
 ): StoredInvitation[] {
   const invitations = inputs.map((input) => buildInvitation(store, organization, input, now));
   const emails = invitations.map((invitation) => invitation.emailAddress);
-  if (new Set(emails).size !== emails.length) throw invitationError('duplicate_record', 'The same email address is invited twice.');
+  const repeated = emails.filter((email, index) => emails.indexOf(email) !== index);
+  if (repeated.length > 0) throw duplicateInvitation(repeated);
   store.update((data) => data.invitations.push(...invitations));
   return invitations;
 }
@@ -47,7 +48,7 @@ function buildInvitation(store: EmulatorStore, organization: StoredOrganization,
     throw invitationError('already_a_member_in_organization', `${emailAddress} is already a member of this organization.`);
   }
   if (pendingInvitations(store, organization.id, now).some((invitation) => invitation.emailAddress === emailAddress)) {
-    throw invitationError('duplicate_record', `${emailAddress} already has a pending invitation.`);
+    throw duplicateInvitation([emailAddress]);
   }
   return {
     id: newId('orginv'),
@@ -114,6 +115,12 @@ export function buildMembership(organizationId: string, userId: string, role: Or
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** `meta.email_addresses` is what <OrganizationProfile>'s invite form names in its message. */
+function duplicateInvitation(emailAddresses: string[]): EmulatorError {
+  const message = `${emailAddresses.join(', ')} already invited: an address has one pending invitation at a time.`;
+  return new EmulatorError(422, 'duplicate_record', message, undefined, { email_addresses: emailAddresses });
 }
 
 function invitationError(code: string, message: string, status = 422): EmulatorError {
