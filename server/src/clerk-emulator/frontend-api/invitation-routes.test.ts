@@ -45,7 +45,10 @@ describe('organization invitations through the Frontend API', () => {
 
     const newcomer = await signUp('newcomer@example.com');
     const mine = await newcomer.call('GET', '/me/organization_invitations?status=pending');
-    expect(mine.body.response).toMatchObject({ total_count: 1, data: [{ email_address: 'newcomer@example.com', public_organization_data: { slug: 'acme' } }] });
+    expect(mine.body.response).toMatchObject({
+      total_count: 1,
+      data: [{ email_address: 'newcomer@example.com', public_organization_data: { slug: 'acme' } }],
+    });
     const invitationId = mine.body.response.data[0].id as string;
     const accepted = await newcomer.call('POST', `/me/organization_invitations/${invitationId}/accept`);
     expect(accepted.body.response.status).toBe('accepted');
@@ -81,7 +84,11 @@ describe('organization invitations through the Frontend API', () => {
     const first = await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'x@example.com', role: 'org:member' });
     const twice = await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'X@example.com', role: 'org:member' });
     expect(twice).toMatchObject({ status: 422, body: { errors: [{ code: 'duplicate_record', meta: { email_addresses: ['x@example.com'] } }] } });
-    const unknown = await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'y@example.com', role: 'org:member', team: 'a' });
+    const unknown = await admin.call('POST', `/organizations/${acmeId()}/invitations`, {
+      email_address: 'y@example.com',
+      role: 'org:member',
+      team: 'a',
+    });
     expect(unknown).toMatchObject({ status: 422, body: { errors: [{ code: 'form_param_unknown' }] } });
 
     const stranger = await signedIn('outsider@example.com');

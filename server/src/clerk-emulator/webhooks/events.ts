@@ -97,7 +97,14 @@ export function invitationEvent(
 
 /** The accepted invitation names the user who accepted it (`user_id`), as Clerk's does. */
 export function invitationAcceptedEvent(invitation: StoredInvitation, ctx: JsonContext, meta: EventMeta): EmulatorEvent {
-  const data = { ...invitationJson(invitation, ctx), status: 'accepted', user_id: invitation.acceptedUserId ?? '' };
+  const json = invitationJson(invitation, ctx);
+  // Clerk's webhooks spec requires the organization again under a nested `data` in this one event: sent as it says.
+  const data = {
+    ...json,
+    status: 'accepted',
+    user_id: invitation.acceptedUserId ?? '',
+    data: { public_organization_data: json.public_organization_data },
+  };
   return envelope('organizationInvitation.accepted', data as unknown as InvitationAcceptedJSON, meta) satisfies WebhookEvent;
 }
 
