@@ -35,10 +35,11 @@ async function clerkError(promise: Promise<unknown>) {
 }
 
 /** The raw JSON, for the fields @clerk/backend's User does not carry. */
-async function fetchUserJson(id: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${server.url}/v1/users/${id}`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } });
+async function fetchJson(path: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`${server.url}/v1${path}`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } });
   return (await response.json()) as Record<string, unknown>;
 }
+const fetchUserJson = (id: string) => fetchJson(`/users/${id}`);
 
 async function signedInBrowser(email: string, password = SEED_PASSWORD) {
   const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
@@ -172,11 +173,7 @@ describe('organization invitations', () => {
       role: 'org:member',
     });
     expect(await clerkError(member)).toEqual({ status: 422, code: 'already_a_member_in_organization' });
-    expect(
-      (await fetch(`${server.url}/v1/organizations/acme`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } }).then((r) =>
-        r.json(),
-      )) as unknown,
-    ).toMatchObject({ pending_invitations_count: 1 });
+    expect(await fetchJson('/organizations/acme')).toMatchObject({ pending_invitations_count: 1 });
 
     const revoked = await clerk.organizations.revokeOrganizationInvitation({
       organizationId: acme.id,

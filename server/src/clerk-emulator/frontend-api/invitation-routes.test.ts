@@ -27,6 +27,16 @@ async function signUp(email: string): Promise<FapiBrowser> {
   return browser;
 }
 
+interface InvitationJson {
+  id: string;
+  email_address: string;
+  status: string;
+}
+interface ListAnswer {
+  response: { data: InvitationJson[]; total_count: number };
+}
+const emailsOf = (invitations: InvitationJson[]) => invitations.map((invitation) => invitation.email_address);
+
 const acmeId = () => server.store.organizationByIdOrSlug('acme')!.id;
 
 describe('organization invitations through the Frontend API', () => {
@@ -38,26 +48,27 @@ describe('organization invitations through the Frontend API', () => {
       ['role', 'org:member'],
     ]);
     expect(bulk.status).toBe(200);
-    expect(bulk.body.response.map((i: { email_address: string }) => i.email_address)).toEqual(['newcomer@example.com', 'other@example.com']);
-    const pending = await admin.call('GET', `/organizations/${acmeId()}/invitations?status=pending`);
+    expect(emailsOf(bulk.body.response as InvitationJson[])).toEqual(['newcomer@example.com', 'other@example.com']);
+    const pending = await admin.call<ListAnswer>('GET', `/organizations/${acmeId()}/invitations?status=pending`);
     expect(pending.body.response.total_count).toBe(2);
     expect(pending.body.response.data[0]).not.toHaveProperty('private_metadata');
 
     const newcomer = await signUp('newcomer@example.com');
-    const mine = await newcomer.call('GET', '/me/organization_invitations?status=pending');
+    const mine = await newcomer.call<ListAnswer>('GET', '/me/organization_invitations?status=pending');
     expect(mine.body.response).toMatchObject({
       total_count: 1,
       data: [{ email_address: 'newcomer@example.com', public_organization_data: { slug: 'acme' } }],
     });
-    const invitationId = mine.body.response.data[0].id as string;
+    const invitationId = mine.body.response.data[0]!.id;
     const accepted = await newcomer.call('POST', `/me/organization_invitations/${invitationId}/accept`);
     expect(accepted.body.response.status).toBe('accepted');
     // The client in the same answer already carries the membership, so <OrganizationSwitcher> shows it at once.
-    expect(accepted.body.client!.sessions[0].user.organization_memberships).toMatchObject([{ role: 'org:member', organization: { slug: 'acme' } }]);
+    const [session] = accepted.body.client!.sessions as { user: { organization_memberships: unknown[] } }[];
+    expect(session!.user.organization_memberships).toMatchObject([{ role: 'org:member', organization: { slug: 'acme' } }]);
     const again = await newcomer.call('POST', `/me/organization_invitations/${invitationId}/accept`);
     expect(again).toMatchObject({ status: 422, body: { errors: [{ code: 'organization_invitation_not_pending' }] } });
-    const left = await admin.call('GET', `/organizations/${acmeId()}/invitations?status=pending`);
-    expect(left.body.response.data.map((i: { email_address: string }) => i.email_address)).toEqual(['other@example.com']);
+    const left = await admin.call<ListAnswer>('GET', `/organizations/${acmeId()}/invitations?status=pending`);
+    expect(emailsOf(left.body.response.data)).toEqual(['other@example.com']);
   });
 
   it('an existing user accepts the same way; a revoked invitation cannot be accepted', async () => {

@@ -56,7 +56,12 @@ export function organizationInvitationRouter(deps: FrontendDeps): Router {
     const query = ListQuery.parse(req.query);
     const invitations = store.data.invitations.filter((i) => i.organizationId === organizationId).sort((a, b) => b.createdAt - a.createdAt);
     const listed = withStatus(invitations, query.status, now());
-    sendWithClient(req, res, deps, (ctx) => pageOf(listed.map((invitation) => fapiInvitationJson(invitation, ctx)), query));
+    sendWithClient(req, res, deps, (ctx) =>
+      pageOf(
+        listed.map((invitation) => fapiInvitationJson(invitation, ctx)),
+        query,
+      ),
+    );
   });
 
   router.get('/:orgId/invitations/pending', (req, res) => {
@@ -117,7 +122,12 @@ export function meInvitationRouter(deps: FrontendDeps): Router {
     const { user } = callerSession(req, res, deps);
     const query = ListQuery.parse(req.query);
     const listed = withStatus(invitationsOfUser(store, user), query.status, now());
-    sendWithClient(req, res, deps, (ctx) => pageOf(listed.map((invitation) => fapiInvitationJson(invitation, ctx)), query));
+    sendWithClient(req, res, deps, (ctx) =>
+      pageOf(
+        listed.map((invitation) => fapiInvitationJson(invitation, ctx)),
+        query,
+      ),
+    );
   });
 
   router.post('/organization_invitations/:invitationId/accept', (req, res) => {

@@ -19,7 +19,9 @@ export interface EventMeta {
 
 export type EmulatorEvent = Extract<
   WebhookEvent,
-  { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` | `organizationInvitation.${string}` | `session.${string}` }
+  {
+    type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` | `organizationInvitation.${string}` | `session.${string}`;
+  }
 >;
 
 type UserJSON = Extract<WebhookEvent, { type: 'user.created' | 'user.updated' }>['data'];
