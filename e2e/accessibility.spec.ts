@@ -25,6 +25,29 @@ async function clerkForm(page: Page) {
   await expect(page.getByRole('complementary', { name: 'Local mode: development accounts' })).toBeVisible();
 }
 
+/**
+ * Opens <UserProfile> from the user menu, then its `tab` (Profile when null)
+ * and, within it, the form behind `button`, ready once `field` shows.
+ */
+function userProfilePanel(tab: RegExp | null = null, button?: RegExp, field?: RegExp) {
+  return async (page: Page) => {
+    await page.getByRole('button', { name: /open user menu/i }).click();
+    await page.getByRole('button', { name: /manage account/i }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading', { name: 'Profile details' })).toBeVisible();
+    if (tab) {
+      await dialog.getByRole('button', { name: tab }).click();
+      await expect(dialog.getByRole('heading', { level: 1, name: tab })).toBeVisible();
+    }
+    if (button && field) {
+      await dialog.getByRole('button', { name: button }).click();
+      await expect(dialog.getByLabel(field).first()).toBeVisible();
+    }
+    // Off the panel: the pointer left on a button shows its hover colours, which are not what is audited.
+    await page.mouse.move(0, 0);
+  };
+}
+
 async function audit(page: Page, audited: AuditedPage) {
   await page.goto(audited.path());
   await audited.ready(page);
@@ -179,6 +202,11 @@ test.describe('signed in', () => {
       ready: async (page) => expect(page.getByText(/^Showing 1–/)).toBeVisible(),
     },
     { name: 'not found', path: () => '/no-such-page', ready: heading('Page not found') },
+    // Clerk's <UserProfile> panels the emulator answers, opened from the user menu on the dashboard.
+    { name: 'account profile', path: () => '/dashboard', ready: userProfilePanel() },
+    { name: 'add email address', path: () => '/dashboard', ready: userProfilePanel(null, /add email address/i, /email address/i) },
+    { name: 'account security', path: () => '/dashboard', ready: userProfilePanel(/^security$/i) },
+    { name: 'update password', path: () => '/dashboard', ready: userProfilePanel(/^security$/i, /update password/i, /current password/i) },
   ];
 
   for (const audited of signedInPages) {

@@ -24,8 +24,8 @@ test('the page runs the pinned clerk-js, loaded through the proxy path', async (
   );
 });
 
-test('a new user signs up with the development email code and lands signed in', async ({ page }) => {
-  const email = `${unique('new').replace(/\W+/g, '-')}@example.com`;
+test('a new user signs up with a +clerk_test address and its code 424242, and lands signed in', async ({ page }) => {
+  const email = `${unique('new').replace(/\W+/g, '-')}+clerk_test@example.com`;
   await page.goto('/sign-up');
   // Names are optional on this instance, and Clerk's <SignUp> asks only for what is required.
   await page.getByLabel(/email address/i).fill(email);

@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { RoleSchema } from './session-claims.ts';
+import { RoleSchema, type Roles } from './session-claims.ts';
 
 /**
  * The admin dashboard: searching users and setting their app role. The API is
  * the gate (403 for anyone but an app `admin`); these schemas are the contract.
  */
+/** Who may call /api/admin: the API's guard and the SPA's mock of it read this one list. */
+export const ADMIN_API_ROLES = ['admin'] as const satisfies readonly Roles[];
+
+/** An admin may not remove or downgrade their own admin role (403 `cannot_change_own_role`); `role` null removes it. */
+export function changesOwnAdminRole(callerId: string, targetId: string, role: Roles | null): boolean {
+  return targetId === callerId && role !== 'admin';
+}
+
 export const ADMIN_USERS_PAGE_DEFAULT_LIMIT = 10;
 export const ADMIN_USERS_PAGE_MAX_LIMIT = 50;
 export const ADMIN_SEARCH_MAX_LENGTH = 100;

@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import type { OrganizationRoleKey } from './organization-roles.ts';
 
 /**
  * Organization pages. `/orgs/:slug/...` in the SPA activates that organization
  * (as `clerkMiddleware`'s organizationSyncOptions does for server-rendered
  * apps); the API reads the active organization from the token only.
  */
-export const ORG_ADMIN_ROLE = 'org:admin';
+export const ORG_ADMIN_ROLE = 'org:admin' satisfies OrganizationRoleKey;
+
+/**
+ * May the caller manage organization `slug` (list its members)? An `org:admin` of it, with it active in the token:
+ * decided from the token alone. The API's guard and the SPA's mock of it read this one rule.
+ */
+export function isActiveOrganizationAdmin(caller: { orgId: string | null; orgSlug: string | null; orgRole: string | null }, slug: string): boolean {
+  return caller.orgId !== null && caller.orgSlug === slug && caller.orgRole === ORG_ADMIN_ROLE;
+}
 
 /** Clerk organization slugs: lowercase letters, digits and dashes. */
 export const OrganizationSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Not an organization slug');

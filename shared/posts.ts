@@ -49,6 +49,11 @@ export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 /** On a 201 that answers a retry: the post was created by the first request with this key. Exposed to the SPA by CORS. */
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
+/** What makes two creations with one key the same request: the same post, filed under the same organization (the token's). */
+export function idempotentCreationParts(orgId: string | null, input: ValidPostInput): readonly unknown[] {
+  return [orgId, input.title, input.body];
+}
+
 /** Bounded and plain (letters, digits, `-_.:`), so a key is never a way to smuggle text into storage or logs. */
 export const IdempotencyKeySchema = z
   .string()

@@ -45,8 +45,25 @@ export async function present(page: Page, scheme: Scheme, viewport: { width: num
 }
 
 /**
+ * Clerk's own markup that axe flags and no appearance setting changes, each
+ * with its reason: findings on these nodes are dropped, nothing else is.
+ */
+const CLERK_DEFECTS = [
+  {
+    rule: 'aria-required-parent',
+    // The "Open menu" (⋯) trigger of each row in <UserProfile> (email addresses, sessions).
+    htmlIncludes: 'cl-menuButtonEllipsis',
+    why: "@clerk/ui's menu (Floating UI's useRole 'menu') gives a trigger nested in the profile modal's floating tree role=menuitem with no menu parent.",
+  },
+] as const;
+
+function isClerkDefect(rule: string, html: string): boolean {
+  return CLERK_DEFECTS.some((defect) => defect.rule === rule && html.includes(defect.htmlIncludes));
+}
+
+/**
  * axe's serious and critical WCAG A/AA violations on the page as it is now,
- * Clerk's prebuilt components included (none needed an exception). `colours`
+ * Clerk's prebuilt components included (one known Clerk defect excepted, see CLERK_DEFECTS). `colours`
  * runs only the rules a colour scheme can change: the other rules read the
  * same markup in light and dark, and each axe run costs seconds here.
  */
@@ -55,6 +72,8 @@ export async function seriousViolations(page: Page, { colours = false } = {}): P
   const results = await (colours ? axe.withRules(COLOUR_RULES) : axe.withTags(WCAG_TAGS)).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => !isClerkDefect(violation.id, node.html)) }))
+    .filter((violation) => violation.nodes.length > 0)
     .map((violation) => ({
       rule: violation.id,
       impact: violation.impact ?? '',

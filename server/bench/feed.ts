@@ -5,7 +5,7 @@ import { or, sql } from 'drizzle-orm';
 import { openDatabase, plainIdentifier, type Database } from '../src/db/database.ts';
 import { migrateDatabase } from '../src/db/migrate.ts';
 import { runAdmin } from '../src/testing/test-database.ts';
-import type { PostCursor } from '../src/posts/post-cursor.ts';
+import type { PostCursor } from '#shared/post-cursor';
 import { listedIn, type Actor } from '../src/posts/post-policy.ts';
 import { listPosts, type ListPostsOptions } from '../src/posts/posts-repository.ts';
 

@@ -1,3 +1,5 @@
+import { localAccount } from '../local-clerk.ts';
+
 /**
  * Who may see, edit, delete and list which posts, as a table of expected answers that the API's access tests and the
  * client's MSW posts handlers both run, so the mock cannot drift. Pure data. More: docs/testing.md, "What runs against what".
@@ -10,6 +12,20 @@ export interface PolicyPersona {
   /** The organization active in the session, with the user's role there; null: the personal account. */
   activeOrganization: { slug: 'acme' | 'globex'; role: 'org:admin' | 'org:member' } | null;
 }
+
+/**
+ * Each user's id in both suites: the seeded account's (shared/local-clerk.ts) where the table's user plays one; the
+ * author and the user in no organization are nobody the seed has.
+ */
+export const POLICY_USER_IDS: Record<PolicyPersona['user'], string> = {
+  author: 'user_test_author',
+  otherUser: 'user_test_stranger',
+  moderator: localAccount('moderator').id,
+  admin: localAccount('admin').id,
+  orgAdmin: localAccount('orgAdmin').id,
+  orgMember: localAccount('member').id,
+  otherOrgMember: localAccount('outsider').id,
+};
 
 const acme = (role: 'org:admin' | 'org:member') => ({ slug: 'acme', role }) as const;
 const globex = (role: 'org:admin' | 'org:member') => ({ slug: 'globex', role }) as const;

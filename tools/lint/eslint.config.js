@@ -83,6 +83,12 @@ const productionBoundaries = [
     message: 'Production code never imports test support or tests.',
   },
   {
+    // Expected answers (the shared policy table): both suites run them, production code never reads them.
+    target: ['./client', './server', './shared/*.ts'],
+    from: './shared/testing',
+    message: 'shared/testing/ holds test data: only tests and their support import it.',
+  },
+  {
     target: './server',
     from: ['./server/**/*.test.ts', './server/**/*.services-test.ts'],
     message: 'Production code never imports test support or tests.',

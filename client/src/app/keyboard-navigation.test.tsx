@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ALAN = 'user_fixture_member';
+const ALAN = personaId('member');
 
 function mainNav() {
   return screen.getByRole('navigation', { name: 'Main' });

@@ -3,9 +3,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { SIGN_OUT_GRACE_MS } from './require-signed-in.tsx';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ADA = { id: 'user_fixture_admin', email: 'admin@example.com', lastName: 'Lovelace' };
-const ALAN = { id: 'user_fixture_member', email: 'member@example.com' };
+const ADA = { id: personaId('admin'), email: 'admin@example.com', lastName: 'Lovelace' };
+const ALAN = { id: personaId('member'), email: 'member@example.com' };
 
 /** Where user data is shown: the header, every data card, and Clerk's components (their state is an attribute). */
 const USER_DATA_SELECTOR = 'header, [data-testid]';

@@ -5,6 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { RouterProvider, createBrowserRouter } from 'react-router';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
+import { localOrganization } from '#shared/local-clerk';
 import { asClerkProp, createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
 import { personaId, updatePersona } from '@/testing/clerk/personas.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
@@ -53,7 +54,7 @@ describe('useApi', () => {
   it('names the caller and their active organization, for the query keys', async () => {
     const seen = await renderUseApi(createSignedInClerk('member', { activeOrgSlug: 'acme' }));
     await waitFor(() => expect(seen().api.userId).toBe(personaId('member')));
-    expect(seen().api.orgId).toBe('org_fixture_acme');
+    expect(seen().api.orgId).toBe(localOrganization('acme').id);
   });
 
   it('reloads Clerk’s user when any call answers 403, so a role changed since sign-in shows at once', async () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema } from '#shared/admin';
+import { ADMIN_API_ROLES, AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema } from '#shared/admin';
 import { requireRole, requireUser } from '../middleware/require-user.ts';
 import { readJsonBody } from '../middleware/validate.ts';
 import type { UserDirectory } from '../users/user-directory.ts';
@@ -19,7 +19,7 @@ const UserParamsSchema = z.object({ id: UserIdSchema });
  */
 export function adminRouter(users: UserDirectory, lock: RoleChangeLock): Router {
   const router = Router();
-  router.use(requireRole('admin'));
+  router.use(requireRole(...ADMIN_API_ROLES));
 
   router.get('/users', async (req, res) => {
     // A ZodError answers 400 validation_failed with the offending fields.

@@ -1,5 +1,6 @@
-import type { AdminUser, AdminUserPage, ValidAdminUserSearchQuery } from '#shared/admin';
+import { changesOwnAdminRole, type AdminUser, type AdminUserPage, type ValidAdminUserSearchQuery } from '#shared/admin';
 import { ERROR_CODES } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import type { Roles } from '#shared/session-claims';
 import type { DirectoryUser, UserDirectory } from '../users/user-directory.ts';
 import type { RoleChangeLock } from './role-change-lock.ts';
@@ -31,7 +32,7 @@ export async function searchUsers(users: UserDirectory, caller: Caller, search: 
  */
 export async function confirmCurrentAdmin(users: UserDirectory, caller: Caller, maxAgeMs = ADMIN_ROLE_MAX_AGE_MS): Promise<void> {
   const current = await users.findUser(caller.userId, { maxAgeMs });
-  if (current?.role !== 'admin') throw new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
+  if (current?.role !== 'admin') throw new HttpError(403, ERROR_CODES.forbidden, API_MESSAGES.forbidden);
 }
 
 /**
@@ -40,8 +41,8 @@ export async function confirmCurrentAdmin(users: UserDirectory, caller: Caller, 
  * Why: docs/security.md, "Role changes never leave the app without an admin".
  */
 export async function changeRole(users: UserDirectory, lock: RoleChangeLock, caller: Caller, userId: string, role: Roles | null): Promise<AdminUser> {
-  if (userId === caller.userId && role !== 'admin') {
-    throw new HttpError(403, ERROR_CODES.cannotChangeOwnRole, 'You cannot remove or downgrade your own admin role.');
+  if (changesOwnAdminRole(caller.userId, userId, role)) {
+    throw new HttpError(403, ERROR_CODES.cannotChangeOwnRole, API_MESSAGES.cannotChangeOwnRole);
   }
   // Before the lock, as every admin action: a demoted admin's token cannot make others wait.
   await confirmCurrentAdmin(users, caller);
@@ -66,17 +67,13 @@ const FROM_CLERK = { readNow: true } as const;
  */
 function refusal(target: DirectoryUser | null, role: Roles | null): HttpError {
   if (target?.role === 'admin' && role !== 'admin') {
-    return new HttpError(
-      409,
-      ERROR_CODES.lastAdmin,
-      'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.',
-    );
+    return new HttpError(409, ERROR_CODES.lastAdmin, API_MESSAGES.lastAdmin);
   }
-  return new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
+  return new HttpError(403, ERROR_CODES.forbidden, API_MESSAGES.forbidden);
 }
 
 function noSuchUser(): HttpError {
-  return new HttpError(404, ERROR_CODES.notFound, 'No user with this id.');
+  return new HttpError(404, ERROR_CODES.notFound, API_MESSAGES.userNotFound);
 }
 
 /** The AdminUser allow-list: names and email to find people by, the role, and dates. */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { LocalKeys } from '../common/local-keys.ts';
+import type { Inbox } from './mail/inbox.ts';
 import type { EmulatorStore } from './store/store.ts';
 import type { UserLockout, UserLockoutSettings } from './store/user-lockout.ts';
 
@@ -7,6 +8,8 @@ import type { UserLockout, UserLockoutSettings } from './store/user-lockout.ts';
 export interface EmulatorDeps {
   store: EmulatorStore;
   keys: LocalKeys;
+  /** Where the emails the emulator would send go (mail/inbox.ts). */
+  inbox: Inbox;
   /** The server's own URL, e.g. `http://127.0.0.1:3100`: token `iss` and the base of avatar URLs. */
   issuer: string;
   /** SPA origins allowed for CORS and as token `azp`. */

@@ -7,6 +7,7 @@ import { logDestination } from '../common/log-format.ts';
 import { ConfigError } from '../common/env-parsing.ts';
 import { clerkModeConfigured, loadEmulatorConfig, type EmulatorConfig } from './env.ts';
 import { loadOrCreateKeys, loadOrCreateWebhookSigningSecret } from '../common/local-keys.ts';
+import { Inbox } from './mail/inbox.ts';
 import { openOrSeedEmulatorStore } from './store/seed.ts';
 import type { EmulatorStore } from './store/store.ts';
 import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.ts';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
   const app = createEmulatorApp({
     store,
     keys,
+    inbox: new Inbox(config.dataDir, logger),
     issuer: config.url,
     authorizedParties: config.authorizedParties,
     tokenTtlSeconds: config.tokenTtlSeconds,

@@ -160,7 +160,7 @@ describe('the emulator’s webhooks reaching the API', () => {
     const joan = fapiBrowser(() => emulator.url, TEST_SPA_ORIGIN);
     await joan.start();
     const created = await joan.call('POST', '/client/sign_ups', {
-      email_address: 'joan@example.com',
+      email_address: 'joan+clerk_test@example.com',
       password: 'a-long-password',
       first_name: 'Joan',
       last_name: 'Clarke',
@@ -178,7 +178,7 @@ describe('the emulator’s webhooks reaching the API', () => {
       store.memberships.push({
         id: 'orgmem_joan',
         organizationId: acme.id,
-        userId: userId('joan@example.com'),
+        userId: userId('joan+clerk_test@example.com'),
         role: 'org:member',
         publicMetadata: {},
         privateMetadata: {},
@@ -193,7 +193,7 @@ describe('the emulator’s webhooks reaching the API', () => {
     await delivered();
     const alan = await signIn('member@example.com', 'acme');
     expect((await board(alan)).get('Hut 8 rota')).toEqual({
-      id: userId('joan@example.com'),
+      id: userId('joan+clerk_test@example.com'),
       name: 'Joan Clarke',
       imageUrl: expect.stringContaining(emulator.url),
       deleted: false,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import { HttpError } from '../common/http-error.ts';
 
 /** Socket errors: the server is down, unreachable, or dropped the connection. */
@@ -60,7 +61,7 @@ export const databaseErrors: ErrorRequestHandler = (error: unknown, _req, _res, 
     return;
   }
   next(
-    new HttpError(503, ERROR_CODES.databaseUnavailable, 'The database is unavailable right now. Try again shortly.', {
+    new HttpError(503, ERROR_CODES.databaseUnavailable, API_MESSAGES.databaseUnavailable, {
       headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
       cause: error,
     }),

@@ -1,6 +1,7 @@
 import { getAuth } from '@clerk/express';
 import type { Request, RequestHandler } from 'express';
 import { ERROR_CODES } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import { roleFromClaims, type Roles } from '#shared/session-claims';
 import type { Caller } from '../common/caller.ts';
 import { HttpError } from '../common/http-error.ts';
@@ -46,7 +47,7 @@ export function requireRole(...roles: Roles[]): RequestHandler {
   return (req, _res, next) => {
     const caller = requireUser(req);
     if (caller.role === null || !roles.includes(caller.role)) {
-      throw new HttpError(403, ERROR_CODES.forbidden, 'You do not have permission to do this.');
+      throw new HttpError(403, ERROR_CODES.forbidden, API_MESSAGES.forbidden);
     }
     next();
   };
@@ -60,7 +61,7 @@ export function requireRole(...roles: Roles[]): RequestHandler {
 function unauthenticated(req: Request): HttpError {
   const presentedToken = /^Bearer\s+\S+/i.test(req.get('Authorization') ?? '');
   const challenge = presentedToken ? 'Bearer realm="api", error="invalid_token"' : 'Bearer realm="api"';
-  return new HttpError(401, ERROR_CODES.unauthenticated, 'Sign in to continue.', {
+  return new HttpError(401, ERROR_CODES.unauthenticated, API_MESSAGES.unauthenticated, {
     headers: { 'WWW-Authenticate': challenge },
   });
 }

@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '#shared/api-error';
-import { ORG_ADMIN_ROLE } from '#shared/organizations';
+import { API_MESSAGES } from '#shared/api-messages';
+import { isActiveOrganizationAdmin } from '#shared/organizations';
 import { HttpError } from '../common/http-error.ts';
 import type { Caller } from '../common/caller.ts';
 
@@ -9,9 +10,9 @@ import type { Caller } from '../common/caller.ts';
  * nothing about whether the organization exists.
  */
 export function requireOrganizationAdmin(caller: Caller, slug: string): asserts caller is Caller & { orgId: string } {
-  if (caller.orgId === null || caller.orgSlug !== slug || caller.orgRole !== ORG_ADMIN_ROLE) throw notOrganizationAdmin();
+  if (caller.orgId === null || !isActiveOrganizationAdmin(caller, slug)) throw notOrganizationAdmin();
 }
 
 export function notOrganizationAdmin(): HttpError {
-  return new HttpError(403, ERROR_CODES.forbidden, 'Only an admin of this organization, with it active, can do this.');
+  return new HttpError(403, ERROR_CODES.forbidden, API_MESSAGES.notOrganizationAdmin);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
-import type { ActiveOrganizationClaim } from '../clerk-emulator/tokens/session-token.ts';
+import type { ActiveOrganizationClaim } from '#shared/session-token';
 import { useAppWithFakeBackendApi } from '../testing/app-with-fake-backend-api.ts';
 import { bearer, send } from '../testing/http.ts';
 import { refusedUrl } from '../testing/listen.ts';

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PostPageSchema, PostSchema } from '#shared/posts';
+import { localOrganization } from '#shared/local-clerk';
 import { deleteUser, upsertOrganization, upsertUser } from '../clerk-sync/directory-store.ts';
 import { ClerkOrganizationSchema, ClerkUserSchema } from '../clerk-sync/clerk-objects.ts';
 import { organizations, posts, users } from '../db/schema.ts';
 import { clerkOrganization, clerkUser, type UserFields } from '../testing/clerk-events.ts';
 import { bearer, send } from '../testing/http.ts';
-import { ORG_IDS, PERSONAS, personaActor, personaToken, withoutOrganization } from '../testing/personas.ts';
+import { PERSONAS, personaActor, personaToken, withoutOrganization } from '../testing/personas.ts';
 import { usePostsApp } from '../testing/posts-app.ts';
 import { insertPost } from './posts-repository.ts';
 
@@ -80,7 +81,7 @@ describe('the organization name of a post', () => {
   it('comes from our copy of Clerk’s organizations, in a single post and in the moderator’s list', async () => {
     await upsertOrganization(
       postsApp.database.db,
-      ClerkOrganizationSchema.parse(clerkOrganization({ id: ORG_IDS.acme, name: 'Acme Inc', updated_at: 1 })),
+      ClerkOrganizationSchema.parse(clerkOrganization({ id: localOrganization('acme').id, name: 'Acme Inc', updated_at: 1 })),
     );
     const filed = await writePost('Filed under Acme');
     await insertPost(postsApp.database.db, personaActor(withoutOrganization(PERSONAS.author)), { title: 'Personal', body: '' });

@@ -3,9 +3,10 @@ import { count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ApiErrorBodySchema } from '#shared/api-error';
 import { PostPageSchema, PostSchema, type Post } from '#shared/posts';
+import { localOrganization } from '#shared/local-clerk';
 import { posts } from '../db/schema.ts';
 import { bearer, send, type SendOptions } from '../testing/http.ts';
-import { ORG_IDS, PERSONAS, personaActor, personaToken } from '../testing/personas.ts';
+import { PERSONAS, personaActor, personaToken } from '../testing/personas.ts';
 import { usePostsApp } from '../testing/posts-app.ts';
 import { startApp, unreachableDatabase } from '../testing/start-app.ts';
 import { insertPost } from './posts-repository.ts';
@@ -39,11 +40,11 @@ describe('POST /api/posts', () => {
   it('ignores an organizationId, authorId or timestamps in the body: they come from the token and the database', async () => {
     const reply = await call('/api/posts', {
       method: 'POST',
-      body: { title: 'Sneaky', organizationId: ORG_IDS.globex, authorId: PERSONAS.admin.user, createdAt: '2001-01-01T00:00:00.000Z' },
+      body: { title: 'Sneaky', organizationId: localOrganization('globex').id, authorId: PERSONAS.admin.user, createdAt: '2001-01-01T00:00:00.000Z' },
     });
     expect(reply.status).toBe(201);
     const post = PostSchema.parse(reply.json);
-    expect(post).toMatchObject({ organizationId: ORG_IDS.acme, authorId: PERSONAS.author.user });
+    expect(post).toMatchObject({ organizationId: localOrganization('acme').id, authorId: PERSONAS.author.user });
     expect(post.createdAt).not.toBe('2001-01-01T00:00:00.000Z');
   });
 

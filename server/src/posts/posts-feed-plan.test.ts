@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_TIMEOUT_MS, openTestDatabase, queryRows, type TestDatabase } from '../testing/test-database.ts';
-import type { PostCursor } from './post-cursor.ts';
+import type { PostCursor } from '#shared/post-cursor';
 import { listedIn, type Actor } from './post-policy.ts';
 import { listPostsQuery } from './posts-repository.ts';
 

@@ -1,12 +1,13 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import type { Database } from '../db/database.ts';
 import { posts } from '../db/schema.ts';
 import { OPEN_TIMEOUT_MS, openTestDatabase } from '../testing/test-database.ts';
-import { ORG_IDS, PERSONAS, personaActor, withoutOrganization } from '../testing/personas.ts';
+import { PERSONAS, personaActor, withoutOrganization } from '../testing/personas.ts';
 import { deletePost, findPost, insertPost, listPosts, updatePost } from './posts-repository.ts';
 import { listedIn, type Actor } from './post-policy.ts';
-import type { PostCursor } from './post-cursor.ts';
+import type { PostCursor } from '#shared/post-cursor';
 
 /** The data layer on its own: no router, no service, the policy inside its statements. */
 let database: Database;
@@ -37,7 +38,11 @@ async function postCount(): Promise<number> {
 describe('insertPost', () => {
   it("files the post under the actor's active organization and answers the actor's permissions", async () => {
     const post = await insertPost(database.db, author, { title: 'Hello', body: 'World' });
-    expect(post).toMatchObject({ authorId: author.userId, organizationId: ORG_IDS.acme, permissions: { canEdit: true, canDelete: true } });
+    expect(post).toMatchObject({
+      authorId: author.userId,
+      organizationId: localOrganization('acme').id,
+      permissions: { canEdit: true, canDelete: true },
+    });
     const personal = await insertPost(database.db, personaActor(withoutOrganization(PERSONAS.author)), { title: 'Mine', body: '' });
     expect(personal.organizationId).toBeNull();
   });

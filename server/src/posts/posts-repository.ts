@@ -3,7 +3,7 @@ import { unionAll } from 'drizzle-orm/pg-core';
 import type { PostPatch, PostPermissions, ValidPostInput } from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { idempotencyKeys, organizations, posts, users, type PostRow, type UserRow } from '../db/schema.ts';
-import type { PostCursor } from './post-cursor.ts';
+import type { PostCursor } from '#shared/post-cursor';
 import { canDelete, canEdit, canSee, permissionColumns, type Actor } from './post-policy.ts';
 
 /**

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '#shared/api-error';
-import { PostSchema, type Post, type PostAuthor, type PostPage, type PostPatch, type ValidPostInput, type ValidPostListQuery } from '#shared/posts';
+import { API_MESSAGES } from '#shared/api-messages';
+import { postListRefusal } from '#shared/post-policy';
+import {
+  PostSchema,
+  idempotentCreationParts,
+  type Post,
+  type PostAuthor,
+  type PostPage,
+  type PostPatch,
+  type ValidPostInput,
+  type ValidPostListQuery,
+} from '#shared/posts';
 import type { AppDatabase } from '../db/database.ts';
 import { displayNameOf } from '../users/display-names.ts';
 import { createOnce, fingerprintOf } from './idempotent-creation.ts';
-import { decodeCursor, encodeCursor } from './post-cursor.ts';
+import { decodeCursor, encodeCursor } from '#shared/post-cursor';
 import { listedIn, type Actor } from './post-policy.ts';
 import * as repository from './posts-repository.ts';
 import { HttpError, invalidField } from '../common/http-error.ts';
@@ -25,8 +36,7 @@ export async function createPost(db: AppDatabase, actor: Actor, input: ValidPost
     }
   };
   if (idempotencyKey === null) return { post: await insert(db), replayed: false };
-  // The same key means the same request only with the same post, filed under the same organization.
-  const fingerprint = fingerprintOf([actor.orgId, input.title, input.body]);
+  const fingerprint = fingerprintOf(idempotentCreationParts(actor.orgId, input));
   const creation = await createOnce(db, { userId: actor.userId, key: idempotencyKey, fingerprint }, insert);
   switch (creation.kind) {
     case 'created':
@@ -39,11 +49,7 @@ export async function createPost(db: AppDatabase, actor: Actor, input: ValidPost
       return { post, replayed: true };
     }
     case 'reused':
-      throw new HttpError(
-        422,
-        ERROR_CODES.idempotencyKeyReused,
-        'This Idempotency-Key was already used for a different post. Send a new key for a new post.',
-      );
+      throw new HttpError(422, ERROR_CODES.idempotencyKeyReused, API_MESSAGES.idempotencyKeyReused);
   }
 }
 
@@ -61,15 +67,13 @@ export async function getPost(db: AppDatabase, actor: Actor, rawId: string): Pro
 }
 
 export async function listPosts(db: AppDatabase, actor: Actor, query: ValidPostListQuery): Promise<PostPage> {
-  if (query.scope === 'org' && actor.orgId === null) {
-    throw invalidField('scope', 'You have no active organization: choose one, or list your own posts');
-  }
+  const refusal = postListRefusal(actor, query.scope);
+  if (refusal?.status === 400) throw invalidField(refusal.field, refusal.message);
+  // Both read the same rule: a scope that grants nothing is refused by the one and compiles to null by the other.
   const anyOf = listedIn(actor, query.scope);
-  if (anyOf === null) throw new HttpError(403, ERROR_CODES.forbidden, 'Only moderators and admins may list every post.');
+  if (refusal || anyOf === null) throw new HttpError(403, ERROR_CODES.forbidden, refusal?.message ?? API_MESSAGES.postListAllForbidden);
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-  if (query.cursor !== undefined && after === null) {
-    throw invalidField('cursor', 'Not a cursor from this list; start again from the first page');
-  }
+  if (query.cursor !== undefined && after === null) throw invalidField('cursor', API_MESSAGES.postCursorInvalid);
   // One row more than asked tells whether another page exists, without a count.
   const records = await repository.listPosts(db, actor, { anyOf, after, limit: query.limit + 1 });
   const page = records.slice(0, query.limit);
@@ -84,7 +88,7 @@ export async function updatePost(db: AppDatabase, actor: Actor, rawId: string, p
   const id = parsePostId(rawId);
   if (id === null) throw postNotFound();
   const outcome = await repository.updatePost(db, actor, id, patch);
-  if (!outcome.ok) throw refused(outcome.reason, 'Only the author may edit this post.');
+  if (!outcome.ok) throw refused(outcome.reason, API_MESSAGES.postEditForbidden);
   return toPost(outcome.value);
 }
 
@@ -92,7 +96,7 @@ export async function deletePost(db: AppDatabase, actor: Actor, rawId: string): 
   const id = parsePostId(rawId);
   if (id === null) throw postNotFound();
   const outcome = await repository.deletePost(db, actor, id);
-  if (!outcome.ok) throw refused(outcome.reason, 'You may not delete this post.');
+  if (!outcome.ok) throw refused(outcome.reason, API_MESSAGES.postDeleteForbidden);
 }
 
 /**
@@ -136,7 +140,7 @@ function parsePostId(rawId: string): string | null {
 
 /** Same answer whether the post does not exist or the caller may not see it. */
 function postNotFound(): HttpError {
-  return new HttpError(404, ERROR_CODES.notFound, 'No such post.');
+  return new HttpError(404, ERROR_CODES.notFound, API_MESSAGES.postNotFound);
 }
 
 function postDeleted(): HttpError {

@@ -1,5 +1,6 @@
 import { generateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
-import { buildSessionClaims, signJwt, type SessionTokenClaims, type SessionTokenInput } from '../clerk-emulator/tokens/session-token.ts';
+import { buildSessionClaims, type SessionTokenClaims, type SessionTokenInput } from '#shared/session-token';
+import { newTokenId, signJwt } from '../clerk-emulator/tokens/session-token.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 
 export const SPA_ORIGIN = 'http://localhost:5173';
@@ -28,6 +29,7 @@ export function createAuthFixtures(): AuthFixtures {
   const claims = (input: Partial<SessionTokenInput> = {}) =>
     buildSessionClaims({
       ...TEST_USER,
+      jti: newTokenId(),
       azp: SPA_ORIGIN,
       issuer: FRONTEND_API_URL,
       publicMetadata: {},

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEmulatorApp } from '../clerk-emulator/app.ts';
 import type { ClerkOptions } from '../auth/clerk-options.ts';
 import { loadOrCreateKeys, publishableKeyFor, type LocalKeys } from '../common/local-keys.ts';
+import { Inbox } from '../clerk-emulator/mail/inbox.ts';
 import { openEmulatorStore, openOrSeedEmulatorStore } from '../clerk-emulator/store/seed.ts';
 import type { EmulatorStore } from '../clerk-emulator/store/store.ts';
 import type { UserLockoutSettings } from '../clerk-emulator/store/user-lockout.ts';
@@ -23,6 +24,8 @@ export interface TestEmulator {
   dataDir: string;
   store: EmulatorStore;
   keys: LocalKeys;
+  /** The emails it would have sent, newest first (persisted in the data folder). */
+  inbox: Inbox;
   /** Present when the server was started with `webhooks`. */
   webhooks: WebhookSender | null;
   /**
@@ -74,9 +77,11 @@ export async function startTestEmulator(
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { store, seeded } = await openOrSeedEmulatorStore(dataDir);
   const keys = loadOrCreateKeys(dataDir);
+  const inbox = new Inbox(dataDir);
   const app = createEmulatorApp({
     store,
     keys,
+    inbox,
     issuer: url,
     authorizedParties: options.authorizedParties ?? [TEST_SPA_ORIGIN],
     ...(options.now ? { now: options.now } : {}),
@@ -106,7 +111,7 @@ export async function startTestEmulator(
         const violations = checked.violations();
         if (violations.length) throw new Error(`answers that stray from Clerk's specs:\n${formatViolations(violations)}`);
       }));
-  return { url, dataDir, store, keys, webhooks, close };
+  return { url, dataDir, store, keys, inbox, webhooks, close };
 }
 
 /** What the API is given in local mode (auth/clerk-options.ts), for a test's own emulator. */
@@ -170,6 +175,9 @@ export function useSeededEmulator(options: TestEmulatorOptions & { per?: 'test' 
     },
     get webhooks() {
       return running().server.webhooks;
+    },
+    get inbox() {
+      return running().server.inbox;
     },
     close: () => running().server.close(),
     async restart(restartOptions = serverOptions) {

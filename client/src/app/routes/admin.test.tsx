@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import { addPersona, updatePersona } from '@/testing/clerk/personas.ts';
+import { addPersona, updatePersona, personaId } from '@/testing/clerk/personas.ts';
 import { adminHandlers } from '@/testing/mocks/handlers/admin.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -181,7 +181,7 @@ describe('changing app roles', () => {
 
     await waitFor(() => expect(within(alan).getByText('moderator')).toBeInTheDocument());
     expect(within(alan).getByRole('button', { name: 'Remove role' })).toBeInTheDocument();
-    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
+    expect(requests.to('PUT', `/api/admin/users/${personaId('member')}/role`)).toHaveLength(1);
   });
 
   it("says when the change reaches the user's own session: the API at once, their token within 60 s", async () => {
@@ -200,7 +200,7 @@ describe('changing app roles', () => {
     const alan = await userRow('Alan Turing');
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
     expect(await within(alan).findByRole('alert')).toBeInTheDocument();
-    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(2);
+    expect(requests.to('PUT', `/api/admin/users/${personaId('member')}/role`)).toHaveLength(2);
   });
 
   it("removes a user's role", async () => {
@@ -243,12 +243,12 @@ describe('changing app roles', () => {
     const confirm = within(alan).getByRole('group', { name: 'Confirm making Alan Turing an admin' });
     expect(confirm).toHaveTextContent('Make Alan Turing an admin? Admins can change the role of every user.');
     await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
-    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(0);
+    expect(requests.to('PUT', `/api/admin/users/${personaId('member')}/role`)).toHaveLength(0);
 
     await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
     await user.click(within(alan).getByRole('button', { name: 'Yes, make admin' }));
     await waitFor(() => expect(within(alan).getByText('admin')).toBeInTheDocument());
-    expect(requests.to('PUT', '/api/admin/users/user_fixture_member/role')).toHaveLength(1);
+    expect(requests.to('PUT', `/api/admin/users/${personaId('member')}/role`)).toHaveLength(1);
   });
 
   it('closes the "Make admin?" question when the role is removed instead', async () => {
@@ -262,8 +262,8 @@ describe('changing app roles', () => {
     await waitFor(() => expect(within(grace).queryByText('moderator')).not.toBeInTheDocument());
     expect(within(grace).queryByRole('group', { name: /^Confirm making/ })).not.toBeInTheDocument();
     expect(within(grace).queryByRole('button', { name: 'Yes, make admin' })).not.toBeInTheDocument();
-    expect(requests.to('DELETE', '/api/admin/users/user_fixture_moderator/role')).toHaveLength(1);
-    expect(requests.to('PUT', '/api/admin/users/user_fixture_moderator/role')).toHaveLength(0);
+    expect(requests.to('DELETE', `/api/admin/users/${personaId('moderator')}/role`)).toHaveLength(1);
+    expect(requests.to('PUT', `/api/admin/users/${personaId('moderator')}/role`)).toHaveLength(0);
   });
 
   it.each([

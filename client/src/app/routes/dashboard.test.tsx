@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { helloHandlers } from '@/testing/mocks/handlers/hello.ts';
@@ -8,8 +9,9 @@ import { meHandlers } from '@/testing/mocks/handlers/me.ts';
 import { profileHandlers } from '@/testing/mocks/handlers/profile.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ADA_ID = 'user_fixture_admin';
+const ADA_ID = personaId('admin');
 
 /** Counts the requests to `path` that reach the mocks, without answering them. */
 function countRequests(path: string) {
@@ -47,7 +49,7 @@ describe('dashboard', () => {
     expect(me).toHaveTextContent('acme');
     expect(me).toHaveTextContent('org:admin');
     expect(me).toHaveTextContent('org:posts:manage');
-    expect(screen.getByTestId('auth-org-id')).toHaveTextContent('org_fixture_acme');
+    expect(screen.getByTestId('auth-org-id')).toHaveTextContent(localOrganization('acme').id);
   });
 
   it('shows skeletons while the API has not answered', async () => {

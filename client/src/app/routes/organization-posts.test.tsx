@@ -1,15 +1,17 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
+import { localOrganization } from '#shared/local-clerk';
 import { removeStaticTitle } from '@/components/page-title.tsx';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ALAN = 'user_fixture_member';
-const KATHERINE = 'user_fixture_orgadmin';
-const ACME = 'org_fixture_acme';
+const ALAN = personaId('member');
+const KATHERINE = personaId('orgAdmin');
+const ACME = localOrganization('acme').id;
 
 /** The header's organization switcher (Clerk's), by what it shows as active. */
 const switcher = () => screen.getByTestId('clerk-organization-switcher');

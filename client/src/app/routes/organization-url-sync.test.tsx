@@ -1,11 +1,12 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk, createSignedOutClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
 import { addPersona, personaByKey, testOrganization, updateOrganization, type OrganizationSlug } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-const ACME = 'org_fixture_acme';
+const ACME = localOrganization('acme').id;
 
 const switcher = () => screen.getByTestId('clerk-organization-switcher');
 
@@ -92,7 +93,7 @@ describe('the organization in the URL and the active organization agree', () => 
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Globex' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/orgs/globex');
-    expect(clerk.session?.lastActiveOrganizationId).toBe('org_fixture_globex');
+    expect(clerk.session?.lastActiveOrganizationId).toBe(localOrganization('globex').id);
   });
 
   it('activates the organization again when the user comes back to its page after leaving it', async () => {

@@ -1,15 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ALAN = 'user_fixture_member';
-const ADA = 'user_fixture_admin';
-const GLOBEX = 'org_fixture_globex';
+const ALAN = personaId('member');
+const ADA = personaId('admin');
+const GLOBEX = localOrganization('globex').id;
 
 function renderPost(id: string) {
   const requests = recordApiRequests();

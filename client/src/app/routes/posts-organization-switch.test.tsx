@@ -1,13 +1,15 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
+import { personaId } from '@/testing/clerk/personas.ts';
 
-const ALAN = 'user_fixture_member';
-const KATHERINE = 'user_fixture_orgadmin';
-const ACME = 'org_fixture_acme';
+const ALAN = personaId('member');
+const KATHERINE = personaId('orgAdmin');
+const ACME = localOrganization('acme').id;
 
 /**
  * Records whether the posts list ever shows `title` while the page says the

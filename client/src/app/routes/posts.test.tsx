@@ -1,18 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import type { OrganizationSlug, PersonaKey } from '@/testing/clerk/personas.ts';
+import { personaId, type OrganizationSlug, type PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-const ALAN = 'user_fixture_member';
-const KATHERINE = 'user_fixture_orgadmin';
-const ADA = 'user_fixture_admin';
-const ACME = 'org_fixture_acme';
-const GLOBEX = 'org_fixture_globex';
+const ALAN = personaId('member');
+const KATHERINE = personaId('orgAdmin');
+const ADA = personaId('admin');
+const ACME = localOrganization('acme').id;
+const GLOBEX = localOrganization('globex').id;
 
 function renderPosts(userKey: PersonaKey, options: { activeOrgSlug?: OrganizationSlug; route?: string } = {}) {
   const { route = '/posts', ...clerkOptions } = options;

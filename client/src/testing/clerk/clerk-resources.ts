@@ -8,16 +8,8 @@ import type {
   TokenResource,
   UserResource,
 } from '@clerk/shared/types';
-import {
-  ROLE_NAMES,
-  ROLE_PERMISSIONS,
-  avatarUrlFor,
-  fullNameOf,
-  testOrganization,
-  type OrganizationSlug,
-  type Persona,
-  type PersonaMembership,
-} from './personas.ts';
+import { organizationRole } from '#shared/organization-roles';
+import { avatarUrlFor, fullNameOf, testOrganization, type OrganizationSlug, type Persona, type PersonaMembership } from './personas.ts';
 import { mintSessionToken } from './session-token.ts';
 
 /** Who is signed in, as the double keeps it; null when no one is. */
@@ -49,8 +41,8 @@ function membershipResource(persona: Persona, { organization, role }: PersonaMem
   const resource = {
     id: `orgmem_${persona.id}_${organization}`,
     role,
-    roleName: ROLE_NAMES[role],
-    permissions: [...ROLE_PERMISSIONS[role]],
+    roleName: organizationRole(role).name,
+    permissions: [...organizationRole(role).permissions],
     organization: organizationResource(organization),
     publicMetadata: {},
   } satisfies Pick<OrganizationMembershipResource, 'id' | 'role' | 'roleName' | 'permissions' | 'organization' | 'publicMetadata'>;

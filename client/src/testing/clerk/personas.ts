@@ -1,18 +1,26 @@
-import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, type LocalAccountKey, type LocalOrganizationRole } from '#shared/local-clerk';
+import {
+  LOCAL_ACCOUNTS,
+  LOCAL_ORGANIZATIONS,
+  localAccount,
+  localOrganization,
+  type LocalAccountKey,
+  type LocalOrganizationSlug,
+} from '#shared/local-clerk';
+import type { OrganizationRoleKey } from '#shared/organization-roles';
 
 /**
  * The people of the component tests: the emulator's seeded accounts
- * (LOCAL_ACCOUNTS, the one list) with stable ids tests can assert on, plus
+ * (LOCAL_ACCOUNTS, the one list, with the ids every suite uses), plus
  * anyone a test adds. The Clerk test double signs them in; the MSW API
  * handlers read them as the real API reads Clerk's Backend API.
  * `resetPersonas()` runs after every test (setup.ts).
  */
 export type PersonaKey = LocalAccountKey;
-export type OrganizationSlug = (typeof LOCAL_ORGANIZATIONS)[number]['slug'];
+export type OrganizationSlug = LocalOrganizationSlug;
 
 export interface PersonaMembership {
   organization: OrganizationSlug;
-  role: LocalOrganizationRole;
+  role: OrganizationRoleKey;
 }
 
 export interface Persona {
@@ -28,14 +36,6 @@ export interface Persona {
   updatedAt: number;
 }
 
-/** Clerk's default roles with the custom permission the app uses (`org:posts:manage`), as a Clerk dashboard would have them. */
-export const ROLE_PERMISSIONS: Record<LocalOrganizationRole, readonly string[]> = {
-  'org:admin': ['org:posts:manage', 'org:sys_memberships:read', 'org:sys_memberships:manage', 'org:sys_profile:manage'],
-  'org:member': ['org:sys_memberships:read'],
-};
-
-export const ROLE_NAMES: Record<LocalOrganizationRole, string> = { 'org:admin': 'Admin', 'org:member': 'Member' };
-
 export interface TestOrganization {
   id: string;
   name: string;
@@ -49,8 +49,8 @@ let organizationChanges = new Map<OrganizationSlug, OrganizationChanges>();
 
 /** The organization the seed calls `slug` (its key in the tests), with any name or slug a test changed. */
 export function testOrganization(slug: OrganizationSlug): TestOrganization {
-  const { name } = LOCAL_ORGANIZATIONS.find((organization) => organization.slug === slug)!;
-  return { id: `org_fixture_${slug}`, name, slug, ...organizationChanges.get(slug) };
+  const { id, name } = localOrganization(slug);
+  return { id, name, slug, ...organizationChanges.get(slug) };
 }
 
 export function updateOrganization(slug: OrganizationSlug, changes: OrganizationChanges): void {
@@ -66,7 +66,7 @@ const SEEDED_AT = Date.UTC(2025, 0, 15, 9, 30);
 function seededPersonas(): Persona[] {
   return LOCAL_ACCOUNTS.map((account, index) => ({
     key: account.key,
-    id: personaId(account.key),
+    id: account.id,
     firstName: account.firstName,
     lastName: account.lastName,
     emailAddress: account.emailAddress,
@@ -85,9 +85,9 @@ export function resetPersonas(): void {
   organizationChanges = new Map();
 }
 
-/** `user_fixture_orgadmin` for `orgAdmin`: stable, and unlike any id Clerk makes. */
+/** The seeded account's id (shared/local-clerk.ts): the same in the emulator and the API's tests. */
 export function personaId(key: PersonaKey): string {
-  return `user_fixture_${key.toLowerCase()}`;
+  return localAccount(key).id;
 }
 
 export function personaByKey(key: PersonaKey): Persona {
@@ -121,7 +121,8 @@ export function addPersona(fields: Pick<Persona, 'firstName' | 'lastName' | 'ema
   const persona: Persona = {
     ...fields,
     key: null,
-    id: `user_fixture_added${counter}`,
+    // Clerk's shape (`user_` and base62), as the API's UserIdSchema expects of any id.
+    id: `user_testAdded${counter}`,
     publicMetadata: {},
     memberships: [],
     createdAt: now,

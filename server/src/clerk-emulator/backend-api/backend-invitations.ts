@@ -5,7 +5,7 @@ import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { paginatedJson, type JsonContext } from '../http/clerk-json.ts';
 import { invitationJson } from '../http/invitation-json.ts';
 import { createInvitations, invitationStatus, revokeInvitation, type NewInvitation } from '../store/invitations.ts';
-import { ORGANIZATION_ROLE_KEYS } from '../store/roles.ts';
+import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import type { EmulatorDeps } from '../deps.ts';
 import type { StoredOrganization } from '../store/store.ts';
 import { PageQuerySchema, page } from './list-query.ts';

@@ -6,7 +6,7 @@ import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { membershipJson, organizationJson, type JsonContext } from '../http/clerk-json.ts';
 import { buildMembership } from '../store/invitations.ts';
 import { newId } from '../store/ids.ts';
-import { ORGANIZATION_ROLE_KEYS } from '../store/roles.ts';
+import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import { freeSlug, slugProblem, slugify } from '../store/slugs.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';

@@ -113,7 +113,8 @@ export function backendUserActionsRouter(deps: EmulatorDeps): Router {
   router.post('/users/:id/verify_password', async (req, res) => {
     const user = requireUser(req.params.id);
     const { password } = VerifyPasswordSchema.parse(req.body ?? {});
-    if (!(await verifyPassword(password, user.passwordHash))) {
+    // A user without a password (removed in <UserProfile>) has none to match.
+    if (user.passwordHash === null || !(await verifyPassword(password, user.passwordHash))) {
       throw new EmulatorError(422, 'incorrect_password', 'Password is incorrect. Try again, or use another method.');
     }
     sendClerkJson(res, 200, { verified: true });

@@ -1,4 +1,5 @@
 import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { StoredUser } from '../store/store.ts';
 import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempts.ts';
 
 /**
@@ -18,13 +19,26 @@ function verificationJson(verification: FactorVerification | null) {
   };
 }
 
+/**
+ * What the identified user may sign in with: the password (while they have
+ * one), a code to the address they gave, and, with a password, resetting it by
+ * a code to that address (what makes `<SignIn>` offer "Forgot password?").
+ */
+function firstFactorsJson(attempt: SignInAttempt, user: StoredUser) {
+  const address = user.emailAddresses.find((candidate) => candidate.id === attempt.emailAddressId);
+  if (!address) return null;
+  const toAddress = { safe_identifier: address.emailAddress, email_address_id: address.id, primary: address.id === user.primaryEmailAddressId };
+  const hasPassword = user.passwordHash !== null;
+  return [
+    ...(hasPassword ? [{ strategy: 'password' }] : []),
+    { strategy: 'email_code', ...toAddress },
+    ...(hasPassword ? [{ strategy: 'reset_password_email_code', ...toAddress }] : []),
+  ];
+}
+
 export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
   const user = attempt.userId ? ctx.store.userById(attempt.userId) : undefined;
-  const primary = user?.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
-  const factors =
-    user && primary
-      ? [{ strategy: 'password' }, { strategy: 'email_code', safe_identifier: primary.emailAddress, email_address_id: primary.id, primary: true }]
-      : null;
+  const factors = user ? firstFactorsJson(attempt, user) : null;
   const image = user ? userJson(user, ctx) : null;
   return {
     object: 'sign_in_attempt',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
 
 /**
  * Sign-in and sign-up attempts in progress, one of each per client, as Clerk
@@ -7,20 +8,47 @@ import { randomBytes } from 'node:crypto';
  */
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type FactorStrategy = 'password' | 'email_code';
+export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code';
 
 export interface FactorVerification {
   strategy: FactorStrategy;
-  status: 'unverified' | 'verified' | 'failed';
+  status: 'unverified' | 'verified' | 'failed' | 'expired';
   attempts: number;
   expireAt: number | null;
+  /** The code sent, for the code strategies; never in the JSON. */
+  pending?: PendingCode;
+}
+
+/** A verification waiting for the code just sent. */
+export function codeVerification(strategy: FactorStrategy, pending: PendingCode): FactorVerification {
+  return { strategy, status: 'unverified', attempts: 0, expireAt: pending.expireAt, pending };
+}
+
+/**
+ * One try of a code (mail/codes.ts): the verification is `verified` when it
+ * matches, or takes the status Clerk answers (`failed`, `expired`) before the
+ * refusal is thrown.
+ */
+export function attemptCode(verification: FactorVerification, code: string, now: number): void {
+  const { pending } = verification;
+  if (!pending) throw new Error('a code verification without its code');
+  verification.attempts += 1;
+  try {
+    checkCode(pending, code, now);
+  } catch (error) {
+    verification.status = codeStatus(pending, now);
+    throw error;
+  }
+  verification.status = 'verified';
 }
 
 export interface SignInAttempt {
   id: string;
-  status: 'needs_identifier' | 'needs_first_factor' | 'complete';
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete';
   identifier: string | null;
   userId: string | null;
+  /** The address the identifier named: codes go to it. */
+  emailAddressId: string | null;
   firstFactor: FactorVerification | null;
   createdSessionId: string | null;
   abandonAt: number;

@@ -1,5 +1,6 @@
 import type { DeepPartial, EnvironmentJSON } from '@clerk/shared/types';
 import { CLERK_DEFAULT_USER_LOCKOUT, type UserLockoutSettings } from '../store/user-lockout.ts';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules.ts';
 
 /**
  * The local instance's settings, as a Clerk development instance would answer `GET /v1/environment`, typed by clerk-js's
@@ -169,8 +170,8 @@ export function environmentJson(applicationName: string, clerkJsVersion: string,
         // No breach lookups: they would call an outside service.
         disable_hibp: true,
         ...specOnlyPasswordSettings,
-        min_length: 8,
-        max_length: 72,
+        min_length: PASSWORD_MIN_LENGTH,
+        max_length: PASSWORD_MAX_LENGTH,
         require_special_char: false,
         require_numbers: false,
         require_uppercase: false,

@@ -12,6 +12,7 @@ import { environmentJson } from './environment.ts';
 import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meInvitationRouter, organizationInvitationRouter } from './invitation-routes.ts';
+import { inboxRouter } from '../mail/inbox-page.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
@@ -28,6 +29,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
+  router.use(inboxRouter(deps.inbox));
 
   const v1 = Router();
   v1.use(methodOverride);

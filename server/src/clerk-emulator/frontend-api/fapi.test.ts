@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    Clerk's JSON is read freely here: the test server checks every answer's shape against Clerk's spec (testing/clerk-spec-check.ts). */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
+import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import type { EnvironmentJSON } from '@clerk/shared/types';
 import { fapiBrowser, jwtPayload, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
@@ -94,7 +94,11 @@ describe('sign-in', () => {
     const created = await browser.call('POST', '/client/sign_ins', { identifier: 'Admin@Example.com' });
     const attempt = created.body.response;
     expect(attempt).toMatchObject({ status: 'needs_first_factor', identifier: 'admin@example.com' });
-    expect(attempt.supported_first_factors!.map((factor: { strategy: string }) => factor.strategy)).toEqual(['password', 'email_code']);
+    expect(attempt.supported_first_factors!.map((factor: { strategy: string }) => factor.strategy)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ]);
 
     const done = await browser.call('POST', `/client/sign_ins/${attempt.id}/attempt_first_factor`, {
       strategy: 'password',
@@ -127,12 +131,15 @@ describe('sign-in', () => {
     expect(answer.body.errors[0]).toMatchObject({ code: 'form_identifier_not_found', meta: { param_name: 'identifier' } });
   });
 
-  it('signs in with the development email code', async () => {
+  it('signs in with the email code from the inbox', async () => {
     const created = await browser.call('POST', '/client/sign_ins', { identifier: member.emailAddress });
     const id = created.body.response.id as string;
     await browser.call('POST', `/client/sign_ins/${id}/prepare_first_factor`, { strategy: 'email_code' });
-    expect((await browser.call('POST', `/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: '000000' })).status).toBe(422);
-    const done = await browser.call('POST', `/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: LOCAL_VERIFICATION_CODE });
+    const [sent] = server.inbox.messages(member.emailAddress);
+    expect(sent).toMatchObject({ kind: 'verification_code', code: expect.stringMatching(/^\d{6}$/) });
+    const wrong = sent!.code === '000000' ? '000001' : '000000';
+    expect((await browser.call('POST', `/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: wrong })).status).toBe(422);
+    const done = await browser.call('POST', `/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: sent!.code! });
     expect(done.body.response.status).toBe('complete');
   });
 
@@ -159,14 +166,17 @@ describe('sign-up', () => {
     expect(attempt.verifications.email_address!.next_action).toBe('needs_attempt');
     const resent = await browser.call('POST', `/client/sign_ups/${attempt.id}/prepare_verification`, { strategy: 'email_code' });
     expect(resent.body.response.verifications.email_address!.next_action).toBe('needs_attempt');
-    const wrong = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, { strategy: 'email_code', code: '111111' });
+    // A random code for an ordinary address, the newest message in the inbox (the resend replaced the first).
+    const code = server.inbox.messages('new.person@example.com')[0]!.code!;
+    expect(server.inbox.messages('new.person@example.com')).toHaveLength(2);
+    const wrong = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, {
+      strategy: 'email_code',
+      code: code === '111111' ? '111112' : '111111',
+    });
     expect(wrong.body.errors[0]).toMatchObject({ code: 'form_code_incorrect', meta: { param_name: 'code' } });
     expect(server.store.userByEmail('new.person@example.com')).toBeUndefined();
 
-    const done = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, {
-      strategy: 'email_code',
-      code: LOCAL_VERIFICATION_CODE,
-    });
+    const done = await browser.call('POST', `/client/sign_ups/${attempt.id}/attempt_verification`, { strategy: 'email_code', code });
     const body = done.body;
     expect(body.response).toMatchObject({ status: 'complete', unverified_fields: [] });
     const user = server.store.userByEmail('new.person@example.com')!;

@@ -10,7 +10,7 @@ import {
   pendingInvitations,
   revokeInvitation,
 } from '../store/invitations.ts';
-import { organizationRole, ORGANIZATION_ROLE_KEYS } from '../store/roles.ts';
+import { organizationRole, ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import type { StoredInvitation } from '../store/store.ts';
 import { callerSession, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { paginated } from './organization-routes.ts';

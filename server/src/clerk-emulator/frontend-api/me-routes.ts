@@ -2,23 +2,31 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
 import { activeSessionsOfClient } from '../store/sessions.ts';
-import { callerClient, callerSession, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import type { StoredUser } from '../store/store.ts';
+import { callerClient, callerSession, formError, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import { meEmailRouter } from './me-email-routes.ts';
+import { mePasswordRouter } from './me-password-routes.ts';
 import { fapiMembership, fapiSession, fapiUser } from './fapi-json.ts';
 import { paginated } from './organization-routes.ts';
 
 /**
  * `/v1/me`: the signed-in user as `<UserProfile>` and `<OrganizationSwitcher>`
- * read and change it.
+ * read and change it: names, the primary email address, and (in their own
+ * files) email addresses and the password.
  */
 const UpdateMe = z.object({
   first_name: z.string().trim().max(256).optional(),
   last_name: z.string().trim().max(256).optional(),
+  primary_email_address_id: z.string().optional(),
 });
 
 export function meRouter(deps: FrontendDeps): Router {
   const router = Router();
   const { store } = deps;
   const now = () => (deps.now ?? Date.now)();
+
+  router.use('/email_addresses', meEmailRouter(deps));
+  router.use(mePasswordRouter(deps));
 
   router.get('/', (req, res) => {
     const { user } = callerSession(req, res, deps);
@@ -28,9 +36,11 @@ export function meRouter(deps: FrontendDeps): Router {
   router.patch('/', (req, res) => {
     const { user } = callerSession(req, res, deps);
     const body = UpdateMe.parse(req.body ?? {});
+    if (body.primary_email_address_id !== undefined) assertCanBePrimary(user, body.primary_email_address_id);
     store.update(() => {
       if (body.first_name !== undefined) user.firstName = body.first_name || null;
       if (body.last_name !== undefined) user.lastName = body.last_name || null;
+      if (body.primary_email_address_id !== undefined) user.primaryEmailAddressId = body.primary_email_address_id;
       user.updatedAt = now();
     });
     sendWithClient(req, res, deps, (ctx) => fapiUser(user, ctx));
@@ -72,6 +82,15 @@ export function meRouter(deps: FrontendDeps): Router {
   });
 
   return router;
+}
+
+/** Only a verified address of the user's own can become the one they sign in and are written to with. */
+function assertCanBePrimary(user: StoredUser, emailAddressId: string): void {
+  const address = user.emailAddresses.find((candidate) => candidate.id === emailAddressId);
+  if (!address) throw formError('form_param_value_invalid', 'No such email address on your account.', 'primary_email_address_id');
+  if (address.verifiedBy === null) {
+    throw formError('form_identification_not_verified', 'Verify this email address before making it primary.', 'primary_email_address_id');
+  }
 }
 
 function localActivity(sessionId: string) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { newId } from '../store/ids.ts';
-import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '../store/roles.ts';
+import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '#shared/organization-roles';
 import { freeSlug, slugProblem, slugify } from '../store/slugs.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 import { callerSession, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';

@@ -1,16 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { EmulatorError } from '../http/errors.ts';
-import { verifyPassword } from '../store/passwords.ts';
-import { startSessionOnClient } from '../store/sessions.ts';
-import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignInAttempt } from './attempts.ts';
+import { pendingCodeFor } from '../mail/codes.ts';
+import { resetPasswordCodeEmail, verificationCodeEmail } from '../mail/inbox.ts';
+import { hashPassword, verifyPassword } from '../store/passwords.ts';
+import { endOtherSessionsOfUser, startSessionOnClient } from '../store/sessions.ts';
+import type { StoredUser } from '../store/store.ts';
+import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import { assertPasswordAllowed } from './password-rules.ts';
 
 /**
  * `/v1/client/sign_ins`: email address first, then the password or an email
- * code. A complete attempt starts a session on the caller's client.
+ * code; or "Forgot password?": a reset code (`reset_password_email_code`),
+ * then `needs_new_password`, then `reset_password`. A complete attempt starts
+ * a session on the caller's client.
  */
 const CreateSignIn = z.object({
   identifier: z.string().trim().toLowerCase().optional(),
@@ -18,15 +23,18 @@ const CreateSignIn = z.object({
   password: z.string().optional(),
 });
 
+const CodeStrategy = z.enum(['email_code', 'reset_password_email_code']);
+const PrepareFactor = z.object({ strategy: CodeStrategy, email_address_id: z.string().optional() });
 const AttemptFactor = z.object({
-  strategy: z.enum(['password', 'email_code']),
+  strategy: z.enum(['password', ...CodeStrategy.options]),
   password: z.string().optional(),
   code: z.string().optional(),
 });
+// clerk-js sends the checkbox as `true` or `false`.
+const ResetPassword = z.object({ password: z.string(), sign_out_of_other_sessions: z.enum(['true', 'false']).optional() });
 
 const NOT_FOUND = "Couldn't find your account.";
 const WRONG_PASSWORD = 'Password is incorrect. Try again, or use another method.';
-const WRONG_CODE = 'Incorrect code';
 
 export function signInRouter(deps: FrontendDeps): Router {
   const router = Router();
@@ -41,6 +49,7 @@ export function signInRouter(deps: FrontendDeps): Router {
       status: 'needs_identifier',
       identifier: null,
       userId: null,
+      emailAddressId: null,
       firstFactor: null,
       createdSessionId: null,
       abandonAt: now() + ATTEMPT_LIFETIME_MS,
@@ -55,12 +64,15 @@ export function signInRouter(deps: FrontendDeps): Router {
 
   router.post('/:id/prepare_first_factor', (req, res) => {
     const attempt = requireAttempt(req, res);
-    const strategy = z.object({ strategy: z.literal('email_code') }).parse(req.body ?? {}).strategy;
-    attempt.firstFactor = { strategy, status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
-    deps.logger?.info(
-      { identifier: attempt.identifier, code: LOCAL_VERIFICATION_CODE },
-      `sign-in code for ${attempt.identifier}: ${LOCAL_VERIFICATION_CODE}`,
-    );
+    const { strategy } = PrepareFactor.parse(req.body ?? {});
+    const { user, address } = identifiedAddress(attempt);
+    if (strategy === 'reset_password_email_code' && user.passwordHash === null) {
+      throw new EmulatorError(422, 'strategy_for_user_invalid', 'This account has no password to reset.');
+    }
+    const pending = pendingCodeFor(address, now());
+    attempt.firstFactor = codeVerification(strategy, pending);
+    const email = strategy === 'email_code' ? verificationCodeEmail(address, pending.code) : resetPasswordCodeEmail(address, pending.code);
+    deps.inbox.send(email, now());
     respond(req, res, attempt);
   });
 
@@ -68,21 +80,39 @@ export function signInRouter(deps: FrontendDeps): Router {
     const attempt = requireAttempt(req, res);
     const body = AttemptFactor.parse(req.body ?? {});
     if (body.strategy === 'password') await attemptPassword(attempt, body.password ?? '', res);
-    else attemptEmailCode(attempt, body.code ?? '', res);
+    else attemptEmailCode(attempt, body.strategy, body.code ?? '', res);
+    respond(req, res, attempt);
+  });
+
+  router.post('/:id/reset_password', async (req, res) => {
+    const attempt = requireAttempt(req, res);
+    const body = ResetPassword.parse(req.body ?? {});
+    if (attempt.status !== 'needs_new_password') {
+      throw new EmulatorError(400, 'sign_in_no_reset_password', 'Verify the reset code before choosing a new password.');
+    }
+    assertPasswordAllowed(body.password, 'password');
+    const user = requireIdentifiedUser(attempt);
+    const passwordHash = await hashPassword(body.password);
+    deps.store.update(() => Object.assign(user, { passwordHash, passwordUpdatedAt: now(), updatedAt: now() }));
+    // The browser that reset it is signed in next; every other device is signed out when asked.
+    if (body.sign_out_of_other_sessions === 'true') endOtherSessionsOfUser(deps.store, user.id, null, now());
+    complete(attempt, res);
     respond(req, res, attempt);
   });
 
   function identify(attempt: SignInAttempt, identifier: string): void {
-    const user = deps.store.userByEmail(identifier);
-    if (!user) throw formError('form_identifier_not_found', NOT_FOUND, 'identifier');
+    const user = deps.store.userByVerifiedEmail(identifier);
+    const address = user?.emailAddresses.find((candidate) => candidate.emailAddress === identifier);
+    if (!user || !address) throw formError('form_identifier_not_found', NOT_FOUND, 'identifier');
     // A user banned through the Backend API cannot sign in until unbanned.
     if (user.banned) throw new EmulatorError(403, 'user_banned', 'You are not allowed to sign in. Contact the application owner for help.');
-    Object.assign(attempt, { identifier, userId: user.id, status: 'needs_first_factor' });
+    Object.assign(attempt, { identifier, userId: user.id, emailAddressId: address.id, status: 'needs_first_factor' });
   }
 
   async function attemptPassword(attempt: SignInAttempt, password: string, res: Response): Promise<void> {
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.assertUnlocked(user.id, now());
+    if (user.passwordHash === null) throw new EmulatorError(422, 'strategy_for_user_invalid', 'This account has no password; sign in with a code.');
     attempt.firstFactor = { strategy: 'password', status: 'unverified', attempts: (attempt.firstFactor?.attempts ?? 0) + 1, expireAt: null };
     if (!(await verifyPassword(password, user.passwordHash))) {
       deps.lockout?.recordFailure(user.id, now());
@@ -91,18 +121,23 @@ export function signInRouter(deps: FrontendDeps): Router {
     complete(attempt, res);
   }
 
-  function attemptEmailCode(attempt: SignInAttempt, code: string, res: Response): void {
-    if (attempt.firstFactor?.strategy !== 'email_code') {
+  /** A sign-in code completes the attempt; a reset code only opens the new-password step. */
+  function attemptEmailCode(attempt: SignInAttempt, strategy: z.infer<typeof CodeStrategy>, code: string, res: Response): void {
+    const verification = attempt.firstFactor;
+    if (verification?.strategy !== strategy || !verification.pending) {
       throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
     }
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.assertUnlocked(user.id, now());
-    attempt.firstFactor.attempts += 1;
-    if (code !== LOCAL_VERIFICATION_CODE) {
-      deps.lockout?.recordFailure(user.id, now());
-      throw formError('form_code_incorrect', WRONG_CODE, 'code');
+    try {
+      attemptCode(verification, code, now());
+    } catch (error) {
+      // Only a wrong code counts towards the lockout, as a wrong password does; an expired one does not.
+      if (error instanceof EmulatorError && error.code === 'form_code_incorrect') deps.lockout?.recordFailure(user.id, now());
+      throw error;
     }
-    complete(attempt, res);
+    if (strategy === 'reset_password_email_code') attempt.status = 'needs_new_password';
+    else complete(attempt, res);
   }
 
   function complete(attempt: SignInAttempt, res: Response): void {
@@ -113,10 +148,18 @@ export function signInRouter(deps: FrontendDeps): Router {
     attempt.firstFactor = { ...attempt.firstFactor!, status: 'verified' };
   }
 
-  function requireIdentifiedUser(attempt: SignInAttempt) {
+  function requireIdentifiedUser(attempt: SignInAttempt): StoredUser {
     const user = attempt.userId ? deps.store.userById(attempt.userId) : undefined;
     if (!user) throw formError('form_identifier_not_found', NOT_FOUND, 'identifier');
     return user;
+  }
+
+  /** The address codes go to: the one the identifier named, while it is still the user's. */
+  function identifiedAddress(attempt: SignInAttempt): { user: StoredUser; address: string } {
+    const user = requireIdentifiedUser(attempt);
+    const address = user.emailAddresses.find((candidate) => candidate.id === attempt.emailAddressId);
+    if (!address) throw formError('form_identifier_not_found', NOT_FOUND, 'identifier');
+    return { user, address: address.emailAddress };
   }
 
   function requireAttempt(req: Request, res: Response, allowComplete = false): SignInAttempt {

@@ -1,19 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { buildUser } from '../store/accounts.ts';
 import { EmulatorError } from '../http/errors.ts';
+import { pendingCodeFor } from '../mail/codes.ts';
+import { verificationCodeEmail } from '../mail/inbox.ts';
 import { hashPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
-import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignUpAttempt } from './attempts.ts';
+import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignUpAttempt } from './attempts.ts';
+import { assertPasswordAllowed } from './password-rules.ts';
 import { signUpJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 
 /**
  * `/v1/client/sign_ups`: email address and password (names optional), then
- * the email code, sent as soon as the address is given. The code is always
- * LOCAL_VERIFICATION_CODE and is written to the emulator's log, as a
- * development instance would email it.
+ * the email code, sent as soon as the address is given: to the emulator's
+ * inbox and log (mail/), 424242 for a `+clerk_test` address.
  */
 const SignUpFields = z.object({
   email_address: z.string().trim().toLowerCase().optional(),
@@ -69,9 +70,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
     const { code } = AttemptVerification.parse(req.body ?? {});
     const verification = attempt.emailVerification;
     if (!verification) throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
-    verification.attempts += 1;
-    if (code !== LOCAL_VERIFICATION_CODE) throw formError('form_code_incorrect', 'Incorrect code', 'code');
-    verification.status = 'verified';
+    attemptCode(verification, code, now());
     completeIfReady(attempt, res);
     respond(req, res, attempt);
   });
@@ -87,21 +86,19 @@ export function signUpRouter(deps: FrontendDeps): Router {
       sendCode(attempt);
     }
     if (fields.password !== undefined) {
-      if (fields.password.length < 8) throw formError('form_password_length_too_short', 'Passwords must be 8 characters or more.', 'password');
-      if (fields.password.length > 72) throw formError('form_password_length_too_long', 'Passwords must be 72 characters or fewer.', 'password');
+      assertPasswordAllowed(fields.password, 'password');
       attempt.passwordHash = await hashPassword(fields.password);
     }
     if (fields.first_name !== undefined) attempt.firstName = fields.first_name || null;
     if (fields.last_name !== undefined) attempt.lastName = fields.last_name || null;
   }
 
-  /** "Sends" the development code: writes it to the emulator's log, where a developer can read it. */
+  /** "Sends" the code: to the emulator's inbox page and log, where a developer reads it. */
   function sendCode(attempt: SignUpAttempt): void {
-    attempt.emailVerification = { strategy: 'email_code', status: 'unverified', attempts: 0, expireAt: now() + 10 * 60_000 };
-    deps.logger?.info(
-      { emailAddress: attempt.emailAddress, code: LOCAL_VERIFICATION_CODE },
-      `verification code for ${attempt.emailAddress}: ${LOCAL_VERIFICATION_CODE}`,
-    );
+    if (!attempt.emailAddress) return;
+    const pending = pendingCodeFor(attempt.emailAddress, now());
+    attempt.emailVerification = codeVerification('email_code', pending);
+    deps.inbox.send(verificationCodeEmail(attempt.emailAddress, pending.code), now());
   }
 
   function assertEmailFree(emailAddress: string): void {

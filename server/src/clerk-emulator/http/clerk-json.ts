@@ -1,5 +1,6 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
-import { organizationRole } from '../store/roles.ts';
+import { codeStatus } from '../mail/codes.ts';
+import { organizationRole } from '#shared/organization-roles';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
@@ -34,11 +35,11 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
-    password_enabled: true,
+    password_enabled: user.passwordHash !== null,
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
-    email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt)),
+    email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt, ctx)),
     phone_numbers: [],
     web3_wallets: [],
     passkeys: [],
@@ -49,7 +50,7 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     // Seeded and signed-up passwords have no recorded change.
-    password_last_updated_at: null,
+    password_last_updated_at: user.passwordUpdatedAt ?? null,
     public_metadata: user.publicMetadata,
     private_metadata: user.privateMetadata,
     unsafe_metadata: user.unsafeMetadata,
@@ -71,18 +72,31 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
   };
 }
 
-function emailAddressJson(address: StoredUser['emailAddresses'][number], updatedAt: number) {
+export function emailAddressJson(address: StoredUser['emailAddresses'][number], updatedAt: number, ctx: JsonContext) {
   return {
     object: 'email_address' as const,
     id: address.id,
     email_address: address.emailAddress,
     reserved: false,
-    verification: { status: 'verified' as const, strategy: address.verifiedBy ?? 'admin', attempts: null, expire_at: null },
+    verification: emailVerificationJson(address, ctx),
     linked_to: [],
     matches_sso_connection: false,
     created_at: address.createdAt,
     updated_at: updatedAt,
   };
+}
+
+/**
+ * A verified address: how (`admin` or `email_code`). An added one: null until
+ * its code is sent, then the code's state, as Clerk answers it.
+ */
+function emailVerificationJson(address: StoredUser['emailAddresses'][number], ctx: JsonContext) {
+  if (address.verifiedBy !== null) {
+    return { status: 'verified' as const, strategy: address.verifiedBy ?? 'admin', attempts: null, expire_at: null };
+  }
+  const pending = ctx.store.emailCode(address.id);
+  if (!pending) return null;
+  return { status: codeStatus(pending, ctx.now), strategy: 'email_code', attempts: pending.attempts, expire_at: pending.expireAt };
 }
 
 export function organizationJson(org: StoredOrganization, ctx: JsonContext) {

@@ -1,6 +1,6 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { invitationStatus } from '../store/invitations.ts';
-import { organizationRole } from '../store/roles.ts';
+import { organizationRole } from '#shared/organization-roles';
 import type { StoredInvitation } from '../store/store.ts';
 import type { JsonContext } from './clerk-json.ts';
 

@@ -2,6 +2,8 @@ import { newId } from './ids.ts';
 import type { StoredUser } from './store.ts';
 
 export interface NewUser {
+  /** A seeded user's fixed id; anyone else gets a new one. */
+  id?: string;
   emailAddress: string;
   firstName: string | null;
   lastName: string | null;
@@ -17,7 +19,7 @@ export interface NewUser {
 export function buildUser(input: NewUser): StoredUser {
   const emailAddressId = newId('idn');
   return {
-    id: newId('user'),
+    id: input.id ?? newId('user'),
     firstName: input.firstName,
     lastName: input.lastName,
     primaryEmailAddressId: emailAddressId,

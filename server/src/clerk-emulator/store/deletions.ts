@@ -6,11 +6,12 @@ import type { EmulatorStore } from './store.ts';
  * (memberships deleted, then the organization or user).
  */
 
-/** The user, their memberships and their sessions: their browsers are signed out at the next call. */
+/** The user, their memberships, sessions and pending email codes: their browsers are signed out at the next call. */
 export function deleteUser(store: EmulatorStore, userId: string): void {
   store.update((data) => {
     data.memberships = data.memberships.filter((membership) => membership.userId !== userId);
     data.sessions = data.sessions.filter((session) => session.userId !== userId);
+    data.emailCodes = data.emailCodes.filter((code) => code.userId !== userId);
     data.users = data.users.filter((user) => user.id !== userId);
   });
 }

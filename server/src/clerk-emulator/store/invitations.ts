@@ -1,6 +1,6 @@
 import { EmulatorError } from '../http/errors.ts';
 import { newId } from './ids.ts';
-import type { OrganizationRoleKey } from './roles.ts';
+import type { OrganizationRoleKey } from '#shared/organization-roles';
 import type { EmulatorStore, StoredInvitation, StoredMembership, StoredOrganization, StoredUser } from './store.ts';
 
 /**

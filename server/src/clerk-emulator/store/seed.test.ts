@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS } from '#shared/local-clerk';
 import { verifyPassword } from './passwords.ts';
 import { SEED_PASSWORD, seedData } from './seed.ts';
 
@@ -22,8 +23,18 @@ describe('the seed', () => {
       expect(user.id).toMatch(/^user_[0-9A-Za-z]{27}$/);
       expect(user.primaryEmailAddressId).toMatch(/^idn_/);
       expect(Object.keys(user.privateMetadata).length).toBeGreaterThan(0);
-      expect(await verifyPassword(SEED_PASSWORD, user.passwordHash)).toBe(true);
+      expect(await verifyPassword(SEED_PASSWORD, user.passwordHash ?? '')).toBe(true);
     }
+  });
+
+  it('gives every seeded user and organization the id of shared/local-clerk.ts, which the test suites use too', async () => {
+    const data = await seedData();
+    expect(data.users.map((user) => [user.emailAddresses[0]!.emailAddress, user.id])).toEqual(
+      LOCAL_ACCOUNTS.map((account) => [account.emailAddress, account.id]),
+    );
+    expect(data.organizations.map((organization) => [organization.slug, organization.id])).toEqual(
+      LOCAL_ORGANIZATIONS.map((organization) => [organization.slug, organization.id]),
+    );
   });
 
   it('puts the documented people in Acme and Globex with their roles', async () => {

@@ -1,8 +1,8 @@
 import { buildUser } from './accounts.ts';
 import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
-import type { OrganizationRoleKey } from './roles.ts';
-import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, type LocalAccountKey } from '#shared/local-clerk';
+import type { OrganizationRoleKey } from '#shared/organization-roles';
+import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, localOrganization, type LocalAccountKey } from '#shared/local-clerk';
 import { createStore, emptyStoreData, readStore, type EmulatorStore, type StoreData, type StoreOptions } from './store.ts';
 
 /** The password of every seeded account. A local stand-in only: it never runs in production. */
@@ -10,6 +10,8 @@ export const SEED_PASSWORD = LOCAL_SEED_PASSWORD;
 
 export interface SeedUser {
   key: LocalAccountKey;
+  /** Fixed (shared/local-clerk.ts), so every suite and every local start name the same user alike. */
+  id: string;
   emailAddress: string;
   firstName: string;
   lastName: string;
@@ -32,6 +34,7 @@ const PRIVATE_METADATA: Record<LocalAccountKey, Record<string, unknown>> = {
 /** The accounts of shared/local-clerk.ts (the sign-in hint lists the same), as stored users. */
 export const SEED_USERS: readonly SeedUser[] = LOCAL_ACCOUNTS.map((account) => ({
   key: account.key,
+  id: account.id,
   emailAddress: account.emailAddress,
   firstName: account.firstName,
   lastName: account.lastName,
@@ -41,38 +44,24 @@ export const SEED_USERS: readonly SeedUser[] = LOCAL_ACCOUNTS.map((account) => (
 
 export const SEED_ORGANIZATIONS = LOCAL_ORGANIZATIONS;
 
-export const SEED_MEMBERSHIPS: readonly { user: LocalAccountKey; organization: string; role: OrganizationRoleKey }[] = LOCAL_ACCOUNTS.flatMap(
-  (account) => account.organizations.map((seat) => ({ user: account.key, organization: seat.slug, role: seat.role })),
+/** Each seat of shared/local-clerk.ts, by the fixed ids of its user and organization. */
+export const SEED_MEMBERSHIPS: readonly { userId: string; organizationId: string; role: OrganizationRoleKey }[] = LOCAL_ACCOUNTS.flatMap((account) =>
+  account.organizations.map((seat) => ({ userId: account.id, organizationId: localOrganization(seat.slug).id, role: seat.role })),
 );
 
 /** The first-start data set. Creation times are one millisecond apart so "newest first" is stable. */
 export async function seedData(now: number = Date.now()): Promise<StoreData> {
   const data = emptyStoreData();
-  const userIds = new Map<string, string>();
   for (const [index, seed] of SEED_USERS.entries()) {
-    const user = buildUser({ ...seed, passwordHash: await hashPassword(SEED_PASSWORD), createdAt: now + index });
-    userIds.set(seed.key, user.id);
-    data.users.push(user);
+    data.users.push(buildUser({ ...seed, passwordHash: await hashPassword(SEED_PASSWORD), createdAt: now + index }));
   }
-  const orgIds = new Map<string, string>();
   for (const [index, seed] of SEED_ORGANIZATIONS.entries()) {
-    const id = newId('org');
-    orgIds.set(seed.slug, id);
     const createdAt = now + index;
-    data.organizations.push({ id, ...seed, createdBy: null, publicMetadata: {}, privateMetadata: {}, createdAt, updatedAt: createdAt });
+    data.organizations.push({ ...seed, createdBy: null, publicMetadata: {}, privateMetadata: {}, createdAt, updatedAt: createdAt });
   }
-  for (const [index, seed] of SEED_MEMBERSHIPS.entries()) {
+  for (const [index, seat] of SEED_MEMBERSHIPS.entries()) {
     const createdAt = now + index;
-    data.memberships.push({
-      id: newId('orgmem'),
-      organizationId: orgIds.get(seed.organization)!,
-      userId: userIds.get(seed.user)!,
-      role: seed.role,
-      publicMetadata: {},
-      privateMetadata: {},
-      createdAt,
-      updatedAt: createdAt,
-    });
+    data.memberships.push({ id: newId('orgmem'), ...seat, publicMetadata: {}, privateMetadata: {}, createdAt, updatedAt: createdAt });
   }
   return data;
 }

@@ -73,6 +73,18 @@ export function endSession(store: EmulatorStore, session: StoredSession, now: nu
   store.update(() => endInPlace(session, now));
 }
 
+/**
+ * "Sign out of all other devices" after a password change or reset: every
+ * active session of the user ends but `keepSessionId` (null: none kept).
+ */
+export function endOtherSessionsOfUser(store: EmulatorStore, userId: string, keepSessionId: string | null, now: number): void {
+  store.update((data) => {
+    for (const session of data.sessions) {
+      if (session.userId === userId && session.id !== keepSessionId && isSessionActive(session, now)) endInPlace(session, now);
+    }
+  });
+}
+
 /** Records activity when a token is minted, as Clerk does on each token refresh. */
 export function recordActivity(store: EmulatorStore, session: StoredSession, user: StoredUser, now: number): void {
   store.update(() => {

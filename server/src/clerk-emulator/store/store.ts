@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ORGANIZATION_ROLE_KEYS } from './roles.ts';
+import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import { CoalescedWriter } from './coalesced-writer.ts';
 import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from '../../common/files.ts';
 
@@ -25,11 +25,15 @@ const StoredUserSchema = z.object({
       id: z.string(),
       emailAddress: z.string(),
       createdAt: Timestamp,
-      // How it was verified, as Clerk records it; absent (seeded or Backend API users, older stores) is 'admin'.
-      verifiedBy: z.enum(['admin', 'email_code']).optional(),
+      // How it was verified, as Clerk records it; absent (seeded or Backend API users, older stores) is 'admin';
+      // null: added in <UserProfile> and not verified yet (its code, if sent, is in `emailCodes`).
+      verifiedBy: z.enum(['admin', 'email_code']).nullable().optional(),
     }),
   ),
-  passwordHash: z.string(),
+  /** Null once the user removed their password. */
+  passwordHash: z.string().nullable(),
+  /** When the user last set or changed it; absent or null for seeded and signed-up passwords. */
+  passwordUpdatedAt: Timestamp.nullable().optional(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,
   unsafeMetadata: Metadata,
@@ -102,6 +106,15 @@ const StoredInvitationSchema = z.object({
   updatedAt: Timestamp,
 });
 
+/** The code sent to an added, unverified email address: persisted, so a restart does not void a code in someone's inbox. */
+const StoredEmailCodeSchema = z.object({
+  emailAddressId: z.string(),
+  userId: z.string(),
+  code: z.string(),
+  attempts: z.number().int(),
+  expireAt: Timestamp,
+});
+
 const StoreDataSchema = z.object({
   version: z.literal(1),
   users: z.array(StoredUserSchema),
@@ -111,6 +124,8 @@ const StoreDataSchema = z.object({
   sessions: z.array(StoredSessionSchema),
   // Absent in stores written before invitations were emulated.
   invitations: z.array(StoredInvitationSchema).default([]),
+  // Absent from stores written before email addresses could be added.
+  emailCodes: z.array(StoredEmailCodeSchema).default([]),
 });
 
 export type StoredUser = z.infer<typeof StoredUserSchema>;
@@ -119,6 +134,7 @@ export type StoredMembership = z.infer<typeof StoredMembershipSchema>;
 export type StoredClient = z.infer<typeof StoredClientSchema>;
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
 export type StoredInvitation = z.infer<typeof StoredInvitationSchema>;
+export type StoredEmailCode = z.infer<typeof StoredEmailCodeSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const STORE_FILE = 'store.json';
@@ -132,7 +148,7 @@ export interface StoreOptions {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [] };
+  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [] };
 }
 
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
@@ -198,6 +214,16 @@ export class EmulatorStore {
     return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
   }
 
+  /** The user whose verified address this is: only a verified address identifies someone at sign-in. */
+  userByVerifiedEmail(email: string): StoredUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && address.verifiedBy !== null));
+  }
+
+  emailCode(emailAddressId: string): StoredEmailCode | undefined {
+    return this.data.emailCodes.find((code) => code.emailAddressId === emailAddressId);
+  }
+
   organizationByIdOrSlug(idOrSlug: string): StoredOrganization | undefined {
     return this.data.organizations.find((org) => org.id === idOrSlug || org.slug === idOrSlug);
   }
@@ -240,7 +266,7 @@ export class EmulatorStore {
 function snapshotOfDirectory(data: StoreData): StoreData {
   const { users, organizations, memberships, invitations } = data;
   const sessions = data.sessions.filter((session) => session.status === 'revoked');
-  return { ...structuredClone({ users, organizations, memberships, invitations, sessions }), version: 1, clients: [] };
+  return { ...structuredClone({ users, organizations, memberships, invitations, sessions }), version: 1, clients: [], emailCodes: [] };
 }
 
 /**

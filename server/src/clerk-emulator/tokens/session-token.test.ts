@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyToken } from '@clerk/express';
 import { __experimental_JWTPayloadToAuthObjectProperties as toAuth } from '@clerk/shared/jwtPayloadParser';
 import { generateKeys } from '../../common/local-keys.ts';
-import { mintSessionToken, organizationClaims } from './session-token.ts';
+import { organizationClaims } from '#shared/session-token';
+import { mintSessionToken } from './session-token.ts';
 
 const keys = generateKeys();
 const base = {

@@ -1,8 +1,8 @@
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
-import { organizationRole } from '../store/roles.ts';
 import { recordActivity } from '../store/sessions.ts';
-import { mintSessionToken, type ActiveOrganizationClaim } from './session-token.ts';
+import { activeOrganizationClaim, type ActiveOrganizationClaim } from '#shared/session-token';
+import { mintSessionToken } from './session-token.ts';
 import type { EmulatorStore, StoredSession } from '../store/store.ts';
 
 /**
@@ -43,6 +43,5 @@ export function organizationClaim(store: EmulatorStore, userId: string, organiza
   const organization = store.organizationByIdOrSlug(organizationId);
   const membership = store.membership(userId, organizationId);
   if (!organization || !membership) return null;
-  const role = organizationRole(membership.role);
-  return { id: organization.id, slug: organization.slug, role: role.key, permissions: role.permissions };
+  return activeOrganizationClaim(organization, membership.role);
 }

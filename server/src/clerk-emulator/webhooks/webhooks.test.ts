@@ -63,7 +63,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 describe('webhooks from the emulator', () => {
   it('sends user.created for a sign-up, with the Backend API user (private metadata too) and the request', async () => {
     const created = await browser.call('POST', '/client/sign_ups', {
-      email_address: 'new@example.com',
+      email_address: 'new+clerk_test@example.com',
       password: 'a-long-password',
       first_name: 'New',
     });
@@ -72,12 +72,18 @@ describe('webhooks from the emulator', () => {
       code: LOCAL_VERIFICATION_CODE,
     });
     const [received] = await receiver.waitForAccepted(1);
-    const user = server.store.userByEmail('new@example.com')!;
+    const user = server.store.userByEmail('new+clerk_test@example.com')!;
     expect(received!.event).toMatchObject({
       type: 'user.created',
       object: 'event',
       instance_id: server.keys.kid,
-      data: { object: 'user', id: user.id, first_name: 'New', email_addresses: [{ email_address: 'new@example.com' }], private_metadata: {} },
+      data: {
+        object: 'user',
+        id: user.id,
+        first_name: 'New',
+        email_addresses: [{ email_address: 'new+clerk_test@example.com' }],
+        private_metadata: {},
+      },
       event_attributes: { http_request: { client_ip: '127.0.0.1', user_agent: expect.any(String) } },
     });
     expect(received!.event.timestamp).toBeGreaterThan(Date.now() - 10_000);

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_TIMEOUT_MS } from '../test-database.ts';
 import { generateKeys } from '../../common/local-keys.ts';
-import { buildSessionClaims, signJwt } from '../../clerk-emulator/tokens/session-token.ts';
+import { buildSessionClaims } from '#shared/session-token';
+import { newTokenId, signJwt } from '../../clerk-emulator/tokens/session-token.ts';
 import { TEST_SPA_ORIGIN } from '../test-emulator.ts';
 import { bearer, send } from '../http.ts';
 import { expectNothingPrivate, useEmulatorStack, type SeededCaller } from '../emulator-stack.ts';
@@ -32,6 +33,7 @@ function forged(overrides: { keys?: ReturnType<typeof generateKeys>; issuedAt?: 
   const claims = buildSessionClaims({
     userId: stack.userIdOf('admin@example.com'),
     sessionId: 'sess_forged',
+    jti: newTokenId(),
     azp: overrides.azp ?? TEST_SPA_ORIGIN,
     issuer: stack.emulator.url,
     publicMetadata: { role: 'admin' },

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
+import { LOCAL_ACCOUNTS, LOCAL_INBOX_PATH, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { renderApp } from '@/testing/render.tsx';
 
 // The tests run as a local-mode build (no VITE_CLERK_PUBLISHABLE_KEY); a Clerk-mode build has no hint at all.
@@ -17,13 +17,15 @@ describe('local-mode hint', () => {
     expect(within(hint).getByRole('row', { name: /^admin@example\.com/ })).toHaveTextContent('Globex (admin)');
     expect(within(hint).getByRole('row', { name: /^member@example\.com/ })).toHaveTextContent('Acme Inc (member)');
     expect(hint).not.toHaveTextContent(LOCAL_VERIFICATION_CODE);
+    expect(within(hint).getByRole('link', { name: 'local inbox' })).toHaveAttribute('href', LOCAL_INBOX_PATH);
   });
 
-  it("gives the email verification code beside Clerk's sign-up", async () => {
+  it("gives the test addresses' code and the inbox beside Clerk's sign-up", async () => {
     renderApp({ route: '/sign-up' });
 
     expect(await screen.findByTestId('clerk-sign-up')).toBeInTheDocument();
     const hint = await screen.findByRole('complementary', { name: 'Local mode: development accounts' });
-    expect(hint).toHaveTextContent(LOCAL_VERIFICATION_CODE);
+    expect(hint).toHaveTextContent(`An address with +clerk_test takes the code ${LOCAL_VERIFICATION_CODE}`);
+    expect(within(hint).getByRole('link', { name: 'local inbox' })).toHaveAttribute('href', LOCAL_INBOX_PATH);
   });
 });

@@ -1,7 +1,15 @@
-import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE, type LocalAccount } from '#shared/local-clerk';
+import {
+  LOCAL_ACCOUNTS,
+  LOCAL_INBOX_PATH,
+  LOCAL_ORGANIZATIONS,
+  LOCAL_SEED_PASSWORD,
+  LOCAL_TEST_EMAIL_MARKER,
+  LOCAL_VERIFICATION_CODE,
+  type LocalAccount,
+} from '#shared/local-clerk';
 
 export interface LocalModeHintProps {
-  /** On sign-up the verification code matters; on sign-in the seeded accounts. */
+  /** On sign-up the test addresses' code matters; on sign-in the seeded accounts. */
   flow: 'sign-in' | 'sign-up';
 }
 
@@ -26,7 +34,7 @@ function EmailAddress({ address }: { address: string }) {
 
 /**
  * Local mode only, beside Clerk's sign-in and sign-up: the emulator's seeded
- * accounts, their password and the email code, so nobody has to look them up.
+ * accounts, their password, and where the emailed codes are, so nobody has to look them up.
  * Never in a Clerk-mode build (see local-mode-hint-slot.tsx).
  */
 export function LocalModeHint({ flow }: LocalModeHintProps) {
@@ -40,12 +48,20 @@ export function LocalModeHint({ flow }: LocalModeHintProps) {
       </h2>
       <p className="mt-1">
         Clerk runs against the local emulator; no email is sent. Every seeded account’s password is{' '}
-        <code className="font-mono">{LOCAL_SEED_PASSWORD}</code>
+        <code className="font-mono">{LOCAL_SEED_PASSWORD}</code>.
+      </p>
+      <p className="mt-1">
         {flow === 'sign-up' ? (
           <>
-            , and the email verification code is <code className="font-mono">{LOCAL_VERIFICATION_CODE}</code>
+            An address with <code className="font-mono">{LOCAL_TEST_EMAIL_MARKER}</code> takes the code{' '}
+            <code className="font-mono">{LOCAL_VERIFICATION_CODE}</code>; any other gets its code in the{' '}
           </>
-        ) : null}
+        ) : (
+          <>Codes for “Forgot password?” and email sign-in are in the </>
+        )}
+        <a className="underline" href={LOCAL_INBOX_PATH} target="_blank" rel="noreferrer">
+          local inbox
+        </a>
         .
       </p>
       {/*

@@ -5,6 +5,7 @@ import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { greetHandlers } from '@/testing/mocks/handlers/greet.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
+import { personaId } from '@/testing/clerk/personas.ts';
 
 async function renderGreetForm() {
   const utils = renderApp({ route: '/dashboard', clerk: createSignedInClerk('moderator') });
@@ -55,7 +56,7 @@ describe('greet form', () => {
 
     const answer = await within(region).findByTestId('api-greet');
     expect(answer).toHaveTextContent('Hello, Grace!');
-    expect(answer).toHaveTextContent('Greeted by user_fixture_moderator');
+    expect(answer).toHaveTextContent(`Greeted by ${personaId('moderator')}`);
     expect(input).toBeValid();
   });
 

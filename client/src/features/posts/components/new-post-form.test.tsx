@@ -8,6 +8,7 @@ import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
+import { personaId } from '@/testing/clerk/personas.ts';
 
 /** The Idempotency-Key of every POST /api/posts from now on, in order (null: none sent). */
 function recordIdempotencyKeys(): (string | null)[] {
@@ -49,7 +50,7 @@ describe('new post form', () => {
   });
 
   it('publishes in the active organization, shows the post at the top of the list and clears the form', async () => {
-    seedPost({ authorId: 'user_fixture_member', title: 'Older post' });
+    seedPost({ authorId: personaId('member'), title: 'Older post' });
     const { user, requests, region, title, body, publish } = await renderNewPostForm();
     await screen.findByRole('list', { name: 'Posts' });
 

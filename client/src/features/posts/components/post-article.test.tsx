@@ -1,16 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import type { OrganizationSlug, PersonaKey } from '@/testing/clerk/personas.ts';
+import { personaId, type OrganizationSlug, type PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost, updateStoredPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-const ALAN = 'user_fixture_member';
-const KATHERINE = 'user_fixture_orgadmin';
-const ACME = 'org_fixture_acme';
+const ALAN = personaId('member');
+const KATHERINE = personaId('orgAdmin');
+const ACME = localOrganization('acme').id;
 
 async function renderPost(title: string, userKey: PersonaKey = 'member', activeOrgSlug?: OrganizationSlug) {
   const requests = recordApiRequests();

@@ -1,12 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
-import { addPersona, avatarUrlFor, testOrganization } from '@/testing/clerk/personas.ts';
+import { addPersona, avatarUrlFor, testOrganization, personaId } from '@/testing/clerk/personas.ts';
 import { markAuthorDeleted, seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 
-const KATHERINE = 'user_fixture_orgadmin';
-const ALAN = 'user_fixture_member';
+const KATHERINE = personaId('orgAdmin');
+const ALAN = personaId('member');
 
 /** The moderator's "All posts" view: the one where most authors are strangers. */
 async function renderAllPosts() {
@@ -18,7 +19,7 @@ const byline = (title: string) => within(screen.getByRole('article', { name: tit
 
 describe('the byline of a post', () => {
   it('names the author with their picture, isolated as user text, not by their id', async () => {
-    seedPost({ authorId: KATHERINE, organizationId: 'org_fixture_acme', title: 'Launch notes' });
+    seedPost({ authorId: KATHERINE, organizationId: localOrganization('acme').id, title: 'Launch notes' });
     await renderAllPosts();
     const article = screen.getByRole('article', { name: 'Launch notes' });
     const name = within(article).getByText('Katherine Johnson');
@@ -46,7 +47,7 @@ describe('the byline of a post', () => {
   });
 
   it('says "you" on the reader’s own posts', async () => {
-    seedPost({ authorId: 'user_fixture_moderator', title: 'My own' });
+    seedPost({ authorId: personaId('moderator'), title: 'My own' });
     await renderAllPosts();
     expect(byline('My own')).toHaveTextContent('By you');
   });

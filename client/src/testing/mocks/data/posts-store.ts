@@ -1,15 +1,16 @@
-import type { MeResponse } from '#shared/api-contracts';
-import { POSTS_MANAGE_PERMISSION, type Post, type PostAuthor, type PostScope } from '#shared/posts';
-import { avatarUrlFor, fullNameOf, isOrganizationSlug, personaById, testOrganization } from '../../clerk/personas.ts';
+import { POST_POLICY, grantedRelations, type PolicyCaller, type PostRelation, type PostRule } from '#shared/post-policy';
+import type { Post, PostAuthor, PostScope } from '#shared/posts';
+import { LOCAL_ORGANIZATIONS } from '#shared/local-clerk';
+import { avatarUrlFor, fullNameOf, personaById, testOrganization } from '../../clerk/personas.ts';
 
 /**
  * The posts behind the mock API, in memory, with the rules of
- * server/src/posts/post-policy.ts: who sees, edits and deletes what, and
- * which posts a list holds, kept to the fewest checks that pass the table
- * the API's access tests also pass (handlers/posts-policy.test.ts). Tests
- * seed posts and reset between tests.
+ * shared/post-policy.ts (the data the API compiles to SQL) compiled to
+ * predicates: who sees, edits and deletes what, and which posts a list
+ * holds. handlers/posts-policy.test.ts runs the table the API's access tests
+ * also pass. Tests seed posts and reset between tests.
  */
-export type Caller = Pick<MeResponse, 'userId' | 'orgId' | 'orgPermissions' | 'role'>;
+export type Caller = PolicyCaller;
 
 export interface StoredPost {
   id: string;
@@ -53,10 +54,10 @@ function authorOf(id: string): PostAuthor {
   return { id, name: fullNameOf(persona), imageUrl: avatarUrlFor(id), deleted: false };
 }
 
-/** As the API's copy of Clerk's organizations names them: the fixture organizations (`org_fixture_<slug>`), none other. */
+/** As the API's copy of Clerk's organizations names them: the seeded organizations, none other. */
 function organizationNameOf(id: string | null): string | null {
-  const slug = id?.startsWith('org_fixture_') ? id.slice('org_fixture_'.length) : null;
-  return slug !== null && isOrganizationSlug(slug) ? testOrganization(slug).name : null;
+  const seeded = LOCAL_ORGANIZATIONS.find((organization) => organization.id === id);
+  return seeded ? testOrganization(seeded.slug).name : null;
 }
 
 export interface KeyedCreation {
@@ -117,31 +118,39 @@ export function removeStoredPost(id: string): void {
   posts = posts.filter((post) => post.id !== id);
 }
 
-const isStaff = (caller: Caller) => caller.role === 'moderator' || caller.role === 'admin';
-const isAuthor = (caller: Caller, post: StoredPost) => post.authorId === caller.userId;
-const inActiveOrganization = (caller: Caller, post: StoredPost) => caller.orgId !== null && post.organizationId === caller.orgId;
+/** The rules of shared/post-policy.ts compiled to predicates: `relation` holds for `post` and `caller`. */
+function relationHolds(caller: Caller, post: StoredPost, relation: PostRelation): boolean {
+  switch (relation) {
+    case 'any':
+      return true;
+    case 'own':
+      return post.authorId === caller.userId;
+    case 'activeOrganization':
+      return caller.orgId !== null && post.organizationId === caller.orgId;
+  }
+}
+
+function grants(rule: PostRule, caller: Caller, post: StoredPost): boolean {
+  return grantedRelations(rule, caller).some((relation) => relationHolds(caller, post, relation));
+}
 
 export function canSee(caller: Caller, post: StoredPost): boolean {
-  return isStaff(caller) || isAuthor(caller, post) || inActiveOrganization(caller, post);
+  return grants(POST_POLICY.see, caller, post);
 }
 
-/** The author: they always see their own post, so no separate check. */
+/** On top of `canSee`, as the API's SQL. */
 export function canEdit(caller: Caller, post: StoredPost): boolean {
-  return isAuthor(caller, post);
+  return canSee(caller, post) && grants(POST_POLICY.edit, caller, post);
 }
 
-/** The author, staff, or whoever manages the post's organization while it is active: each of them sees it. */
 export function canDelete(caller: Caller, post: StoredPost): boolean {
-  const manages = caller.orgPermissions.includes(POSTS_MANAGE_PERMISSION) && inActiveOrganization(caller, post);
-  return isAuthor(caller, post) || isStaff(caller) || manages;
+  return canSee(caller, post) && grants(POST_POLICY.delete, caller, post);
 }
 
-/** The posts of a list, newest first; null when the caller may not ask for that scope (403). */
-export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] | null {
-  if (scope === 'all' && !isStaff(caller)) return null;
-  const listed =
-    scope === 'all' ? posts : posts.filter((post) => inActiveOrganization(caller, post) || (scope === 'mine-and-org' && isAuthor(caller, post)));
-  return [...listed].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+/** The posts of a list, newest first (call it once postListRefusal has passed). */
+export function listedPosts(caller: Caller, scope: PostScope): StoredPost[] {
+  const listed = posts.filter((post) => grants(POST_POLICY.list[scope], caller, post));
+  return listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
 }
 
 export function toPost(caller: Caller, post: StoredPost): Post {

@@ -1,6 +1,15 @@
 import { http, HttpResponse } from 'msw';
-import { AdminUserSearchQuerySchema, SetRoleRequestSchema, UserIdSchema, type AdminUser, type AdminUserPage } from '#shared/admin';
+import {
+  ADMIN_API_ROLES,
+  AdminUserSearchQuerySchema,
+  changesOwnAdminRole,
+  SetRoleRequestSchema,
+  UserIdSchema,
+  type AdminUser,
+  type AdminUserPage,
+} from '#shared/admin';
 import { ERROR_CODES } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import { roleFromClaims, type Roles } from '#shared/session-claims';
 import { avatarUrlFor, fullNameOf, listPersonas, personaById, updatePersona, type Persona } from '../../clerk/personas.ts';
 import { apiUrl, errorResponse, forbiddenResponse, jsonBody, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
@@ -32,26 +41,20 @@ function matches(user: Persona, query: string): boolean {
 function requireAdmin(request: Request) {
   const caller = callerOf(request);
   if (!caller) return { refusal: unauthenticatedResponse() };
-  if (caller.role !== 'admin') return { refusal: forbiddenResponse('Only app admins may manage users.') };
+  if (!ADMIN_API_ROLES.some((role) => role === caller.role)) return { refusal: forbiddenResponse(API_MESSAGES.forbidden) };
   return { caller };
 }
 
-/**
- * The target user, or the answer for an unknown id. The persona ids
- * (`user_fixture_member`) have underscores that Clerk's base62 ids never
- * have, so a known persona id is accepted before the shared `UserIdSchema`
- * judges the shape of any other.
- */
+/** The target user, or the answer the real API gives: 400 for what cannot be a user id, 404 for an unknown one. */
 function targetUser(id: unknown) {
-  const user = typeof id === 'string' ? personaById(id) : undefined;
-  if (user) return { user };
   const parsed = UserIdSchema.safeParse(id);
   if (!parsed.success) return { refusal: validationFailedResponse(parsed.error) };
-  return { refusal: errorResponse(404, ERROR_CODES.notFound, 'No such user.') };
+  const user = personaById(parsed.data);
+  return user ? { user } : { refusal: errorResponse(404, ERROR_CODES.notFound, API_MESSAGES.userNotFound) };
 }
 
 function ownRoleRefusal() {
-  return forbiddenResponse('You cannot remove or downgrade your own admin role.', ERROR_CODES.cannotChangeOwnRole);
+  return forbiddenResponse(API_MESSAGES.cannotChangeOwnRole, ERROR_CODES.cannotChangeOwnRole);
 }
 
 function withRole(user: Persona, role: Roles | null): AdminUser {
@@ -82,7 +85,7 @@ const setRoleDefault = http.put(apiUrl(ROLE), async ({ request, params }) => {
   if (target.refusal) return target.refusal;
   const parsed = SetRoleRequestSchema.safeParse(await jsonBody(request));
   if (!parsed.success) return validationFailedResponse(parsed.error);
-  if (target.user.id === caller.userId && parsed.data.role !== 'admin') return ownRoleRefusal();
+  if (changesOwnAdminRole(caller.userId, target.user.id, parsed.data.role)) return ownRoleRefusal();
   return HttpResponse.json(withRole(target.user, parsed.data.role));
 });
 
@@ -91,17 +94,12 @@ const removeRoleDefault = http.delete(apiUrl(ROLE), ({ request, params }) => {
   if (refusal) return refusal;
   const target = targetUser(params.id);
   if (target.refusal) return target.refusal;
-  if (target.user.id === caller.userId) return ownRoleRefusal();
+  if (changesOwnAdminRole(caller.userId, target.user.id, null)) return ownRoleRefusal();
   return HttpResponse.json(withRole(target.user, null));
 });
 
 /** The API's answer to the second of two admins demoting each other at once: their own role is gone, so nothing is changed. */
-const lastAdminRefusal = () =>
-  errorResponse(
-    409,
-    ERROR_CODES.lastAdmin,
-    'Your own admin role was removed at the same time, so this would leave the app without an admin. Nothing was changed.',
-  );
+const lastAdminRefusal = () => errorResponse(409, ERROR_CODES.lastAdmin, API_MESSAGES.lastAdmin);
 
 /** The admin endpoints over the personas (Clerk's users in tests), with their failure modes. */
 export const adminHandlers = {

@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import type { ZodError } from 'zod';
-import { ERROR_CODES, validationFailure, type ApiErrorBody } from '#shared/api-error';
+import { ERROR_CODES, INVALID_FIELDS_MESSAGE, validationFailure, type ApiErrorBody } from '#shared/api-error';
+import { API_MESSAGES } from '#shared/api-messages';
 import { env } from '@/config/env.ts';
 
 /** The claims the mock API reads from a session token, as the real API's clerkMiddleware would. */
@@ -51,7 +52,12 @@ export function errorResponse(status: number, code: string, message: string, fie
 }
 
 export function unauthenticatedResponse() {
-  return errorResponse(401, ERROR_CODES.unauthenticated, 'Sign in to use this endpoint.');
+  return errorResponse(401, ERROR_CODES.unauthenticated, API_MESSAGES.unauthenticated);
+}
+
+/** A 400 with one field's problem, as the API's `invalidField`. */
+export function invalidFieldResponse(field: string, message: string) {
+  return errorResponse(400, ERROR_CODES.validationFailed, INVALID_FIELDS_MESSAGE, { [field]: [message] });
 }
 
 /** A 400 as the real API's error handler makes it from a ZodError, by the same rule. */

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
-import { ORG_ADMIN_ROLE, OrganizationSlugSchema, type OrganizationMembersResponse } from '#shared/organizations';
+import { API_MESSAGES } from '#shared/api-messages';
+import { OrganizationSlugSchema, isActiveOrganizationAdmin, type OrganizationMembersResponse } from '#shared/organizations';
 import { avatarUrlFor, fullNameOf, isOrganizationSlug, listPersonas, testOrganization, type OrganizationSlug } from '../../clerk/personas.ts';
 import { apiUrl, forbiddenResponse, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
@@ -31,8 +32,8 @@ const membersDefault = http.get(apiUrl(MEMBERS), ({ request, params }) => {
   if (!caller) return unauthenticatedResponse();
   const slug = OrganizationSlugSchema.safeParse(params.slug);
   if (!slug.success) return validationFailedResponse(slug.error);
-  if (caller.orgSlug !== slug.data || caller.orgRole !== ORG_ADMIN_ROLE || !isOrganizationSlug(slug.data)) {
-    return forbiddenResponse('Only an admin of this organization, with it active, may list its members.');
+  if (!isActiveOrganizationAdmin(caller, slug.data) || !isOrganizationSlug(slug.data)) {
+    return forbiddenResponse(API_MESSAGES.notOrganizationAdmin);
   }
   return HttpResponse.json(membersOf(slug.data));
 });

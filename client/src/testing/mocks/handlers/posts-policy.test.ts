@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PostPageSchema, PostSchema } from '#shared/posts';
-import { POLICY_PERSONAS, POST_ACCESS_TABLES, POST_LIST_CASES, POST_LIST_POSTS, type PolicyPersonaKey } from '#shared/testing/post-policy-cases';
+import {
+  POLICY_PERSONAS,
+  POLICY_USER_IDS,
+  POST_ACCESS_TABLES,
+  POST_LIST_CASES,
+  POST_LIST_POSTS,
+  type PolicyPersonaKey,
+} from '#shared/testing/post-policy-cases';
 import { mintSessionToken } from '@/testing/clerk/session-token.ts';
 import { testOrganization, type Persona } from '@/testing/clerk/personas.ts';
 import { seedPost, storedPost } from '../data/posts-store.ts';
@@ -12,7 +19,7 @@ import { apiUrl } from './api-auth.ts';
  * use answers every caller as the real one does.
  */
 function userId(key: PolicyPersonaKey): string {
-  return `user_policy_${POLICY_PERSONAS[key].user}`;
+  return POLICY_USER_IDS[POLICY_PERSONAS[key].user];
 }
 
 function organizationId(key: PolicyPersonaKey): string | null {
