@@ -22,7 +22,8 @@ const NewInvitationSchema = z.strictObject({
   inviter_user_id: z.string().nullable().optional(),
   public_metadata: Metadata.optional(),
   private_metadata: Metadata.optional(),
-  redirect_url: z.string().optional(),
+  // Shown as a link on the inbox page: web addresses only.
+  redirect_url: z.url({ protocol: /^https?$/ }).optional(),
   expires_in_days: z.number().int().min(1).max(365).optional(),
   // Whether Clerk emails the invitation; nothing is sent locally either way.
   notify: z.boolean().optional(),
@@ -55,19 +56,20 @@ export function backendInvitationsRouter(deps: EmulatorDeps): Router {
       publicMetadata: body.public_metadata,
       privateMetadata: body.private_metadata,
       expiresInDays: body.expires_in_days,
+      redirectUrl: body.redirect_url,
     };
   };
   const router = Router();
 
   router.post('/organizations/:id/invitations', (req, res) => {
     const organization = requireOrganization(req.params.id);
-    const [invitation] = createInvitations(store, organization, [toNew(NewInvitationSchema.parse(req.body ?? {}))], now());
+    const [invitation] = createInvitations(store, deps.inbox, organization, [toNew(NewInvitationSchema.parse(req.body ?? {}))], now());
     sendClerkJson(res, 200, invitationJson(invitation!, context()));
   });
 
   router.post('/organizations/:id/invitations/bulk', (req, res) => {
     const organization = requireOrganization(req.params.id);
-    const invitations = createInvitations(store, organization, BulkSchema.parse(req.body).map(toNew), now());
+    const invitations = createInvitations(store, deps.inbox, organization, BulkSchema.parse(req.body).map(toNew), now());
     const ctx = context();
     sendClerkJson(
       res,

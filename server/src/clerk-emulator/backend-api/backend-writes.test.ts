@@ -161,6 +161,9 @@ describe('organization invitations', () => {
       inviterUserId,
     });
     expect(invitation).toMatchObject({ emailAddress: 'friend@example.com', role: 'org:member', status: 'pending', organizationId: acme.id });
+    expect(server.inbox.messages('friend@example.com')).toMatchObject([
+      { kind: 'organization_invitation', subject: expect.stringContaining('Acme Inc') },
+    ]);
     const twice = clerk.organizations.createOrganizationInvitation({
       organizationId: acme.id,
       emailAddress: 'friend@example.com',
@@ -195,8 +198,9 @@ describe('organization invitations', () => {
     ]);
     expect(await clerkError(bulk)).toEqual({ status: 422, code: 'already_a_member_in_organization' });
     expect(server.store.data.invitations).toEqual([]);
+    expect(server.inbox.messages()).toEqual([]);
     await clerk.organizations.createOrganizationInvitationBulk(acme.id, [
-      { emailAddress: 'one@example.com', role: 'org:member' },
+      { emailAddress: 'one@example.com', role: 'org:member', redirectUrl: 'http://localhost:5173/sign-up' },
       { emailAddress: 'two@example.com', role: 'org:admin' },
     ]);
     await server.restart();
@@ -207,6 +211,14 @@ describe('organization invitations', () => {
       ['two@example.com', 'org:admin'],
     ]);
     expect(readStore(server.dataDir)?.data.invitations).toHaveLength(2);
+    expect(server.inbox.messages('one@example.com')).toMatchObject([{ link: 'http://localhost:5173/sign-up' }]);
+    const unsafe = clerk.organizations.createOrganizationInvitation({
+      organizationId: acme.id,
+      emailAddress: 'three@example.com',
+      role: 'org:member',
+      redirectUrl: 'javascript:alert(1)',
+    });
+    expect(await clerkError(unsafe)).toMatchObject({ status: 422 });
   });
 });
 

@@ -43,21 +43,21 @@ describe('organization invitations through the Frontend API', () => {
   it('an admin invites two addresses at once; a new user with one of them signs up, finds it and accepts it', async () => {
     const admin = await signedIn('orgadmin@example.com');
     const bulk = await admin.call('POST', `/organizations/${acmeId()}/invitations/bulk`, [
-      ['email_address', 'newcomer@example.com'],
+      ['email_address', 'newcomer+clerk_test@example.com'],
       ['email_address', 'other@example.com'],
       ['role', 'org:member'],
     ]);
     expect(bulk.status).toBe(200);
-    expect(emailsOf(bulk.body.response as InvitationJson[])).toEqual(['newcomer@example.com', 'other@example.com']);
+    expect(emailsOf(bulk.body.response as InvitationJson[])).toEqual(['newcomer+clerk_test@example.com', 'other@example.com']);
     const pending = await admin.call<ListAnswer>('GET', `/organizations/${acmeId()}/invitations?status=pending`);
     expect(pending.body.response.total_count).toBe(2);
     expect(pending.body.response.data[0]).not.toHaveProperty('private_metadata');
 
-    const newcomer = await signUp('newcomer@example.com');
+    const newcomer = await signUp('newcomer+clerk_test@example.com');
     const mine = await newcomer.call<ListAnswer>('GET', '/me/organization_invitations?status=pending');
     expect(mine.body.response).toMatchObject({
       total_count: 1,
-      data: [{ email_address: 'newcomer@example.com', public_organization_data: { slug: 'acme' } }],
+      data: [{ email_address: 'newcomer+clerk_test@example.com', public_organization_data: { slug: 'acme' } }],
     });
     const invitationId = mine.body.response.data[0]!.id;
     const accepted = await newcomer.call('POST', `/me/organization_invitations/${invitationId}/accept`);

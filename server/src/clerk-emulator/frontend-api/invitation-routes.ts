@@ -94,8 +94,7 @@ export function organizationInvitationRouter(deps: FrontendDeps): Router {
     const body = Invite.parse(req.body ?? {});
     const organization = store.organizationByIdOrSlug(organizationId)!;
     const inputs = body.email_address.map((emailAddress) => ({ emailAddress, role: body.role, inviterId: userId }));
-    // Hook for the emulator's inbox of sent messages: each invitation is a message Clerk would email.
-    return createInvitations(store, organization, inputs, now());
+    return createInvitations(store, deps.inbox, organization, inputs, now());
   }
 
   function requirePermission(req: Request, res: Response, permission: string): { organizationId: string; userId: string } {

@@ -1,4 +1,5 @@
 import { EmulatorError } from '../http/errors.ts';
+import { organizationInvitationEmail, type Inbox } from '../mail/inbox.ts';
 import { newId } from './ids.ts';
 import type { OrganizationRoleKey } from '#shared/organization-roles';
 import type { EmulatorStore, StoredInvitation, StoredMembership, StoredOrganization, StoredUser } from './store.ts';
@@ -20,14 +21,17 @@ export interface NewInvitation {
   publicMetadata?: Record<string, unknown> | undefined;
   privateMetadata?: Record<string, unknown> | undefined;
   expiresInDays?: number | undefined;
+  /** Where the invitation's email leads (Clerk's `redirect_url`). */
+  redirectUrl?: string | undefined;
 }
 
 /**
  * Invites each address in one change (so a refused address invites nobody): an address already a member, or
- * already invited and pending, is refused, as Clerk refuses it.
+ * already invited and pending, is refused, as Clerk refuses it. Each invitation's email goes to the inbox.
  */
 export function createInvitations(
   store: EmulatorStore,
+  inbox: Inbox,
   organization: StoredOrganization,
   inputs: readonly NewInvitation[],
   now: number,
@@ -37,6 +41,9 @@ export function createInvitations(
   const repeated = emails.filter((email, index) => emails.indexOf(email) !== index);
   if (repeated.length > 0) throw duplicateInvitation(repeated);
   store.update((data) => data.invitations.push(...invitations));
+  inputs.forEach((input, index) => {
+    inbox.send(organizationInvitationEmail(invitations[index]!.emailAddress, organization.name, input.redirectUrl ?? null), now);
+  });
   return invitations;
 }
 
