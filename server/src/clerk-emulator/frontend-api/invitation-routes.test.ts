@@ -106,4 +106,19 @@ describe('organization invitations through the Frontend API', () => {
     const notTheirs = await stranger.call('POST', `/me/organization_invitations/${first.body.response.id}/accept`);
     expect(notTheirs).toMatchObject({ status: 404, body: { errors: [{ code: 'resource_not_found' }] } });
   });
+
+  it('an invitation to an address added but not verified waits until it is verified', async () => {
+    const admin = await signedIn('orgadmin@example.com');
+    await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'second+clerk_test@example.com', role: 'org:member' });
+    const outsider = await signedIn('outsider@example.com');
+    const added = await outsider.call('POST', '/me/email_addresses', { email_address: 'second+clerk_test@example.com' });
+    expect(added.status).toBe(200);
+    const before = await outsider.call<ListAnswer>('GET', '/me/organization_invitations?status=pending');
+    expect(before.body.response.total_count).toBe(0);
+    const addressId = added.body.response.id as string;
+    await outsider.call('POST', `/me/email_addresses/${addressId}/prepare_verification`, { strategy: 'email_code' });
+    await outsider.call('POST', `/me/email_addresses/${addressId}/attempt_verification`, { code: LOCAL_VERIFICATION_CODE });
+    const after = await outsider.call<ListAnswer>('GET', '/me/organization_invitations?status=pending');
+    expect(emailsOf(after.body.response.data)).toEqual(['second+clerk_test@example.com']);
+  });
 });

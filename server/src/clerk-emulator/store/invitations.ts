@@ -50,7 +50,7 @@ export function createInvitations(
 function buildInvitation(store: EmulatorStore, organization: StoredOrganization, input: NewInvitation, now: number): StoredInvitation {
   const emailAddress = input.emailAddress.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(emailAddress)) throw invitationError('form_param_format_invalid', 'email_address must be a valid email address.');
-  const existing = store.userByEmail(emailAddress);
+  const existing = store.userByVerifiedEmail(emailAddress);
   if (existing && store.membership(existing.id, organization.id)) {
     throw invitationError('already_a_member_in_organization', `${emailAddress} is already a member of this organization.`);
   }
@@ -86,9 +86,12 @@ export function pendingInvitations(store: EmulatorStore, organizationId: string,
   return store.data.invitations.filter((invitation) => invitation.organizationId === organizationId && isPending(invitation, now));
 }
 
-/** The invitations addressed to any of the user's (verified) email addresses, newest first. */
+/**
+ * The invitations addressed to the user's verified email addresses, newest first: an address added in
+ * <UserProfile> and not verified yet does not prove its owner, so its invitations wait.
+ */
 export function invitationsOfUser(store: EmulatorStore, user: StoredUser): StoredInvitation[] {
-  const emails = new Set(user.emailAddresses.map((address) => address.emailAddress));
+  const emails = new Set(user.emailAddresses.flatMap((address) => (address.verifiedBy === null ? [] : [address.emailAddress])));
   return store.data.invitations.filter((invitation) => emails.has(invitation.emailAddress)).sort((a, b) => b.createdAt - a.createdAt);
 }
 
