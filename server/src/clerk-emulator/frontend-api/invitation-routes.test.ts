@@ -90,6 +90,8 @@ describe('organization invitations through the Frontend API', () => {
     const member = await signedIn('member@example.com');
     const denied = await member.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'x@example.com', role: 'org:member' });
     expect(denied).toMatchObject({ status: 403, body: { errors: [{ code: 'not_allowed_access' }] } });
+    const listing = await member.call('GET', `/organizations/${acmeId()}/invitations?status=pending`);
+    expect(listing).toMatchObject({ status: 403, body: { errors: [{ code: 'not_allowed_access' }] } });
 
     const admin = await signedIn('orgadmin@example.com');
     const first = await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'x@example.com', role: 'org:member' });

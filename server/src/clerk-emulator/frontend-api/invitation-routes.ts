@@ -51,8 +51,9 @@ export function organizationInvitationRouter(deps: FrontendDeps): Router {
   const now = () => (deps.now ?? Date.now)();
   const router = Router();
 
+  // Listing needs the manage permission too, as Clerk's: the invited addresses are not every member's to read.
   router.get('/:orgId/invitations', (req, res) => {
-    const { organizationId } = requirePermission(req, res, 'org:sys_memberships:read');
+    const { organizationId } = requirePermission(req, res, 'org:sys_memberships:manage');
     const query = ListQuery.parse(req.query);
     const invitations = store.data.invitations.filter((i) => i.organizationId === organizationId).sort((a, b) => b.createdAt - a.createdAt);
     const listed = withStatus(invitations, query.status, now());
@@ -65,7 +66,7 @@ export function organizationInvitationRouter(deps: FrontendDeps): Router {
   });
 
   router.get('/:orgId/invitations/pending', (req, res) => {
-    const { organizationId } = requirePermission(req, res, 'org:sys_memberships:read');
+    const { organizationId } = requirePermission(req, res, 'org:sys_memberships:manage');
     const pending = pendingInvitations(store, organizationId, now());
     sendWithClient(req, res, deps, (ctx) => paginated(pending.map((invitation) => fapiInvitationJson(invitation, ctx))));
   });
