@@ -28,7 +28,7 @@ async function inviteThroughOrganizationProfile(page: Page, email: string) {
   await expect(page).toHaveURL(/\/orgs\/acme\/settings$/);
   await page.getByRole('button', { name: /^members$/i }).click();
   await page.getByRole('button', { name: /^invite$/i }).click();
-  await page.getByRole('textbox').first().fill(email);
+  await page.getByPlaceholder(/example@email\.com/).fill(email);
   await page.getByRole('button', { name: /select role/i }).click();
   await page.getByRole('option', { name: /^member$/i }).click();
   await page.getByRole('button', { name: /send invitations/i }).click();
@@ -59,4 +59,41 @@ test('an invited address signs up, joins from <OrganizationSwitcher>, and is a m
   await signInThroughForm(page, 'orgAdmin');
   await expect(page).toHaveURL(/\/orgs\/acme\/members$/);
   await expect(page.getByText(email)).toBeVisible();
+});
+
+test('the invite step after "Create organization" invites two addresses, and one revoked in <OrganizationProfile> leaves the list', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const [kept, revoked] = [`kept-${suffix}@example.com`, `revoked-${suffix}@example.com`];
+  await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/posts'));
+  await signInThroughForm(page, 'member');
+  await expect(page).toHaveURL(/\/posts$/);
+  // An organization of this test's own, so the seeded ones keep their invitations for the other test.
+  await switcher(page).click();
+  await page.getByRole('button', { name: /create organization/i }).click();
+  await page.getByLabel(/^name$/i).fill(`Invitees ${suffix}`);
+  await page
+    .getByRole('button', { name: /create organization/i })
+    .last()
+    .click();
+  // Clerk's invite step: several addresses at once, each made a tag by the comma typed after it.
+  await page.getByPlaceholder(/example@email\.com/).pressSequentially(`${kept},${revoked},`);
+  await page.getByRole('button', { name: /select role/i }).click();
+  await page.getByRole('option', { name: /^member$/i }).click();
+  await page.getByRole('button', { name: /send invitations/i }).click();
+  await expect(page.getByText(/invitations successfully sent/i)).toBeVisible();
+
+  await page.goto(`/orgs/invitees-${suffix}/settings/organization-members`);
+  await page.getByRole('tab', { name: /^invitations$/i }).click();
+  await expect(page.getByText(kept)).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: revoked });
+  await row.getByRole('button').last().click();
+  await page.getByRole('menuitem', { name: /revoke invitation/i }).click();
+  await expect(page.getByText(revoked)).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('tab', { name: /^invitations$/i }).click();
+  await expect(page.getByText(kept)).toBeVisible();
+  await expect(page.getByText(revoked)).toHaveCount(0);
 });
