@@ -40,7 +40,7 @@ test('an invited address signs up, joins from <OrganizationSwitcher>, and is a m
   const email = `invited-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}+clerk_test@example.com`;
   await inviteThroughOrganizationProfile(page, email);
   await page.goto('/orgs/acme/settings/organization-members');
-  await page.getByRole('tab', { name: /^invitations$/i }).click();
+  await page.getByRole('tab', { name: /^invitations\b/i }).click();
   await expect(page.getByText(email)).toBeVisible();
   // The message Clerk would have emailed is on the emulator's inbox page.
   await page.goto(`${LOCAL_INBOX_PATH}?to=${encodeURIComponent(email)}`);
@@ -86,14 +86,14 @@ test('the invite step after "Create organization" invites two addresses, and one
   await expect(page.getByText(/invitations successfully sent/i)).toBeVisible();
 
   await page.goto(`/orgs/invitees-${suffix}/settings/organization-members`);
-  await page.getByRole('tab', { name: /^invitations$/i }).click();
+  await page.getByRole('tab', { name: /^invitations\b/i }).click();
   await expect(page.getByText(kept)).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: revoked });
   await row.getByRole('button').last().click();
   await page.getByRole('menuitem', { name: /revoke invitation/i }).click();
   await expect(page.getByText(revoked)).toHaveCount(0);
   await page.reload();
-  await page.getByRole('tab', { name: /^invitations$/i }).click();
+  await page.getByRole('tab', { name: /^invitations\b/i }).click();
   await expect(page.getByText(kept)).toBeVisible();
   await expect(page.getByText(revoked)).toHaveCount(0);
 });
