@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { compression } from 'vite-plugin-compression2';
@@ -35,6 +37,24 @@ function clerkScriptSource(mode: string): ClerkScriptSource {
 
 /** Pages that show nothing useful before Clerk has loaded: Clerk's own forms, and the pages behind sign-in. */
 const pagesNeedingClerkFirst = [paths.signIn, paths.signUp, paths.dashboard, paths.posts, paths.admin];
+
+/**
+ * The server's test files that open the test database (server/src/testing/test-database.ts, directly or through
+ * posts-app.ts): on PostgreSQL when TEST_DATABASE_URL is set, on in-memory PGlite otherwise. Found by what each file
+ * calls rather than listed, so a new database suite is never left out of the PostgreSQL run.
+ */
+function databaseSuites(): string[] {
+  const opensTestDatabase = /\bopenTestDatabase\b|posts-app(\.ts)?['"]/;
+  return readdirSync(join(repoRoot, 'server/src'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts') && opensTestDatabase.test(readFileSync(join(repoRoot, 'server/src', file), 'utf8')))
+    .map((file) => `server/src/${file}`);
+}
+
+/**
+ * `npm run test:unit` with PostgreSQL configured leaves the database suites to `npm run test:pg`: each runs once,
+ * on the real server. Without it they run in the unit suite, on PGlite.
+ */
+const databaseSuitesOnPostgres = process.env.DATABASE_SUITES === 'postgres';
 
 export default defineConfig(({ mode }) => ({
   root: 'client',
@@ -77,7 +97,18 @@ export default defineConfig(({ mode }) => ({
           root: repoRoot,
           environment: 'node',
           include: ['server/src/**/*.test.ts', 'shared/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...(databaseSuitesOnPostgres ? databaseSuites() : [])],
           // Tests share loopback ports and a database; files run in parallel, each on its own port.
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // The database suites alone (`npm run test:pg`, on the PostgreSQL server in TEST_DATABASE_URL).
+        test: {
+          name: 'database',
+          root: repoRoot,
+          environment: 'node',
+          include: databaseSuites(),
           testTimeout: 20_000,
         },
       },

@@ -1,5 +1,5 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { LOCAL_INBOX_PATH, LOCAL_VERIFICATION_CODE } from '../shared/local-clerk.ts';
+import type { Page } from '@playwright/test';
+import { NEW_USER_PASSWORD, codeFromInbox, signInWithPassword, signUp, typeCode, uniqueEmail } from './support/accounts.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /**
@@ -9,58 +9,11 @@ import { expect, test } from './support/fixtures.ts';
  * address added, verified and made primary. Each test signs up its own user,
  * so the seeded accounts keep their password for the other specs.
  */
-const PASSWORD = 'a-long-enough-password';
-const uniqueEmail = (label: string, test = false) =>
-  `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}${test ? '+clerk_test' : ''}@example.com`;
-
-/**
- * The code of the newest message of `kind` to `to`, read from the inbox page in a tab of its own, as a developer
- * would. Clerk's code cards send their code as they appear, so the page is reloaded until that message is there.
- */
-async function codeFromInbox(context: BrowserContext, to: string, kind: 'Verification code' | 'Password reset code'): Promise<string> {
-  const inbox = await context.newPage();
-  const newest = inbox.getByRole('article').first();
-  await expect(async () => {
-    await inbox.goto(`${LOCAL_INBOX_PATH}?to=${encodeURIComponent(to)}`);
-    await expect(inbox.getByRole('heading', { level: 1, name: `Local inbox: ${to}` })).toBeVisible();
-    await expect(newest).toContainText(`${kind} to ${to}`, { timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
-  const code = (await newest.locator('.code').textContent()) ?? '';
-  await inbox.close();
-  expect(code).toMatch(/^\d{6}$/);
-  return code;
-}
-
-/** Clerk's one-digit-per-box code field: typed from its first box (in `within`, the page by default). */
-async function typeCode(page: Page, code: string, within: Page | Locator = page) {
-  const first = within.getByRole('textbox').first();
-  await expect(first).toBeEditable();
-  await first.click();
-  await page.keyboard.type(code, { delay: 50 });
-}
-
-async function signUp(page: Page, email: string) {
-  await page.goto('/sign-up');
-  await page.getByLabel(/email address/i).fill(email);
-  await page.getByLabel(/^password$/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /^continue$/i }).click();
-  await expect(page.getByText(/verify your email/i)).toBeVisible();
-  await typeCode(page, email.includes('+clerk_test') ? LOCAL_VERIFICATION_CODE : await codeFromInbox(page.context(), email, 'Verification code'));
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByTestId('api-profile')).toContainText(email);
-}
+const PASSWORD = NEW_USER_PASSWORD;
 
 async function openUserProfile(page: Page) {
   await page.getByRole('button', { name: /open user menu/i }).click();
   await page.getByRole('button', { name: /manage account/i }).click();
-}
-
-async function signInWithPassword(page: Page, email: string, password: string) {
-  await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/dashboard'));
-  await page.getByLabel(/email address/i).fill(email);
-  await page.getByRole('button', { name: /^continue$/i }).click();
-  await page.getByLabel(/^password$/i).fill(password);
-  await page.getByRole('button', { name: /^continue$/i }).click();
 }
 
 test('a password changed in <UserProfile> is the one that signs in next', async ({ page, signOut }) => {

@@ -39,8 +39,10 @@ export default defineConfig({
   // `npm run measure:paint`, `measure:layout` and `measure:lighthouse` each run one measurement (`<E2E_MEASURE>.measure.ts`) instead of the tests.
   testMatch: process.env.E2E_MEASURE ? `**/${process.env.E2E_MEASURE}.measure.ts` : '**/*.spec.ts',
   outputDir: `${ARTIFACTS_DIR}test-results`,
+  // Two spec files at a time: a browser mostly waits (for Clerk, a server, a token to expire), so a second one
+  // fills those waits. Tests that change an account use one of their own (support/accounts.ts), never a seeded one.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -18,12 +18,13 @@ parallel_stages \
   'build:e2e=npm run build:server && npm run build:e2e-client'
 
 # The vitest suites that only need loopback and a database, each a process of
-# its own (the unit suites with the database suites on PGlite, then the
-# database suites again on PostgreSQL when configured), beside the end-to-end
-# suite on the builds above: a browser mostly waits (for pages, servers, a
-# token to expire), and the vitest suites use those seconds.
+# its own, beside the end-to-end suite on the builds above: a browser mostly
+# waits (for pages, servers, a token to expire), and the vitest suites use
+# those seconds. The database suites run once: on PostgreSQL when
+# TEST_DATABASE_URL is set (test:pg, and test:unit leaves them out), else on
+# PGlite within test:unit.
 parallel_stages \
-  'test:unit=npm run test:unit' \
+  "test:unit=DATABASE_SUITES=${TEST_DATABASE_URL:+postgres} npm run test:unit" \
   'test:pg=npm run test:pg:when-configured' \
   'test:e2e=npm run test:e2e:built'
 

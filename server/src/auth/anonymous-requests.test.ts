@@ -71,6 +71,20 @@ describe('a request without an Authorization header', () => {
     expect(calls).toHaveBeenCalledTimes(1);
   });
 
+  it('builds its auth object once: every getAuth of every request without a token answers the same object', async () => {
+    const app = express();
+    app.use(authenticate(countedClient().client, options));
+    const seen: unknown[] = [];
+    app.get('/auth', (req, res) => {
+      seen.push(getAuth(req), getAuth(req));
+      res.end();
+    });
+    const server = await listen(app);
+    servers.push(server);
+    for (let i = 0; i < 3; i += 1) await send(server.baseUrl, '/auth');
+    expect(new Set(seen.slice(2)).size).toBe(1);
+  });
+
   it('does not change how a request with a token is authenticated, signed in or refused', async () => {
     const { client, calls } = countedClient();
     const baseUrl = await authEcho(client);

@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { bearerOnly, REJECTION_HEADERS } from './bearer-only.ts';
 import type { ClerkOptions } from './clerk-options.ts';
 import { createJwksKeys, type JwksKeys } from './jwks.ts';
+import { memoizedByOptions } from './memoized-auth.ts';
 import { createVerifiedTokenCache, type VerifiedTokenCache } from './verified-token-cache.ts';
 
 /**
@@ -56,7 +57,7 @@ function signedOutAuthReuse(): { reuse: RequestHandler; remember: RequestHandler
   const remember: RequestHandler = (req, _res, next) => {
     if (signedOut === undefined && req.headers.authorization === undefined) {
       const auth = getAuth(req);
-      if (!auth.isAuthenticated) signedOut = (req as { auth?: unknown }).auth;
+      if (!auth.isAuthenticated) signedOut = memoizedByOptions((req as unknown as { auth: (options?: unknown) => unknown }).auth);
     }
     next();
   };

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { getAuth, type ClerkClient } from '@clerk/express';
 import type { Request as ExpressRequest, RequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
+import { memoizedByOptions } from './memoized-auth.ts';
 
 type AuthenticateRequest = ClerkClient['authenticateRequest'];
 type AuthenticateOptions = NonNullable<Parameters<AuthenticateRequest>[1]>;
@@ -121,23 +122,9 @@ export function createVerifiedTokenCache(options: VerifiedTokenCacheOptions = {}
   return { wrapClient, reuseAuth, rememberAuth, stats: () => ({ ...counts, size: entries.size }) };
 }
 
-/**
- * `getAuth(req)` calls `toAuth()` on every use (the rate limiter, then the
- * handler), and Clerk builds a whole Backend API client into each auth object
- * it makes. The auth object of a verified token never changes, so it is built
- * once per options value.
- */
+/** A verified token's auth object never changes: built once per options value (see memoizedByOptions). */
 function withMemoizedAuth(state: RequestState): RequestState {
-  const built = new Map<string, ReturnType<RequestState['toAuth']>>();
-  const toAuth = ((options?: unknown) => {
-    const key = JSON.stringify(options ?? null);
-    let auth = built.get(key);
-    if (auth === undefined) {
-      auth = (state.toAuth as (options?: unknown) => ReturnType<RequestState['toAuth']>)(options);
-      built.set(key, auth);
-    }
-    return auth;
-  }) as RequestState['toAuth'];
+  const toAuth = memoizedByOptions(state.toAuth as (options?: unknown) => ReturnType<RequestState['toAuth']>) as RequestState['toAuth'];
   return { ...state, toAuth } as RequestState;
 }
 
