@@ -13,6 +13,8 @@ const switcher = (page: Page) => page.getByRole('button', { name: /open organiza
 
 /** Through <OrganizationSwitcher>'s "Create organization"; the invite step that follows is left to the caller. */
 async function createOrganization(page: Page, name: string) {
+  // From /posts: the dashboard has a "Name" field of its own, behind Clerk's modal.
+  await page.goto('/posts');
   await switcher(page).click();
   await page.getByRole('button', { name: /create organization/i }).click();
   await page.getByLabel(/^name$/i).fill(name);
