@@ -22,7 +22,8 @@ export interface ClerkEnvelope {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-type Form = Record<string, string>;
+// Pairs for a repeated key (`email_address` of a bulk invitation), as clerk-js sends arrays.
+type Form = Record<string, string> | [string, string][];
 
 export function fapiBrowser(baseUrl: () => string, origin: string) {
   let devBrowser: string | null = null;

@@ -1,10 +1,13 @@
 import express, { Router } from 'express';
 import { backendOrganizationsRouter } from './backend-organizations.ts';
+import { backendInvitationsRouter } from './backend-invitations.ts';
+import { backendOrganizationWritesRouter } from './backend-organization-writes.ts';
+import { backendSessionsRouter } from './backend-sessions.ts';
+import { backendUserActionsRouter } from './backend-user-actions.ts';
 import { backendUsersRouter } from './backend-users.ts';
-import { sessionJson } from '../http/clerk-json.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
-import { clerkErrorHandler, notFound, requireSecretKey, sendClerkJson } from '../http/clerk-http.ts';
+import { clerkErrorHandler, requireSecretKey, sendClerkJson } from '../http/clerk-http.ts';
 import { jwksFor } from '../../common/local-keys.ts';
 
 /**
@@ -17,13 +20,13 @@ export function backendApiRouter(deps: EmulatorDeps): Router {
   router.use(requireSecretKey(deps.keys.secretKey));
   router.use(express.json({ limit: '100kb' }));
   router.get('/jwks', (_req, res) => sendClerkJson(res, 200, jwksFor(deps.keys)));
+  // The bulk invitations body is a bare array, which the body parser's default `strict` already accepts.
+  router.use(backendUserActionsRouter(deps));
   router.use(backendUsersRouter(deps));
+  router.use(backendOrganizationWritesRouter(deps));
+  router.use(backendInvitationsRouter(deps));
   router.use(backendOrganizationsRouter(deps));
-  router.get('/sessions/:id', (req, res) => {
-    const session = deps.store.sessionById(req.params.id);
-    if (!session) throw notFound('Session');
-    sendClerkJson(res, 200, sessionJson(session, { store: deps.store, issuer: deps.issuer, now: (deps.now ?? Date.now)() }));
-  });
+  router.use(backendSessionsRouter(deps));
   router.use((req) => {
     throw new EmulatorError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
   });

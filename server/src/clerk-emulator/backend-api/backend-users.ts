@@ -84,7 +84,9 @@ export function filterUsers(store: EmulatorStore, query: ListQuery): StoredUser[
     (user) =>
       (!query.query || matchesQuery(user, query.query)) &&
       (!query.user_id || query.user_id.includes(user.id)) &&
-      (!emails || user.emailAddresses.some((address) => emails.includes(address.emailAddress))),
+      (!emails || user.emailAddresses.some((address) => emails.includes(address.emailAddress))) &&
+      (!query.banned || (user.banned ?? false) === (query.banned === 'true')) &&
+      (!query.organization_id || store.membershipsOfUser(user.id).some((m) => query.organization_id!.includes(m.organizationId))),
   );
 }
 

@@ -21,6 +21,9 @@ export const ListQuerySchema = PageQuerySchema.extend({
   user_id: stringList,
   email_address: stringList,
   role: stringList,
+  organization_id: stringList,
+  // Query strings carry text: only the words `true` and `false` are a boolean here.
+  banned: z.enum(['true', 'false']).optional(),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
 

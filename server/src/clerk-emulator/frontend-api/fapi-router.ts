@@ -11,6 +11,7 @@ import { clientRouter } from './client-routes.ts';
 import { environmentJson } from './environment.ts';
 import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
+import { meInvitationRouter, organizationInvitationRouter } from './invitation-routes.ts';
 import { inboxRouter } from '../mail/inbox-page.ts';
 import { meRouter } from './me-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
@@ -49,7 +50,9 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use(requireDevBrowser(frontend));
   v1.use(refuseWhatClerkRefuses(environment));
   v1.use('/client', clientRouter(frontend));
+  v1.use('/me', meInvitationRouter(frontend));
   v1.use('/me', meRouter(frontend));
+  v1.use('/organizations', organizationInvitationRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));
   v1.use((req) => {
     deps.logger?.warn({ method: req.method, path: `/v1${req.path}` }, `Frontend API endpoint not emulated: ${req.method} /v1${req.path}`);

@@ -146,6 +146,9 @@ export function formRulesFor(environment: Environment): FormRule[] {
     { method: 'POST', path: /^\/organizations$/, params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}/memberships/${id}$`), params: ['role'] },
+    { method: 'POST', path: new RegExp(`^/organizations/${id}/invitations(/bulk)?$`), params: ['email_address', 'role', 'notify'] },
+    { method: 'POST', path: new RegExp(`^/organizations/${id}/invitations/${id}/revoke$`), params: [] },
+    { method: 'POST', path: new RegExp(`^/me/organization_invitations/${id}/accept$`), params: [] },
     { method: 'POST', path: new RegExp(`^/client/sessions/${id}/touch$`), params: ['active_organization_id', 'intent'] },
     // clerk-js 6.40 adds the tab's state (focused, visible, hidden) and, with a session minter, the last token.
     { method: 'POST', path: new RegExp(`^/client/sessions/${id}/tokens$`), params: ['organization_id', 'tab_state', 'token', 'force_origin'] },

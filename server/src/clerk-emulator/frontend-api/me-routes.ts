@@ -75,13 +75,11 @@ export function meRouter(deps: FrontendDeps): Router {
     });
   });
 
-  // Invitations and suggestions need email delivery and verified domains, which local mode has not.
-  for (const list of ['organization_invitations', 'organization_suggestions']) {
-    router.get(`/${list}`, (req, res) => {
-      callerSession(req, res, deps);
-      sendWithClient(req, res, deps, () => paginated([]));
-    });
-  }
+  // Suggestions come from verified domains, which local mode has not (invitations: invitation-routes.ts).
+  router.get('/organization_suggestions', (req, res) => {
+    callerSession(req, res, deps);
+    sendWithClient(req, res, deps, () => paginated([]));
+  });
 
   return router;
 }

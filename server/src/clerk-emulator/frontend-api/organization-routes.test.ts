@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugProblem, slugify } from './organization-routes.ts';
+import { slugProblem, slugify } from '../store/slugs.ts';
 
 describe('slugify (a slug for a name sent without one)', () => {
   it.each([

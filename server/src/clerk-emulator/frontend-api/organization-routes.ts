@@ -4,6 +4,7 @@ import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { newId } from '../store/ids.ts';
 import { ORGANIZATION_ROLE_KEYS, ORGANIZATION_ROLES, organizationRole } from '#shared/organization-roles';
+import { freeSlug, slugProblem, slugify } from '../store/slugs.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 import { callerSession, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { fapiMembership, fapiOrganization } from './fapi-json.ts';
@@ -19,37 +20,6 @@ const CreateOrganization = z.object({
 });
 const UpdateOrganization = z.object({ name: z.string().trim().min(1).max(256).optional(), slug: z.string().trim().toLowerCase().optional() });
 const UpdateMembership = z.object({ role: z.enum(ORGANIZATION_ROLE_KEYS) });
-const SLUG_MAX_LENGTH = 64;
-
-/**
- * The emulator's own slug for a name sent without one: "Ünïcödé Labs" → "unicode-labs". Letters lose
- * their accents (NFKD splits them off, then they go), anything else becomes one dash, none at either end.
- */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .slice(0, SLUG_MAX_LENGTH)
-    .replace(/^-+|-+$/g, '');
-  return slug || 'organization';
-}
-
-/**
- * Why a slug is refused, in words that name the actual rule, or null when it is valid. Clerk's own
- * <CreateOrganization> proposes a slug by replacing every run of other characters with a dash
- * ("QA Org Ünïcödé 🚀" → "qa-org-n-c-d-"), so "ends with a dash" is the common case: say so.
- */
-export function slugProblem(slug: string): string | null {
-  if (slug === '') return 'Enter a slug.';
-  if (slug.length > SLUG_MAX_LENGTH) return `The slug can be at most ${SLUG_MAX_LENGTH} characters long.`;
-  if (/[^a-z0-9-]/.test(slug)) return 'The slug can contain only lowercase letters (a–z), digits and dashes.';
-  if (slug.startsWith('-')) return 'The slug cannot start with a dash.';
-  if (slug.endsWith('-')) return 'The slug cannot end with a dash.';
-  return null;
-}
-
 export function paginated<T>(data: T[]) {
   return { data, total_count: data.length };
 }
@@ -142,8 +112,8 @@ export function organizationRouter(deps: FrontendDeps): Router {
     sendWithClient(req, res, deps, () => paginated(ORGANIZATION_ROLE_KEYS.map((key) => roleJson(key))));
   });
 
-  // Nothing of these exists locally (no email delivery, no verified domains): empty lists, as a new instance has.
-  for (const list of ['invitations', 'domains', 'membership_requests']) {
+  // Nothing of these exists locally (no verified domains): empty lists, as a new instance has.
+  for (const list of ['domains', 'membership_requests']) {
     router.get(`/:orgId/${list}`, (req, res) => {
       requirePermission(req, res, 'org:sys_memberships:read');
       sendWithClient(req, res, deps, () => paginated([]));
@@ -177,10 +147,9 @@ export function organizationRouter(deps: FrontendDeps): Router {
   function uniqueSlug(slug: string, chosen: boolean): string {
     const problem = slugProblem(slug);
     if (problem) throw formError('form_param_format_invalid', problem, 'slug');
-    if (!store.organizationByIdOrSlug(slug)) return slug;
-    if (chosen) throw formError('form_identifier_exists', 'This slug is already taken.', 'slug');
-    for (let n = 2; n < 1000; n++) if (!store.organizationByIdOrSlug(`${slug}-${n}`)) return `${slug}-${n}`;
-    throw formError('form_identifier_exists', 'This slug is already taken.', 'slug');
+    const free = freeSlug(slug, chosen, (candidate) => store.organizationByIdOrSlug(candidate) !== undefined);
+    if (free === null) throw formError('form_identifier_exists', 'This slug is already taken.', 'slug');
+    return free;
   }
 
   return router;

@@ -104,6 +104,8 @@ export function signInRouter(deps: FrontendDeps): Router {
     const user = deps.store.userByVerifiedEmail(identifier);
     const address = user?.emailAddresses.find((candidate) => candidate.emailAddress === identifier);
     if (!user || !address) throw formError('form_identifier_not_found', NOT_FOUND, 'identifier');
+    // A user banned through the Backend API cannot sign in until unbanned.
+    if (user.banned) throw new EmulatorError(403, 'user_banned', 'You are not allowed to sign in. Contact the application owner for help.');
     Object.assign(attempt, { identifier, userId: user.id, emailAddressId: address.id, status: 'needs_first_factor' });
   }
 

@@ -17,16 +17,19 @@ export function escapeHtml(text: string): string {
 const KIND_LABELS: Record<MailMessage['kind'], string> = {
   verification_code: 'Verification code',
   reset_password_code: 'Password reset code',
+  organization_invitation: 'Organization invitation',
 };
 
 function messageHtml(message: MailMessage): string {
   const sentAt = new Date(message.sentAt).toISOString();
   const code = message.code === null ? '' : `<p>Code: <strong class="code">${escapeHtml(message.code)}</strong></p>`;
+  const link = message.link ? `<p><a href="${escapeHtml(message.link)}">Accept the invitation</a></p>` : '';
   return [
     `<article aria-labelledby="${message.id}">`,
     `<h2 id="${message.id}">${escapeHtml(message.subject)}</h2>`,
     `<p>${KIND_LABELS[message.kind]} to <span class="to">${escapeHtml(message.to)}</span>, sent <time datetime="${sentAt}">${sentAt}</time></p>`,
     code,
+    link,
     '</article>',
   ].join('');
 }

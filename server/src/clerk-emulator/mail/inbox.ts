@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**
- * Every email the emulator would have sent (verification and reset codes),
+ * Every email the emulator would have sent (verification and reset codes, organization invitations),
  * kept in `inbox.json` beside the store so a restart keeps them, newest first,
  * and written to the log on one line each. The inbox page (inbox-page.ts)
  * shows them. The code is the one secret a message carries, as in a real email.
@@ -16,10 +16,12 @@ export const INBOX_LIMIT = 200;
 
 const MessageSchema = z.object({
   id: z.string(),
-  kind: z.enum(['verification_code', 'reset_password_code']),
+  kind: z.enum(['verification_code', 'reset_password_code', 'organization_invitation']),
   to: z.string(),
   subject: z.string(),
   code: z.string().nullable(),
+  // Where the message leads (an invitation's redirect_url); absent for codes and older inboxes.
+  link: z.string().optional(),
   sentAt: z.number().int(),
 });
 const InboxFileSchema = z.object({ version: z.literal(1), messages: z.array(MessageSchema) });
@@ -75,4 +77,18 @@ export function verificationCodeEmail(to: string, code: string): NewMessage {
 
 export function resetPasswordCodeEmail(to: string, code: string): NewMessage {
   return { kind: 'reset_password_code', to, subject: `${code} is your password reset code`, code };
+}
+
+/**
+ * An organization invitation. Clerk's email carries a sign-up ticket link; tickets are not emulated, so
+ * the message says how to accept instead, and links to the inviter's `redirect_url` when one was given.
+ */
+export function organizationInvitationEmail(to: string, organizationName: string, link: string | null): NewMessage {
+  return {
+    kind: 'organization_invitation',
+    to,
+    subject: `You have been invited to join ${organizationName}: sign up or sign in with this address to accept`,
+    code: null,
+    ...(link ? { link } : {}),
+  };
 }

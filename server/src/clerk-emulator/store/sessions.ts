@@ -10,8 +10,8 @@ export function isSessionActive(session: StoredSession, now: number): boolean {
 }
 
 /** Clerk's session status, with `expired` derived from the clock. */
-export function sessionStatus(session: StoredSession, now: number): 'active' | 'ended' | 'expired' {
-  if (session.status === 'ended') return 'ended';
+export function sessionStatus(session: StoredSession, now: number): 'active' | 'ended' | 'revoked' | 'expired' {
+  if (session.status !== 'active') return session.status;
   return session.expireAt > now ? 'active' : 'expired';
 }
 
@@ -52,6 +52,7 @@ export function requireActiveSession(store: EmulatorStore, client: StoredClient,
   const session = requireClientSession(store, client, sessionId);
   const status = sessionStatus(session, now);
   if (status === 'ended') throw new EmulatorError(401, 'session_ended', 'This session has ended; sign in again.');
+  if (status === 'revoked') throw new EmulatorError(401, 'session_revoked', 'This session was revoked; sign in again.');
   if (status === 'expired') throw new EmulatorError(401, 'session_expired', 'This session has expired; sign in again.');
   return session;
 }
@@ -92,10 +93,18 @@ export function recordActivity(store: EmulatorStore, session: StoredSession, use
   });
 }
 
-function endInPlace(session: StoredSession, now: number): void {
-  if (session.status === 'ended') return;
-  session.status = 'ended';
+function endInPlace(session: StoredSession, now: number, status: 'ended' | 'revoked' = 'ended'): void {
+  if (session.status !== 'active') return;
+  session.status = status;
   session.updatedAt = now;
+}
+
+/**
+ * Ends sessions from outside the browser (the Backend API's revoke, a ban): `revoked`, which Clerk tells
+ * apart from a sign-out, and which sends `session.revoked`. An ended or revoked session stays as it is.
+ */
+export function revokeSessions(store: EmulatorStore, sessions: readonly StoredSession[], now: number): void {
+  store.update(() => sessions.forEach((session) => endInPlace(session, now, 'revoked')));
 }
 
 /**

@@ -41,6 +41,8 @@ const StoredUserSchema = z.object({
   updatedAt: Timestamp,
   lastSignInAt: Timestamp.nullable(),
   lastActiveAt: Timestamp.nullable(),
+  // Set through the Backend API's ban; absent in older stores.
+  banned: z.boolean().optional(),
 });
 
 const StoredOrganizationSchema = z.object({
@@ -79,10 +81,27 @@ const StoredSessionSchema = z.object({
   id: z.string(),
   clientId: z.string(),
   userId: z.string(),
-  status: z.enum(['active', 'ended']),
+  // 'revoked': ended by the Backend API (or a ban), not by the user signing out.
+  status: z.enum(['active', 'ended', 'revoked']),
   lastActiveOrganizationId: z.string().nullable(),
   lastActiveAt: Timestamp,
   expireAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredInvitationSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  emailAddress: z.string(),
+  role: z.enum(ORGANIZATION_ROLE_KEYS),
+  inviterId: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'revoked']),
+  // Who accepted it: the user of `organizationInvitation.accepted`.
+  acceptedUserId: z.string().optional(),
+  publicMetadata: Metadata,
+  privateMetadata: Metadata,
+  expiresAt: Timestamp,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -103,6 +122,8 @@ const StoreDataSchema = z.object({
   memberships: z.array(StoredMembershipSchema),
   clients: z.array(StoredClientSchema),
   sessions: z.array(StoredSessionSchema),
+  // Absent in stores written before invitations were emulated.
+  invitations: z.array(StoredInvitationSchema).default([]),
   // Absent from stores written before email addresses could be added.
   emailCodes: z.array(StoredEmailCodeSchema).default([]),
 });
@@ -112,6 +133,7 @@ export type StoredOrganization = z.infer<typeof StoredOrganizationSchema>;
 export type StoredMembership = z.infer<typeof StoredMembershipSchema>;
 export type StoredClient = z.infer<typeof StoredClientSchema>;
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
+export type StoredInvitation = z.infer<typeof StoredInvitationSchema>;
 export type StoredEmailCode = z.infer<typeof StoredEmailCodeSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
@@ -126,7 +148,7 @@ export interface StoreOptions {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], emailCodes: [] };
+  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [] };
 }
 
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
@@ -226,19 +248,25 @@ export class EmulatorStore {
     return this.data.sessions.find((session) => session.id === id);
   }
 
+  invitationById(id: string): StoredInvitation | undefined {
+    return this.data.invitations.find((invitation) => invitation.id === id);
+  }
+
   sessionsOfClient(clientId: string): StoredSession[] {
     return this.data.sessions.filter((session) => session.clientId === clientId);
   }
 }
 
 /**
- * A copy of what webhooks describe (users, organizations, memberships), taken
- * before each change; clients and sessions are left out, as they are the bulk
- * of the file and no event compares them.
+ * A copy of what webhooks describe (users, organizations, memberships,
+ * invitations), taken before each change; clients are left out and only
+ * revoked sessions kept, as they are the bulk of the file and the only
+ * session event compared is `session.revoked`.
  */
 function snapshotOfDirectory(data: StoreData): StoreData {
-  const { users, organizations, memberships } = data;
-  return { ...structuredClone({ users, organizations, memberships }), version: 1, clients: [], sessions: [], emailCodes: [] };
+  const { users, organizations, memberships, invitations } = data;
+  const sessions = data.sessions.filter((session) => session.status === 'revoked');
+  return { ...structuredClone({ users, organizations, memberships, invitations, sessions }), version: 1, clients: [], emailCodes: [] };
 }
 
 /**

@@ -62,6 +62,16 @@ export class UserLockout {
     }
   }
 
+  /** The Backend API's lock: as if the last allowed attempt had just failed. */
+  lock(userId: string, now: number): void {
+    this.#records.set(userId, { failures: this.settings.max_attempts, lockedUntil: now + this.settings.duration_in_minutes * 60_000 });
+  }
+
+  /** The Backend API's unlock: the lockout ends and the count starts again. */
+  unlock(userId: string): void {
+    this.#records.delete(userId);
+  }
+
   recordSuccess(userId: string): void {
     this.#records.delete(userId);
   }

@@ -1,6 +1,7 @@
 import type { WebhookEvent } from '@clerk/express/webhooks';
-import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
-import type { StoredMembership, StoredOrganization, StoredUser } from '../store/store.ts';
+import { membershipJson, organizationJson, sessionJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import { invitationJson } from '../http/invitation-json.ts';
+import type { StoredInvitation, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 import type { HttpRequestAttributes } from './request-attributes.ts';
 
 /**
@@ -16,7 +17,12 @@ export interface EventMeta {
   httpRequest: HttpRequestAttributes;
 }
 
-export type EmulatorEvent = Extract<WebhookEvent, { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` }>;
+export type EmulatorEvent = Extract<
+  WebhookEvent,
+  {
+    type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` | `organizationInvitation.${string}` | `session.${string}`;
+  }
+>;
 
 type UserJSON = Extract<WebhookEvent, { type: 'user.created' | 'user.updated' }>['data'];
 type EmailAddressJSON = UserJSON['email_addresses'][number];
@@ -73,4 +79,42 @@ export function membershipEvent(
   meta: EventMeta,
 ): EmulatorEvent {
   return envelope(type, membershipJson(membership, ctx), meta) satisfies WebhookEvent;
+}
+
+type InvitationJSON = Extract<WebhookEvent, { type: 'organizationInvitation.created' | 'organizationInvitation.revoked' }>['data'];
+type InvitationAcceptedJSON = Extract<WebhookEvent, { type: 'organizationInvitation.accepted' }>['data'];
+
+/**
+ * @clerk/backend types `public_organization_data` as a resource with `object`, which Clerk's spec (and so the
+ * emulator) leaves out: cast, as the user's email verification is above.
+ */
+export function invitationEvent(
+  type: 'organizationInvitation.created' | 'organizationInvitation.revoked',
+  invitation: StoredInvitation,
+  ctx: JsonContext,
+  meta: EventMeta,
+): EmulatorEvent {
+  return envelope(type, invitationJson(invitation, ctx) as unknown as InvitationJSON, meta) satisfies WebhookEvent;
+}
+
+/** The accepted invitation names the user who accepted it (`user_id`), as Clerk's does. */
+export function invitationAcceptedEvent(invitation: StoredInvitation, ctx: JsonContext, meta: EventMeta): EmulatorEvent {
+  const json = invitationJson(invitation, ctx);
+  // Clerk's webhooks spec requires the organization again under a nested `data` in this one event: sent as it says.
+  const data = {
+    ...json,
+    status: 'accepted',
+    user_id: invitation.acceptedUserId ?? '',
+    data: { public_organization_data: json.public_organization_data },
+  };
+  return envelope('organizationInvitation.accepted', data as unknown as InvitationAcceptedJSON, meta) satisfies WebhookEvent;
+}
+
+type SessionEventJSON = Extract<WebhookEvent, { type: 'session.created' | 'session.ended' | 'session.removed' | 'session.revoked' }>['data'];
+
+/** A revoked session with its user, as Clerk's session events carry it (null once the user is gone). */
+export function sessionRevokedEvent(session: StoredSession, ctx: JsonContext, meta: EventMeta): EmulatorEvent {
+  const user = ctx.store.userById(session.userId);
+  const data = { ...sessionJson(session, ctx), user: user ? userJson(user, ctx) : null };
+  return envelope('session.revoked', data as unknown as SessionEventJSON, meta) satisfies WebhookEvent;
 }

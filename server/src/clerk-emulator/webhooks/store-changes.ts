@@ -1,6 +1,9 @@
 import type { JsonContext } from '../http/clerk-json.ts';
 import { EmulatorStore, type StoreData, type StoredMembership, type StoredOrganization, type StoredUser } from '../store/store.ts';
 import {
+  invitationAcceptedEvent,
+  invitationEvent,
+  sessionRevokedEvent,
   membershipEvent,
   organizationDeletedEvent,
   organizationEvent,
@@ -34,6 +37,10 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
   const users = diff(before.users, after.users, USER_ACTIVITY_FIELDS);
   const organizations = diff(before.organizations, after.organizations, TIMESTAMP_ONLY);
   const memberships = diff(before.memberships, after.memberships, TIMESTAMP_ONLY);
+  const invitations = diff(before.invitations, after.invitations, TIMESTAMP_ONLY);
+  // The snapshot keeps only revoked sessions (store.ts): a session revoked now is one it does not hold.
+  const revokedBefore = new Set(before.sessions.map((session) => session.id));
+  const revoked = after.sessions.filter((session) => session.status === 'revoked' && !revokedBefore.has(session.id));
   const now = jsonContext(after, context);
   // Deleted memberships are described as they were, with the organization and user they belonged to.
   const then = jsonContext(before, context);
@@ -43,7 +50,13 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
     ...organizations.created.map((org: StoredOrganization) => organizationEvent('organization.created', org, now, meta)),
     ...users.updated.map((user) => userEvent('user.updated', user, now, meta)),
     ...organizations.updated.map((org) => organizationEvent('organization.updated', org, now, meta)),
+    ...invitations.created.map((i) => invitationEvent('organizationInvitation.created', i, now, meta)),
     ...memberships.created.map((m: StoredMembership) => membershipEvent('organizationMembership.created', m, now, meta)),
+    ...invitations.updated.flatMap((i) => {
+      if (i.status === 'accepted') return [invitationAcceptedEvent(i, now, meta)];
+      return i.status === 'revoked' ? [invitationEvent('organizationInvitation.revoked', i, now, meta)] : [];
+    }),
+    ...revoked.map((session) => sessionRevokedEvent(session, now, meta)),
     ...memberships.updated.map((m) => membershipEvent('organizationMembership.updated', m, now, meta)),
     ...memberships.deleted.map((m) => membershipEvent('organizationMembership.deleted', m, then, meta)),
     ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
