@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type FactorStrategy = 'password' | 'email_code';
+export type FactorStrategy = 'password' | 'email_code' | 'totp' | 'backup_code';
 
 export interface FactorVerification {
   strategy: FactorStrategy;
@@ -18,10 +18,12 @@ export interface FactorVerification {
 
 export interface SignInAttempt {
   id: string;
-  status: 'needs_identifier' | 'needs_first_factor' | 'complete';
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'complete';
   identifier: string | null;
   userId: string | null;
   firstFactor: FactorVerification | null;
+  /** Absent until a first factor of a user with two-step verification succeeds. */
+  secondFactor?: FactorVerification | null;
   createdSessionId: string | null;
   abandonAt: number;
 }

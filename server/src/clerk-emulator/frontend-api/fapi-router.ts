@@ -12,6 +12,7 @@ import { environmentJson } from './environment.ts';
 import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
+import { mfaRouter } from './mfa-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
 /**
@@ -47,6 +48,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use(requireDevBrowser(frontend));
   v1.use(refuseWhatClerkRefuses(environment));
   v1.use('/client', clientRouter(frontend));
+  v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));
   v1.use((req) => {

@@ -6,6 +6,7 @@ import { verifyPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
 import { ATTEMPT_LIFETIME_MS, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
+import { attemptSecondFactor, holdForSecondFactor } from './sign-in-second-factor.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 
 /**
@@ -103,9 +104,17 @@ export function signInRouter(deps: FrontendDeps): Router {
     complete(attempt, res);
   }
 
+  router.post('/:id/attempt_second_factor', (req, res) => {
+    const attempt = requireAttempt(req, res);
+    attemptSecondFactor(deps, attempt, requireIdentifiedUser(attempt), req.body, now());
+    complete(attempt, res);
+    respond(req, res, attempt);
+  });
+
   function complete(attempt: SignInAttempt, res: Response): void {
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.recordSuccess(user.id);
+    if (holdForSecondFactor(attempt, user)) return;
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdSessionId: session.id });
     attempt.firstFactor = { ...attempt.firstFactor!, status: 'verified' };

@@ -1,5 +1,6 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { organizationRole } from '../store/roles.ts';
+import { isBackupCodeEnabled, isTotpEnabled, isTwoFactorEnabled } from '../store/second-factors.ts';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
@@ -35,9 +36,9 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: true,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: isTwoFactorEnabled(user),
+    totp_enabled: isTotpEnabled(user),
+    backup_code_enabled: isBackupCodeEnabled(user),
     email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt)),
     phone_numbers: [],
     web3_wallets: [],
@@ -45,9 +46,8 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],
-    // Never turned on: two-step verification is not emulated.
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    mfa_enabled_at: user.mfaEnabledAt ?? null,
+    mfa_disabled_at: user.mfaDisabledAt ?? null,
     // Seeded and signed-up passwords have no recorded change.
     password_last_updated_at: null,
     public_metadata: user.publicMetadata,

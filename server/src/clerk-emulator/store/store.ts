@@ -15,6 +15,25 @@ import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from 
 const Metadata = z.record(z.string(), z.unknown());
 const Timestamp = z.number().int();
 
+const StoredTotpSchema = z.object({
+  id: z.string(),
+  /** Base32, as authenticator apps take it; the emulator is a local stand-in, so it is kept as is. */
+  secret: z.string(),
+  verified: z.boolean(),
+  /** The last time step accepted, so one code is never accepted twice (RFC 6238, 5.2). */
+  lastUsedCounter: z.number().int().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredBackupCodesSchema = z.object({
+  id: z.string(),
+  /** SHA-256 of each unused code: a code is shown once, and works once. */
+  codeHashes: z.array(z.string()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 const StoredUserSchema = z.object({
   id: z.string(),
   firstName: z.string().nullable(),
@@ -37,6 +56,11 @@ const StoredUserSchema = z.object({
   updatedAt: Timestamp,
   lastSignInAt: Timestamp.nullable(),
   lastActiveAt: Timestamp.nullable(),
+  // Two-step verification (store/second-factors.ts); absent in older stores and for users who never set it up.
+  totp: StoredTotpSchema.optional(),
+  backupCodes: StoredBackupCodesSchema.optional(),
+  mfaEnabledAt: Timestamp.nullable().optional(),
+  mfaDisabledAt: Timestamp.nullable().optional(),
 });
 
 const StoredOrganizationSchema = z.object({

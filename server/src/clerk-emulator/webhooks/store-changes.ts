@@ -27,7 +27,8 @@ interface Diff<T> {
 }
 
 // Activity (sign-ins, token refreshes) moves these on every request: an event each would drown the receiver.
-const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt']);
+// The second factors' secrets move with each code used; turning two-step verification on or off moves mfaEnabledAt/mfaDisabledAt.
+const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt', 'totp', 'backupCodes']);
 const TIMESTAMP_ONLY = new Set(['updatedAt']);
 
 export function eventsForChange(before: StoreData, after: StoreData, context: ChangeContext): EmulatorEvent[] {

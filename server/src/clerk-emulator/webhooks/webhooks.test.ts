@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
+import { Secret, TOTP } from 'otpauth';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
@@ -99,6 +100,22 @@ describe('webhooks from the emulator', () => {
       type: 'user.updated',
       data: { id, public_metadata: { role: 'moderator' }, private_metadata: member.privateMetadata },
     });
+    await settle();
+    expect(types()).toEqual(['user.updated', 'user.updated']);
+  });
+
+  it('sends one user.updated when two-step verification is turned on and one when it is turned off, none for the codes used', async () => {
+    const member = seeded('member');
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    const secret = (await browser.call('POST', '/me/totp')).body.response.secret as string;
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await browser.call('POST', '/me/totp/attempt_verification', { code });
+    await browser.call('POST', '/me/backup_codes');
+    await browser.call('DELETE', '/me/totp');
+    const [enabled, disabled] = await receiver.waitForAccepted(2);
+    expect(enabled!.event).toMatchObject({ type: 'user.updated', data: { two_factor_enabled: true, totp_enabled: true, backup_code_enabled: true } });
+    expect(enabled!.event.data).toMatchObject({ mfa_enabled_at: expect.any(Number), mfa_disabled_at: null });
+    expect(disabled!.event).toMatchObject({ type: 'user.updated', data: { two_factor_enabled: false, mfa_disabled_at: expect.any(Number) } });
     await settle();
     expect(types()).toEqual(['user.updated', 'user.updated']);
   });
