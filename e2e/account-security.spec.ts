@@ -39,7 +39,9 @@ test('two-step verification set up in <UserProfile> with an authenticator code, 
   await openSecurity(page);
 
   await page.getByRole('menuitem', { name: /add two-step verification/i }).click();
-  const created = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/v1/me/totp') && response.request().method() === 'POST');
+  const created = page.waitForResponse(
+    (response) => new URL(response.url()).pathname.endsWith('/v1/me/totp') && response.request().method() === 'POST',
+  );
   await page.getByRole('menuitem', { name: /authenticator application/i }).click();
   const secret = ((await (await created).json()) as { response: { secret: string } }).response.secret;
   const totp = new TOTP({ secret: Secret.fromBase32(secret) });

@@ -151,7 +151,7 @@ export function formRulesFor(environment: Environment): FormRule[] {
       params: [...CLERK_JS_EXTRAS, 'code', 'strategy', 'phone_number_id', 'email_address_id', 'public_key_credential'],
       strategies: { offered: secondFactorStrategies(environment), code: 'strategy_for_user_invalid' },
     },
-    // POST /me/totp and /me/backup_codes take no body, and Clerk's spec gives them no 422: no rule.
+    // POST /me/totp, /me/backup_codes and /me/sessions/{id}/revoke take no body, and Clerk's spec gives them no 422: no rule.
     { method: 'POST', path: /^\/me\/totp\/attempt_verification$/, params: ['code'] },
     { method: 'POST', path: /^\/organizations$/, params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },

@@ -56,7 +56,13 @@ export function mfaRouter(deps: FrontendDeps, issuerName: string): Router {
     const { user } = callerSession(req, res, deps);
     const { id, codes } = regenerateBackupCodes(deps.store, user, now());
     const backupCodes = user.backupCodes!;
-    sendWithClient(req, res, deps, () => ({ object: 'backup_code', id, codes, created_at: backupCodes.createdAt, updated_at: backupCodes.updatedAt }));
+    sendWithClient(req, res, deps, () => ({
+      object: 'backup_code',
+      id,
+      codes,
+      created_at: backupCodes.createdAt,
+      updated_at: backupCodes.updatedAt,
+    }));
   });
 
   return router;

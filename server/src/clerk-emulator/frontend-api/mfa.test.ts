@@ -49,7 +49,11 @@ async function newBrowser(): Promise<FapiBrowser> {
 describe('TOTP set-up', () => {
   it('offers the authenticator app and backup codes as second factors in the environment', async () => {
     const environment = (await browser.call('GET', '/environment')).body as unknown as Record<string, any>;
-    expect(environment.user_settings.attributes.authenticator_app).toMatchObject({ enabled: true, used_for_second_factor: true, second_factors: ['totp'] });
+    expect(environment.user_settings.attributes.authenticator_app).toMatchObject({
+      enabled: true,
+      used_for_second_factor: true,
+      second_factors: ['totp'],
+    });
     expect(environment.user_settings.attributes.backup_code).toMatchObject({ enabled: true, second_factors: ['backup_code'] });
   });
 
@@ -91,8 +95,13 @@ describe('TOTP set-up', () => {
     expect(fresh.body.response).toMatchObject({ object: 'backup_code', codes: expect.any(Array) });
     const other = await newBrowser();
     const { id } = await firstFactor(other);
-    expect((await other.call('POST', `/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'backup_code', code: backupCodes[0]! })).status).toBe(422);
-    const done = await other.call('POST', `/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'backup_code', code: fresh.body.response.codes[0] });
+    expect(
+      (await other.call('POST', `/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'backup_code', code: backupCodes[0]! })).status,
+    ).toBe(422);
+    const done = await other.call('POST', `/client/sign_ins/${id}/attempt_second_factor`, {
+      strategy: 'backup_code',
+      code: fresh.body.response.codes[0],
+    });
     expect(done.body.response.status).toBe('complete');
   });
 
@@ -128,7 +137,7 @@ describe('a sign-in with a second factor', () => {
       first_factor_verification: { status: 'verified' },
       created_session_id: null,
     });
-    expect(answer.body.client.sessions).toEqual([]);
+    expect(answer.body.client!.sessions).toEqual([]);
   });
 
   it('completes with the next TOTP code, and refuses the same code twice', async () => {
@@ -142,7 +151,7 @@ describe('a sign-in with a second factor', () => {
     const next = codeAt(secret, Date.now() + 30_000);
     const done = await other.call('POST', `/client/sign_ins/${id}/attempt_second_factor`, { strategy: 'totp', code: next });
     expect(done.body.response).toMatchObject({ status: 'complete', second_factor_verification: { strategy: 'totp', status: 'verified' } });
-    expect(done.body.client.sessions).toHaveLength(1);
+    expect(done.body.client!.sessions).toHaveLength(1);
   });
 
   it('accepts each backup code once', async () => {
@@ -153,7 +162,10 @@ describe('a sign-in with a second factor', () => {
     expect(done.body.response.status).toBe('complete');
     const second = await newBrowser();
     const again = await firstFactor(second);
-    const reused = await second.call('POST', `/client/sign_ins/${again.id}/attempt_second_factor`, { strategy: 'backup_code', code: backupCodes[3]! });
+    const reused = await second.call('POST', `/client/sign_ins/${again.id}/attempt_second_factor`, {
+      strategy: 'backup_code',
+      code: backupCodes[3]!,
+    });
     expect(reused.status).toBe(422);
   });
 

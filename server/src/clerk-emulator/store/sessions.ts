@@ -10,8 +10,8 @@ export function isSessionActive(session: StoredSession, now: number): boolean {
 }
 
 /** Clerk's session status, with `expired` derived from the clock. */
-export function sessionStatus(session: StoredSession, now: number): 'active' | 'ended' | 'expired' {
-  if (session.status === 'ended') return 'ended';
+export function sessionStatus(session: StoredSession, now: number): 'active' | 'ended' | 'revoked' | 'expired' {
+  if (session.status !== 'active') return session.status;
   return session.expireAt > now ? 'active' : 'expired';
 }
 
@@ -52,6 +52,7 @@ export function requireActiveSession(store: EmulatorStore, client: StoredClient,
   const session = requireClientSession(store, client, sessionId);
   const status = sessionStatus(session, now);
   if (status === 'ended') throw new EmulatorError(401, 'session_ended', 'This session has ended; sign in again.');
+  if (status === 'revoked') throw new EmulatorError(401, 'session_revoked', 'This session was signed out from another device; sign in again.');
   if (status === 'expired') throw new EmulatorError(401, 'session_expired', 'This session has expired; sign in again.');
   return session;
 }
@@ -80,8 +81,17 @@ export function recordActivity(store: EmulatorStore, session: StoredSession, use
   });
 }
 
+/** Signs another device out: its browser finds itself signed out at its next call. */
+export function revokeSession(store: EmulatorStore, session: StoredSession, now: number): void {
+  if (session.status !== 'active') return;
+  store.update(() => {
+    session.status = 'revoked';
+    session.updatedAt = now;
+  });
+}
+
 function endInPlace(session: StoredSession, now: number): void {
-  if (session.status === 'ended') return;
+  if (session.status !== 'active') return;
   session.status = 'ended';
   session.updatedAt = now;
 }

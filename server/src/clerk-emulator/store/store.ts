@@ -93,13 +93,17 @@ const StoredClientSchema = z.object({
   updatedAt: Timestamp,
   /** The browser's last call (to the minute, see client-expiry.ts); absent in older stores, where updatedAt stands in. */
   lastActiveAt: Timestamp.optional(),
+  /** The browser's User-Agent and address, for the active devices `<UserProfile>` lists (frontend-api/me-sessions-routes.ts). */
+  userAgent: z.string().max(512).optional(),
+  ipAddress: z.string().max(64).optional(),
 });
 
 const StoredSessionSchema = z.object({
   id: z.string(),
   clientId: z.string(),
   userId: z.string(),
-  status: z.enum(['active', 'ended']),
+  // `revoked`: signed out from another device (`<UserProfile>`'s active devices) or by the Backend API.
+  status: z.enum(['active', 'ended', 'revoked']),
   lastActiveOrganizationId: z.string().nullable(),
   lastActiveAt: Timestamp,
   expireAt: Timestamp,
@@ -230,13 +234,19 @@ export class EmulatorStore {
 }
 
 /**
- * A copy of what webhooks describe (users, organizations, memberships), taken
- * before each change; clients and sessions are left out, as they are the bulk
- * of the file and no event compares them.
+ * A copy of what webhooks describe (users, organizations, memberships,
+ * sessions), taken before each change; clients are left out, as no event
+ * compares them.
  */
 function snapshotOfDirectory(data: StoreData): StoreData {
   const { users, organizations, memberships } = data;
-  return { ...structuredClone({ users, organizations, memberships }), version: 1, clients: [], sessions: [] };
+  // Sessions shallowly (their fields are scalars), for the session.* events of a status change.
+  return {
+    ...structuredClone({ users, organizations, memberships }),
+    version: 1,
+    clients: [],
+    sessions: data.sessions.map((session) => ({ ...session })),
+  };
 }
 
 /**

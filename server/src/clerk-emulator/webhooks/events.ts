@@ -1,6 +1,6 @@
 import type { WebhookEvent } from '@clerk/express/webhooks';
-import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
-import type { StoredMembership, StoredOrganization, StoredUser } from '../store/store.ts';
+import { membershipJson, organizationJson, sessionJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
 import type { HttpRequestAttributes } from './request-attributes.ts';
 
 /**
@@ -16,7 +16,10 @@ export interface EventMeta {
   httpRequest: HttpRequestAttributes;
 }
 
-export type EmulatorEvent = Extract<WebhookEvent, { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` }>;
+export type EmulatorEvent = Extract<
+  WebhookEvent,
+  { type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` | `session.${string}` }
+>;
 
 type UserJSON = Extract<WebhookEvent, { type: 'user.created' | 'user.updated' }>['data'];
 type EmailAddressJSON = UserJSON['email_addresses'][number];
@@ -73,4 +76,23 @@ export function membershipEvent(
   meta: EventMeta,
 ): EmulatorEvent {
   return envelope(type, membershipJson(membership, ctx), meta) satisfies WebhookEvent;
+}
+
+/** A session's end, revocation or removal, with its user as it is (or null once deleted), as Clerk sends it. */
+export function sessionEvent(
+  type: 'session.ended' | 'session.revoked' | 'session.removed',
+  session: StoredSession,
+  ctx: JsonContext,
+  meta: EventMeta,
+): EmulatorEvent {
+  const user = ctx.store.userById(session.userId);
+  // An optional string in @clerk/backend's SessionJSON: left out, not null, for the personal account.
+  const { last_active_organization_id: organizationId, ...json } = sessionJson(session, ctx);
+  const data = {
+    ...json,
+    ...(organizationId === null ? {} : { last_active_organization_id: organizationId }),
+    object: 'session' as const,
+    user: user ? (userJson(user, ctx) as unknown as UserJSON) : null,
+  };
+  return envelope(type, data, meta) satisfies WebhookEvent;
 }

@@ -4,6 +4,7 @@ import {
   membershipEvent,
   organizationDeletedEvent,
   organizationEvent,
+  sessionEvent,
   userDeletedEvent,
   userEvent,
   type EmulatorEvent,
@@ -48,8 +49,24 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
     ...memberships.updated.map((m) => membershipEvent('organizationMembership.updated', m, now, meta)),
     ...memberships.deleted.map((m) => membershipEvent('organizationMembership.deleted', m, then, meta)),
     ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
+    ...sessionEvents(before, after, now, then, meta),
     ...users.deleted.map((user) => userDeletedEvent(user, meta)),
   ];
+}
+
+/**
+ * A session that stops being active: `session.ended` (sign-out), `session.revoked` (signed out from another device),
+ * `session.removed` (gone with its user or its idle client). Sign-ins and expiries send nothing (the emulator's choice).
+ */
+function sessionEvents(before: StoreData, after: StoreData, now: JsonContext, then: JsonContext, meta: EventMeta): EmulatorEvent[] {
+  const current = new Map(after.sessions.map((session) => [session.id, session]));
+  return before.sessions.flatMap((old) => {
+    if (old.status !== 'active') return [];
+    const session = current.get(old.id);
+    if (!session) return [sessionEvent('session.removed', { ...old, status: 'ended' }, then, meta)];
+    if (session.status === 'active') return [];
+    return [sessionEvent(session.status === 'revoked' ? 'session.revoked' : 'session.ended', session, now, meta)];
+  });
 }
 
 function jsonContext(data: StoreData, context: ChangeContext): JsonContext {

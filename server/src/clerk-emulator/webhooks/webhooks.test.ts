@@ -120,6 +120,20 @@ describe('webhooks from the emulator', () => {
     expect(types()).toEqual(['user.updated', 'user.updated']);
   });
 
+  it('sends session.revoked for a session signed out from another device, and session.ended for a sign-out', async () => {
+    const member = seeded('member');
+    const phone = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await phone.start();
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    const other = await phone.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('POST', `/me/sessions/${other}/revoke`);
+    await browser.call('POST', `/client/sessions/${browser.sessionId}/end`);
+    const [revoked, ended] = await receiver.waitForAccepted(2);
+    const userId = server.store.userByEmail(member.emailAddress)!.id;
+    expect(revoked!.event).toMatchObject({ type: 'session.revoked', data: { object: 'session', id: other, status: 'revoked', user: { id: userId } } });
+    expect(ended!.event).toMatchObject({ type: 'session.ended', data: { id: browser.sessionId, status: 'ended', user_id: userId } });
+  });
+
   it('sends organization and membership events for create, update, role change, removal and delete', async () => {
     const admin = seeded('admin');
     const outsider = server.store.userByEmail(seeded('outsider').emailAddress)!;
