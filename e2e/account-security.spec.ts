@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { LOCAL_VERIFICATION_CODE } from '../shared/local-clerk.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, isLoopback, test } from './support/fixtures.ts';
 
 /**
  * `<UserProfile>`'s security page and what it changes, through Clerk's own
@@ -64,4 +64,54 @@ test('two-step verification set up in <UserProfile> with an authenticator code, 
   await typeCode(page, totp.generate({ timestamp: Date.now() + 30_000 }));
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('api-profile')).toContainText(email);
+});
+
+/** A second browser (its own cookies and client), held to loopback as the fixtures hold the first. */
+async function secondBrowser(browser: Browser, baseURL: string | undefined): Promise<{ context: BrowserContext; escaped: string[] }> {
+  const context = await browser.newContext({ ...(baseURL ? { baseURL } : {}) });
+  const escaped: string[] = [];
+  await context.route(
+    (url) => !isLoopback(url),
+    async (route) => {
+      escaped.push(route.request().url());
+      await route.abort('blockedbyclient');
+    },
+  );
+  return { context, escaped };
+}
+
+async function signInWithPassword(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/dashboard'));
+  await page.getByLabel(/email address/i).fill(email);
+  await page.getByRole('button', { name: /^continue$/i }).click();
+  await page.getByLabel(/^password$/i).fill(PASSWORD);
+  await page.getByRole('button', { name: /^continue$/i }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test('another device signed out from <UserProfile>’s active devices is signed out there', async ({ page, browser, baseURL }) => {
+  const email = uniqueEmail('devices');
+  await signUp(page, email);
+  const other = await secondBrowser(browser, baseURL);
+  try {
+    const phone = await other.context.newPage();
+    await signInWithPassword(phone, email);
+
+    await openSecurity(page);
+    // Both browsers are listed; only the other one has a menu (this one's is signed out with the user button).
+    await expect(page.getByText(/this device/i)).toBeVisible();
+    const otherDeviceMenu = page.getByRole('menuitem', { name: /open menu/i });
+    await expect(otherDeviceMenu).toHaveCount(1);
+    await otherDeviceMenu.click();
+    const revoked = page.waitForResponse((response) => /\/v1\/me\/sessions\/[^/]+\/revoke$/.test(new URL(response.url()).pathname));
+    await page.getByRole('menuitem', { name: /sign out of device/i }).click();
+    // clerk-js keeps the list it loaded (User.getSessions caches it): the answer is what tells the revocation.
+    expect(((await (await revoked).json()) as { response: { status: string } }).response.status).toBe('revoked');
+
+    await phone.reload();
+    await expect(phone.getByRole('link', { name: /sign in/i }).first()).toBeVisible();
+    expect(other.escaped, 'requests that would have left this machine').toEqual([]);
+  } finally {
+    await other.context.close();
+  }
 });

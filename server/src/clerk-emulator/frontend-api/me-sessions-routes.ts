@@ -36,7 +36,10 @@ export function meSessionsRouter(deps: FrontendDeps): Router {
   function devicesSessionJson(session: StoredSession, user: StoredUser, ctx: FrontendJsonContext, callerClientId: string) {
     const client = deps.store.data.clients.find((candidate) => candidate.id === session.clientId);
     const own = session.clientId === callerClientId;
-    return { ...fapiSession(session, user, own ? ctx : { ...ctx, lastActiveToken: () => null }), latest_activity: sessionActivityJson(session, client) };
+    return {
+      ...fapiSession(session, user, own ? ctx : { ...ctx, lastActiveToken: () => null }),
+      latest_activity: sessionActivityJson(session, client),
+    };
   }
 }
 

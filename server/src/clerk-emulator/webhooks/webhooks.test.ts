@@ -130,7 +130,10 @@ describe('webhooks from the emulator', () => {
     await browser.call('POST', `/client/sessions/${browser.sessionId}/end`);
     const [revoked, ended] = await receiver.waitForAccepted(2);
     const userId = server.store.userByEmail(member.emailAddress)!.id;
-    expect(revoked!.event).toMatchObject({ type: 'session.revoked', data: { object: 'session', id: other, status: 'revoked', user: { id: userId } } });
+    expect(revoked!.event).toMatchObject({
+      type: 'session.revoked',
+      data: { object: 'session', id: other, status: 'revoked', user: { id: userId } },
+    });
     expect(ended!.event).toMatchObject({ type: 'session.ended', data: { id: browser.sessionId, status: 'ended', user_id: userId } });
   });
 
