@@ -13,6 +13,7 @@ import { refuseWhatClerkRefuses } from './form-rules.ts';
 import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
 import { mfaRouter } from './mfa-routes.ts';
+import { deleteMeRouter } from './delete-me-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
@@ -52,6 +53,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
   v1.use('/me', meSessionsRouter(frontend));
+  v1.use('/me', deleteMeRouter(frontend));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));
   v1.use((req) => {

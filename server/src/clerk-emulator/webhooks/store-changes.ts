@@ -63,7 +63,7 @@ function sessionEvents(before: StoreData, after: StoreData, now: JsonContext, th
   return before.sessions.flatMap((old) => {
     if (old.status !== 'active') return [];
     const session = current.get(old.id);
-    if (!session) return [sessionEvent('session.removed', { ...old, status: 'ended' }, then, meta)];
+    if (!session) return [sessionEvent('session.removed', old, then, meta)];
     if (session.status === 'active') return [];
     return [sessionEvent(session.status === 'revoked' ? 'session.revoked' : 'session.ended', session, now, meta)];
   });

@@ -137,6 +137,17 @@ describe('webhooks from the emulator', () => {
     expect(ended!.event).toMatchObject({ type: 'session.ended', data: { id: browser.sessionId, status: 'ended', user_id: userId } });
   });
 
+  it('sends session.removed, organizationMembership.deleted and user.deleted when a user deletes their account', async () => {
+    const member = server.store.userByEmail(seeded('member').emailAddress)!;
+    const memberships = server.store.membershipsOfUser(member.id).map((m) => m.id);
+    const session = await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('DELETE', '/me');
+    const received = await receiver.waitForAccepted(memberships.length + 2);
+    expect(received.map((r) => r.event.type)).toEqual([...memberships.map(() => 'organizationMembership.deleted'), 'session.removed', 'user.deleted']);
+    expect(received.at(-2)!.event.data).toMatchObject({ id: session, user_id: member.id, status: 'removed', user: { id: member.id } });
+    expect(received.at(-1)!.event.data).toEqual({ id: member.id, object: 'user', deleted: true });
+  });
+
   it('sends organization and membership events for create, update, role change, removal and delete', async () => {
     const admin = seeded('admin');
     const outsider = server.store.userByEmail(seeded('outsider').emailAddress)!;
