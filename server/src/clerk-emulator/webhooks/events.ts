@@ -90,6 +90,8 @@ export function sessionEvent(
   const { last_active_organization_id: organizationId, ...json } = sessionJson(session, ctx);
   const data = {
     ...json,
+    // A removed session (its user or client deleted) is told as Clerk names it.
+    ...(type === 'session.removed' ? { status: 'removed' } : {}),
     ...(organizationId === null ? {} : { last_active_organization_id: organizationId }),
     object: 'session' as const,
     user: user ? (userJson(user, ctx) as unknown as UserJSON) : null,
