@@ -115,3 +115,18 @@ test('another device signed out from <UserProfile>’s active devices is signed 
     await other.context.close();
   }
 });
+
+test('an account deleted in <UserProfile> is gone: signed out, and its email no longer signs in', async ({ page }) => {
+  const email = uniqueEmail('deleted');
+  await signUp(page, email);
+  await openSecurity(page);
+  await page.getByRole('button', { name: /^delete account$/i }).click();
+  await page.getByRole('textbox', { name: /delete account/i }).fill('Delete account');
+  await page.getByRole('button', { name: /^delete account$/i }).last().click();
+  await expect(page.getByRole('link', { name: /sign in/i }).first()).toBeVisible();
+
+  await page.goto('/sign-in');
+  await page.getByLabel(/email address/i).fill(email);
+  await page.getByRole('button', { name: /^continue$/i }).click();
+  await expect(page.getByText(/couldn't find your account/i).first()).toBeVisible();
+});
