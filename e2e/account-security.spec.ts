@@ -122,7 +122,10 @@ test('an account deleted in <UserProfile> is gone: signed out, and its email no 
   await openSecurity(page);
   await page.getByRole('button', { name: /^delete account$/i }).click();
   await page.getByRole('textbox', { name: /delete account/i }).fill('Delete account');
-  await page.getByRole('button', { name: /^delete account$/i }).last().click();
+  await page
+    .getByRole('button', { name: /^delete account$/i })
+    .last()
+    .click();
   await expect(page.getByRole('link', { name: /sign in/i }).first()).toBeVisible();
 
   await page.goto('/sign-in');

@@ -14,6 +14,7 @@ import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
 import { mfaRouter } from './mfa-routes.ts';
 import { deleteMeRouter } from './delete-me-routes.ts';
+import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
@@ -30,6 +31,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
+  router.use('/v1/images', imagesRouter(deps.store));
 
   const v1 = Router();
   v1.use(methodOverride);
@@ -54,6 +56,8 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
   v1.use('/me', meSessionsRouter(frontend));
   v1.use('/me', deleteMeRouter(frontend));
+  v1.use('/me', profileImageRouter(frontend));
+  v1.use('/organizations', organizationLogoRouter(frontend));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));
   v1.use((req) => {

@@ -1,4 +1,5 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
+import { uploadedImageUrl } from '../store/images.ts';
 import { organizationRole } from '../store/roles.ts';
 import { isBackupCodeEnabled, isTotpEnabled, isTwoFactorEnabled } from '../store/second-factors.ts';
 import { sessionStatus } from '../store/sessions.ts';
@@ -20,6 +21,11 @@ export interface JsonContext {
   lockout?: UserLockout | undefined;
 }
 
+/** The uploaded image when there is one, else the generated initials avatar. */
+function imageUrlOf(issuer: string, owner: { id: string; imageFile?: string | undefined }): string {
+  return owner.imageFile ? uploadedImageUrl(issuer, owner.imageFile) : avatarUrl(issuer, owner.id);
+}
+
 export function userJson(user: StoredUser, ctx: JsonContext) {
   const lockout = ctx.lockout?.stateOf(user.id, ctx.now) ?? { locked: false, lockoutExpiresInSeconds: null, verificationAttemptsRemaining: 100 };
   return {
@@ -29,9 +35,9 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     username: null,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: avatarUrl(ctx.issuer, user.id),
-    // The generated avatar is a default image, as Clerk's own initials avatars are.
-    has_image: false,
+    image_url: imageUrlOf(ctx.issuer, user),
+    // The generated avatar is a default image, as Clerk's own initials avatars are; an upload is the user's own.
+    has_image: user.imageFile !== undefined,
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -91,8 +97,8 @@ export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
     id: org.id,
     name: org.name,
     slug: org.slug,
-    image_url: avatarUrl(ctx.issuer, org.id),
-    has_image: false,
+    image_url: imageUrlOf(ctx.issuer, org),
+    has_image: org.imageFile !== undefined,
     members_count: ctx.store.membershipsOfOrganization(org.id).length,
     pending_invitations_count: 0,
     max_allowed_memberships: 0,
@@ -124,10 +130,10 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
       user_id: user.id,
       first_name: user.firstName,
       last_name: user.lastName,
-      image_url: avatarUrl(ctx.issuer, user.id),
+      image_url: imageUrlOf(ctx.issuer, user),
       // Deprecated in Clerk's spec, still required there: the same URL.
-      profile_image_url: avatarUrl(ctx.issuer, user.id),
-      has_image: false,
+      profile_image_url: imageUrlOf(ctx.issuer, user),
+      has_image: user.imageFile !== undefined,
       identifier: user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? '',
     },
     created_at: membership.createdAt,

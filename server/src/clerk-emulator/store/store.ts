@@ -61,6 +61,8 @@ const StoredUserSchema = z.object({
   backupCodes: StoredBackupCodesSchema.optional(),
   mfaEnabledAt: Timestamp.nullable().optional(),
   mfaDisabledAt: Timestamp.nullable().optional(),
+  /** An uploaded profile image, a file in the data folder's images/ (store/images.ts); the generated avatar without one. */
+  imageFile: z.string().optional(),
 });
 
 const StoredOrganizationSchema = z.object({
@@ -68,6 +70,8 @@ const StoredOrganizationSchema = z.object({
   name: z.string(),
   slug: z.string(),
   createdBy: z.string().nullable(),
+  /** An uploaded logo, as a user's imageFile. */
+  imageFile: z.string().optional(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,
   createdAt: Timestamp,

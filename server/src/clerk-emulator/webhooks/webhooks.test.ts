@@ -143,7 +143,11 @@ describe('webhooks from the emulator', () => {
     const session = await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
     await browser.call('DELETE', '/me');
     const received = await receiver.waitForAccepted(memberships.length + 2);
-    expect(received.map((r) => r.event.type)).toEqual([...memberships.map(() => 'organizationMembership.deleted'), 'session.removed', 'user.deleted']);
+    expect(received.map((r) => r.event.type)).toEqual([
+      ...memberships.map(() => 'organizationMembership.deleted'),
+      'session.removed',
+      'user.deleted',
+    ]);
     expect(received.at(-2)!.event.data).toMatchObject({ id: session, user_id: member.id, status: 'removed', user: { id: member.id } });
     expect(received.at(-1)!.event.data).toEqual({ id: member.id, object: 'user', deleted: true });
   });
