@@ -133,3 +133,23 @@ test('an account deleted in <UserProfile> is gone: signed out, and its email no 
   await page.getByRole('button', { name: /^continue$/i }).click();
   await expect(page.getByText(/couldn't find your account/i).first()).toBeVisible();
 });
+
+// A 1×1 PNG: small enough to inline, real enough for the browser to draw.
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+test('a profile image uploaded in <UserProfile> is stored by the emulator and shown from the SPA’s own origin', async ({ page, baseURL }) => {
+  await signUp(page, uniqueEmail('image'));
+  await page.getByRole('button', { name: /open user menu/i }).click();
+  await page.getByRole('button', { name: /manage account/i }).click();
+  await page.getByRole('button', { name: /update profile/i }).click();
+  const uploaded = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/v1/me/profile_image'));
+  await page.locator('input[type="file"]').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+  // The image is saved as it is chosen (Clerk's Save stays for the names).
+  expect((await uploaded).status()).toBe(200);
+
+  // The user button shows the upload, served through the proxy path: same origin, so the CSP's img-src 'self' holds.
+  await page.keyboard.press('Escape');
+  const avatar = page.getByRole('button', { name: /open user menu/i }).locator('img');
+  await expect(avatar).toHaveAttribute('src', new RegExp(`^${baseURL}/__clerk/v1/images/user_\\w+\\.png`));
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+});
