@@ -27,7 +27,7 @@ describe('active sessions', () => {
     const stranger = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
     await stranger.start();
     await stranger.signIn(admin.emailAddress, LOCAL_SEED_PASSWORD);
-    const answer = await laptop.call<Record<string, any>[]>('GET', '/me/sessions/active');
+    const answer = await laptop.call<{ id: string; last_active_token: unknown; latest_activity: unknown }[]>('GET', '/me/sessions/active');
     expect(answer.status).toBe(200);
     expect(answer.body.map((session) => session.id).sort()).toEqual([own, other].sort());
     const phoneSession = answer.body.find((session) => session.id === other)!;

@@ -48,7 +48,7 @@ async function newBrowser(): Promise<FapiBrowser> {
 
 describe('TOTP set-up', () => {
   it('offers the authenticator app and backup codes as second factors in the environment', async () => {
-    const environment = (await browser.call('GET', '/environment')).body as unknown as Record<string, any>;
+    const environment = (await browser.call('GET', '/environment')).body as unknown as { user_settings: { attributes: Record<string, unknown> } };
     expect(environment.user_settings.attributes.authenticator_app).toMatchObject({
       enabled: true,
       used_for_second_factor: true,

@@ -25,7 +25,7 @@ export const IMAGE_CONTENT_TYPES: Record<ImageType, string> = {
 /** The image type by its magic bytes, or null for anything else (SVG included: it can carry script). */
 export function imageTypeOf(bytes: Uint8Array): ImageType | null {
   const starts = (signature: readonly number[], offset = 0) => signature.every((byte, i) => bytes[offset + i] === byte);
-  const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
+  const ascii = (text: string) => [...Buffer.from(text, 'latin1')];
   if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (starts([0xff, 0xd8, 0xff])) return 'jpeg';
   if (starts(ascii('GIF87a')) || starts(ascii('GIF89a'))) return 'gif';
