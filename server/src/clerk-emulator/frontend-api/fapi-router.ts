@@ -14,6 +14,7 @@ import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meRouter } from './me-routes.ts';
 import { mfaRouter } from './mfa-routes.ts';
 import { deleteMeRouter } from './delete-me-routes.ts';
+import { templateTokenRouter } from './template-token-routes.ts';
 import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
@@ -52,6 +53,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use(requireDevBrowser(frontend));
   v1.use(recordBrowserDetails(frontend));
   v1.use(refuseWhatClerkRefuses(environment));
+  v1.use('/client', templateTokenRouter(frontend));
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
   v1.use('/me', meSessionsRouter(frontend));
