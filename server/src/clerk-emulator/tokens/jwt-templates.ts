@@ -63,7 +63,7 @@ export function fillClaims(template: unknown, values: Shortcodes): unknown {
     if (whole) return lookup(values, whole[1]!);
     return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_match, path: string) => {
       const value = lookup(values, path);
-      return value === null ? '' : String(value as string | number | boolean);
+      return value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
     });
   }
   if (Array.isArray(template)) return template.map((item) => fillClaims(item, values));
