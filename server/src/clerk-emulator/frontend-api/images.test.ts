@@ -93,6 +93,14 @@ describe('profile image', () => {
     expect((await fetch(`${server.url}/v1/images/${file}`)).status).toBe(404);
     expect((await browser.call('DELETE', '/me/profile_image')).status).toBe(404);
   });
+
+  it('goes with its user when the account is deleted', async () => {
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    await upload('POST', '/me/profile_image', PNG);
+    const file = server.store.userByEmail(member.emailAddress)!.imageFile!;
+    await browser.call('DELETE', '/me');
+    expect(existsSync(join(server.dataDir, 'images', file))).toBe(false);
+  });
 });
 
 describe('organization logo', () => {

@@ -73,7 +73,8 @@ export function removeImage(store: EmulatorStore, owner: StoredUser | StoredOrga
   removeImageFile(store, previous);
 }
 
-function removeImageFile(store: EmulatorStore, file: string): void {
+/** Removes an image's file; for owners that are gone (deletions.ts) as for replaced images. */
+export function removeImageFile(store: EmulatorStore, file: string): void {
   if (FILE_NAME.test(file)) rmSync(join(imagesDir(store), file), { force: true });
 }
 
