@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
+import { imagesRouter } from './frontend-api/image-routes.ts';
 import { avatarsRouter } from './frontend-api/avatars.ts';
 import { backendApiRouter } from './backend-api/backend-api.ts';
 import { clerkErrorHandler } from './http/clerk-http.ts';
@@ -49,6 +50,7 @@ export function createEmulatorApp(given: EmulatorDeps): Express {
   });
   app.use(LOCAL_CLERK_PROXY_PATH, frontendApiRouter(deps));
   app.use('/v1/avatars', avatarsRouter(deps.store));
+  app.use('/v1/images', imagesRouter(deps.store));
   app.use('/v1', backendApiRouter(deps));
 
   app.use((req) => {

@@ -1,4 +1,5 @@
 import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import { secondFactorsOf } from '../store/second-factors.ts';
 import type { StoredUser } from '../store/store.ts';
 import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempts.ts';
 
@@ -7,9 +8,17 @@ import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempt
  * (`sign_in_attempt`, `sign_up_attempt`): the fields clerk-js reads and every
  * field Clerk's OpenAPI spec marks required.
  */
+const VERIFICATION_OBJECTS = {
+  password: 'verification_password',
+  email_code: 'verification_otp',
+  reset_password_email_code: 'verification_otp',
+  totp: 'verification_totp',
+  backup_code: 'verification_backup_code',
+} as const;
+
 function verificationJson(verification: FactorVerification | null) {
   if (!verification) return null;
-  const object = verification.strategy === 'password' ? 'verification_password' : 'verification_otp';
+  const object = VERIFICATION_OBJECTS[verification.strategy];
   return {
     object,
     status: verification.status,
@@ -46,15 +55,20 @@ export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
     status: attempt.status,
     supported_identifiers: ['email_address'],
     supported_first_factors: attempt.status === 'needs_identifier' ? [] : factors,
-    supported_second_factors: null,
+    supported_second_factors: user && attempt.status !== 'needs_identifier' ? secondFactorsJson(user) : null,
     first_factor_verification: verificationJson(attempt.firstFactor),
-    second_factor_verification: null,
+    second_factor_verification: verificationJson(attempt.secondFactor ?? null),
     identifier: attempt.identifier,
     user_data:
       user && image ? { first_name: user.firstName, last_name: user.lastName, image_url: image.image_url, has_image: image.has_image } : null,
     created_session_id: attempt.createdSessionId,
     abandon_at: attempt.abandonAt,
   };
+}
+
+function secondFactorsJson(user: StoredUser) {
+  const factors = secondFactorsOf(user);
+  return factors.length > 0 ? factors.map((strategy) => ({ strategy })) : null;
 }
 
 export function signUpJson(attempt: SignUpAttempt) {

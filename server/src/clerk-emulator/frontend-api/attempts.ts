@@ -8,7 +8,7 @@ import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
  */
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code';
+export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code';
 
 export interface FactorVerification {
   strategy: FactorStrategy;
@@ -44,12 +44,14 @@ export function attemptCode(verification: FactorVerification, code: string, now:
 
 export interface SignInAttempt {
   id: string;
-  status: 'needs_identifier' | 'needs_first_factor' | 'needs_new_password' | 'complete';
+  status: 'needs_identifier' | 'needs_first_factor' | 'needs_second_factor' | 'needs_new_password' | 'complete';
   identifier: string | null;
   userId: string | null;
   /** The address the identifier named: codes go to it. */
   emailAddressId: string | null;
   firstFactor: FactorVerification | null;
+  /** Absent until a first factor of a user with two-step verification succeeds. */
+  secondFactor?: FactorVerification | null;
   createdSessionId: string | null;
   abandonAt: number;
 }

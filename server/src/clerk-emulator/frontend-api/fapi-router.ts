@@ -14,6 +14,11 @@ import { requireDevBrowser, type FrontendDeps } from './fapi-context.ts';
 import { meInvitationRouter, organizationInvitationRouter } from './invitation-routes.ts';
 import { inboxRouter } from '../mail/inbox-page.ts';
 import { meRouter } from './me-routes.ts';
+import { mfaRouter } from './mfa-routes.ts';
+import { deleteMeRouter } from './delete-me-routes.ts';
+import { templateTokenRouter } from './template-token-routes.ts';
+import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
+import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
 
 /**
@@ -30,6 +35,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
   router.use(inboxRouter(deps.inbox));
+  router.use('/v1/images', imagesRouter(deps.store));
 
   const v1 = Router();
   v1.use(methodOverride);
@@ -48,9 +54,16 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
     res.json(environment);
   });
   v1.use(requireDevBrowser(frontend));
+  v1.use(recordBrowserDetails(frontend));
   v1.use(refuseWhatClerkRefuses(environment));
+  v1.use('/client', templateTokenRouter(frontend));
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meInvitationRouter(frontend));
+  v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
+  v1.use('/me', meSessionsRouter(frontend));
+  v1.use('/me', deleteMeRouter(frontend));
+  v1.use('/me', profileImageRouter(frontend));
+  v1.use('/organizations', organizationLogoRouter(frontend));
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationInvitationRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));

@@ -41,7 +41,14 @@ const ATTRIBUTE_PARAMS: Record<string, readonly string[]> = {
 
 type Attributes = Record<
   string,
-  { enabled: boolean; used_for_first_factor?: boolean; first_factors?: readonly string[]; verifications?: readonly string[] }
+  {
+    enabled: boolean;
+    used_for_first_factor?: boolean;
+    first_factors?: readonly string[];
+    used_for_second_factor?: boolean;
+    second_factors?: readonly string[];
+    verifications?: readonly string[];
+  }
 >;
 
 function attributesOf(environment: Environment): Attributes {
@@ -65,6 +72,11 @@ function signInStrategies(environment: Environment): string[] {
 function signUpStrategies(environment: Environment): string[] {
   const ticket = attributesOf(environment).ticket?.enabled ? ['ticket'] : [];
   return [...ticket, ...Object.keys(environment.user_settings.social)];
+}
+
+/** Second factors: what each attribute used for one brings (`totp`, `backup_code`). */
+function secondFactorStrategies(environment: Environment): string[] {
+  return Object.values(attributesOf(environment)).flatMap((a) => (a.enabled && a.used_for_second_factor ? (a.second_factors ?? []) : []));
 }
 
 function verificationStrategies(environment: Environment): string[] {
@@ -143,6 +155,14 @@ export function formRulesFor(environment: Environment): FormRule[] {
     },
     { method: 'POST', path: /^\/me\/change_password$/, params: ['current_password', 'new_password', 'sign_out_of_other_sessions'] },
     { method: 'POST', path: /^\/me\/remove_password$/, params: ['current_password'] },
+    {
+      method: 'POST',
+      path: new RegExp(`^/client/sign_ins/${id}/(prepare|attempt)_second_factor$`),
+      params: [...CLERK_JS_EXTRAS, 'code', 'strategy', 'phone_number_id', 'email_address_id', 'public_key_credential'],
+      strategies: { offered: secondFactorStrategies(environment), code: 'strategy_for_user_invalid' },
+    },
+    // POST /me/totp, /me/backup_codes and /me/sessions/{id}/revoke take no body, and Clerk's spec gives them no 422: no rule.
+    { method: 'POST', path: /^\/me\/totp\/attempt_verification$/, params: ['code'] },
     { method: 'POST', path: /^\/organizations$/, params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}/memberships/${id}$`), params: ['role'] },

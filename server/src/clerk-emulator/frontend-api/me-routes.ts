@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
-import { activeSessionsOfClient } from '../store/sessions.ts';
 import type { StoredUser } from '../store/store.ts';
-import { callerClient, callerSession, formError, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import { callerSession, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { meEmailRouter } from './me-email-routes.ts';
 import { mePasswordRouter } from './me-password-routes.ts';
-import { fapiMembership, fapiSession, fapiUser } from './fapi-json.ts';
+import { fapiMembership, fapiUser } from './fapi-json.ts';
 import { paginated } from './organization-routes.ts';
 
 /**
@@ -46,14 +45,6 @@ export function meRouter(deps: FrontendDeps): Router {
     sendWithClient(req, res, deps, (ctx) => fapiUser(user, ctx));
   });
 
-  // The one bare array in the Frontend API: the sessions `<UserProfile>`'s security page lists.
-  router.get('/sessions/active', (req, res) => {
-    const { user } = callerSession(req, res, deps);
-    const ctx = frontendContext(req, res, deps);
-    const sessions = activeSessionsOfClient(store, callerClient(res).id, ctx.now).filter((session) => session.userId === user.id);
-    res.json(sessions.map((session) => ({ ...fapiSession(session, user, ctx), latest_activity: localActivity(session.id) })));
-  });
-
   router.get('/organization_memberships', (req, res) => {
     const { user } = callerSession(req, res, deps);
     sendWithClient(req, res, deps, (ctx) => paginated(store.membershipsOfUser(user.id).map((m) => fapiMembership(m, ctx))));
@@ -91,18 +82,4 @@ function assertCanBePrimary(user: StoredUser, emailAddressId: string): void {
   if (address.verifiedBy === null) {
     throw formError('form_identification_not_verified', 'Verify this email address before making it primary.', 'primary_email_address_id');
   }
-}
-
-function localActivity(sessionId: string) {
-  return {
-    object: 'session_activity',
-    id: `sess_activity_${sessionId}`,
-    device_type: 'Local browser',
-    is_mobile: false,
-    browser_name: 'Local browser',
-    browser_version: '',
-    ip_address: '127.0.0.1',
-    city: null,
-    country: null,
-  };
 }

@@ -8,6 +8,7 @@ import { endOtherSessionsOfUser, startSessionOnClient } from '../store/sessions.
 import type { StoredUser } from '../store/store.ts';
 import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
+import { attemptSecondFactor, holdForSecondFactor } from './sign-in-second-factor.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { assertPasswordAllowed } from './password-rules.ts';
 
@@ -140,9 +141,17 @@ export function signInRouter(deps: FrontendDeps): Router {
     else complete(attempt, res);
   }
 
+  router.post('/:id/attempt_second_factor', (req, res) => {
+    const attempt = requireAttempt(req, res);
+    attemptSecondFactor(deps, attempt, requireIdentifiedUser(attempt), req.body, now());
+    complete(attempt, res);
+    respond(req, res, attempt);
+  });
+
   function complete(attempt: SignInAttempt, res: Response): void {
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.recordSuccess(user.id);
+    if (holdForSecondFactor(attempt, user)) return;
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdSessionId: session.id });
     attempt.firstFactor = { ...attempt.firstFactor!, status: 'verified' };

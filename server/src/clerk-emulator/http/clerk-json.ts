@@ -1,6 +1,8 @@
 import { avatarUrl } from '../frontend-api/avatars.ts';
 import { codeStatus } from '../mail/codes.ts';
 import { organizationRole } from '#shared/organization-roles';
+import { uploadedImageUrl } from '../store/images.ts';
+import { isBackupCodeEnabled, isTotpEnabled, isTwoFactorEnabled } from '../store/second-factors.ts';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
@@ -20,6 +22,11 @@ export interface JsonContext {
   lockout?: UserLockout | undefined;
 }
 
+/** The uploaded image when there is one, else the generated initials avatar. */
+function imageUrlOf(issuer: string, owner: { id: string; imageFile?: string | undefined }): string {
+  return owner.imageFile ? uploadedImageUrl(issuer, owner.imageFile) : avatarUrl(issuer, owner.id);
+}
+
 export function userJson(user: StoredUser, ctx: JsonContext) {
   const lockout = ctx.lockout?.stateOf(user.id, ctx.now) ?? { locked: false, lockoutExpiresInSeconds: null, verificationAttemptsRemaining: 100 };
   return {
@@ -29,16 +36,16 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     username: null,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: avatarUrl(ctx.issuer, user.id),
-    // The generated avatar is a default image, as Clerk's own initials avatars are.
-    has_image: false,
+    image_url: imageUrlOf(ctx.issuer, user),
+    // The generated avatar is a default image, as Clerk's own initials avatars are; an upload is the user's own.
+    has_image: user.imageFile !== undefined,
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
     password_enabled: user.passwordHash !== null,
-    two_factor_enabled: false,
-    totp_enabled: false,
-    backup_code_enabled: false,
+    two_factor_enabled: isTwoFactorEnabled(user),
+    totp_enabled: isTotpEnabled(user),
+    backup_code_enabled: isBackupCodeEnabled(user),
     email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt, ctx)),
     phone_numbers: [],
     web3_wallets: [],
@@ -46,9 +53,8 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],
-    // Never turned on: two-step verification is not emulated.
-    mfa_enabled_at: null,
-    mfa_disabled_at: null,
+    mfa_enabled_at: user.mfaEnabledAt ?? null,
+    mfa_disabled_at: user.mfaDisabledAt ?? null,
     // Seeded and signed-up passwords have no recorded change.
     password_last_updated_at: user.passwordUpdatedAt ?? null,
     public_metadata: user.publicMetadata,
@@ -105,8 +111,8 @@ export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
     id: org.id,
     name: org.name,
     slug: org.slug,
-    image_url: avatarUrl(ctx.issuer, org.id),
-    has_image: false,
+    image_url: imageUrlOf(ctx.issuer, org),
+    has_image: org.imageFile !== undefined,
     members_count: ctx.store.membershipsOfOrganization(org.id).length,
     pending_invitations_count: ctx.store.data.invitations.filter((i) => i.organizationId === org.id && i.status === 'pending').length,
     max_allowed_memberships: 0,
@@ -138,10 +144,10 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
       user_id: user.id,
       first_name: user.firstName,
       last_name: user.lastName,
-      image_url: avatarUrl(ctx.issuer, user.id),
+      image_url: imageUrlOf(ctx.issuer, user),
       // Deprecated in Clerk's spec, still required there: the same URL.
-      profile_image_url: avatarUrl(ctx.issuer, user.id),
-      has_image: false,
+      profile_image_url: imageUrlOf(ctx.issuer, user),
+      has_image: user.imageFile !== undefined,
       identifier: user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? '',
     },
     created_at: membership.createdAt,

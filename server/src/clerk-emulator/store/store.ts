@@ -15,6 +15,25 @@ import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from 
 const Metadata = z.record(z.string(), z.unknown());
 const Timestamp = z.number().int();
 
+const StoredTotpSchema = z.object({
+  id: z.string(),
+  /** Base32, as authenticator apps take it; the emulator is a local stand-in, so it is kept as is. */
+  secret: z.string(),
+  verified: z.boolean(),
+  /** The last time step accepted, so one code is never accepted twice (RFC 6238, 5.2). */
+  lastUsedCounter: z.number().int().nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+const StoredBackupCodesSchema = z.object({
+  id: z.string(),
+  /** SHA-256 of each unused code: a code is shown once, and works once. */
+  codeHashes: z.array(z.string()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 const StoredUserSchema = z.object({
   id: z.string(),
   firstName: z.string().nullable(),
@@ -43,6 +62,13 @@ const StoredUserSchema = z.object({
   lastActiveAt: Timestamp.nullable(),
   // Set through the Backend API's ban; absent in older stores.
   banned: z.boolean().optional(),
+  // Two-step verification (store/second-factors.ts); absent in older stores and for users who never set it up.
+  totp: StoredTotpSchema.optional(),
+  backupCodes: StoredBackupCodesSchema.optional(),
+  mfaEnabledAt: Timestamp.nullable().optional(),
+  mfaDisabledAt: Timestamp.nullable().optional(),
+  /** An uploaded profile image, a file in the data folder's images/ (store/images.ts); the generated avatar without one. */
+  imageFile: z.string().optional(),
 });
 
 const StoredOrganizationSchema = z.object({
@@ -50,6 +76,8 @@ const StoredOrganizationSchema = z.object({
   name: z.string(),
   slug: z.string(),
   createdBy: z.string().nullable(),
+  /** An uploaded logo, as a user's imageFile. */
+  imageFile: z.string().optional(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,
   createdAt: Timestamp,
@@ -75,13 +103,16 @@ const StoredClientSchema = z.object({
   updatedAt: Timestamp,
   /** The browser's last call (to the minute, see client-expiry.ts); absent in older stores, where updatedAt stands in. */
   lastActiveAt: Timestamp.optional(),
+  /** The browser's User-Agent and address, for the active devices `<UserProfile>` lists (frontend-api/me-sessions-routes.ts). */
+  userAgent: z.string().max(512).optional(),
+  ipAddress: z.string().max(64).optional(),
 });
 
 const StoredSessionSchema = z.object({
   id: z.string(),
   clientId: z.string(),
   userId: z.string(),
-  // 'revoked': ended by the Backend API (or a ban), not by the user signing out.
+  // `revoked`: signed out from another device (`<UserProfile>`'s active devices), by the Backend API, or by a ban.
   status: z.enum(['active', 'ended', 'revoked']),
   lastActiveOrganizationId: z.string().nullable(),
   lastActiveAt: Timestamp,
@@ -259,14 +290,19 @@ export class EmulatorStore {
 
 /**
  * A copy of what webhooks describe (users, organizations, memberships,
- * invitations), taken before each change; clients are left out and only
- * revoked sessions kept, as they are the bulk of the file and the only
- * session event compared is `session.revoked`.
+ * invitations, sessions), taken before each change; clients are left out, as
+ * no event compares them.
  */
 function snapshotOfDirectory(data: StoreData): StoreData {
   const { users, organizations, memberships, invitations } = data;
-  const sessions = data.sessions.filter((session) => session.status === 'revoked');
-  return { ...structuredClone({ users, organizations, memberships, invitations, sessions }), version: 1, clients: [], emailCodes: [] };
+  // Sessions shallowly (their fields are scalars), for the session.* events of a status change.
+  return {
+    ...structuredClone({ users, organizations, memberships, invitations }),
+    version: 1,
+    clients: [],
+    emailCodes: [],
+    sessions: data.sessions.map((session) => ({ ...session })),
+  };
 }
 
 /**

@@ -110,11 +110,23 @@ export function invitationAcceptedEvent(invitation: StoredInvitation, ctx: JsonC
   return envelope('organizationInvitation.accepted', data as unknown as InvitationAcceptedJSON, meta) satisfies WebhookEvent;
 }
 
-type SessionEventJSON = Extract<WebhookEvent, { type: 'session.created' | 'session.ended' | 'session.removed' | 'session.revoked' }>['data'];
-
-/** A revoked session with its user, as Clerk's session events carry it (null once the user is gone). */
-export function sessionRevokedEvent(session: StoredSession, ctx: JsonContext, meta: EventMeta): EmulatorEvent {
+/** A session's end, revocation or removal, with its user as it is (or null once deleted), as Clerk sends it. */
+export function sessionEvent(
+  type: 'session.ended' | 'session.revoked' | 'session.removed',
+  session: StoredSession,
+  ctx: JsonContext,
+  meta: EventMeta,
+): EmulatorEvent {
   const user = ctx.store.userById(session.userId);
-  const data = { ...sessionJson(session, ctx), user: user ? userJson(user, ctx) : null };
-  return envelope('session.revoked', data as unknown as SessionEventJSON, meta) satisfies WebhookEvent;
+  // An optional string in @clerk/backend's SessionJSON: left out, not null, for the personal account.
+  const { last_active_organization_id: organizationId, ...json } = sessionJson(session, ctx);
+  const data = {
+    ...json,
+    // A removed session (its user or client deleted) is told as Clerk names it.
+    ...(type === 'session.removed' ? { status: 'removed' } : {}),
+    ...(organizationId === null ? {} : { last_active_organization_id: organizationId }),
+    object: 'session' as const,
+    user: user ? (userJson(user, ctx) as unknown as UserJSON) : null,
+  };
+  return envelope(type, data, meta) satisfies WebhookEvent;
 }

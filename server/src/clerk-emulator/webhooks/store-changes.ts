@@ -3,10 +3,10 @@ import { EmulatorStore, type StoreData, type StoredMembership, type StoredOrgani
 import {
   invitationAcceptedEvent,
   invitationEvent,
-  sessionRevokedEvent,
   membershipEvent,
   organizationDeletedEvent,
   organizationEvent,
+  sessionEvent,
   userDeletedEvent,
   userEvent,
   type EmulatorEvent,
@@ -30,7 +30,8 @@ interface Diff<T> {
 }
 
 // Activity (sign-ins, token refreshes) moves these on every request: an event each would drown the receiver.
-const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt']);
+// The second factors' secrets move with each code used; turning two-step verification on or off moves mfaEnabledAt/mfaDisabledAt.
+const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt', 'totp', 'backupCodes']);
 const TIMESTAMP_ONLY = new Set(['updatedAt']);
 
 export function eventsForChange(before: StoreData, after: StoreData, context: ChangeContext): EmulatorEvent[] {
@@ -38,9 +39,6 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
   const organizations = diff(before.organizations, after.organizations, TIMESTAMP_ONLY);
   const memberships = diff(before.memberships, after.memberships, TIMESTAMP_ONLY);
   const invitations = diff(before.invitations, after.invitations, TIMESTAMP_ONLY);
-  // The snapshot keeps only revoked sessions (store.ts): a session revoked now is one it does not hold.
-  const revokedBefore = new Set(before.sessions.map((session) => session.id));
-  const revoked = after.sessions.filter((session) => session.status === 'revoked' && !revokedBefore.has(session.id));
   const now = jsonContext(after, context);
   // Deleted memberships are described as they were, with the organization and user they belonged to.
   const then = jsonContext(before, context);
@@ -56,12 +54,27 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
       if (i.status === 'accepted') return [invitationAcceptedEvent(i, now, meta)];
       return i.status === 'revoked' ? [invitationEvent('organizationInvitation.revoked', i, now, meta)] : [];
     }),
-    ...revoked.map((session) => sessionRevokedEvent(session, now, meta)),
     ...memberships.updated.map((m) => membershipEvent('organizationMembership.updated', m, now, meta)),
     ...memberships.deleted.map((m) => membershipEvent('organizationMembership.deleted', m, then, meta)),
     ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
+    ...sessionEvents(before, after, now, then, meta),
     ...users.deleted.map((user) => userDeletedEvent(user, meta)),
   ];
+}
+
+/**
+ * A session that stops being active: `session.ended` (sign-out), `session.revoked` (signed out from another device),
+ * `session.removed` (gone with its user or its idle client). Sign-ins and expiries send nothing (the emulator's choice).
+ */
+function sessionEvents(before: StoreData, after: StoreData, now: JsonContext, then: JsonContext, meta: EventMeta): EmulatorEvent[] {
+  const current = new Map(after.sessions.map((session) => [session.id, session]));
+  return before.sessions.flatMap((old) => {
+    if (old.status !== 'active') return [];
+    const session = current.get(old.id);
+    if (!session) return [sessionEvent('session.removed', old, then, meta)];
+    if (session.status === 'active') return [];
+    return [sessionEvent(session.status === 'revoked' ? 'session.revoked' : 'session.ended', session, now, meta)];
+  });
 }
 
 function jsonContext(data: StoreData, context: ChangeContext): JsonContext {

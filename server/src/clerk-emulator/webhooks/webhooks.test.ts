@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
+import { Secret, TOTP } from 'otpauth';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
@@ -107,6 +108,54 @@ describe('webhooks from the emulator', () => {
     });
     await settle();
     expect(types()).toEqual(['user.updated', 'user.updated']);
+  });
+
+  it('sends one user.updated when two-step verification is turned on and one when it is turned off, none for the codes used', async () => {
+    const member = seeded('member');
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    const secret = (await browser.call('POST', '/me/totp')).body.response.secret as string;
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    await browser.call('POST', '/me/totp/attempt_verification', { code });
+    await browser.call('POST', '/me/backup_codes');
+    await browser.call('DELETE', '/me/totp');
+    const [enabled, disabled] = await receiver.waitForAccepted(2);
+    expect(enabled!.event).toMatchObject({ type: 'user.updated', data: { two_factor_enabled: true, totp_enabled: true, backup_code_enabled: true } });
+    expect(enabled!.event.data).toMatchObject({ mfa_enabled_at: expect.any(Number), mfa_disabled_at: null });
+    expect(disabled!.event).toMatchObject({ type: 'user.updated', data: { two_factor_enabled: false, mfa_disabled_at: expect.any(Number) } });
+    await settle();
+    expect(types()).toEqual(['user.updated', 'user.updated']);
+  });
+
+  it('sends session.revoked for a session signed out from another device, and session.ended for a sign-out', async () => {
+    const member = seeded('member');
+    const phone = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await phone.start();
+    await browser.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    const other = await phone.signIn(member.emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('POST', `/me/sessions/${other}/revoke`);
+    await browser.call('POST', `/client/sessions/${browser.sessionId}/end`);
+    const [revoked, ended] = await receiver.waitForAccepted(2);
+    const userId = server.store.userByEmail(member.emailAddress)!.id;
+    expect(revoked!.event).toMatchObject({
+      type: 'session.revoked',
+      data: { object: 'session', id: other, status: 'revoked', user: { id: userId } },
+    });
+    expect(ended!.event).toMatchObject({ type: 'session.ended', data: { id: browser.sessionId, status: 'ended', user_id: userId } });
+  });
+
+  it('sends session.removed, organizationMembership.deleted and user.deleted when a user deletes their account', async () => {
+    const member = server.store.userByEmail(seeded('member').emailAddress)!;
+    const memberships = server.store.membershipsOfUser(member.id).map((m) => m.id);
+    const session = await browser.signIn(seeded('member').emailAddress, LOCAL_SEED_PASSWORD);
+    await browser.call('DELETE', '/me');
+    const received = await receiver.waitForAccepted(memberships.length + 2);
+    expect(received.map((r) => r.event.type)).toEqual([
+      ...memberships.map(() => 'organizationMembership.deleted'),
+      'session.removed',
+      'user.deleted',
+    ]);
+    expect(received.at(-2)!.event.data).toMatchObject({ id: session, user_id: member.id, status: 'removed', user: { id: member.id } });
+    expect(received.at(-1)!.event.data).toEqual({ id: member.id, object: 'user', deleted: true });
   });
 
   it('sends organization and membership events for create, update, role change, removal and delete', async () => {
