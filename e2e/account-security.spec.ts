@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { LOCAL_VERIFICATION_CODE } from '../shared/local-clerk.ts';
+import { NEW_USER_PASSWORD, signUp, uniqueEmail as uniqueAddress } from './support/accounts.ts';
 import { expect, isLoopback, test } from './support/fixtures.ts';
 
 /**
@@ -8,19 +8,9 @@ import { expect, isLoopback, test } from './support/fixtures.ts';
  * components against the emulator. Each test signs up its own user, so the
  * seeded accounts the other specs sign in with stay as they are.
  */
-const PASSWORD = 'a-long-enough-password';
-const uniqueEmail = (label: string) => `${label}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
-
-async function signUp(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-up');
-  await page.getByLabel(/email address/i).fill(email);
-  await page.getByLabel(/^password$/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /^continue$/i }).click();
-  await expect(page.getByText(/verify your email/i)).toBeVisible();
-  await page.getByRole('textbox').first().click();
-  await page.keyboard.type(LOCAL_VERIFICATION_CODE, { delay: 50 });
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
+const PASSWORD = NEW_USER_PASSWORD;
+// +clerk_test addresses: their sign-up code is 424242, as on a Clerk development instance.
+const uniqueEmail = (label: string) => uniqueAddress(label, true);
 
 async function openSecurity(page: Page): Promise<void> {
   await page.getByRole('button', { name: /open user menu/i }).click();
