@@ -52,7 +52,8 @@ export function requireActiveSession(store: EmulatorStore, client: StoredClient,
   const session = requireClientSession(store, client, sessionId);
   const status = sessionStatus(session, now);
   if (status === 'ended') throw new EmulatorError(401, 'session_ended', 'This session has ended; sign in again.');
-  if (status === 'revoked') throw new EmulatorError(401, 'session_revoked', 'This session was signed out from another device or by the server; sign in again.');
+  if (status === 'revoked')
+    throw new EmulatorError(401, 'session_revoked', 'This session was signed out from another device or by the server; sign in again.');
   if (status === 'expired') throw new EmulatorError(401, 'session_expired', 'This session has expired; sign in again.');
   return session;
 }
