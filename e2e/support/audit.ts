@@ -51,8 +51,8 @@ export async function present(page: Page, scheme: Scheme, viewport: { width: num
 const CLERK_DEFECTS = [
   {
     rule: 'aria-required-parent',
-    // The "Open menu" (⋯) trigger of each row in <UserProfile> (email addresses, sessions).
-    htmlIncludes: 'cl-menuButtonEllipsis',
+    // The menu triggers of <UserProfile>'s rows: "Open menu" (⋯) of email addresses and sessions, "Add" of two-step verification.
+    htmlIncludes: 'cl-menuButton',
     why: "@clerk/ui's menu (Floating UI's useRole 'menu') gives a trigger nested in the profile modal's floating tree role=menuitem with no menu parent.",
   },
 ] as const;

@@ -45,6 +45,27 @@ describe('apiFetch', () => {
     expect(echo.credentials).toBe('omit');
   });
 
+  it('replaces a token minted for another organization than the active one with a fresh one', async () => {
+    useEchoEndpoint();
+    const token = (o: { id: string } | null) => `h.${btoa(JSON.stringify({ sub: 'user_1', ...(o ? { o } : {}) })).replace(/=+$/, '')}.s`;
+    const acme = token({ id: 'org_acme' });
+    const personal = token(null);
+    const asked: (boolean | undefined)[] = [];
+    const getToken = (options?: { skipCache?: boolean }) => {
+      asked.push(options?.skipCache);
+      return Promise.resolve(options?.skipCache ? personal : acme);
+    };
+
+    const afterSwitch = await apiFetch('/api/echo', { schema: EchoSchema, getToken, organizationId: null });
+    expect(afterSwitch.authorization).toBe(`Bearer ${personal}`);
+    expect(asked).toEqual([undefined, true]);
+
+    asked.length = 0;
+    const inAcme = await apiFetch('/api/echo', { schema: EchoSchema, getToken, organizationId: 'org_acme' });
+    expect(inAcme.authorization).toBe(`Bearer ${acme}`);
+    expect(asked).toEqual([undefined]);
+  });
+
   it('sends no Authorization header when signed out', async () => {
     useEchoEndpoint();
     const signedOut = await apiFetch('/api/echo', { schema: EchoSchema, getToken: async () => null });

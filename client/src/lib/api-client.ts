@@ -16,6 +16,8 @@ export interface ApiFetchOptions<T> {
   /** Parses the success body: the shared response schema of the endpoint. */
   schema: z.ZodType<T>;
   getToken?: TokenGetter;
+  /** The organization the caller has active in Clerk (null: the personal account); a token minted for another is replaced. */
+  organizationId?: string | null;
   method?: HttpMethod;
   /** Sent as JSON. */
   body?: unknown;
@@ -29,7 +31,7 @@ export interface ApiFetchOptions<T> {
 }
 
 /** An endpoint's own options: who calls is bound by `useApi()`. */
-export type ApiRequestOptions<T> = Omit<ApiFetchOptions<T>, 'getToken' | 'reloadUser'>;
+export type ApiRequestOptions<T> = Omit<ApiFetchOptions<T>, 'getToken' | 'reloadUser' | 'organizationId'>;
 
 /**
  * The API as the signed-in caller sees it: every endpoint module takes one,
@@ -57,7 +59,7 @@ export function bindApi({ userId, orgId, getToken, reloadUser }: ApiCaller): Api
   return {
     userId: userId ?? null,
     orgId: orgId ?? null,
-    request: (path, options) => apiFetch(path, { ...options, getToken, reloadUser }),
+    request: (path, options) => apiFetch(path, { ...options, getToken, reloadUser, ...(orgId === undefined ? {} : { organizationId: orgId }) }),
   };
 }
 
@@ -117,7 +119,7 @@ export function isApiError(error: unknown): error is ApiError {
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions<T>): Promise<T> {
   const { getToken } = options;
-  const response = await send(path, options, await readToken(getToken));
+  const response = await send(path, options, await tokenFor(options));
   if (response.status === 403 && getToken) {
     const [newToken] = await Promise.all([readToken(() => getToken({ skipCache: true })), reloadQuietly(options.reloadUser)]);
     if (newToken) return parseResponse(await send(path, options, newToken), options.schema);
@@ -161,6 +163,30 @@ async function send(path: string, options: ApiFetchOptions<unknown>, token: stri
     throw networkError('Could not reach the API. Check your connection and try again.', error);
   }
   return response;
+}
+
+/**
+ * Clerk's token, for the organization the caller has active. Right after a switch, a token clerk-js asked for the
+ * organization just left can arrive last and be the one it hands out: then a fresh one is asked for.
+ */
+async function tokenFor({ getToken, organizationId }: ApiFetchOptions<unknown>): Promise<string | null> {
+  const token = await readToken(getToken);
+  if (!token || !getToken || organizationId === undefined) return token;
+  const minted = tokenOrganization(token);
+  if (minted === undefined || minted === organizationId) return token;
+  return readToken(() => getToken({ skipCache: true }));
+}
+
+/** The organization a session token names (`o.id`, or v1's `org_id`); null for none, undefined when unreadable. */
+function tokenOrganization(token: string): string | null | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { o?: { id?: unknown }; org_id?: unknown };
+    const id = claims.o?.id ?? claims.org_id ?? null;
+    return typeof id === 'string' ? id : id === null ? null : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readToken(getToken: TokenGetter | undefined): Promise<string | null> {
