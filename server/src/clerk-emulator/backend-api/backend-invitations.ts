@@ -2,13 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
-import { paginatedJson, type JsonContext } from '../http/clerk-json.ts';
+import { paginatedJson } from '../http/clerk-json.ts';
 import { invitationJson } from '../http/invitation-json.ts';
 import { createInvitations, invitationStatus, revokeInvitation, type NewInvitation } from '../store/invitations.ts';
 import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import type { EmulatorDeps } from '../deps.ts';
-import type { StoredOrganization } from '../store/store.ts';
 import { PageQuerySchema, page } from './list-query.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 /**
  * Organization invitations as a server sends them (`createOrganizationInvitation`, `…Bulk`,
@@ -37,13 +37,7 @@ const ListSchema = PageQuerySchema.extend({ status: StatusList, email_address: z
 
 export function backendInvitationsRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const now = deps.now ?? Date.now;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now() });
-  const requireOrganization = (id: string): StoredOrganization => {
-    const organization = store.organizationByIdOrSlug(id);
-    if (!organization) throw notFound('Organization');
-    return organization;
-  };
+  const { now, context, requireOrganization } = backendLookups(deps);
   const toNew = (body: z.infer<typeof NewInvitationSchema>): NewInvitation => {
     const inviterId = body.inviter_user_id ?? null;
     if (inviterId !== null && !store.userById(inviterId)) {

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, containsControlCharacters } from '../http/control-characters.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
-import { membershipJson, organizationJson, type JsonContext } from '../http/clerk-json.ts';
+import { membershipJson, organizationJson } from '../http/clerk-json.ts';
 import { buildMembership } from '../store/invitations.ts';
 import { newId } from '../store/ids.ts';
 import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
 import { freeSlug, slugProblem, slugify } from '../store/slugs.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 /**
  * `clerkClient.organizations.createOrganization` and the membership writes
@@ -47,13 +48,7 @@ function paramError(param: string, code: string, message: string, status = 422):
 
 export function backendOrganizationWritesRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const now = deps.now ?? Date.now;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now() });
-  const requireOrganization = (id: string): StoredOrganization => {
-    const organization = store.organizationByIdOrSlug(id);
-    if (!organization) throw notFound('Organization');
-    return organization;
-  };
+  const { now, context, requireOrganization } = backendLookups(deps);
   const requireMembership = (organizationId: string, userId: string): StoredMembership => {
     const membership = store.membership(userId, organizationId);
     if (!membership) throw notFound('Organization membership');

@@ -1,10 +1,11 @@
 import { Router } from 'express';
-import { membershipJson, organizationJson, paginatedJson, type JsonContext } from '../http/clerk-json.ts';
+import { membershipJson, organizationJson, paginatedJson } from '../http/clerk-json.ts';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { deletedObjectJson, deleteOrganization } from '../store/deletions.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { ListQuerySchema, page, requireOrderBy, sortBy } from './list-query.ts';
 import type { StoredMembership, StoredOrganization } from '../store/store.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 const ORGANIZATION_ORDER_FIELDS: Record<string, (org: StoredOrganization) => string | number | null> = {
   created_at: (org) => org.createdAt,
@@ -19,12 +20,7 @@ const MEMBERSHIP_ORDER_FIELDS: Record<string, (membership: StoredMembership) => 
 /** Organizations and their memberships, as `clerkClient.organizations` reads them. */
 export function backendOrganizationsRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: (deps.now ?? Date.now)() });
-  const requireOrganization = (idOrSlug: string): StoredOrganization => {
-    const organization = store.organizationByIdOrSlug(idOrSlug);
-    if (!organization) throw notFound('Organization');
-    return organization;
-  };
+  const { context, requireOrganization } = backendLookups(deps);
   const router = Router();
 
   router.get('/organizations', (req, res) => {

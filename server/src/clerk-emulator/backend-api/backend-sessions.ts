@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { notFound, sendClerkJson } from '../http/clerk-http.ts';
-import { sessionJson, type JsonContext } from '../http/clerk-json.ts';
+import { sessionJson } from '../http/clerk-json.ts';
 import { revokeSessions, sessionStatus } from '../store/sessions.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { PageQuerySchema, page } from './list-query.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 /**
  * `clerkClient.sessions`: one session, the list (by user, client and status,
@@ -19,7 +20,7 @@ const SessionListSchema = PageQuerySchema.extend({
 
 export function backendSessionsRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: (deps.now ?? Date.now)() });
+  const { context } = backendLookups(deps);
   const router = Router();
 
   router.get('/sessions', (req, res) => {

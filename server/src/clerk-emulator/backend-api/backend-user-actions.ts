@@ -2,13 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, containsControlCharacters } from '../http/control-characters.ts';
 import { EmulatorError } from '../http/errors.ts';
-import { notFound, sendClerkJson } from '../http/clerk-http.ts';
-import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import { sendClerkJson } from '../http/clerk-http.ts';
+import { userJson } from '../http/clerk-json.ts';
 import { buildUser } from '../store/accounts.ts';
 import { hashPassword, verifyPassword } from '../store/passwords.ts';
 import { revokeSessions } from '../store/sessions.ts';
 import type { EmulatorDeps } from '../deps.ts';
-import type { StoredUser } from '../store/store.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 /**
  * What a server does to users beyond reading them: `createUser`, `banUser` /
@@ -40,13 +40,7 @@ const VerifyPasswordSchema = z.strictObject({ password: z.string() });
 
 export function backendUserActionsRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const now = deps.now ?? Date.now;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now(), lockout: deps.lockout });
-  const requireUser = (id: string): StoredUser => {
-    const user = store.userById(id);
-    if (!user) throw notFound('User');
-    return user;
-  };
+  const { now, context, requireUser } = backendLookups(deps);
   const router = Router();
 
   router.post('/users', async (req, res) => {

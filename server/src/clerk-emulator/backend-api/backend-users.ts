@@ -1,13 +1,14 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { CONTROL_CHARACTERS_MESSAGE, containsControlCharacters } from '../http/control-characters.ts';
-import { notFound, sendClerkJson } from '../http/clerk-http.ts';
-import { membershipJson, paginatedJson, totalCountJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import { sendClerkJson } from '../http/clerk-http.ts';
+import { membershipJson, paginatedJson, totalCountJson, userJson } from '../http/clerk-json.ts';
 import { deletedObjectJson, deleteUser } from '../store/deletions.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { ListQuerySchema, PageQuerySchema, page, requireOrderBy, sortBy, type ListQuery } from './list-query.ts';
 import { mergeMetadata } from '../store/metadata.ts';
 import type { EmulatorStore, StoredUser } from '../store/store.ts';
+import { backendLookups } from './backend-lookups.ts';
 
 const Metadata = z.record(z.string(), z.unknown());
 // Refused before trimming: a control character at either end is as much a mistake as one inside.
@@ -92,13 +93,7 @@ export function filterUsers(store: EmulatorStore, query: ListQuery): StoredUser[
 
 export function backendUsersRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
-  const now = deps.now ?? Date.now;
-  const context = (): JsonContext => ({ store, issuer: deps.issuer, now: now(), lockout: deps.lockout });
-  const requireUser = (id: string): StoredUser => {
-    const user = store.userById(id);
-    if (!user) throw notFound('User');
-    return user;
-  };
+  const { now, context, requireUser } = backendLookups(deps);
   const router = Router();
 
   router.get('/users', (req, res) => {
