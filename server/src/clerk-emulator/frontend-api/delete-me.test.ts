@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access --
    Clerk's JSON is read freely here: the test server checks every answer's shape against Clerk's spec (testing/clerk-spec-check.ts). */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { localAccount, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 
 /** "Delete account" in `<UserProfile>`: the user, their memberships and their sessions on every browser. */
 const server = useSeededEmulator();
-const member = LOCAL_ACCOUNTS.find((account) => account.key === 'member')!;
+const member = localAccount('member');
 let laptop: FapiBrowser;
 let phone: FapiBrowser;
 

@@ -3,15 +3,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { localAccount, LOCAL_CLERK_PROXY_PATH, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser, type ClerkEnvelope, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { imageTypeOf, MAX_IMAGE_BYTES } from '../store/images.ts';
 
 /** Profile images and organization logos: uploaded as clerk-js uploads them, stored in the data folder, served back. */
 const server = useSeededEmulator();
-const member = LOCAL_ACCOUNTS.find((account) => account.key === 'member')!;
-const orgAdmin = LOCAL_ACCOUNTS.find((account) => account.key === 'orgAdmin')!;
+const member = localAccount('member');
+const orgAdmin = localAccount('orgAdmin');
 let browser: FapiBrowser;
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);

@@ -1,15 +1,15 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access --
    Clerk's JSON is read freely here: the test server checks every answer's shape against Clerk's spec (testing/clerk-spec-check.ts). */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { localAccount, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { parseUserAgent } from './session-activity.ts';
 
 /** `<UserProfile>`'s active devices: the user's sessions on every browser, and signing another one out. */
 const server = useSeededEmulator();
-const member = LOCAL_ACCOUNTS.find((account) => account.key === 'member')!;
-const admin = LOCAL_ACCOUNTS.find((account) => account.key === 'admin')!;
+const member = localAccount('member');
+const admin = localAccount('admin');
 let laptop: FapiBrowser;
 let phone: FapiBrowser;
 

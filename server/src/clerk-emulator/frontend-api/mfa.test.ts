@@ -2,7 +2,7 @@
    Clerk's JSON is read freely here: the test server checks every answer's shape against Clerk's spec (testing/clerk-spec-check.ts). */
 import { Secret, TOTP, URI } from 'otpauth';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { localAccount, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 
@@ -13,7 +13,7 @@ import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.
  */
 const server = useSeededEmulator();
 let browser: FapiBrowser;
-const member = LOCAL_ACCOUNTS.find((account) => account.key === 'member')!;
+const member = localAccount('member');
 
 beforeEach(async () => {
   browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);

@@ -1,13 +1,13 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ACCOUNTS, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
+import { localAccount, LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser, jwtPayload, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { fillClaims } from '../tokens/jwt-templates.ts';
 
 /** `getToken({ template: 'api-test' })`: a JWT from the emulator's seeded template, signed with its key. */
 const server = useSeededEmulator();
-const admin = LOCAL_ACCOUNTS.find((account) => account.key === 'admin')!;
+const admin = localAccount('admin');
 let browser: FapiBrowser;
 
 beforeEach(async () => {
