@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LOCAL_VERIFICATION_CODE } from '../shared/local-clerk.ts';
 import { signUp, uniqueEmail } from './support/accounts.ts';
 import { SEEDED_USERS, expect, signInThroughForm, test } from './support/fixtures.ts';
+import { createOrganization, switcher } from './support/organizations.ts';
 
 /**
  * Clerk's own clerk-js and components, served from node_modules through the
@@ -69,14 +70,8 @@ test('an organization created in the switcher becomes active and holds posts', a
   await signInThroughForm(page, 'member');
   await expect(page).toHaveURL(/\/posts$/);
 
-  await page.getByRole('button', { name: /open organization switcher/i }).click();
-  await page.getByRole('button', { name: /create organization/i }).click();
-  await page.getByLabel(/^name$/i).fill(name);
-  await page
-    .getByRole('button', { name: /create organization/i })
-    .last()
-    .click();
-  await expect(page.getByRole('button', { name: /open organization switcher/i })).toContainText(name);
+  await createOrganization(page, name);
+  await expect(switcher(page)).toContainText(name);
 
   await page.goto('/posts');
   const title = unique('First post in the new organization');

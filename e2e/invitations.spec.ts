@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { LOCAL_INBOX_PATH } from '../shared/local-clerk.ts';
 import { NEW_USER_PASSWORD, signInWithPassword, signUp, uniqueEmail } from './support/accounts.ts';
 import { expect, signInThroughForm, test } from './support/fixtures.ts';
+import { createOrganization, switcher } from './support/organizations.ts';
 
 /**
  * Organization invitations through Clerk's own components against the emulator: an admin invites an
@@ -9,19 +10,10 @@ import { expect, signInThroughForm, test } from './support/fixtures.ts';
  * <OrganizationSwitcher> and joins, and the admin then sees them among the members. Each test works in an
  * organization of its own, so the seeded ones keep their members for the specs running beside it.
  */
-const switcher = (page: Page) => page.getByRole('button', { name: /open organization switcher/i });
-
-/** Through <OrganizationSwitcher>'s "Create organization"; the invite step that follows is left to the caller. */
-async function createOrganization(page: Page, name: string) {
-  // From /posts: the dashboard has a "Name" field of its own, behind Clerk's modal.
+/** From /posts: the dashboard has a "Name" field of its own, behind Clerk's modal. */
+async function createOrganizationFromPosts(page: Page, name: string) {
   await page.goto('/posts');
-  await switcher(page).click();
-  await page.getByRole('button', { name: /create organization/i }).click();
-  await page.getByLabel(/^name$/i).fill(name);
-  await page
-    .getByRole('button', { name: /create organization/i })
-    .last()
-    .click();
+  await createOrganization(page, name);
 }
 
 async function chooseMemberRoleAndSend(page: Page) {
@@ -36,7 +28,7 @@ test('an invited address signs up, joins from <OrganizationSwitcher>, and is a m
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const [admin, invited] = [uniqueEmail('admin', true), uniqueEmail('invited', true)];
   await signUp(page, admin);
-  await createOrganization(page, `Guild ${suffix}`);
+  await createOrganizationFromPosts(page, `Guild ${suffix}`);
   await page.getByRole('button', { name: /^skip$/i }).click();
   await expect(switcher(page)).toContainText(`Guild ${suffix}`);
 
@@ -75,7 +67,7 @@ test('the invite step after "Create organization" invites two addresses, and one
   await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/posts'));
   await signInThroughForm(page, 'member');
   await expect(page).toHaveURL(/\/posts$/);
-  await createOrganization(page, `Invitees ${suffix}`);
+  await createOrganizationFromPosts(page, `Invitees ${suffix}`);
   // Clerk's invite step: several addresses at once, each made a tag by the comma typed after it.
   await page.getByPlaceholder(/example@email\.com/).pressSequentially(`${kept},${revoked},`);
   await chooseMemberRoleAndSend(page);

@@ -1,10 +1,9 @@
 import type { Page } from '@playwright/test';
 import { expect, signInThroughForm, test } from './support/fixtures.ts';
+import { createOrganization, switcher } from './support/organizations.ts';
 
 /** Titles unique to one test run, so tests never see each other's posts. */
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-const switcher = (page: Page) => page.getByRole('button', { name: /open organization switcher/i });
 
 /** Through Clerk's `<OrganizationSwitcher>` in the header. */
 async function choose(page: Page, account: string) {
@@ -57,13 +56,7 @@ test('a new name and slug saved in <OrganizationProfile> show at once, the URL f
   await signInThroughForm(page, 'member');
   await expect(page).toHaveURL(/\/posts$/);
   // An organization of this test's own, so the seeded ones keep their slugs for the other tests.
-  await switcher(page).click();
-  await page.getByRole('button', { name: /create organization/i }).click();
-  await page.getByLabel(/^name$/i).fill(name);
-  await page
-    .getByRole('button', { name: /create organization/i })
-    .last()
-    .click();
+  await createOrganization(page, name);
   await expect(switcher(page)).toContainText(name);
 
   await page.goto(`/orgs/difference-engines-${suffix}/settings`);
