@@ -10,12 +10,12 @@ export function backendLookups(deps: EmulatorDeps) {
   return {
     now,
     context: (): JsonContext => ({ store, issuer: deps.issuer, now: now(), lockout: deps.lockout }),
-    requireUser(id: string): StoredUser {
+    requireUser: (id: string): StoredUser => {
       const user = store.userById(id);
       if (!user) throw notFound('User');
       return user;
     },
-    requireOrganization(idOrSlug: string): StoredOrganization {
+    requireOrganization: (idOrSlug: string): StoredOrganization => {
       const organization = store.organizationByIdOrSlug(idOrSlug);
       if (!organization) throw notFound('Organization');
       return organization;
