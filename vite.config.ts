@@ -87,6 +87,7 @@ export default defineConfig(({ mode }) => ({
           environment: 'jsdom',
           include: ['client/src/**/*.test.{ts,tsx}'],
           setupFiles: ['client/src/testing/setup.ts'],
+          globalSetup: ['client/src/testing/clerk/emulator-template.ts'],
           // A bound, not a wait (as the server's): CI runs the suites side by side on two cores.
           testTimeout: 20_000,
         },

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { personaId } from '@/testing/clerk/personas.ts';
@@ -13,7 +13,7 @@ function mainNav() {
 
 describe('skip link', () => {
   it('is the first Tab stop, and moves focus to the main content without changing the URL', async () => {
-    const { user } = renderApp({ route: '/' });
+    const { user } = await renderApp({ route: '/' });
     await screen.findByRole('heading', { level: 1, name: 'Clerk SPA + API' });
 
     await user.tab();
@@ -29,7 +29,7 @@ describe('skip link', () => {
 
 describe('focus after a navigation', () => {
   it("moves to the new page's main heading", async () => {
-    const { user } = renderApp({ route: '/', clerk: createSignedInClerk('member') });
+    const { user } = await renderApp({ route: '/', clerk: await createSignedInClerk('member') });
     await screen.findByRole('heading', { name: /welcome back/i });
 
     await user.click(within(mainNav()).getByRole('link', { name: 'Dashboard' }));
@@ -42,7 +42,7 @@ describe('focus after a navigation', () => {
 
   it('waits for a heading that comes with its data', async () => {
     const post = seedPost({ authorId: ALAN, title: 'Minutes of Monday' });
-    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
+    const { user } = await renderApp({ route: '/posts', clerk: await createSignedInClerk('member') });
 
     await user.click(await screen.findByRole('link', { name: post.title }));
 
@@ -51,7 +51,7 @@ describe('focus after a navigation', () => {
   });
 
   it('stays where it is on the first load', async () => {
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
     await screen.findByRole('heading', { level: 1, name: 'Dashboard' });
     await screen.findByTestId('api-me');
     expect(document.body).toHaveFocus();
@@ -61,7 +61,7 @@ describe('focus after a navigation', () => {
 describe('a form that opens in place', () => {
   it("puts focus in the post editor's first field", async () => {
     const post = seedPost({ authorId: ALAN, title: 'Draft agenda' });
-    const { user } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
+    const { user } = await renderApp({ route: '/posts', clerk: await createSignedInClerk('member') });
     const article = await screen.findByRole('article', { name: post.title });
 
     await user.click(within(article).getByRole('button', { name: `Edit “${post.title}”` }));
@@ -71,7 +71,7 @@ describe('a form that opens in place', () => {
   });
 
   it("puts focus in the name editor's first field", async () => {
-    const { user } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    const { user } = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
     await screen.findByTestId('api-profile');
 
     await user.click(screen.getByRole('button', { name: 'Edit name' }));

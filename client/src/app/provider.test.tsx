@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { SIGN_OUT_GRACE_MS } from './require-signed-in.tsx';
 import { personaId } from '@/testing/clerk/personas.ts';
@@ -35,7 +35,7 @@ function watchUserData(needles: readonly string[]) {
 
 describe('app provider', () => {
   it("never shows the previous user's API answers after sign-out and sign-in as someone else", async () => {
-    const { queryClient, clerk, router } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+    const { queryClient, clerk, router } = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('admin') });
     expect(await screen.findByTestId('api-me')).toHaveTextContent(ADA.id);
     expect(await screen.findByTestId('api-profile')).toHaveTextContent(ADA.email);
 
@@ -50,7 +50,7 @@ describe('app provider', () => {
     await act(() => router.navigate('/sign-in'));
     await screen.findByTestId('clerk-sign-in');
     // What Clerk's <SignIn> does: Alan signs in, then it goes to the fallback redirect, the dashboard.
-    act(() => clerk.test.signInAs('member'));
+    await act(() => clerk.test.signInAs('member'));
     await act(() => router.navigate('/dashboard'));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
@@ -61,28 +61,28 @@ describe('app provider', () => {
   });
 
   it('sends someone signed out on a protected page home, not to sign-in and back', async () => {
-    const { clerk, router } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    const { clerk, router } = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
     expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
 
     // Signed out in another tab: no navigation from Clerk in this one.
-    act(() => clerk.test.signOutElsewhere());
+    await act(() => clerk.test.signOutElsewhere());
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/'), { timeout: 5_000 });
     expect(router.state.location.search).toBe('');
   });
 
   it('keeps the page when the visitor looks signed out only for a moment, as during an organization switch', async () => {
-    const { clerk, router } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    const { clerk, router } = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
     expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
-    act(() => clerk.test.signOutElsewhere());
-    act(() => clerk.test.signInAs('member'));
+    await act(() => clerk.test.signOutElsewhere());
+    await act(() => clerk.test.signInAs('member'));
     await new Promise((resolve) => setTimeout(resolve, SIGN_OUT_GRACE_MS + 300));
     expect(router.state.location.pathname).toBe('/dashboard');
     expect(await screen.findByTestId('api-me')).toHaveTextContent(ALAN.id);
   });
 
   it('still sends a signed-out visitor of a protected page to sign-in, and back afterwards', async () => {
-    const { router } = renderApp({ route: '/dashboard' });
+    const { router } = await renderApp({ route: '/dashboard' });
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
     expect(new URLSearchParams(router.state.location.search).get('redirect_url')).toMatch(/\/dashboard$/);
   });

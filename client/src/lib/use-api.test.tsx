@@ -6,7 +6,7 @@ import { RouterProvider, createBrowserRouter } from 'react-router';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { localOrganization } from '#shared/local-clerk';
-import { asClerkProp, createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
+import { asClerkProp, createSignedInClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
 import { personaId, updatePersona } from '@/testing/clerk/personas.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -19,7 +19,7 @@ interface Seen {
 }
 
 /** useApi() under the app's AuthProvider with the Clerk double; returns what the last render saw. */
-async function renderUseApi(clerk: ClerkDouble): Promise<() => Seen> {
+async function renderUseApi(clerk: TestClerk): Promise<() => Seen> {
   let seen: Seen | null = null;
   function Probe() {
     const { user } = useUser();
@@ -52,14 +52,14 @@ async function renderUseApi(clerk: ClerkDouble): Promise<() => Seen> {
 
 describe('useApi', () => {
   it('names the caller and their active organization, for the query keys', async () => {
-    const seen = await renderUseApi(createSignedInClerk('member', { activeOrgSlug: 'acme' }));
+    const seen = await renderUseApi(await createSignedInClerk('member', { activeOrgSlug: 'acme' }));
     await waitFor(() => expect(seen().api.userId).toBe(personaId('member')));
     expect(seen().api.orgId).toBe(localOrganization('acme').id);
   });
 
   it('reloads Clerk’s user when any call answers 403, so a role changed since sign-in shows at once', async () => {
     server.use(http.get(apiUrl('/api/posts'), () => HttpResponse.json({ error: { code: 'forbidden', message: 'No.' } }, { status: 403 })));
-    const seen = await renderUseApi(createSignedInClerk('member'));
+    const seen = await renderUseApi(await createSignedInClerk('member'));
     await waitFor(() => expect(seen().api.userId).toBe(personaId('member')));
 
     updatePersona(personaId('member'), { publicMetadata: { role: 'moderator' } });

@@ -5,13 +5,13 @@ import { RouterProvider, createBrowserRouter } from 'react-router';
 import { onTestFinished } from 'vitest';
 import { createAppRoutes } from '@/app/router.tsx';
 import { createQueryClient } from '@/lib/query-client.ts';
-import { asClerkProp, createSignedOutClerk, type ClerkDouble } from './clerk/clerk-double.ts';
+import { asClerkProp, createSignedOutClerk, type TestClerk } from './clerk/test-clerk.ts';
 
 export interface RenderAppOptions {
   /** Path (with query string) to start at; defaults to `/`. */
   route?: string;
-  /** The Clerk test double, from `createSignedInClerk` / `createSignedOutClerk`; signed out by default. */
-  clerk?: ClerkDouble;
+  /** Clerk's clerk-js against this test's emulator, from `createSignedInClerk` / `createSignedOutClerk`; signed out by default. */
+  clerk?: TestClerk;
 }
 
 /**
@@ -20,15 +20,13 @@ export interface RenderAppOptions {
  * for `redirect_url`) follows navigation. Retries keep the app's policy
  * without the waiting.
  */
-export function renderApp({ route = '/', clerk = createSignedOutClerk() }: RenderAppOptions = {}) {
+export async function renderApp({ route = '/', clerk }: RenderAppOptions = {}) {
+  clerk ??= await createSignedOutClerk();
   window.history.replaceState(null, '', route);
   const queryClient = createQueryClient({ retryDelay: 0 });
   const router = createBrowserRouter(createAppRoutes({ queryClient, clerk: asClerkProp(clerk) }));
-  // The router listens to popstate on the shared window and Clerk keeps timers: stop both when the test ends.
-  onTestFinished(() => {
-    router.dispose();
-    clerk.test.destroy();
-  });
+  // The router listens to popstate on the shared window: stop it when the test ends.
+  onTestFinished(() => router.dispose());
   const user = userEvent.setup();
   const utils = render(<RouterProvider router={router} />);
   return { ...utils, user, router, queryClient, clerk };

@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { assertNoUnexpectedConsoleError, failOnConsoleError } from './console.ts';
-import { resetPersonas } from './clerk/personas.ts';
+import { stopTestEmulator } from './clerk/emulator.ts';
 import { resetPostFixtures } from './mocks/data/posts-store.ts';
 import { server } from './mocks/server.ts';
 
@@ -14,14 +14,21 @@ configure({ asyncUtilTimeout: 5_000 });
 // Any request without a handler is a bug in the test or the app: fail loudly.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => failOnConsoleError());
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   server.resetHandlers();
   server.events.removeAllListeners();
-  // People added and names or roles changed in one test must not leak into the next.
-  resetPersonas();
+  // Clerk's data (people added, names and roles changed, sessions) and this browser's Clerk cookies go with the test.
+  await stopTestEmulator();
+  clearCookies();
   resetPostFixtures();
   window.localStorage.clear();
   assertNoUnexpectedConsoleError();
 });
+
+function clearCookies() {
+  for (const cookie of document.cookie.split('; ').filter(Boolean)) {
+    document.cookie = `${cookie.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}
 afterAll(() => server.close());

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { addPersona, updatePersona, personaId } from '@/testing/clerk/personas.ts';
 import { adminHandlers } from '@/testing/mocks/handlers/admin.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -9,7 +9,7 @@ import { recordApiRequests } from '@/testing/request-log.ts';
 
 function renderAdmin(userKey: 'admin' | 'moderator' = 'admin', route = '/admin') {
   const requests = recordApiRequests();
-  return { ...renderApp({ route, clerk: createSignedInClerk(userKey) }), requests };
+  return { ...await renderApp({ route, clerk: await createSignedInClerk(userKey) }), requests };
 }
 
 /** Beside the 5 seeded users: 8 make two pages of 10 (13 users). */

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/test-clerk.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { helloHandlers } from '@/testing/mocks/handlers/hello.ts';
 import { meHandlers } from '@/testing/mocks/handlers/me.ts';
@@ -24,7 +24,7 @@ function countRequests(path: string) {
 
 describe('dashboard', () => {
   it("shows the user's Clerk data and the API's three answers", async () => {
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('admin') });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeInTheDocument();
     const account = screen.getByRole('region', { name: 'Your account' });
@@ -43,7 +43,7 @@ describe('dashboard', () => {
   });
 
   it('shows the active organization the API read from the token', async () => {
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
 
     const me = await screen.findByTestId('api-me');
     expect(me).toHaveTextContent('acme');
@@ -54,7 +54,7 @@ describe('dashboard', () => {
 
   it('shows skeletons while the API has not answered', async () => {
     server.use(helloHandlers.pending, meHandlers.pending, profileHandlers.pending);
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
 
     expect(await screen.findByRole('status', { name: 'Loading your session claims' })).toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'Loading your profile' })).toBeInTheDocument();
@@ -68,7 +68,7 @@ describe('dashboard', () => {
     server.events.on('request:start', ({ request }) => {
       if (request.url.startsWith(apiUrl('/api/'))) started.push(new URL(request.url).pathname);
     });
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
 
     // None of them ever answers, so all three starting proves nothing waits on another.
     await waitFor(() => expect(started.sort()).toEqual(['/api/hello', '/api/me', '/api/me/profile']));
@@ -77,7 +77,7 @@ describe('dashboard', () => {
   it('shows an error with a retry when the profile fails, and recovers on retry', async () => {
     const requests = countRequests('/api/me/profile');
     server.use(profileHandlers.serverError);
-    const { user } = renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+    const { user } = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('admin') });
 
     const region = await screen.findByRole('region', { name: 'Your profile, from the API' });
     const alert = await within(region).findByRole('alert');
@@ -97,7 +97,7 @@ describe('dashboard', () => {
   it('says plainly when the API refuses the session (401), without retrying', async () => {
     const requests = countRequests('/api/me');
     server.use(meHandlers.unauthorized);
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('admin') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('admin') });
 
     const region = await screen.findByRole('region', { name: 'Your session, as the API sees it' });
     const alert = await within(region).findByRole('alert');
@@ -109,7 +109,7 @@ describe('dashboard', () => {
 
   it('says plainly when the API forbids access (403)', async () => {
     server.use(profileHandlers.forbidden);
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
 
     const region = await screen.findByRole('region', { name: 'Your profile, from the API' });
     const alert = await within(region).findByRole('alert');
@@ -119,15 +119,15 @@ describe('dashboard', () => {
 
   it('explains a network failure', async () => {
     server.use(http.get(apiUrl('/api/hello'), () => Response.error()));
-    renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
 
     const region = await screen.findByRole('region', { name: 'Hello from the API' });
     expect(await within(region).findByRole('alert')).toHaveTextContent('Cannot reach the API');
   });
 
   it("sends a signed-out visitor to Clerk's sign-in, with the way back in redirect_url", async () => {
-    const clerk = createSignedOutClerk();
-    renderApp({ route: '/dashboard?tab=1', clerk });
+    const clerk = await createSignedOutClerk();
+    await renderApp({ route: '/dashboard?tab=1', clerk });
 
     expect(await screen.findByTestId('clerk-sign-in')).toBeInTheDocument();
     expect(window.location.pathname).toBe('/sign-in');

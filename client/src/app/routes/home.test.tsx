@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk, createSignedOutClerk } from '@/testing/clerk/test-clerk.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 describe('home page', () => {
   it('invites a signed-out visitor to sign in and shows no signed-in content', async () => {
-    renderApp({ route: '/', clerk: createSignedOutClerk() });
+    await renderApp({ route: '/', clerk: await createSignedOutClerk() });
 
     const section = await screen.findByRole('region', { name: 'You are signed out' });
     expect(within(section).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
@@ -19,7 +19,7 @@ describe('home page', () => {
   });
 
   it('welcomes a signed-in user by name and shows no signed-out content', async () => {
-    renderApp({ route: '/', clerk: createSignedInClerk('admin') });
+    await renderApp({ route: '/', clerk: await createSignedInClerk('admin') });
 
     expect(await screen.findByRole('heading', { name: 'Welcome back, Ada!' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Open your dashboard' })).toHaveAttribute('href', '/dashboard');
@@ -34,9 +34,9 @@ describe('home page', () => {
   });
 
   it('paints the header and the home page before Clerk has loaded, with the account corner loading', async () => {
-    const clerk = createSignedOutClerk();
+    const clerk = await createSignedOutClerk();
     clerk.test.holdLoading();
-    renderApp({ route: '/', clerk });
+    await renderApp({ route: '/', clerk });
 
     const header = screen.getByRole('banner');
     expect(within(header).getByRole('link', { name: 'Clerk SPA + API' })).toBeInTheDocument();
@@ -46,7 +46,7 @@ describe('home page', () => {
   });
 
   it("configures Clerk's organization switcher to open the organization's page after a switch or a new organization", async () => {
-    const { clerk } = renderApp({ route: '/', clerk: createSignedInClerk('member') });
+    const { clerk } = await renderApp({ route: '/', clerk: await createSignedInClerk('member') });
 
     expect(await screen.findByTestId('clerk-organization-switcher')).toBeInTheDocument();
     expect(clerk.test.mountedProps('OrganizationSwitcher')).toMatchObject({

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import type { PersonaKey } from '@/testing/clerk/personas.ts';
 import { organizationsHandlers } from '@/testing/mocks/handlers/organizations.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -9,7 +9,7 @@ import { recordApiRequests } from '@/testing/request-log.ts';
 
 function renderMembers(userKey: PersonaKey, slug = 'acme') {
   const requests = recordApiRequests();
-  return { ...renderApp({ route: `/orgs/${slug}/members`, clerk: createSignedInClerk(userKey) }), requests };
+  return { ...await renderApp({ route: `/orgs/${slug}/members`, clerk: await createSignedInClerk(userKey) }), requests };
 }
 
 describe('organization members page (/orgs/:slug/members)', () => {

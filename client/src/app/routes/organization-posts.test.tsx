@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { POST_PAGE_DEFAULT_LIMIT } from '#shared/posts';
 import { localOrganization } from '#shared/local-clerk';
 import { removeStaticTitle } from '@/components/page-title.tsx';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
@@ -25,8 +25,8 @@ describe('organization page (/orgs/:slug)', () => {
   it("activates the URL's organization for a member, then shows only its posts", async () => {
     seedAcme();
     const requests = recordApiRequests();
-    const clerk = createSignedInClerk('member');
-    renderApp({ route: '/orgs/acme', clerk });
+    const clerk = await createSignedInClerk('member');
+    await renderApp({ route: '/orgs/acme', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
     expect(switcher()).toHaveAttribute('data-state', 'Acme Inc');
@@ -40,7 +40,7 @@ describe('organization page (/orgs/:slug)', () => {
   it("shows the organization's posts on its first page, however many newer posts of their own the member has", async () => {
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
     for (let i = 0; i < POST_PAGE_DEFAULT_LIMIT + 5; i += 1) seedPost({ authorId: ALAN, title: `Alan’s note ${i}` });
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk('member') });
 
     expect(await screen.findByRole('article', { name: 'Acme roadmap' })).toBeInTheDocument();
     expect(screen.getAllByRole('article')).toHaveLength(1);
@@ -48,8 +48,8 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('finds the organization whatever the case of the URL, and canonicalizes the URL to its slug', async () => {
-    const clerk = createSignedInClerk('member');
-    renderApp({ route: '/orgs/ACME', clerk });
+    const clerk = await createSignedInClerk('member');
+    await renderApp({ route: '/orgs/ACME', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/orgs/acme');
@@ -59,7 +59,7 @@ describe('organization page (/orgs/:slug)', () => {
   it("has one title, the organization's name, once index.html's static title is removed", async () => {
     document.head.insertAdjacentHTML('beforeend', '<title>Clerk SPA + API</title>');
     removeStaticTitle();
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk('member') });
 
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
     await waitFor(() => expect(document.title).toBe('Acme Inc · Clerk SPA + API'));
@@ -67,17 +67,17 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('shows a loading state while switching', async () => {
-    const clerk = createSignedInClerk('member');
+    const clerk = await createSignedInClerk('member');
     clerk.test.interceptNextOrganizationSwitch(() => new Promise(() => {}));
-    renderApp({ route: '/orgs/acme', clerk });
+    await renderApp({ route: '/orgs/acme', clerk });
     expect(await screen.findByText('Switching to Acme Inc…')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { level: 1, name: 'Acme Inc' })).not.toBeInTheDocument();
   });
 
   it('says plainly when the user is not a member, and switches nothing', async () => {
     const requests = recordApiRequests();
-    const clerk = createSignedInClerk('member');
-    renderApp({ route: '/orgs/globex', clerk });
+    const clerk = await createSignedInClerk('member');
+    await renderApp({ route: '/orgs/globex', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Go to your posts' })).toHaveAttribute('href', '/posts');
@@ -87,24 +87,24 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('answers an organization that does not exist the same way', async () => {
-    renderApp({ route: '/orgs/no-such-org', clerk: createSignedInClerk('orgAdmin') });
+    await renderApp({ route: '/orgs/no-such-org', clerk: await createSignedInClerk('orgAdmin') });
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
   });
 
   it('does not switch when the organization is already active', async () => {
-    const clerk = createSignedInClerk('member', { activeOrgSlug: 'acme' });
+    const clerk = await createSignedInClerk('member', { activeOrgSlug: 'acme' });
     let switches = 0;
     clerk.test.interceptNextOrganizationSwitch(async () => {
       switches += 1;
     });
-    renderApp({ route: '/orgs/acme', clerk });
+    await renderApp({ route: '/orgs/acme', clerk });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
     expect(switches).toBe(0);
   });
 
   it('follows a switch made in the header: the URL changes, the page does not switch back', async () => {
     seedAcme();
-    const { clerk } = renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    const { clerk } = await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk('member') });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
 
     // What Clerk's switcher does when the personal account is picked.
@@ -117,9 +117,9 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('says when switching fails, and switches on retry', async () => {
-    const clerk = createSignedInClerk('member');
+    const clerk = await createSignedInClerk('member');
     clerk.test.interceptNextOrganizationSwitch(() => Promise.reject(new Error('Clerk is down')));
-    const { user } = renderApp({ route: '/orgs/acme', clerk });
+    const { user } = await renderApp({ route: '/orgs/acme', clerk });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Could not switch to Acme Inc' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Try again' }));
@@ -127,12 +127,12 @@ describe('organization page (/orgs/:slug)', () => {
   });
 
   it('links to the members page for organization admins only', async () => {
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('orgAdmin') });
+    await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk('orgAdmin') });
     expect(await screen.findByRole('link', { name: 'Members →' })).toHaveAttribute('href', '/orgs/acme/members');
   });
 
   it('offers a member no members link', async () => {
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk('member') });
+    await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk('member') });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
     await waitFor(() => expect(screen.queryByRole('status', { name: 'Loading posts' })).not.toBeInTheDocument());
     expect(screen.queryByRole('link', { name: 'Members →' })).not.toBeInTheDocument();

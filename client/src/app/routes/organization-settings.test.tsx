@@ -1,12 +1,12 @@
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { personaByKey } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 describe('organization settings (/orgs/:slug/settings)', () => {
   it("shows Clerk's organization profile to an organization admin, with that organization active", async () => {
-    const { clerk } = renderApp({ route: '/orgs/acme/settings', clerk: createSignedInClerk('orgAdmin') });
+    const { clerk } = await renderApp({ route: '/orgs/acme/settings', clerk: await createSignedInClerk('orgAdmin') });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
     expect(await screen.findByTestId('clerk-organization-profile')).toHaveAttribute('data-state', 'Acme Inc');
@@ -14,7 +14,7 @@ describe('organization settings (/orgs/:slug/settings)', () => {
   });
 
   it("shows a member the same profile as the switcher's Manage, where Clerk limits what they change and they can leave", async () => {
-    const { clerk } = renderApp({ route: '/orgs/acme/settings', clerk: createSignedInClerk('member') });
+    const { clerk } = await renderApp({ route: '/orgs/acme/settings', clerk: await createSignedInClerk('member') });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
     expect(await screen.findByTestId('clerk-organization-profile')).toHaveAttribute('data-state', 'Acme Inc');
@@ -22,18 +22,18 @@ describe('organization settings (/orgs/:slug/settings)', () => {
   });
 
   it('shows the not-a-member page to someone outside the organization', async () => {
-    renderApp({ route: '/orgs/acme/settings', clerk: createSignedInClerk('outsider') });
+    await renderApp({ route: '/orgs/acme/settings', clerk: await createSignedInClerk('outsider') });
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
   });
 
   it.each(['orgAdmin', 'member'] as const)('is linked from the organization page for %s', async (persona) => {
-    renderApp({ route: '/orgs/acme', clerk: createSignedInClerk(persona) });
+    await renderApp({ route: '/orgs/acme', clerk: await createSignedInClerk(persona) });
     expect(await screen.findByRole('link', { name: 'Settings →' })).toHaveAttribute('href', '/orgs/acme/settings');
   });
 
   it("leaves for the person's posts once the member has left the organization in it", async () => {
-    const clerk = createSignedInClerk('member');
-    renderApp({ route: '/orgs/acme/settings', clerk });
+    const clerk = await createSignedInClerk('member');
+    await renderApp({ route: '/orgs/acme/settings', clerk });
     await screen.findByTestId('clerk-organization-profile');
 
     // What <OrganizationProfile>'s "Leave organization" does: the membership goes, the personal account is active,

@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk, createSignedOutClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk, createSignedOutClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
 import { addPersona, personaByKey, testOrganization, updateOrganization, type OrganizationSlug } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
@@ -14,7 +14,7 @@ const switcher = () => screen.getByTestId('clerk-organization-switcher');
  * What Clerk's `<OrganizationSwitcher>` does when an account is picked in it: `setActive` with the
  * header's own redirect for that choice (Clerk fills in `:slug`), null being the personal account.
  */
-async function pickInSwitcher(clerk: ClerkDouble, organization: OrganizationSlug | null) {
+async function pickInSwitcher(clerk: TestClerk, organization: OrganizationSlug | null) {
   await waitFor(() => expect(clerk.test.mountedProps('OrganizationSwitcher')).toBeDefined());
   const props = clerk.test.mountedProps('OrganizationSwitcher')!;
   const target = organization ? testOrganization(organization) : null;
@@ -23,7 +23,7 @@ async function pickInSwitcher(clerk: ClerkDouble, organization: OrganizationSlug
 }
 
 /** Counts the organization switches the app asks Clerk for from now on. */
-function countSwitches(clerk: ClerkDouble) {
+function countSwitches(clerk: TestClerk) {
   const counter = { switches: 0 };
   const setActive = clerk.setActive.bind(clerk);
   clerk.setActive = async (params) => {
@@ -37,10 +37,10 @@ function countSwitches(clerk: ClerkDouble) {
  * Someone no earlier test signed in as: @clerk/react caches a user's membership list across tests
  * (by user id), and these tests need it read afresh, as after a reload.
  */
-function signedInNewcomerOfAcme(): ClerkDouble {
+function signedInNewcomerOfAcme(): TestClerk {
   const persona = addPersona({ firstName: 'Ada', lastName: 'Newcomer', emailAddress: 'ada@example.com' });
   persona.memberships.push({ organization: 'acme', role: 'org:admin' });
-  const clerk = createSignedOutClerk();
+  const clerk = await createSignedOutClerk();
   clerk.test.signInAs(persona);
   return clerk;
 }
@@ -58,8 +58,8 @@ describe('the organization in the URL and the active organization agree', () => 
   it.each(ORGANIZATION_PAGES)(
     'choosing the personal account on $path leaves for /posts, and the next post is personal',
     async ({ path, heading }) => {
-      const clerk = createSignedInClerk('orgAdmin');
-      const { user } = renderApp({ route: path, clerk });
+      const clerk = await createSignedInClerk('orgAdmin');
+      const { user } = await renderApp({ route: path, clerk });
       expect(await screen.findByRole('heading', { level: 1, name: heading }, FIRST_PAGE_LOAD)).toBeInTheDocument();
       expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
       const counter = countSwitches(clerk);
@@ -85,8 +85,8 @@ describe('the organization in the URL and the active organization agree', () => 
 
   it.each(ORGANIZATION_PAGES)("choosing another organization on $path goes to that organization's page", async ({ path, heading }) => {
     personaByKey('orgAdmin').memberships.push({ organization: 'globex', role: 'org:member' });
-    const clerk = createSignedInClerk('orgAdmin');
-    renderApp({ route: path, clerk });
+    const clerk = await createSignedInClerk('orgAdmin');
+    await renderApp({ route: path, clerk });
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
 
     await pickInSwitcher(clerk, 'globex');
@@ -97,8 +97,8 @@ describe('the organization in the URL and the active organization agree', () => 
   });
 
   it('activates the organization again when the user comes back to its page after leaving it', async () => {
-    const clerk = createSignedInClerk('orgAdmin');
-    const { router } = renderApp({ route: '/orgs/acme', clerk });
+    const clerk = await createSignedInClerk('orgAdmin');
+    const { router } = await renderApp({ route: '/orgs/acme', clerk });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc' });
     await pickInSwitcher(clerk, null);
     await screen.findByRole('heading', { level: 1, name: 'Posts' });
@@ -111,12 +111,12 @@ describe('the organization in the URL and the active organization agree', () => 
   });
 
   it('follows a new slug saved in the organization profile to the new URL, on the same page', async () => {
-    const clerk = createSignedInClerk('orgAdmin');
-    renderApp({ route: '/orgs/acme/settings', clerk });
+    const clerk = await createSignedInClerk('orgAdmin');
+    await renderApp({ route: '/orgs/acme/settings', clerk });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' });
     const counter = countSwitches(clerk);
 
-    act(() => clerk.test.updateActiveOrganization({ slug: 'acme-labs' }));
+    await act(() => clerk.test.updateActiveOrganization({ slug: 'acme-labs' }));
 
     await waitFor(() => expect(window.location.pathname).toBe('/orgs/acme-labs/settings'));
     expect(screen.getByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
@@ -127,11 +127,11 @@ describe('the organization in the URL and the active organization agree', () => 
   });
 
   it('shows a new name in the heading and the back link at once', async () => {
-    const clerk = createSignedInClerk('orgAdmin');
-    renderApp({ route: '/orgs/acme/settings', clerk });
+    const clerk = await createSignedInClerk('orgAdmin');
+    await renderApp({ route: '/orgs/acme/settings', clerk });
     await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' });
 
-    act(() => clerk.test.updateActiveOrganization({ name: 'Acme Labs' }));
+    await act(() => clerk.test.updateActiveOrganization({ name: 'Acme Labs' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Labs settings' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '← Acme Labs' })).toHaveAttribute('href', '/orgs/acme');
@@ -140,21 +140,21 @@ describe('the organization in the URL and the active organization agree', () => 
 
   it('opens the new slug after a reload with the organization active', async () => {
     updateOrganization('acme', { slug: 'acme-labs' });
-    renderApp({ route: '/orgs/acme-labs/settings', clerk: createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
+    await renderApp({ route: '/orgs/acme-labs/settings', clerk: await createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
   });
 
   it('opens the new slug after a reload with the personal account active, and activates it', async () => {
     updateOrganization('acme', { slug: 'acme-labs' });
     const clerk = signedInNewcomerOfAcme();
-    renderApp({ route: '/orgs/acme-labs', clerk });
+    await renderApp({ route: '/orgs/acme-labs', clerk });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
     expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
   });
 
   it('says "not a member" for the old slug once it changed', async () => {
     updateOrganization('acme', { slug: 'acme-labs' });
-    renderApp({ route: '/orgs/acme', clerk: signedInNewcomerOfAcme() });
+    await renderApp({ route: '/orgs/acme', clerk: signedInNewcomerOfAcme() });
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
   });
 });

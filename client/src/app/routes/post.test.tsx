@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -15,7 +15,7 @@ const GLOBEX = localOrganization('globex').id;
 
 function renderPost(id: string) {
   const requests = recordApiRequests();
-  return { ...renderApp({ route: `/posts/${id}`, clerk: createSignedInClerk('member') }), requests };
+  return { ...await renderApp({ route: `/posts/${id}`, clerk: await createSignedInClerk('member') }), requests };
 }
 
 describe('post page', () => {

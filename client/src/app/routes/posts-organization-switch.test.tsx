@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
@@ -30,7 +30,7 @@ function watchForStalePosts(title: string) {
 }
 
 /** What Clerk's <OrganizationSwitcher> does when a member picks an organization (null: the personal account). */
-async function switchTo(clerk: ClerkDouble, from: string, organization: string | null) {
+async function switchTo(clerk: TestClerk, from: string, organization: string | null) {
   expect(await screen.findByTestId('clerk-organization-switcher')).toHaveAttribute('data-state', from);
   await act(() => clerk.setActive({ organization }));
 }
@@ -40,7 +40,7 @@ describe('posts and the active organization', () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
     const requests = recordApiRequests();
-    const { clerk } = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+    const { clerk } = await renderApp({ route: '/posts', clerk: await createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
     const list = await screen.findByRole('list', { name: 'Posts' });
     expect(await within(list).findByText('Acme roadmap')).toBeInTheDocument();
 
@@ -57,7 +57,7 @@ describe('posts and the active organization', () => {
   it('follows a switch into an organization', async () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
-    const { clerk } = renderApp({ route: '/posts', clerk: createSignedInClerk('member') });
+    const { clerk } = await renderApp({ route: '/posts', clerk: await createSignedInClerk('member') });
     expect(await screen.findByRole('article', { name: 'Alan’s notes' })).toBeInTheDocument();
     expect(screen.queryByText('Acme roadmap')).not.toBeInTheDocument();
 

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { personaId, type OrganizationSlug, type PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
@@ -17,7 +17,7 @@ const GLOBEX = localOrganization('globex').id;
 
 function renderPosts(userKey: PersonaKey, options: { activeOrgSlug?: OrganizationSlug; route?: string } = {}) {
   const { route = '/posts', ...clerkOptions } = options;
-  return renderApp({ route, clerk: createSignedInClerk(userKey, clerkOptions) });
+  return await renderApp({ route, clerk: await createSignedInClerk(userKey, clerkOptions) });
 }
 
 /** The titles of the listed posts, top to bottom. */

@@ -6,7 +6,7 @@ import { renderApp } from '@/testing/render.tsx';
 describe('offline notice', () => {
   it('shows while the browser is offline, and goes when it is back', async () => {
     onTestFinished(() => onlineManager.setOnline(true));
-    renderApp({ route: '/' });
+    await renderApp({ route: '/' });
     await screen.findByRole('heading', { level: 1 });
     expect(screen.queryByText(/You are offline/)).not.toBeInTheDocument();
 

@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 // RouterProvider from 'react-router' itself: in vitest, 'react-router/dom' can load a second copy of the router.
 import { Outlet, RouterProvider, createBrowserRouter, useLocation } from 'react-router';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { asClerkProp, createSignedInClerk, type ClerkDouble } from '@/testing/clerk/clerk-double.ts';
+import { asClerkProp, createSignedInClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
 import { AuthProvider } from './auth-provider.tsx';
 import { ClearCacheOnUserChange } from './clear-cache-on-user-change.tsx';
 
@@ -24,7 +24,7 @@ function SignOutButton() {
 }
 
 /** A browser router, as the app uses: Clerk reads `redirect_url` from window.location. */
-async function renderRoutes(clerk: ClerkDouble, initialEntry: string, queryClient = new QueryClient()) {
+async function renderRoutes(clerk: TestClerk, initialEntry: string, queryClient = new QueryClient()) {
   window.history.replaceState(null, '', initialEntry);
   const router = createBrowserRouter([
     {
@@ -63,7 +63,7 @@ async function renderRoutes(clerk: ClerkDouble, initialEntry: string, queryClien
 
 describe('AuthProvider', () => {
   it('goes to afterSignOutUrl through the router on sign-out', async () => {
-    const { user } = await renderRoutes(createSignedInClerk('member'), '/dashboard');
+    const { user } = await renderRoutes(await createSignedInClerk('member'), '/dashboard');
     await screen.findByText('dashboard');
     await user.click(await screen.findByRole('button', { name: 'sign out' }));
     expect(await screen.findByText('home, signed out')).toBeInTheDocument();
@@ -75,7 +75,7 @@ describe('ClearCacheOnUserChange', () => {
   it('clears the cache on sign-out but not on the first load', async () => {
     const queryClient = new QueryClient();
     queryClient.setQueryData(['hello'], 'cached before load');
-    const { user } = await renderRoutes(createSignedInClerk('admin'), '/', queryClient);
+    const { user } = await renderRoutes(await createSignedInClerk('admin'), '/', queryClient);
     await screen.findByText('home, signed in');
     expect(queryClient.getQueryData(['hello'])).toBe('cached before load');
 

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { ClerkProvider, type HeadlessBrowserClerk } from '@clerk/react';
+import type { ClerkUIConstructor } from '@clerk/shared/types';
 import { useNavigate } from 'react-router';
 import { env } from '@/config/env.ts';
 import { paths } from '@/config/paths.ts';
@@ -9,11 +10,11 @@ import { useColorScheme } from './use-color-scheme.ts';
 export interface AuthProviderProps {
   children: ReactNode;
   /**
-   * Tests only: a ready Clerk instance (the test double in `@/testing/clerk/`).
-   * The app never passes one: ClerkProvider loads clerk-js and Clerk's UI
-   * itself, from Clerk or, in local mode, from the emulator behind the proxy path.
+   * Component tests only: ClerkProvider's own `Clerk` (clerk-js, imported from its package) and `ui` props, since
+   * jsdom runs no script tag (`@/testing/clerk/`). The app never passes them: ClerkProvider loads clerk-js and
+   * Clerk's UI itself, from Clerk or, in local mode, from the emulator behind the proxy path.
    */
-  clerk?: HeadlessBrowserClerk | undefined;
+  clerk?: { Clerk: HeadlessBrowserClerk; ui: { ClerkUI: ClerkUIConstructor } } | undefined;
 }
 
 /**
@@ -28,7 +29,7 @@ export function AuthProvider({ children, clerk }: AuthProviderProps) {
     <ClerkProvider
       publishableKey={env.clerkPublishableKey}
       {...(env.clerkProxyUrl ? { proxyUrl: env.clerkProxyUrl } : {})}
-      {...(clerk ? { Clerk: clerk } : {})}
+      {...(clerk ? { Clerk: clerk.Clerk, ui: clerk.ui } : {})}
       {...(env.clerkTelemetry ? {} : { telemetry: false })}
       appearance={clerkAppearance(scheme)}
       signInUrl={paths.signIn}

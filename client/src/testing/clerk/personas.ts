@@ -1,142 +1,131 @@
-import {
-  LOCAL_ACCOUNTS,
-  LOCAL_ORGANIZATIONS,
-  localAccount,
-  localOrganization,
-  type LocalAccountKey,
-  type LocalOrganizationSlug,
-} from '#shared/local-clerk';
+import type { User } from '@clerk/backend';
+import { isClerkAPIResponseError } from '@clerk/shared/error';
+import { localAccount, localOrganization, type LocalAccountKey, type LocalOrganizationSlug } from '#shared/local-clerk';
 import type { OrganizationRoleKey } from '#shared/organization-roles';
+import { userJson } from '../../../../server/src/clerk-emulator/http/clerk-json.ts';
+import { testEmulator } from './emulator.ts';
 
 /**
- * The people of the component tests: the emulator's seeded accounts
- * (LOCAL_ACCOUNTS, the one list, with the ids every suite uses), plus
- * anyone a test adds. The Clerk test double signs them in; the MSW API
- * handlers read them as the real API reads Clerk's Backend API.
- * `resetPersonas()` runs after every test (setup.ts).
+ * The people of the component tests are Clerk's users in this test's emulator: the seeded accounts
+ * (shared/local-clerk.ts, with the ids every suite uses) and anyone a test adds. Changes go through Clerk's Backend
+ * API, as the real API makes them, so clerk-js and the mock API both see them.
  */
 export type PersonaKey = LocalAccountKey;
 export type OrganizationSlug = LocalOrganizationSlug;
 
-export interface PersonaMembership {
-  organization: OrganizationSlug;
-  role: OrganizationRoleKey;
-}
+/** The password of the people tests add. */
+const ADDED_PASSWORD = 'component-test-password';
 
-export interface Persona {
-  /** The seed's name for the account; null for people a test added. */
-  key: PersonaKey | null;
+/** Someone a test added, who can sign in (`createSignedInClerk(persona)`). */
+export interface AddedPersona {
   id: string;
-  firstName: string;
-  lastName: string | null;
   emailAddress: string;
-  publicMetadata: Record<string, unknown>;
-  memberships: PersonaMembership[];
-  createdAt: number;
-  updatedAt: number;
+  password: string;
 }
 
-export interface TestOrganization {
-  id: string;
-  name: string;
-  /** The seed's slug, unless a test changed it. */
-  slug: string;
-}
-
-/** A name or slug saved in `<OrganizationProfile>` during a test. */
-export type OrganizationChanges = Partial<{ name: string; slug: string }>;
-let organizationChanges = new Map<OrganizationSlug, OrganizationChanges>();
-
-/** The organization the seed calls `slug` (its key in the tests), with any name or slug a test changed. */
-export function testOrganization(slug: OrganizationSlug): TestOrganization {
-  const { id, name } = localOrganization(slug);
-  return { id, name, slug, ...organizationChanges.get(slug) };
-}
-
-export function updateOrganization(slug: OrganizationSlug, changes: OrganizationChanges): void {
-  organizationChanges.set(slug, { ...organizationChanges.get(slug), ...changes });
-}
-
-export function isOrganizationSlug(slug: string): slug is OrganizationSlug {
-  return LOCAL_ORGANIZATIONS.some((organization) => organization.slug === slug);
-}
-
-const SEEDED_AT = Date.UTC(2025, 0, 15, 9, 30);
-
-function seededPersonas(): Persona[] {
-  return LOCAL_ACCOUNTS.map((account, index) => ({
-    key: account.key,
-    id: account.id,
-    firstName: account.firstName,
-    lastName: account.lastName,
-    emailAddress: account.emailAddress,
-    publicMetadata: account.appRole ? { role: account.appRole } : {},
-    memberships: account.organizations.map(({ slug, role }) => ({ organization: slug, role })),
-    createdAt: SEEDED_AT + index,
-    updatedAt: SEEDED_AT + index,
-  }));
-}
-
-let personas = seededPersonas();
-let counter = 0;
-
-export function resetPersonas(): void {
-  personas = seededPersonas();
-  organizationChanges = new Map();
-}
-
-/** The seeded account's id (shared/local-clerk.ts): the same in the emulator and the API's tests. */
+/** The seeded account's id (shared/local-clerk.ts): the same in the emulator, the API's tests and these. */
 export function personaId(key: PersonaKey): string {
   return localAccount(key).id;
 }
 
-export function personaByKey(key: PersonaKey): Persona {
-  const persona = personaById(personaId(key));
-  if (!persona) throw new Error(`Persona ${key} is missing; did a test remove it?`);
-  return persona;
-}
-
-export function personaById(id: string): Persona | undefined {
-  return personas.find((persona) => persona.id === id);
-}
-
-/** Everyone Clerk knows in this test, seeded or added. */
-export function listPersonas(): readonly Persona[] {
-  return personas;
+/** Someone who signed up: no role, no organization. */
+export async function addPersona(fields: { firstName: string; lastName: string | null; emailAddress: string }): Promise<AddedPersona> {
+  const user = await testEmulator().backend.users.createUser({
+    firstName: fields.firstName,
+    ...(fields.lastName ? { lastName: fields.lastName } : {}),
+    emailAddress: [fields.emailAddress],
+    password: ADDED_PASSWORD,
+  });
+  return { id: user.id, emailAddress: fields.emailAddress, password: ADDED_PASSWORD };
 }
 
 /** A change made through Clerk (a name, an app role): later reads, tokens and `user.reload()` show it. */
-export function updatePersona(id: string, changes: Partial<Pick<Persona, 'firstName' | 'lastName' | 'publicMetadata'>>): Persona {
-  const persona = personaById(id);
-  if (!persona) throw new Error(`No persona ${id}.`);
-  // Clerk's updated_at only moves forward, even within one millisecond.
-  Object.assign(persona, changes, { updatedAt: Math.max(Date.now(), persona.updatedAt + 1) });
-  return persona;
+export async function updatePersona(
+  id: string,
+  changes: { firstName?: string; lastName?: string | null; publicMetadata?: Record<string, unknown> },
+): Promise<void> {
+  const { lastName, ...rest } = changes;
+  await testEmulator().backend.users.updateUser(id, { ...rest, ...(lastName === undefined ? {} : { lastName: lastName ?? '' }) });
 }
 
-/** Someone who signed up: no role, no organization. */
-export function addPersona(fields: Pick<Persona, 'firstName' | 'lastName' | 'emailAddress'>): Persona {
-  counter += 1;
-  const now = Date.now();
-  const persona: Persona = {
-    ...fields,
-    key: null,
-    // Clerk's shape (`user_` and base62), as the API's UserIdSchema expects of any id.
-    id: `user_testAdded${counter}`,
-    publicMetadata: {},
-    memberships: [],
-    createdAt: now,
-    updatedAt: now,
+export async function addMembership(userId: string, organization: OrganizationSlug, role: OrganizationRoleKey): Promise<void> {
+  await testEmulator().backend.organizations.createOrganizationMembership({ organizationId: localOrganization(organization).id, userId, role });
+}
+
+export async function removeMembership(userId: string, organization: OrganizationSlug): Promise<void> {
+  await testEmulator().backend.organizations.deleteOrganizationMembership({ organizationId: localOrganization(organization).id, userId });
+}
+
+/** The seeded organization `slug` as it is now (a test may have renamed it or changed its slug). */
+export function testOrganization(slug: OrganizationSlug): { id: string; name: string; slug: string } {
+  const { id } = localOrganization(slug);
+  const organization = testEmulator().store.organizationByIdOrSlug(id);
+  if (!organization) throw new Error(`The organization ${slug} is gone.`);
+  return { id, name: organization.name, slug: organization.slug };
+}
+
+export async function updateOrganization(slug: OrganizationSlug, changes: { name?: string; slug?: string }): Promise<void> {
+  await testEmulator().backend.organizations.updateOrganization(localOrganization(slug).id, changes);
+}
+
+/** Clerk's user as Clerk's JSON has it (the Backend API's and the webhooks'), or undefined when there is none. */
+export function clerkUser(id: string): ReturnType<typeof userJson> | undefined {
+  const { store } = testEmulator();
+  const user = store.userById(id);
+  return user && userJson(user, { store, issuer: window.location.origin, now: Date.now() });
+}
+
+/** The name Clerk shows for a user: first and last, or null. */
+export function fullNameOf(user: { first_name: string | null; last_name: string | null }): string | null {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ') || null;
+}
+
+/** Clerk's user as the API's user directory reads it from the Backend API (server/src/users/user-directory.ts). */
+export interface DirectoryUser {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  fullName: string | null;
+  primaryEmail: string | null;
+  imageUrl: string;
+  publicMetadata: Record<string, unknown>;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+function toDirectoryUser(user: User): DirectoryUser {
+  return {
+    id: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    fullName: user.fullName,
+    primaryEmail: user.primaryEmailAddress?.emailAddress ?? null,
+    imageUrl: user.imageUrl,
+    publicMetadata: user.publicMetadata,
+    createdAt: new Date(user.createdAt).toISOString(),
+    lastSignInAt: user.lastSignInAt === null ? null : new Date(user.lastSignInAt).toISOString(),
   };
-  personas.push(persona);
-  return persona;
 }
 
-export function fullNameOf(persona: Persona): string | null {
-  return [persona.firstName, persona.lastName].filter(Boolean).join(' ') || null;
+/** Clerk's user `id` through the Backend API, or null when Clerk has none. */
+export async function directoryUser(id: string): Promise<DirectoryUser | null> {
+  const user = await testEmulator()
+    .backend.users.getUser(id)
+    .catch((error: unknown) => {
+      if (isClerkAPIResponseError(error) && error.status === 404) return null;
+      throw error;
+    });
+  return user && toDirectoryUser(user);
 }
 
-/** An initials avatar URL on the app's origin, never fetched by jsdom. */
-export function avatarUrlFor(id: string): string {
-  return `https://img.example.test/${encodeURIComponent(id)}.svg`;
+/** A page of Clerk's users, newest first, as the API's admin search asks the Backend API for it. */
+export async function searchDirectory(query: string, limit: number, offset: number): Promise<{ users: DirectoryUser[]; totalCount: number }> {
+  const page = await testEmulator().backend.users.getUserList({ ...(query ? { query } : {}), limit, offset, orderBy: '-created_at' });
+  return { users: page.data.map(toDirectoryUser), totalCount: page.totalCount };
+}
+
+/** An organization's memberships, as the API's members page asks the Backend API for them. */
+export async function organizationMemberships(organizationId: string) {
+  const page = await testEmulator().backend.organizations.getOrganizationMembershipList({ organizationId, limit: 100 });
+  return page.data;
 }

@@ -1,8 +1,9 @@
 import { setupServer } from 'msw/node';
+import { emulatorHandlers } from '../clerk/emulator.ts';
 import { apiHandlers } from './handlers/api.ts';
 
 /**
- * Every network call a test makes ends here: the app's API. Clerk is the
- * test double (testing/clerk/), which makes no requests.
+ * Every network call a test makes ends here: the app's API (mocked), and Clerk's Frontend and Backend APIs, which
+ * the Clerk emulator answers in-process (testing/clerk/emulator.ts).
  */
-export const server = setupServer(...apiHandlers);
+export const server = setupServer(...emulatorHandlers, ...apiHandlers);

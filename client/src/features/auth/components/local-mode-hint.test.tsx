@@ -6,7 +6,7 @@ import { renderApp } from '@/testing/render.tsx';
 // The tests run as a local-mode build (no VITE_CLERK_PUBLISHABLE_KEY); a Clerk-mode build has no hint at all.
 describe('local-mode hint', () => {
   it("lists the seeded accounts and their password beside Clerk's sign-in", async () => {
-    renderApp({ route: '/sign-in' });
+    await renderApp({ route: '/sign-in' });
 
     expect(await screen.findByTestId('clerk-sign-in')).toBeInTheDocument();
     const hint = await screen.findByRole('complementary', { name: 'Local mode: development accounts' });
@@ -21,7 +21,7 @@ describe('local-mode hint', () => {
   });
 
   it("gives the test addresses' code and the inbox beside Clerk's sign-up", async () => {
-    renderApp({ route: '/sign-up' });
+    await renderApp({ route: '/sign-up' });
 
     expect(await screen.findByTestId('clerk-sign-up')).toBeInTheDocument();
     const hint = await screen.findByRole('complementary', { name: 'Local mode: development accounts' });

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { apiUrl } from '@/testing/mocks/handlers/api-auth.ts';
 import { greetHandlers } from '@/testing/mocks/handlers/greet.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -8,7 +8,7 @@ import { renderApp } from '@/testing/render.tsx';
 import { personaId } from '@/testing/clerk/personas.ts';
 
 async function renderGreetForm() {
-  const utils = renderApp({ route: '/dashboard', clerk: createSignedInClerk('moderator') });
+  const utils = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('moderator') });
   const region = await screen.findByRole('region', { name: 'Greet someone' });
   const input = within(region).getByLabelText('Name');
   const submit = within(region).getByRole('button', { name: 'Send greeting' });

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { onlineManager } from '@tanstack/react-query';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { IDEMPOTENCY_KEY_HEADER } from '#shared/posts';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -21,7 +21,7 @@ function recordIdempotencyKeys(): (string | null)[] {
 
 async function renderNewPostForm() {
   const requests = recordApiRequests();
-  const utils = renderApp({ route: '/posts', clerk: createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
+  const utils = await renderApp({ route: '/posts', clerk: await createSignedInClerk('member', { activeOrgSlug: 'acme' }) });
   const region = await screen.findByRole('region', { name: 'New post' });
   return {
     ...utils,

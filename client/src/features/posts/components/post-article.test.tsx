@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { personaId, type OrganizationSlug, type PersonaKey } from '@/testing/clerk/personas.ts';
 import { seedPost, updateStoredPost } from '@/testing/mocks/data/posts-store.ts';
 import { postsHandlers } from '@/testing/mocks/handlers/posts.ts';
@@ -15,7 +15,7 @@ const ACME = localOrganization('acme').id;
 
 async function renderPost(title: string, userKey: PersonaKey = 'member', activeOrgSlug?: OrganizationSlug) {
   const requests = recordApiRequests();
-  const utils = renderApp({ route: '/posts', clerk: createSignedInClerk(userKey, activeOrgSlug ? { activeOrgSlug } : {}) });
+  const utils = await renderApp({ route: '/posts', clerk: await createSignedInClerk(userKey, activeOrgSlug ? { activeOrgSlug } : {}) });
   const article = await screen.findByRole('article', { name: title });
   return { ...utils, requests, article };
 }

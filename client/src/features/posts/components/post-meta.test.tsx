@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { addPersona, avatarUrlFor, testOrganization, personaId } from '@/testing/clerk/personas.ts';
 import { markAuthorDeleted, seedPost } from '@/testing/mocks/data/posts-store.ts';
 import { renderApp } from '@/testing/render.tsx';
@@ -11,7 +11,7 @@ const ALAN = personaId('member');
 
 /** The moderator's "All posts" view: the one where most authors are strangers. */
 async function renderAllPosts() {
-  renderApp({ route: '/posts?scope=all', clerk: createSignedInClerk('moderator') });
+  await renderApp({ route: '/posts?scope=all', clerk: await createSignedInClerk('moderator') });
   return screen.findAllByRole('article', {}, { timeout: 5_000 });
 }
 

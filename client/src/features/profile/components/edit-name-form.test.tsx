@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createSignedInClerk } from '@/testing/clerk/clerk-double.ts';
+import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
 import { personaId, updatePersona } from '@/testing/clerk/personas.ts';
 import { profileUpdateHandlers } from '@/testing/mocks/handlers/profile.ts';
 import { server } from '@/testing/mocks/server.ts';
@@ -9,7 +9,7 @@ import { recordApiRequests } from '@/testing/request-log.ts';
 
 async function openEditName() {
   const requests = recordApiRequests();
-  const utils = renderApp({ route: '/dashboard', clerk: createSignedInClerk('member') });
+  const utils = await renderApp({ route: '/dashboard', clerk: await createSignedInClerk('member') });
   const card = await screen.findByRole('region', { name: 'Your profile, from the API' });
   await utils.user.click(await within(card).findByRole('button', { name: 'Edit name' }));
   const form = within(card).getByRole('form', { name: 'Edit name' });

@@ -1,7 +1,7 @@
 import { POST_POLICY, grantedRelations, type PolicyCaller, type PostRelation, type PostRule } from '#shared/post-policy';
 import type { Post, PostAuthor, PostScope } from '#shared/posts';
 import { LOCAL_ORGANIZATIONS } from '#shared/local-clerk';
-import { avatarUrlFor, fullNameOf, personaById, testOrganization } from '../../clerk/personas.ts';
+import { clerkUser, fullNameOf, testOrganization } from '../../clerk/personas.ts';
 
 /**
  * The posts behind the mock API, in memory, with the rules of
@@ -43,15 +43,14 @@ export function markAuthorDeleted(id: string): void {
 }
 
 /**
- * The author as the API's copy of Clerk's users has them: the personas are
- * Clerk's users here, so everyone a test signs in is known; any other id has
- * not been synced (no name).
+ * The author as the API's copy of Clerk's users has them (from Clerk's webhooks): everyone in the test's Clerk
+ * emulator is known; any other id has not been synced (no name).
  */
 function authorOf(id: string): PostAuthor {
   if (deletedAuthors.has(id)) return { id, name: null, imageUrl: null, deleted: true };
-  const persona = personaById(id);
-  if (!persona) return { id, name: null, imageUrl: null, deleted: false };
-  return { id, name: fullNameOf(persona), imageUrl: avatarUrlFor(id), deleted: false };
+  const user = clerkUser(id);
+  if (!user) return { id, name: null, imageUrl: null, deleted: false };
+  return { id, name: fullNameOf(user), imageUrl: user.image_url, deleted: false };
 }
 
 /** As the API's copy of Clerk's organizations names them: the seeded organizations, none other. */

@@ -1,8 +1,10 @@
+import { verifyToken } from '@clerk/backend';
 import { HttpResponse } from 'msw';
 import type { ZodError } from 'zod';
 import { ERROR_CODES, INVALID_FIELDS_MESSAGE, validationFailure, type ApiErrorBody } from '#shared/api-error';
 import { API_MESSAGES } from '#shared/api-messages';
 import { env } from '@/config/env.ts';
+import { testEmulator } from '../../clerk/emulator.ts';
 
 /** The claims the mock API reads from a session token, as the real API's clerkMiddleware would. */
 export interface SessionTokenPayload {
@@ -16,16 +18,6 @@ export function apiUrl(path: string): string {
   return `${env.apiUrl}${path}`;
 }
 
-function decodePayload(jwt: string): unknown {
-  const payload = jwt.split('.')[1];
-  if (!payload) return null;
-  try {
-    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-  } catch {
-    return null;
-  }
-}
-
 function isSessionPayload(value: unknown): value is SessionTokenPayload {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
@@ -33,17 +25,16 @@ function isSessionPayload(value: unknown): value is SessionTokenPayload {
 }
 
 /**
- * The session claims of the request's Bearer token, or null when there is none,
- * it does not decode, or it has expired. The test tokens are unsigned, so the
- * signature is not checked; everything else is judged as the real API does.
+ * The session claims of the request's Bearer token, or null when there is none or it does not verify: signed by
+ * this test's Clerk emulator, unexpired, for this page's origin. Clerk's own `verifyToken`, as the real API's
+ * clerkMiddleware verifies it.
  */
-export function readSessionClaims(request: Request): SessionTokenPayload | null {
-  const header = request.headers.get('Authorization') ?? '';
-  const match = /^Bearer (.+)$/.exec(header);
+export async function readSessionClaims(request: Request): Promise<SessionTokenPayload | null> {
+  const match = /^Bearer (.+)$/.exec(request.headers.get('Authorization') ?? '');
   if (!match?.[1]) return null;
-  const payload = decodePayload(match[1]);
-  if (!isSessionPayload(payload)) return null;
-  return payload.exp * 1000 > Date.now() ? payload : null;
+  const { keys } = testEmulator();
+  const claims = await verifyToken(match[1], { jwtKey: keys.publicKeyPem, authorizedParties: [window.location.origin] }).catch(() => null);
+  return isSessionPayload(claims) ? claims : null;
 }
 
 export function errorResponse(status: number, code: string, message: string, fields?: Record<string, string[]>) {

@@ -9,7 +9,7 @@ const url = apiUrl('/api/greet');
 /** POST /api/greet: validates the body with the shared schema, as the real API does. */
 export const greetHandlers = {
   default: http.post(url, async ({ request }) => {
-    const claims = readSessionClaims(request);
+    const claims = await readSessionClaims(request);
     if (!claims) return unauthenticatedResponse();
     const parsed = GreetRequestSchema.safeParse(await request.json().catch(() => null));
     if (!parsed.success) return validationFailedResponse(parsed.error);

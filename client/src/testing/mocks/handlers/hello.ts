@@ -5,8 +5,8 @@ import { errorVariants } from './error-variants.ts';
 
 /** GET /api/hello: public; personalized when a valid token comes along. */
 export const helloHandlers = {
-  default: http.get(apiUrl('/api/hello'), ({ request }) => {
-    const claims = readSessionClaims(request);
+  default: http.get(apiUrl('/api/hello'), async ({ request }) => {
+    const claims = await readSessionClaims(request);
     const body: HelloResponse = claims ? { message: `Hello, ${claims.sub}!`, signedIn: true } : { message: 'Hello, stranger!', signedIn: false };
     return HttpResponse.json(body);
   }),

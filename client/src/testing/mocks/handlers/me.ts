@@ -22,8 +22,8 @@ export function meFromClaims(claims: SessionTokenPayload): MeResponse {
 
 /** GET /api/me */
 export const meHandlers = {
-  default: http.get(apiUrl('/api/me'), ({ request }) => {
-    const claims = readSessionClaims(request);
+  default: http.get(apiUrl('/api/me'), async ({ request }) => {
+    const claims = await readSessionClaims(request);
     if (!claims) return unauthenticatedResponse();
     return HttpResponse.json(meFromClaims(claims));
   }),
@@ -31,7 +31,7 @@ export const meHandlers = {
 };
 
 /** Who is calling, as the real API's requireUser reads the token; null when there is no valid one. */
-export function callerOf(request: Request): MeResponse | null {
-  const claims = readSessionClaims(request);
+export async function callerOf(request: Request): Promise<MeResponse | null> {
+  const claims = await readSessionClaims(request);
   return claims ? meFromClaims(claims) : null;
 }

@@ -1,41 +1,40 @@
 import { http, HttpResponse } from 'msw';
 import { API_MESSAGES } from '#shared/api-messages';
 import { OrganizationSlugSchema, isActiveOrganizationAdmin, type OrganizationMembersResponse } from '#shared/organizations';
-import { avatarUrlFor, fullNameOf, isOrganizationSlug, listPersonas, testOrganization, type OrganizationSlug } from '../../clerk/personas.ts';
+import { organizationMemberships } from '../../clerk/personas.ts';
+import { testEmulator } from '../../clerk/emulator.ts';
 import { apiUrl, forbiddenResponse, unauthenticatedResponse, validationFailedResponse } from './api-auth.ts';
 import { errorVariants } from './error-variants.ts';
 import { callerOf } from './me.ts';
 
 const MEMBERS = '/api/orgs/:slug/members';
 
-/** Everyone with a membership in the organization, from the personas (Clerk's users in tests). */
-function membersOf(slug: OrganizationSlug): OrganizationMembersResponse {
-  const { id, name } = testOrganization(slug);
-  const members = listPersonas().flatMap((user) =>
-    user.memberships
-      .filter((membership) => membership.organization === slug)
-      .map((membership) => ({
-        userId: user.id,
-        fullName: fullNameOf(user),
-        primaryEmail: user.emailAddress,
-        imageUrl: avatarUrlFor(user.id),
-        role: membership.role,
-        joinedAt: new Date(user.createdAt).toISOString(),
-      })),
-  );
-  return { organization: { id, slug, name }, members, totalCount: members.length };
+/** Everyone with a membership in the organization, as the API reads them from Clerk's Backend API; null when Clerk has no such organization. */
+async function membersOf(slug: string): Promise<OrganizationMembersResponse | null> {
+  const organization = testEmulator().store.organizationByIdOrSlug(slug);
+  if (!organization) return null;
+  const members = (await organizationMemberships(organization.id)).map((membership) => {
+    const user = membership.publicUserData;
+    return {
+      userId: user?.userId ?? '',
+      fullName: [user?.firstName, user?.lastName].filter(Boolean).join(' ') || null,
+      primaryEmail: user?.identifier ?? null,
+      imageUrl: user?.imageUrl ?? '',
+      role: membership.role,
+      joinedAt: new Date(membership.createdAt).toISOString(),
+    };
+  });
+  return { organization: { id: organization.id, slug: organization.slug, name: organization.name }, members, totalCount: members.length };
 }
 
 /** GET /api/orgs/:slug/members: an org:admin with that organization active in the token, no one else. */
-const membersDefault = http.get(apiUrl(MEMBERS), ({ request, params }) => {
-  const caller = callerOf(request);
+const membersDefault = http.get(apiUrl(MEMBERS), async ({ request, params }) => {
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const slug = OrganizationSlugSchema.safeParse(params.slug);
   if (!slug.success) return validationFailedResponse(slug.error);
-  if (!isActiveOrganizationAdmin(caller, slug.data) || !isOrganizationSlug(slug.data)) {
-    return forbiddenResponse(API_MESSAGES.notOrganizationAdmin);
-  }
-  return HttpResponse.json(membersOf(slug.data));
+  const members = isActiveOrganizationAdmin(caller, slug.data) ? await membersOf(slug.data) : null;
+  return members ? HttpResponse.json(members) : forbiddenResponse(API_MESSAGES.notOrganizationAdmin);
 });
 
 /** An organization page's endpoints; `empty` answers an organization with nobody in it. */

@@ -8,8 +8,10 @@ import {
   POST_LIST_POSTS,
   type PolicyPersonaKey,
 } from '#shared/testing/post-policy-cases';
-import { mintSessionToken } from '@/testing/clerk/session-token.ts';
-import { testOrganization, type Persona } from '@/testing/clerk/personas.ts';
+import { activeOrganizationClaim } from '#shared/session-token';
+import { mintSessionToken } from '../../../../../server/src/clerk-emulator/tokens/session-token.ts';
+import { testEmulator } from '@/testing/clerk/emulator.ts';
+import { testOrganization } from '@/testing/clerk/personas.ts';
 import { seedPost, storedPost } from '../data/posts-store.ts';
 import { apiUrl } from './api-auth.ts';
 
@@ -29,20 +31,21 @@ function organizationId(key: PolicyPersonaKey): string | null {
 
 function headersOf(key: PolicyPersonaKey): Record<string, string> {
   const { appRole, activeOrganization } = POLICY_PERSONAS[key];
-  const persona: Persona = {
-    key: null,
-    id: userId(key),
-    firstName: key,
-    lastName: null,
-    emailAddress: `${key}@example.test`,
-    publicMetadata: appRole ? { role: appRole } : {},
-    memberships: [],
-    createdAt: 0,
-    updatedAt: 0,
-  };
-  const activeMembership = activeOrganization && { organization: activeOrganization.slug, role: activeOrganization.role };
-  const token = mintSessionToken({ persona, sessionId: `sess_${key}`, activeMembership, azp: window.location.origin, sessionCreatedAt: Date.now() });
-  return { Authorization: `Bearer ${token.raw}`, 'Content-Type': 'application/json' };
+  // Signed by the test's Clerk emulator, with the claims it would give this caller's session.
+  const token = mintSessionToken(
+    {
+      userId: userId(key),
+      sessionId: `sess_${key}`,
+      azp: window.location.origin,
+      issuer: window.location.origin,
+      publicMetadata: appRole ? { role: appRole } : {},
+      organization: activeOrganization && activeOrganizationClaim(testOrganization(activeOrganization.slug), activeOrganization.role),
+      issuedAt: Math.floor(Date.now() / 1000),
+      factorVerificationAge: [0, -1],
+    },
+    testEmulator().keys,
+  );
+  return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 }
 
 async function send(actor: PolicyPersonaKey, path: string, init: { method?: string; body?: unknown } = {}) {

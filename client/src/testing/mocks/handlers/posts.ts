@@ -68,8 +68,8 @@ function page(caller: Caller, all: StoredPost[], after: PostCursor | null, limit
   };
 }
 
-const listDefault = http.get(apiUrl(LIST), ({ request }) => {
-  const caller = callerOf(request);
+const listDefault = http.get(apiUrl(LIST), async ({ request }) => {
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const parsed = PostListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return validationFailedResponse(parsed.error);
@@ -84,7 +84,7 @@ const listDefault = http.get(apiUrl(LIST), ({ request }) => {
 
 /** POST /api/posts as the real API answers it, Idempotency-Key included. */
 async function createResponse(request: Request): Promise<Response> {
-  const caller = callerOf(request);
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const key = request.headers.get(IDEMPOTENCY_KEY_HEADER);
   const parsedKey = key === null ? null : IdempotencyKeySchema.safeParse(key);
@@ -117,15 +117,15 @@ const createWrittenThenFailed = http.post(
   { once: true },
 );
 
-const getDefault = http.get(apiUrl(ITEM), ({ request, params }) => {
-  const caller = callerOf(request);
+const getDefault = http.get(apiUrl(ITEM), async ({ request, params }) => {
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const post = visiblePost(caller, params.id);
   return post ? HttpResponse.json(toPost(caller, post)) : notFound();
 });
 
 const updateDefault = http.patch(apiUrl(ITEM), async ({ request, params }) => {
-  const caller = callerOf(request);
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const parsed = PostPatchSchema.safeParse(await jsonBody(request));
   if (!parsed.success) return validationFailedResponse(parsed.error);
@@ -135,8 +135,8 @@ const updateDefault = http.patch(apiUrl(ITEM), async ({ request, params }) => {
   return HttpResponse.json(toPost(caller, updateStoredPost(post, parsed.data)));
 });
 
-const deleteDefault = http.delete(apiUrl(ITEM), ({ request, params }) => {
-  const caller = callerOf(request);
+const deleteDefault = http.delete(apiUrl(ITEM), async ({ request, params }) => {
+  const caller = await callerOf(request);
   if (!caller) return unauthenticatedResponse();
   const post = visiblePost(caller, params.id);
   if (!post) return notFound();
