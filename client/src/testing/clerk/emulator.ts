@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject as provided } from 'vitest';
 import { LOCAL_CLERK_PROXY_PATH } from '#shared/local-clerk';
+import type { SessionTokenInput } from '#shared/session-token';
 import { createEmulatorApp } from '../../../../server/src/clerk-emulator/app.ts';
 import { Inbox } from '../../../../server/src/clerk-emulator/mail/inbox.ts';
+import { mintSessionToken } from '../../../../server/src/clerk-emulator/tokens/session-token.ts';
 import { readStore, type EmulatorStore } from '../../../../server/src/clerk-emulator/store/store.ts';
 import { loadOrCreateKeys, type LocalKeys } from '../../../../server/src/common/local-keys.ts';
 
@@ -89,8 +91,9 @@ export async function stopTestEmulator(): Promise<void> {
  * reads them as Clerk does, to know which page asks (tokens are minted for authorized origins only).
  */
 function asFromThePage(request: Request, reading: boolean): Record<string, string> {
-  const headers = Object.fromEntries(request.headers);
-  delete headers[PAGE_CLERK_HEADER];
+  const sent = new Headers(request.headers);
+  sent.delete(PAGE_CLERK_HEADER);
+  const headers = Object.fromEntries(sent);
   headers.referer ??= window.location.href;
   if (!reading) headers.origin ??= origin;
   return headers;
@@ -133,3 +136,8 @@ export const emulatorHandlers: HttpHandler[] = [
   http.all(`${origin}${LOCAL_CLERK_PROXY_PATH}/*`, ({ request }) => answerFrontendApi(request)),
   http.all(`${origin}/v1/*`, ({ request }) => answer(request, false)),
 ];
+
+/** A session token signed by this test's emulator, for requests a test sends to the mock API itself. */
+export function signedSessionToken(input: Omit<SessionTokenInput, 'jti' | 'issuer' | 'azp'>): string {
+  return mintSessionToken({ ...input, issuer: origin, azp: origin }, testEmulator().keys);
+}

@@ -63,7 +63,7 @@ export const MarkerUI: ClerkUIConstructor = class MarkerUI {
       },
       updateProps: ({ node, props }) => {
         const mounted = node && this.#mounted.get(node);
-        if (mounted && props) mounted.props = { ...mounted.props, ...(props as object) };
+        if (mounted && props) mounted.props = { ...mounted.props, ...props };
       },
       openModal: ignore,
       closeModal: ignore,

@@ -48,7 +48,7 @@ export interface ClerkProps {
 }
 
 export function asClerkProp(clerk: TestClerk): ClerkProps {
-  return { Clerk: clerk as unknown as HeadlessBrowserClerk, ui: { ClerkUI: MarkerUI } };
+  return { Clerk: clerk, ui: { ClerkUI: MarkerUI } };
 }
 
 function credentials(who: SignInAs) {

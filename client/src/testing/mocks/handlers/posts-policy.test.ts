@@ -9,8 +9,7 @@ import {
   type PolicyPersonaKey,
 } from '#shared/testing/post-policy-cases';
 import { activeOrganizationClaim } from '#shared/session-token';
-import { mintSessionToken } from '../../../../../server/src/clerk-emulator/tokens/session-token.ts';
-import { testEmulator } from '@/testing/clerk/emulator.ts';
+import { signedSessionToken } from '@/testing/clerk/emulator.ts';
 import { testOrganization } from '@/testing/clerk/personas.ts';
 import { seedPost, storedPost } from '../data/posts-store.ts';
 import { apiUrl } from './api-auth.ts';
@@ -32,19 +31,14 @@ function organizationId(key: PolicyPersonaKey): string | null {
 function headersOf(key: PolicyPersonaKey): Record<string, string> {
   const { appRole, activeOrganization } = POLICY_PERSONAS[key];
   // Signed by the test's Clerk emulator, with the claims it would give this caller's session.
-  const token = mintSessionToken(
-    {
-      userId: userId(key),
-      sessionId: `sess_${key}`,
-      azp: window.location.origin,
-      issuer: window.location.origin,
-      publicMetadata: appRole ? { role: appRole } : {},
-      organization: activeOrganization && activeOrganizationClaim(testOrganization(activeOrganization.slug), activeOrganization.role),
-      issuedAt: Math.floor(Date.now() / 1000),
-      factorVerificationAge: [0, -1],
-    },
-    testEmulator().keys,
-  );
+  const token = signedSessionToken({
+    userId: userId(key),
+    sessionId: `sess_${key}`,
+    publicMetadata: appRole ? { role: appRole } : {},
+    organization: activeOrganization && activeOrganizationClaim(testOrganization(activeOrganization.slug), activeOrganization.role),
+    issuedAt: Math.floor(Date.now() / 1000),
+    factorVerificationAge: [0, -1],
+  });
   return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 }
 
