@@ -9,7 +9,7 @@ import { RefreshProfileOnUserUpdate } from './refresh-profile-on-user-update.tsx
 
 export interface AppProviderProps {
   queryClient: QueryClient;
-  /** Tests only: a Clerk test double (see AuthProvider). The app never passes one. */
+  /** Component tests only: clerk-js from its package and Clerk's UI as markers (see AuthProvider). The app never passes it. */
   clerk?: ComponentProps<typeof AuthProvider>['clerk'];
   children: ReactNode;
 }

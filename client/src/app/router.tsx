@@ -14,7 +14,7 @@ import { SignUpRoute } from './routes/sign-up.tsx';
 
 export interface AppRouteOptions {
   queryClient: QueryClient;
-  /** Tests only: a Clerk test double; main.tsx never passes one. */
+  /** Component tests only (see AuthProvider); main.tsx never passes it. */
   clerk?: ComponentProps<typeof AppProvider>['clerk'];
 }
 
