@@ -53,7 +53,7 @@ async function uploadedBytes(req: Request): Promise<Uint8Array> {
   // The platform's own multipart parser (undici), as a browser's Request would read it. Deprecated for servers because it
   // buffers the whole body: this body is already buffered, and bounded by readBody.
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
-  const form = await new globalThis.Response(body, { headers: { 'content-type': type } }).formData().catch(() => null);
+  const form = await new globalThis.Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData().catch(() => null);
   const file = form?.get('file');
   if (!file || typeof file === 'string') throw new EmulatorError(400, 'image_missing', 'Choose an image to upload.');
   return new Uint8Array(await file.arrayBuffer());
