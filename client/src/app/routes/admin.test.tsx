@@ -7,15 +7,15 @@ import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-function renderAdmin(userKey: 'admin' | 'moderator' = 'admin', route = '/admin') {
+async function renderAdmin(userKey: 'admin' | 'moderator' = 'admin', route = '/admin') {
   const requests = recordApiRequests();
-  return { ...await renderApp({ route, clerk: await createSignedInClerk(userKey) }), requests };
+  return { ...(await renderApp({ route, clerk: await createSignedInClerk(userKey) })), requests };
 }
 
 /** Beside the 5 seeded users: 8 make two pages of 10 (13 users). */
-function addExtraUsers(count = 8) {
+async function addExtraUsers(count = 8) {
   for (let index = 1; index <= count; index += 1) {
-    addPersona({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com` });
+    await addPersona({ firstName: `Extra${index}`, lastName: 'User', emailAddress: `extra${index}@example.com` });
   }
 }
 
@@ -36,7 +36,7 @@ async function userRow(name: string): Promise<HTMLElement> {
 
 describe('admin page', () => {
   it('shows a 403 page to anyone but an app admin, without asking the API, and no Admin link', async () => {
-    const { requests } = renderAdmin('moderator');
+    const { requests } = await renderAdmin('moderator');
     expect(await screen.findByRole('heading', { level: 1, name: 'Admins only' })).toBeInTheDocument();
     expect(requests.to('GET', '/api/admin/users')).toHaveLength(0);
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -45,7 +45,7 @@ describe('admin page', () => {
   });
 
   it('lists users for an admin, with an Admin link in the header', async () => {
-    renderAdmin();
+    await renderAdmin();
     expect(await screen.findByRole('heading', { level: 1, name: 'Admin' })).toBeInTheDocument();
     const list = await screen.findByRole('list', { name: 'Users' });
     expect(within(list).getAllByRole('listitem')).toHaveLength(5);
@@ -55,7 +55,7 @@ describe('admin page', () => {
   });
 
   it('searches once the typing stops, not on every key', async () => {
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     await screen.findByRole('list', { name: 'Users' });
 
     await user.type(screen.getByLabelText('Search users'), 'grace');
@@ -66,14 +66,14 @@ describe('admin page', () => {
   });
 
   it('says when nothing matches', async () => {
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     await screen.findByRole('list', { name: 'Users' });
     await user.type(screen.getByLabelText('Search users'), 'nobody-here');
     expect(await screen.findByText('No users match “nobody-here”.', {}, URL_STEP)).toBeInTheDocument();
   });
 
   it('refuses a search the API would refuse, without sending it', async () => {
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     await screen.findByRole('list', { name: 'Users' });
     const search = screen.getByLabelText('Search users');
 
@@ -85,8 +85,8 @@ describe('admin page', () => {
   });
 
   it('pages through the results', async () => {
-    addExtraUsers();
-    const { user } = renderAdmin();
+    await addExtraUsers();
+    const { user } = await renderAdmin();
     expect(await screen.findByText('Showing 1–10 of 13')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
@@ -99,8 +99,8 @@ describe('admin page', () => {
   });
 
   it('keeps the search and the page in the URL, so a reload shows the same users', JOURNEY, async () => {
-    addExtraUsers(15);
-    const { user, unmount } = renderAdmin();
+    await addExtraUsers(15);
+    const { user, unmount } = await renderAdmin();
     await screen.findByText('Showing 1–10 of 20');
 
     await user.type(screen.getByLabelText('Search users'), 'extra');
@@ -112,15 +112,15 @@ describe('admin page', () => {
 
     // A reload: the same URL, a new app.
     unmount();
-    const { requests } = renderAdmin('admin', currentUrl());
+    const { requests } = await renderAdmin('admin', currentUrl());
     expect(await screen.findByText('Showing 11–15 of 15', {}, URL_STEP)).toBeInTheDocument();
     expect(screen.getByLabelText('Search users')).toHaveValue('extra');
     expect(requests.to('GET', '/api/admin/users').map((request) => request.search.toString())).toEqual(['query=extra&limit=10&offset=10']);
   });
 
   it('writes the typed search over one history entry, and Back returns to the previous page and search', JOURNEY, async () => {
-    addExtraUsers(15);
-    const { user } = renderAdmin();
+    await addExtraUsers(15);
+    const { user } = await renderAdmin();
     await screen.findByText('Showing 1–10 of 20');
     const search = screen.getByLabelText('Search users');
     const entries = window.history.length;
@@ -150,13 +150,13 @@ describe('admin page', () => {
 
   it('shows a skeleton while the API has not answered', async () => {
     server.use(adminHandlers.search.pending);
-    renderAdmin();
+    await renderAdmin();
     expect(await screen.findByRole('status', { name: 'Loading users' })).toBeInTheDocument();
   });
 
   it('shows an error with a retry, and recovers', async () => {
     server.use(adminHandlers.search.serverError);
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Something went wrong on our side.');
     server.resetHandlers();
@@ -166,7 +166,7 @@ describe('admin page', () => {
 
   it('shows the 403 page when the API refuses, whatever the token said', async () => {
     server.use(adminHandlers.search.forbidden);
-    renderAdmin();
+    await renderAdmin();
     expect(await screen.findByRole('heading', { level: 1, name: 'Admins only' })).toBeInTheDocument();
     expect(screen.getByText(/This needs a role you do not have/)).toBeInTheDocument();
   });
@@ -174,7 +174,7 @@ describe('admin page', () => {
 
 describe('changing app roles', () => {
   it("sets a user's role and shows it in their row", async () => {
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     const alan = await userRow('Alan Turing');
 
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
@@ -185,7 +185,7 @@ describe('changing app roles', () => {
   });
 
   it("says when the change reaches the user's own session: the API at once, their token within 60 s", async () => {
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const alan = await userRow('Alan Turing');
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
     const status = await within(alan).findByRole('status');
@@ -196,7 +196,7 @@ describe('changing app roles', () => {
 
   it('asks for a fresh token once, then shows the 403, when the API refuses a role change', async () => {
     server.use(adminHandlers.setRole.forbidden);
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     const alan = await userRow('Alan Turing');
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));
     expect(await within(alan).findByRole('alert')).toBeInTheDocument();
@@ -204,7 +204,7 @@ describe('changing app roles', () => {
   });
 
   it("removes a user's role", async () => {
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const grace = await userRow('Grace Hopper');
     expect(within(grace).getByText('moderator')).toBeInTheDocument();
 
@@ -216,7 +216,7 @@ describe('changing app roles', () => {
 
   it('shows the pending state while the API works', async () => {
     server.use(adminHandlers.setRole.pending);
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const alan = await userRow('Alan Turing');
 
     await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
@@ -227,7 +227,7 @@ describe('changing app roles', () => {
   });
 
   it('offers no role actions on your own row, and says why', async () => {
-    renderAdmin();
+    await renderAdmin();
     const ada = await userRow('Ada Lovelace');
 
     expect(within(ada).queryByRole('button')).not.toBeInTheDocument();
@@ -236,7 +236,7 @@ describe('changing app roles', () => {
   });
 
   it('asks before making someone an admin, and Cancel changes nothing', async () => {
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     const alan = await userRow('Alan Turing');
 
     await user.click(within(alan).getByRole('button', { name: 'Make admin' }));
@@ -252,7 +252,7 @@ describe('changing app roles', () => {
   });
 
   it('closes the "Make admin?" question when the role is removed instead', async () => {
-    const { user, requests } = renderAdmin();
+    const { user, requests } = await renderAdmin();
     const grace = await userRow('Grace Hopper');
 
     await user.click(within(grace).getByRole('button', { name: 'Make admin' }));
@@ -270,10 +270,10 @@ describe('changing app roles', () => {
     ['removing their role', 'Remove role', adminHandlers.removeRole.lastAdmin],
     ['making them a moderator', 'Make moderator', adminHandlers.setRole.lastAdmin],
   ])('tells the loser of a race to demote another admin (%s) that their own admin role was removed meanwhile', async (_name, action, refusal) => {
-    const hedy = addPersona({ firstName: 'Hedy', lastName: 'Lamarr', emailAddress: 'hedy@example.com' });
-    updatePersona(hedy.id, { publicMetadata: { role: 'admin' } });
+    const hedy = await addPersona({ firstName: 'Hedy', lastName: 'Lamarr', emailAddress: 'hedy@example.com' });
+    await updatePersona(hedy.id, { publicMetadata: { role: 'admin' } });
     server.use(refusal);
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const row = await userRow('Hedy Lamarr');
 
     await user.click(within(row).getByRole('button', { name: action }));
@@ -287,7 +287,7 @@ describe('changing app roles', () => {
 
   it('shows any other refusal in the row', async () => {
     server.use(adminHandlers.setRole.serverError);
-    const { user } = renderAdmin();
+    const { user } = await renderAdmin();
     const alan = await userRow('Alan Turing');
 
     await user.click(within(alan).getByRole('button', { name: 'Make moderator' }));

@@ -7,14 +7,14 @@ import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
-function renderMembers(userKey: PersonaKey, slug = 'acme') {
+async function renderMembers(userKey: PersonaKey, slug = 'acme') {
   const requests = recordApiRequests();
-  return { ...await renderApp({ route: `/orgs/${slug}/members`, clerk: await createSignedInClerk(userKey) }), requests };
+  return { ...(await renderApp({ route: `/orgs/${slug}/members`, clerk: await createSignedInClerk(userKey) })), requests };
 }
 
 describe('organization members page (/orgs/:slug/members)', () => {
   it('lists the members with their roles for an organization admin', async () => {
-    const { requests } = renderMembers('orgAdmin');
+    const { requests } = await renderMembers('orgAdmin');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc members' })).toBeInTheDocument();
     const list = await screen.findByRole('list', { name: 'Members' });
@@ -29,7 +29,7 @@ describe('organization members page (/orgs/:slug/members)', () => {
   });
 
   it('shows a 403 page to a member who is not an admin, without asking the API', async () => {
-    const { requests } = renderMembers('member');
+    const { requests } = await renderMembers('member');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Members are for admins' })).toBeInTheDocument();
     expect(screen.getByText('Only the admins of Acme Inc can see its members.')).toBeInTheDocument();
@@ -39,19 +39,19 @@ describe('organization members page (/orgs/:slug/members)', () => {
 
   it('shows the same 403 page when the API refuses an admin', async () => {
     server.use(organizationsHandlers.members.forbidden);
-    renderMembers('orgAdmin');
+    await renderMembers('orgAdmin');
     expect(await screen.findByRole('heading', { level: 1, name: 'Members are for admins' })).toBeInTheDocument();
   });
 
   it('shows a skeleton while the API has not answered', async () => {
     server.use(organizationsHandlers.members.pending);
-    renderMembers('orgAdmin');
+    await renderMembers('orgAdmin');
     expect(await screen.findByRole('status', { name: 'Loading the members' })).toBeInTheDocument();
   });
 
   it('shows an error with a retry, and recovers', async () => {
     server.use(organizationsHandlers.members.serverError);
-    const { user } = renderMembers('orgAdmin');
+    const { user } = await renderMembers('orgAdmin');
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Something went wrong on our side.');
@@ -62,12 +62,12 @@ describe('organization members page (/orgs/:slug/members)', () => {
 
   it('says so when the organization has no members to show', async () => {
     server.use(organizationsHandlers.members.empty);
-    renderMembers('orgAdmin');
+    await renderMembers('orgAdmin');
     expect(await screen.findByText('This organization has no members yet.')).toBeInTheDocument();
   });
 
   it('shows the not-a-member page to someone outside the organization', async () => {
-    const { requests } = renderMembers('outsider');
+    const { requests } = await renderMembers('outsider');
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
     expect(requests.all).toHaveLength(0);
   });

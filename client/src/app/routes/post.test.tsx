@@ -13,15 +13,15 @@ const ALAN = personaId('member');
 const ADA = personaId('admin');
 const GLOBEX = localOrganization('globex').id;
 
-function renderPost(id: string) {
+async function renderPost(id: string) {
   const requests = recordApiRequests();
-  return { ...await renderApp({ route: `/posts/${id}`, clerk: await createSignedInClerk('member') }), requests };
+  return { ...(await renderApp({ route: `/posts/${id}`, clerk: await createSignedInClerk('member') })), requests };
 }
 
 describe('post page', () => {
   it('shows the post under its own heading, with the actions its permissions allow', async () => {
     const post = seedPost({ authorId: ALAN, title: 'Field notes', body: 'Line one\nLine two' });
-    renderPost(post.id);
+    await renderPost(post.id);
 
     const heading = await screen.findByRole('heading', { level: 1, name: 'Field notes' });
     const article = heading.closest('article')!;
@@ -32,7 +32,7 @@ describe('post page', () => {
 
   it("is titled with the post's title", async () => {
     const post = seedPost({ authorId: ALAN, title: 'Field notes' });
-    renderPost(post.id);
+    await renderPost(post.id);
 
     await screen.findByRole('heading', { level: 1, name: 'Field notes' });
     await waitFor(() => expect(document.title).toBe('Field notes · Clerk SPA + API'));
@@ -41,19 +41,19 @@ describe('post page', () => {
 
   it('shows a skeleton while the API has not answered', async () => {
     server.use(postsHandlers.get.pending);
-    renderPost(crypto.randomUUID());
+    await renderPost(crypto.randomUUID());
     expect(await screen.findByRole('status', { name: 'Loading the post' })).toBeInTheDocument();
   });
 
   it('shows a not-found page for a post that does not exist', async () => {
-    renderPost(crypto.randomUUID());
+    await renderPost(crypto.randomUUID());
     expect(await screen.findByRole('heading', { level: 1, name: 'Post not found' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to posts' })).toHaveAttribute('href', '/posts');
   });
 
   it('shows the same not-found page for a post the caller may not see (the API answers 404)', async () => {
     const hidden = seedPost({ authorId: ADA, organizationId: GLOBEX, title: 'Globex secrets' });
-    renderPost(hidden.id);
+    await renderPost(hidden.id);
     expect(await screen.findByRole('heading', { level: 1, name: 'Post not found' })).toBeInTheDocument();
     expect(screen.queryByText('Globex secrets')).not.toBeInTheDocument();
   });
@@ -61,7 +61,7 @@ describe('post page', () => {
   it('shows an error with a retry, and recovers', async () => {
     const post = seedPost({ authorId: ALAN, title: 'Field notes' });
     server.use(postsHandlers.get.serverError);
-    const { user } = renderPost(post.id);
+    const { user } = await renderPost(post.id);
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Something went wrong');
@@ -72,7 +72,7 @@ describe('post page', () => {
 
   it('edits the post in place', async () => {
     const post = seedPost({ authorId: ALAN, title: 'Field notes' });
-    const { user } = renderPost(post.id);
+    const { user } = await renderPost(post.id);
 
     await user.click(await screen.findByRole('button', { name: 'Edit “Field notes”' }));
     await user.type(screen.getByLabelText('Title'), ', revised');
@@ -83,7 +83,7 @@ describe('post page', () => {
 
   it('after deleting, says the post is gone and does not ask the API for it again', async () => {
     const post = seedPost({ authorId: ALAN, title: 'Field notes' });
-    const { user, requests } = renderPost(post.id);
+    const { user, requests } = await renderPost(post.id);
 
     await user.click(await screen.findByRole('button', { name: 'Delete “Field notes”' }));
     await user.click(screen.getByRole('button', { name: 'Delete post' }));

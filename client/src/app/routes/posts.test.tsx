@@ -15,9 +15,9 @@ const ADA = personaId('admin');
 const ACME = localOrganization('acme').id;
 const GLOBEX = localOrganization('globex').id;
 
-function renderPosts(userKey: PersonaKey, options: { activeOrgSlug?: OrganizationSlug; route?: string } = {}) {
+async function renderPosts(userKey: PersonaKey, options: { activeOrgSlug?: OrganizationSlug; route?: string } = {}) {
   const { route = '/posts', ...clerkOptions } = options;
-  return await renderApp({ route, clerk: await createSignedInClerk(userKey, clerkOptions) });
+  return renderApp({ route, clerk: await createSignedInClerk(userKey, clerkOptions) });
 }
 
 /** The titles of the listed posts, top to bottom. */
@@ -31,13 +31,13 @@ async function listedTitles(): Promise<string[]> {
 describe('posts page', () => {
   it('shows a skeleton while the API has not answered', async () => {
     server.use(postsHandlers.list.pending);
-    renderPosts('member');
+    await renderPosts('member');
     expect(await screen.findByRole('status', { name: 'Loading posts' })).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Posts' })).not.toBeInTheDocument();
   });
 
   it('says so when there is nothing to show', async () => {
-    renderPosts('member');
+    await renderPosts('member');
     expect(await screen.findByText('You have not written any posts yet.')).toBeInTheDocument();
     expect(screen.queryByRole('list', { name: 'Posts' })).not.toBeInTheDocument();
   });
@@ -46,7 +46,7 @@ describe('posts page', () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     seedPost({ authorId: ADA, organizationId: GLOBEX, title: 'Globex secrets' });
     seedPost({ authorId: KATHERINE, organizationId: ACME, title: 'Acme roadmap' });
-    renderPosts('member', { activeOrgSlug: 'acme' });
+    await renderPosts('member', { activeOrgSlug: 'acme' });
 
     expect(await listedTitles()).toEqual(['Acme roadmap', 'Alan’s notes']);
     expect(screen.getByRole('heading', { level: 1, name: 'Posts' })).toBeInTheDocument();
@@ -56,7 +56,7 @@ describe('posts page', () => {
   it('loads the next page with the cursor the API gave, until there is none', async () => {
     for (let index = 1; index <= 25; index += 1) seedPost({ authorId: ALAN, title: `Note ${index}` });
     const requests = recordApiRequests();
-    const { user } = renderPosts('member');
+    const { user } = await renderPosts('member');
 
     expect(await listedTitles()).toHaveLength(20);
     await user.click(screen.getByRole('button', { name: 'Load more' }));
@@ -72,7 +72,7 @@ describe('posts page', () => {
   it('shows an error with a retry when the list fails, and recovers on retry', async () => {
     seedPost({ authorId: ALAN, title: 'Alan’s notes' });
     server.use(postsHandlers.list.serverError);
-    const { user } = renderPosts('member');
+    const { user } = await renderPosts('member');
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Something went wrong on our side.');
@@ -83,7 +83,7 @@ describe('posts page', () => {
 
   it('keeps the loaded posts when "Load more" fails, and says so below them', async () => {
     for (let index = 1; index <= 21; index += 1) seedPost({ authorId: ALAN, title: `Note ${index}` });
-    const { user } = renderPosts('member');
+    const { user } = await renderPosts('member');
     expect(await listedTitles()).toHaveLength(20);
 
     server.use(postsHandlers.list.networkError);
@@ -97,7 +97,7 @@ describe('posts page', () => {
 describe('the scope toggle', () => {
   it('lets a moderator list every post, and keeps the choice in the URL', async () => {
     seedPost({ authorId: ADA, organizationId: GLOBEX, title: 'Globex secrets' });
-    const { user } = renderPosts('moderator');
+    const { user } = await renderPosts('moderator');
     expect(await screen.findByText('You have not written any posts yet.')).toBeInTheDocument();
 
     const toggle = screen.getByRole('group', { name: 'Which posts' });
@@ -110,7 +110,7 @@ describe('the scope toggle', () => {
 
   it('is not offered to a member, and ?scope=all does not make a member ask for every post', async () => {
     const requests = recordApiRequests();
-    renderPosts('member', { route: '/posts?scope=all' });
+    await renderPosts('member', { route: '/posts?scope=all' });
     expect(await screen.findByText('You have not written any posts yet.')).toBeInTheDocument();
     expect(screen.queryByRole('group', { name: 'Which posts' })).not.toBeInTheDocument();
     expect(requests.to('GET', '/api/posts').map((request) => request.search.get('scope'))).toEqual(['mine-and-org']);
@@ -118,7 +118,7 @@ describe('the scope toggle', () => {
 
   it('shows the API’s 403 when it refuses every post to a moderator', async () => {
     server.use(postsHandlers.list.forbidden);
-    renderPosts('moderator', { route: '/posts?scope=all' });
+    await renderPosts('moderator', { route: '/posts?scope=all' });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Access denied');
     expect(alert).toHaveTextContent('403');
