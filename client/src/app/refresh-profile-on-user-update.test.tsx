@@ -14,7 +14,7 @@ describe('profile freshness', () => {
     expect(requests.to('GET', '/api/me/profile')).toHaveLength(1);
 
     // What Clerk's <UserProfile> does on save: Clerk changes the user, and clerk-js publishes the new one.
-    updatePersona(personaId('member'), { firstName: 'Alonzo', lastName: 'Church' });
+    await updatePersona(personaId('member'), { firstName: 'Alonzo', lastName: 'Church' });
     await act(() => clerk.user!.reload());
 
     expect(await within(profile).findByText('Alonzo Church')).toBeInTheDocument();

@@ -18,7 +18,7 @@ interface Seen {
   role: unknown;
 }
 
-/** useApi() under the app's AuthProvider with the Clerk double; returns what the last render saw. */
+/** useApi() under the app's AuthProvider with real clerk-js; returns what the last render saw. */
 async function renderUseApi(clerk: TestClerk): Promise<() => Seen> {
   let seen: Seen | null = null;
   function Probe() {
@@ -37,10 +37,7 @@ async function renderUseApi(clerk: TestClerk): Promise<() => Seen> {
       ),
     },
   ]);
-  onTestFinished(() => {
-    router.dispose();
-    clerk.test.destroy();
-  });
+  onTestFinished(() => router.dispose());
   await act(async () => {
     render(<RouterProvider router={router} />);
   });
@@ -62,7 +59,7 @@ describe('useApi', () => {
     const seen = await renderUseApi(await createSignedInClerk('member'));
     await waitFor(() => expect(seen().api.userId).toBe(personaId('member')));
 
-    updatePersona(personaId('member'), { publicMetadata: { role: 'moderator' } });
+    await updatePersona(personaId('member'), { publicMetadata: { role: 'moderator' } });
     await act(() =>
       seen()
         .api.request('/api/posts', { schema: z.unknown() })

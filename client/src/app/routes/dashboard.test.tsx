@@ -9,7 +9,7 @@ import { meHandlers } from '@/testing/mocks/handlers/me.ts';
 import { profileHandlers } from '@/testing/mocks/handlers/profile.ts';
 import { server } from '@/testing/mocks/server.ts';
 import { renderApp } from '@/testing/render.tsx';
-import { personaId } from '@/testing/clerk/personas.ts';
+import { clerkUser, personaId } from '@/testing/clerk/personas.ts';
 
 const ADA_ID = personaId('admin');
 
@@ -30,7 +30,10 @@ describe('dashboard', () => {
     const account = screen.getByRole('region', { name: 'Your account' });
     expect(await within(account).findByText('Ada Lovelace')).toBeInTheDocument();
     expect(within(account).getByText('admin@example.com')).toBeInTheDocument();
-    expect(within(account).getByText(/2025/)).toBeInTheDocument();
+    // When Clerk's user was created (the emulator seeds its users when it starts), as the page formats dates.
+    const joined = new Date(clerkUser(ADA_ID)!.created_at);
+    const joinedText = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(joined);
+    expect(within(account).getByText(joinedText)).toHaveAttribute('datetime', joined.toISOString());
     expect(screen.getByTestId('auth-user-id')).toHaveTextContent(ADA_ID);
 
     const me = await screen.findByTestId('api-me');

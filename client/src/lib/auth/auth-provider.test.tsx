@@ -51,10 +51,7 @@ async function renderRoutes(clerk: TestClerk, initialEntry: string, queryClient 
       ],
     },
   ]);
-  onTestFinished(() => {
-    router.dispose();
-    clerk.test.destroy();
-  });
+  onTestFinished(() => router.dispose());
   await act(async () => {
     render(<RouterProvider router={router} />);
   });

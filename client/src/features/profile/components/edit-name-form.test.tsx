@@ -102,7 +102,7 @@ describe('editing the name on the profile card', () => {
     expect(within(card).getByTestId('api-profile')).toHaveTextContent('Alonzo Turing');
 
     // What Clerk's <UserProfile> does on save: the name the message was about is no longer the name.
-    updatePersona(personaId('member'), { firstName: 'Alan' });
+    await updatePersona(personaId('member'), { firstName: 'Alan' });
     await act(() => clerk.user!.reload());
     expect(await within(card).findByText('Alan Turing')).toBeInTheDocument();
     expect(within(card).queryByRole('status')).not.toBeInTheDocument();
