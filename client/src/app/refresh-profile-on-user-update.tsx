@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useAuth, useUser } from '@clerk/react';
 import type { QueryClient } from '@tanstack/react-query';
 // The key, not the query options: those carry the response schemas, which the first bundle must not.
-import { meQueryKey } from '@/features/me/api/me-keys.ts';
+import { meQueryKey } from '@/features/account/api/me-keys.ts';
 
 /**
  * When Clerk's copy of the signed-in user changes (`user.updatedAt` moves), refetches the API's answers about
@@ -18,7 +18,7 @@ export function useRefreshProfileOnUserUpdate(queryClient: QueryClient): void {
     const last = previous.current;
     previous.current = { userId, updatedAt };
     if (!last || !userId || last.userId !== userId || last.updatedAt === updatedAt) return;
-    void import('@/features/profile/api/get-profile.ts').then(({ refetchFreshProfile }) =>
+    void import('@/features/account/api/get-profile.ts').then(({ refetchFreshProfile }) =>
       refetchFreshProfile(queryClient, { userId, orgId, getToken }),
     );
     void queryClient.invalidateQueries({ queryKey: meQueryKey(userId), exact: true });

@@ -1,9 +1,9 @@
 import { ClerkUserCard } from '@/features/account/components/clerk-user-card.tsx';
 import { SessionCard } from '@/features/account/components/session-card.tsx';
-import { GreetForm } from '@/features/greet/components/greet-form.tsx';
-import { HelloCard } from '@/features/hello/components/hello-card.tsx';
-import { MeCard } from '@/features/me/components/me-card.tsx';
-import { ProfileCard } from '@/features/profile/components/profile-card.tsx';
+import { GreetForm } from '@/features/greetings/components/greet-form.tsx';
+import { HelloCard } from '@/features/greetings/components/hello-card.tsx';
+import { MeCard } from '@/features/account/components/me-card.tsx';
+import { ProfileCard } from '@/features/account/components/profile-card.tsx';
 import { RequireSignedIn } from '../require-signed-in.tsx';
 import { PageTitle } from '@/components/page-title.tsx';
 

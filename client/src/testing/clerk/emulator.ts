@@ -121,7 +121,10 @@ async function answer(request: Request, fromThePage: boolean): Promise<Response>
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, String(item));
   }
-  return new Response(reply.statusCode === 204 || reply.statusCode === 304 ? null : new Uint8Array(reply.rawPayload), { status: reply.statusCode, headers });
+  return new Response(reply.statusCode === 204 || reply.statusCode === 304 ? null : new Uint8Array(reply.rawPayload), {
+    status: reply.statusCode,
+    headers,
+  });
 }
 
 function unanswered(): Promise<never> {
