@@ -11,6 +11,10 @@ import { server } from './mocks/server.ts';
 // machine, where CI runs the vitest suites beside each other and beside the end-to-end suite.
 configure({ asyncUtilTimeout: 5_000 });
 
+// The page is the tab the user is on, as in a browser: jsdom's document has focus only while an element does. clerk-js
+// reads it: `setActive` touches the session (persisting the organization switch on Clerk's side) only when it has.
+Object.defineProperty(document, 'hasFocus', { configurable: true, value: () => true });
+
 // Any request without a handler is a bug in the test or the app: fail loudly.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => failOnConsoleError());
