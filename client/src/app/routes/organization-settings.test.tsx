@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { localOrganization } from '#shared/local-clerk';
 import { createSignedInClerk } from '@/testing/clerk/test-clerk.ts';
-import { personaByKey } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 
 describe('organization settings (/orgs/:slug/settings)', () => {
@@ -36,9 +36,11 @@ describe('organization settings (/orgs/:slug/settings)', () => {
     await renderApp({ route: '/orgs/acme/settings', clerk });
     await screen.findByTestId('clerk-organization-profile');
 
-    // What <OrganizationProfile>'s "Leave organization" does: the membership goes, the personal account is active,
-    // then Clerk navigates to afterLeaveOrganizationUrl.
-    personaByKey('member').memberships.length = 0;
+    // What <OrganizationProfile>'s "Leave organization" does: the membership goes (through clerk-js), the personal
+    // account is active, then Clerk navigates to afterLeaveOrganizationUrl.
+    await act(async () => {
+      await clerk.user!.leaveOrganization(localOrganization('acme').id);
+    });
     await act(() => clerk.setActive({ organization: null, redirectUrl: '/posts' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Posts' })).toBeInTheDocument();

@@ -1,8 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { localOrganization } from '#shared/local-clerk';
-import { createSignedInClerk, createSignedOutClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
-import { addPersona, personaByKey, testOrganization, updateOrganization, type OrganizationSlug } from '@/testing/clerk/personas.ts';
+import { createSignedInClerk, type TestClerk } from '@/testing/clerk/test-clerk.ts';
+import { addMembership, addPersona, personaId, testOrganization, updateOrganization, type OrganizationSlug } from '@/testing/clerk/personas.ts';
 import { renderApp } from '@/testing/render.tsx';
 import { recordApiRequests } from '@/testing/request-log.ts';
 
@@ -37,12 +37,10 @@ function countSwitches(clerk: TestClerk) {
  * Someone no earlier test signed in as: @clerk/react caches a user's membership list across tests
  * (by user id), and these tests need it read afresh, as after a reload.
  */
-function signedInNewcomerOfAcme(): TestClerk {
-  const persona = addPersona({ firstName: 'Ada', lastName: 'Newcomer', emailAddress: 'ada@example.com' });
-  persona.memberships.push({ organization: 'acme', role: 'org:admin' });
-  const clerk = await createSignedOutClerk();
-  clerk.test.signInAs(persona);
-  return clerk;
+async function signedInNewcomerOfAcme(): Promise<TestClerk> {
+  const persona = await addPersona({ firstName: 'Ada', lastName: 'Newcomer', emailAddress: 'ada@example.com' });
+  await addMembership(persona.id, 'acme', 'org:admin');
+  return createSignedInClerk(persona);
 }
 
 /** The first test of the file loads the lazy route modules: slow on a busy machine. */
@@ -84,7 +82,7 @@ describe('the organization in the URL and the active organization agree', () => 
   );
 
   it.each(ORGANIZATION_PAGES)("choosing another organization on $path goes to that organization's page", async ({ path, heading }) => {
-    personaByKey('orgAdmin').memberships.push({ organization: 'globex', role: 'org:member' });
+    await addMembership(personaId('orgAdmin'), 'globex', 'org:member');
     const clerk = await createSignedInClerk('orgAdmin');
     await renderApp({ route: path, clerk });
     expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeInTheDocument();
@@ -139,22 +137,22 @@ describe('the organization in the URL and the active organization agree', () => 
   });
 
   it('opens the new slug after a reload with the organization active', async () => {
-    updateOrganization('acme', { slug: 'acme-labs' });
+    await updateOrganization('acme', { slug: 'acme-labs' });
     await renderApp({ route: '/orgs/acme-labs/settings', clerk: await createSignedInClerk('orgAdmin', { activeOrgSlug: 'acme' }) });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc settings' })).toBeInTheDocument();
   });
 
   it('opens the new slug after a reload with the personal account active, and activates it', async () => {
-    updateOrganization('acme', { slug: 'acme-labs' });
-    const clerk = signedInNewcomerOfAcme();
+    await updateOrganization('acme', { slug: 'acme-labs' });
+    const clerk = await signedInNewcomerOfAcme();
     await renderApp({ route: '/orgs/acme-labs', clerk });
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Inc' })).toBeInTheDocument();
     expect(clerk.session?.lastActiveOrganizationId).toBe(ACME);
   });
 
   it('says "not a member" for the old slug once it changed', async () => {
-    updateOrganization('acme', { slug: 'acme-labs' });
-    await renderApp({ route: '/orgs/acme', clerk: signedInNewcomerOfAcme() });
+    await updateOrganization('acme', { slug: 'acme-labs' });
+    await renderApp({ route: '/orgs/acme', clerk: await signedInNewcomerOfAcme() });
     expect(await screen.findByRole('heading', { level: 1, name: 'You are not a member of this organization' })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
 import { Clerk } from '@clerk/clerk-js';
 import type { HeadlessBrowserClerk } from '@clerk/react';
 import type { ClerkUIConstructor } from '@clerk/shared/types';
-import { http } from 'msw';
+import { HttpResponse, http } from 'msw';
 import { LOCAL_CLERK_PROXY_PATH, LOCAL_CLERK_PUBLISHABLE_KEY, LOCAL_SEED_PASSWORD, localAccount, localOrganization } from '#shared/local-clerk';
 import type { LocalAccountKey, LocalOrganizationSlug } from '#shared/local-clerk';
 import { fapiBrowser } from '../../../../server/src/testing/fapi-browser.ts';
@@ -30,7 +30,11 @@ export interface TestClerkControls {
   signOutElsewhere(): Promise<void>;
   /** Clerk never finishes loading (the Frontend API does not answer): call before rendering. */
   holdLoading(): void;
-  /** The next organization switch (the session touch) waits for `gate`, and fails when it rejects. */
+  /**
+   * The next organization switch (the session touch) waits for `gate`. When it rejects, Clerk is out of reach, as
+   * offline: the touch fails at the network, and so do session tokens (clerk-js's poller would otherwise fetch one for
+   * the organization it already set on the session), until the next switch.
+   */
   interceptNextOrganizationSwitch(gate: () => Promise<void>): void;
   /** What `<OrganizationProfile>` does when an admin saves the active organization's name or slug. */
   updateActiveOrganization(changes: { name?: string; slug?: string }): Promise<void>;
@@ -150,15 +154,26 @@ function withControls(instance: Clerk): TestClerk {
       server.use(http.all(`${frontendApi}/environment`, () => new Promise<never>(() => {})));
     },
     interceptNextOrganizationSwitch(gate) {
+      // Whether the Frontend API is unreachable: from a failed switch until the next one (the person trying again).
+      let unreachable = false;
       server.use(
         http.post(
           `${frontendApi}/client/sessions/:id/touch`,
           async ({ request }) => {
-            await gate();
+            try {
+              await gate();
+            } catch {
+              unreachable = true;
+              return HttpResponse.error();
+            }
             return answerFrontendApi(request);
           },
           { once: true },
         ),
+        http.post(`${frontendApi}/client/sessions/:id/touch`, () => {
+          unreachable = false;
+        }),
+        http.post(`${frontendApi}/client/sessions/:id/tokens`, () => (unreachable ? HttpResponse.error() : undefined)),
       );
     },
     async updateActiveOrganization(changes) {

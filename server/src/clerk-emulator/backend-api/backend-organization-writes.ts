@@ -13,7 +13,7 @@ import type { StoredMembership, StoredOrganization } from '../store/store.ts';
 import { backendLookups } from './backend-lookups.ts';
 
 /**
- * `clerkClient.organizations.createOrganization` and the membership writes
+ * `clerkClient.organizations.createOrganization`, `updateOrganization` and the membership writes
  * (`createOrganizationMembership`, `updateOrganizationMembership`,
  * `deleteOrganizationMembership`). Unlike the Frontend API these act for the
  * server, so no caller permission is checked; an organization still keeps
@@ -31,6 +31,18 @@ const CreateOrganizationSchema = z.strictObject({
     .max(256),
   slug: z.string().trim().toLowerCase().optional(),
   created_by: z.string().optional(),
+  public_metadata: Metadata.optional(),
+  private_metadata: Metadata.optional(),
+});
+const UpdateOrganizationSchema = z.object({
+  name: z
+    .string()
+    .refine((name) => !containsControlCharacters(name), CONTROL_CHARACTERS_MESSAGE)
+    .trim()
+    .min(1)
+    .max(256)
+    .optional(),
+  slug: z.string().trim().toLowerCase().optional(),
   public_metadata: Metadata.optional(),
   private_metadata: Metadata.optional(),
 });
@@ -81,6 +93,30 @@ export function backendOrganizationWritesRouter(deps: EmulatorDeps): Router {
       data.organizations.push(organization);
       if (creator) data.memberships.push(buildMembership(organization.id, creator.id, 'org:admin', at));
     });
+    sendClerkJson(res, 200, organizationJson(organization, context()));
+  });
+
+  // `clerkClient.organizations.updateOrganization`: a new name or slug (a taken slug is refused), or metadata.
+  router.patch('/organizations/:id', (req, res) => {
+    const organization = requireOrganization(req.params.id);
+    const body = UpdateOrganizationSchema.parse(req.body ?? {});
+    let slug = organization.slug;
+    if (body.slug !== undefined && body.slug !== organization.slug) {
+      const problem = slugProblem(body.slug);
+      if (problem) throw paramError('slug', 'form_param_format_invalid', problem);
+      const free = freeSlug(body.slug, true, (candidate) => store.organizationByIdOrSlug(candidate) !== undefined);
+      if (free === null) throw paramError('slug', 'form_identifier_exists', 'This slug is already taken.');
+      slug = free;
+    }
+    store.update(() =>
+      Object.assign(organization, {
+        name: body.name ?? organization.name,
+        slug,
+        ...(body.public_metadata ? { publicMetadata: body.public_metadata } : {}),
+        ...(body.private_metadata ? { privateMetadata: body.private_metadata } : {}),
+        updatedAt: now(),
+      }),
+    );
     sendClerkJson(res, 200, organizationJson(organization, context()));
   });
 

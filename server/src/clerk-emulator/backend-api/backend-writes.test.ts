@@ -139,6 +139,21 @@ describe('organizations and memberships', () => {
     });
   });
 
+  it('updateOrganization renames it and changes its slug; a taken slug is refused', async () => {
+    const acme = await clerk.organizations.getOrganization({ slug: 'acme' });
+    const updated = await clerk.organizations.updateOrganization(acme.id, { name: 'Acme Labs', slug: 'Acme-Labs' });
+    expect(updated).toMatchObject({ id: acme.id, name: 'Acme Labs', slug: 'acme-labs' });
+    expect((await clerk.organizations.getOrganization({ slug: 'acme-labs' })).id).toBe(acme.id);
+    expect(await clerkError(clerk.organizations.updateOrganization(acme.id, { slug: 'globex' }))).toEqual({
+      status: 422,
+      code: 'form_identifier_exists',
+    });
+    expect(await clerkError(clerk.organizations.updateOrganization('org_nobody', { name: 'X' }))).toEqual({
+      status: 404,
+      code: 'resource_not_found',
+    });
+  });
+
   it('adds a member, changes their role and removes them; the last admin stays', async () => {
     const acme = await clerk.organizations.getOrganization({ slug: 'acme' });
     const userId = userIdOf('outsider@example.com');
