@@ -101,17 +101,7 @@ async function createClerk(visit: (browser: ReturnType<typeof browserCalls>) => 
   await browser.start();
   await visit(browser);
   document.cookie = `${DEV_BROWSER_COOKIE}=${encodeURIComponent(browser.devBrowser ?? '')}; path=/`;
-  pageHasFocus();
   return withControls(pageClerk());
-}
-
-/**
- * The test's page is the tab the user is in, as a browser's `document.hasFocus()` says of the window in front. jsdom
- * says so only once an element has been focused, and clerk-js reads it: `setActive` touches the session (Clerk then
- * keeps the organization chosen) only in a focused tab, and treats an unfocused one as a tab in the background.
- */
-function pageHasFocus(): void {
-  Object.defineProperty(document, 'hasFocus', { configurable: true, value: () => true });
 }
 
 let instances = 0;
