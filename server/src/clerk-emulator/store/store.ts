@@ -45,8 +45,8 @@ const StoredUserSchema = z.object({
       emailAddress: z.string(),
       createdAt: Timestamp,
       // How it was verified, as Clerk records it; absent (seeded or Backend API users, older stores) is 'admin';
-      // null: added in <UserProfile> and not verified yet (its code, if sent, is in `emailCodes`).
-      verifiedBy: z.enum(['admin', 'email_code']).nullable().optional(),
+      // 'ticket': signed up through an invitation's link; null: added in <UserProfile> and not verified yet (its code, if sent, is in `emailCodes`).
+      verifiedBy: z.enum(['admin', 'email_code', 'ticket']).nullable().optional(),
     }),
   ),
   /** Null once the user removed their password. */
@@ -130,6 +130,8 @@ const StoredInvitationSchema = z.object({
   status: z.enum(['pending', 'accepted', 'revoked']),
   // Who accepted it: the user of `organizationInvitation.accepted`.
   acceptedUserId: z.string().optional(),
+  // The email's link, with its sign-up ticket (store/invitations.ts); absent for invitations made before tickets.
+  url: z.string().nullable().optional(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,
   expiresAt: Timestamp,
