@@ -91,7 +91,10 @@ describe('strategies the instance does not offer', () => {
 
   it('takes an invitation ticket to start a sign-in or a sign-up, not as a later sign-in factor', async () => {
     const created = await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com' });
-    const answer = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, { strategy: 'ticket', ticket: 'x' });
+    const answer = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, {
+      strategy: 'ticket',
+      ticket: 'x',
+    });
     expectRefused(answer, 'strategy_for_user_invalid', ['strategy']);
     // Past the rules: the handlers ask for the ticket itself.
     expectRefused(await browser.call('POST', '/client/sign_ins', { strategy: 'ticket' }), 'form_param_missing', ['ticket']);

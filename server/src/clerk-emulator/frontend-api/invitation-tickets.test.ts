@@ -41,19 +41,25 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 const acmeId = () => server.store.organizationByIdOrSlug('acme')!.id;
 const globexId = () => server.store.organizationByIdOrSlug('globex')!.id;
 
-async function backend(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+/** What these tests read of the Backend API's invitation. */
+interface BackendInvitation {
+  id: string;
+  url: string;
+}
+
+async function backend(method: string, path: string, body?: unknown): Promise<{ status: number; body: BackendInvitation }> {
   const response = await fetch(`${server.url}/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${server.keys.secretKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as BackendInvitation };
 }
 
 async function invite(organizationId: string, emailAddress: string, extra: Record<string, unknown> = {}) {
   const answer = await backend('POST', `/organizations/${organizationId}/invitations`, { email_address: emailAddress, role: 'org:admin', ...extra });
   expect(answer.status).toBe(200);
-  const url = new URL(answer.body.url as string);
+  const url = new URL(answer.body.url);
   return { invitation: answer.body, url, ticket: url.searchParams.get('__clerk_ticket')! };
 }
 
@@ -90,8 +96,13 @@ describe('invitation links', () => {
 
     const admin = await newBrowser();
     await admin.signIn(localAccount('orgAdmin').emailAddress, LOCAL_SEED_PASSWORD);
-    const fromProfile = await admin.call('POST', `/organizations/${acmeId()}/invitations`, { email_address: 'fresh@example.com', role: 'org:member' });
-    expect(fromProfile.body.response.url).toMatch(new RegExp(`^${TEST_SPA_ORIGIN}/sign-up\\?__clerk_ticket=[\\w-]+\\.[\\w-]+\\.[\\w-]+&__clerk_status=sign_up$`));
+    const fromProfile = await admin.call('POST', `/organizations/${acmeId()}/invitations`, {
+      email_address: 'fresh@example.com',
+      role: 'org:member',
+    });
+    expect(fromProfile.body.response.url).toMatch(
+      new RegExp(`^${TEST_SPA_ORIGIN}/sign-up\\?__clerk_ticket=[\\w-]+\\.[\\w-]+\\.[\\w-]+&__clerk_status=sign_up$`),
+    );
   });
 });
 
@@ -179,7 +190,7 @@ describe('signing up with a ticket', () => {
     expect(answer.body.errors[0]).toMatchObject({ code: 'ticket_expired_code', meta: { param_name: 'ticket' } });
   });
 
-  it('refuses a ticket that is not one of the emulator\'s: 400 ticket_invalid_code', async () => {
+  it("refuses a ticket that is not one of the emulator's: 400 ticket_invalid_code", async () => {
     const { ticket } = await invite(acmeId(), 'forged@example.com');
     const [header, payload] = ticket.split('.');
     const forged = `${header}.${payload}.${Buffer.from('not a signature').toString('base64url')}`;
@@ -211,7 +222,7 @@ describe('signing in with a ticket', () => {
       created_session_id: expect.any(String),
     });
     expect(server.store.membership(member.id, globexId())?.role).toBe('org:admin');
-    expect(server.store.invitationById(invitation.id as string)).toMatchObject({ status: 'accepted', acceptedUserId: member.id });
+    expect(server.store.invitationById(invitation.id)).toMatchObject({ status: 'accepted', acceptedUserId: member.id });
     await receiver.waitForAccepted(3);
     await settle();
     expect(receiver.accepted.map((received) => received.event.type)).toEqual([
