@@ -161,9 +161,9 @@ describe('signing up with a ticket', () => {
 
     const again = await (await newBrowser()).call('POST', '/client/sign_ups', { strategy: 'ticket', ticket });
     expect(again.status).toBe(400);
-    expect(again.body.errors[0]).toMatchObject({ code: 'ticket_invalid_code', meta: { param_name: 'ticket' } });
+    expect(again.body.errors[0]!).toMatchObject({ code: 'ticket_invalid_code', meta: { param_name: 'ticket' } });
     const signIn = await (await newBrowser()).call('POST', '/client/sign_ins', { strategy: 'ticket', ticket });
-    expect(signIn.body.errors[0].code).toBe('ticket_invalid_code');
+    expect(signIn.body.errors[0]!.code).toBe('ticket_invalid_code');
   });
 
   it("refuses a revoked invitation's ticket, even when revoked after the sign-up began; no user is made", async () => {
@@ -171,14 +171,14 @@ describe('signing up with a ticket', () => {
     await backend('POST', `/organizations/${acmeId()}/invitations/${revokedFirst.invitation.id}/revoke`, {});
     const refused = await (await newBrowser()).call('POST', '/client/sign_ups', { strategy: 'ticket', ticket: revokedFirst.ticket });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors[0].code).toBe('ticket_invalid_code');
+    expect(refused.body.errors[0]!.code).toBe('ticket_invalid_code');
 
     const revokedLater = await invite(acmeId(), 'later@example.com');
     const browser = await newBrowser();
     const created = await browser.call('POST', '/client/sign_ups', { strategy: 'ticket', ticket: revokedLater.ticket });
     await backend('POST', `/organizations/${acmeId()}/invitations/${revokedLater.invitation.id}/revoke`, {});
     const completed = await browser.call('PATCH', `/client/sign_ups/${created.body.response.id}`, { password: 'a-long-password' });
-    expect(completed.body.errors[0].code).toBe('ticket_invalid_code');
+    expect(completed.body.errors[0]!.code).toBe('ticket_invalid_code');
     expect(server.store.userByVerifiedEmail('later@example.com')).toBeUndefined();
   });
 
@@ -187,7 +187,7 @@ describe('signing up with a ticket', () => {
     clock += (INVITATION_LIFETIME_DAYS + 1) * DAY_MS;
     const answer = await (await newBrowser()).call('POST', '/client/sign_ups', { strategy: 'ticket', ticket });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors[0]).toMatchObject({ code: 'ticket_expired_code', meta: { param_name: 'ticket' } });
+    expect(answer.body.errors[0]!).toMatchObject({ code: 'ticket_expired_code', meta: { param_name: 'ticket' } });
   });
 
   it("refuses a ticket that is not one of the emulator's: 400 ticket_invalid_code", async () => {
@@ -196,7 +196,7 @@ describe('signing up with a ticket', () => {
     const forged = `${header}.${payload}.${Buffer.from('not a signature').toString('base64url')}`;
     for (const candidate of [forged, 'not-a-jwt']) {
       const answer = await (await newBrowser()).call('POST', '/client/sign_ups', { strategy: 'ticket', ticket: candidate });
-      expect(answer.body.errors[0].code).toBe('ticket_invalid_code');
+      expect(answer.body.errors[0]!.code).toBe('ticket_invalid_code');
     }
   });
 
@@ -204,7 +204,7 @@ describe('signing up with a ticket', () => {
     const { ticket } = await invite(acmeId(), localAccount('outsider').emailAddress);
     const answer = await (await newBrowser()).call('POST', '/client/sign_ups', { strategy: 'ticket', ticket });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors[0].code).toBe('form_identifier_exists');
+    expect(answer.body.errors[0]!.code).toBe('form_identifier_exists');
   });
 });
 
@@ -236,6 +236,6 @@ describe('signing in with a ticket', () => {
     const { ticket } = await invite(globexId(), 'nobody-yet@example.com');
     const answer = await (await newBrowser()).call('POST', '/client/sign_ins', { strategy: 'ticket', ticket });
     expect(answer.status).toBe(422);
-    expect(answer.body.errors[0].code).toBe('invitation_account_not_exists');
+    expect(answer.body.errors[0]!.code).toBe('invitation_account_not_exists');
   });
 });

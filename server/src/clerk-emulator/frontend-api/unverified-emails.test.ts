@@ -110,15 +110,15 @@ describe('an unverified address', () => {
   it('is still refused where it is verified elsewhere or already on the account', async () => {
     const browser = await signedIn(member.emailAddress);
     const verifiedElsewhere = await browser.call('POST', '/me/email_addresses', { email_address: outsider.emailAddress });
-    expect(verifiedElsewhere.body.errors[0]).toMatchObject({ code: 'form_identifier_exists', meta: { param_name: 'email_address' } });
+    expect(verifiedElsewhere.body.errors[0]!).toMatchObject({ code: 'form_identifier_exists', meta: { param_name: 'email_address' } });
     await addUnverified(browser, SHARED);
     const twice = await browser.call('POST', '/me/email_addresses', { email_address: SHARED });
-    expect(twice.body.errors[0].code).toBe('form_identifier_exists');
+    expect(twice.body.errors[0]!.code).toBe('form_identifier_exists');
 
     const signUp = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
     await signUp.start();
     const taken = await signUp.call('POST', '/client/sign_ups', { email_address: outsider.emailAddress });
-    expect(taken.body.errors[0].code).toBe('form_identifier_exists');
+    expect(taken.body.errors[0]!.code).toBe('form_identifier_exists');
   });
 
   it('does not block the Backend API creating a user with it, which takes it from the other account', async () => {
