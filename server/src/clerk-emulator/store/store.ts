@@ -242,12 +242,13 @@ export class EmulatorStore {
     return this.data.users.find((user) => user.id === id);
   }
 
+  /** The first user with this address in any state; the emulator's own checks use userByVerifiedEmail (tests look seeded accounts up here). */
   userByEmail(email: string): StoredUser | undefined {
     const wanted = email.trim().toLowerCase();
     return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
   }
 
-  /** The user whose verified address this is: only a verified address identifies someone at sign-in. */
+  /** The user whose verified address this is: only a verified address identifies someone (sign-in, sign-up, adding an address). */
   userByVerifiedEmail(email: string): StoredUser | undefined {
     const wanted = email.trim().toLowerCase();
     return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && address.verifiedBy !== null));
