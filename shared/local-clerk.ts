@@ -40,6 +40,13 @@ export function isClerkTestEmailAddress(emailAddress: string): boolean {
 /** Where the emulator shows every email it would have sent (codes, reset codes), newest first: under the proxy path. */
 export const LOCAL_INBOX_PATH = `${LOCAL_CLERK_PROXY_PATH}/inbox`;
 
+/**
+ * The SPA's sign-up and sign-in pages (client/src/config/paths.ts), as an instance's dashboard names them: an
+ * invitation's link leads there, with its ticket, when the inviter gave no `redirect_url`.
+ */
+export const LOCAL_APP_SIGN_UP_PATH = '/sign-up';
+export const LOCAL_APP_SIGN_IN_PATH = '/sign-in';
+
 /** The password of every seeded account. */
 export const LOCAL_SEED_PASSWORD = 'local-dev-password';
 

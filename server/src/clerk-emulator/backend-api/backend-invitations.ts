@@ -12,8 +12,8 @@ import { backendLookups } from './backend-lookups.ts';
 
 /**
  * Organization invitations as a server sends them (`createOrganizationInvitation`, `…Bulk`,
- * `getOrganizationInvitationList`, `revokeOrganizationInvitation`). No email goes out: the
- * invited person finds the invitation in their list once signed up with that address.
+ * `getOrganizationInvitationList`, `revokeOrganizationInvitation`). The email goes to the local
+ * inbox, its link the `redirect_url` (or the app's sign-up page) with the invitation's ticket.
  */
 const Metadata = z.record(z.string(), z.unknown());
 const NewInvitationSchema = z.strictObject({
@@ -22,7 +22,7 @@ const NewInvitationSchema = z.strictObject({
   inviter_user_id: z.string().nullable().optional(),
   public_metadata: Metadata.optional(),
   private_metadata: Metadata.optional(),
-  // Shown as a link on the inbox page: web addresses only.
+  // The email's link, with the ticket added: web addresses only.
   redirect_url: z.url({ protocol: /^https?$/ }).optional(),
   expires_in_days: z.number().int().min(1).max(365).optional(),
   // Whether Clerk emails the invitation; nothing is sent locally either way.
@@ -57,13 +57,13 @@ export function backendInvitationsRouter(deps: EmulatorDeps): Router {
 
   router.post('/organizations/:id/invitations', (req, res) => {
     const organization = requireOrganization(req.params.id);
-    const [invitation] = createInvitations(store, deps.inbox, organization, [toNew(NewInvitationSchema.parse(req.body ?? {}))], now());
+    const [invitation] = createInvitations(deps, organization, [toNew(NewInvitationSchema.parse(req.body ?? {}))], now());
     sendClerkJson(res, 200, invitationJson(invitation!, context()));
   });
 
   router.post('/organizations/:id/invitations/bulk', (req, res) => {
     const organization = requireOrganization(req.params.id);
-    const invitations = createInvitations(store, deps.inbox, organization, BulkSchema.parse(req.body).map(toNew), now());
+    const invitations = createInvitations(deps, organization, BulkSchema.parse(req.body).map(toNew), now());
     const ctx = context();
     sendClerkJson(
       res,

@@ -7,6 +7,7 @@ import { userJson } from '../http/clerk-json.ts';
 import { buildUser } from '../store/accounts.ts';
 import { hashPassword, verifyPassword } from '../store/passwords.ts';
 import { revokeSessions } from '../store/sessions.ts';
+import { claimVerifiedEmail } from '../store/verified-emails.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { backendLookups } from './backend-lookups.ts';
 
@@ -52,7 +53,8 @@ export function backendUserActionsRouter(deps: EmulatorDeps): Router {
       });
     }
     const emailAddress = body.email_address[0]!;
-    if (store.userByEmail(emailAddress)) {
+    // Only a verified address is taken; unverified copies elsewhere go once this user has it.
+    if (store.userByVerifiedEmail(emailAddress)) {
       throw new EmulatorError(422, 'form_identifier_exists', 'That email address is taken. Please try another.', {
         email_address: ['That email address is taken. Please try another.'],
       });
@@ -67,7 +69,10 @@ export function backendUserActionsRouter(deps: EmulatorDeps): Router {
       createdAt: now(),
     });
     user.unsafeMetadata = structuredClone(body.unsafe_metadata ?? {});
-    store.update((data) => data.users.push(user));
+    store.update((data) => {
+      data.users.push(user);
+      claimVerifiedEmail(data, user, emailAddress, now());
+    });
     sendClerkJson(res, 200, userJson(user, context()));
   });
 

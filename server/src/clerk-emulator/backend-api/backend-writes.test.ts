@@ -234,7 +234,8 @@ describe('organization invitations', () => {
       ['two@example.com', 'org:admin'],
     ]);
     expect(readStore(server.dataDir)?.data.invitations).toHaveLength(2);
-    expect(server.inbox.messages('one@example.com')).toMatchObject([{ link: 'http://localhost:5173/sign-up' }]);
+    expect(listed.data.find((i) => i.emailAddress === 'one@example.com')?.url).toMatch(/^http:\/\/localhost:5173\/sign-up\?__clerk_ticket=/);
+    expect(server.inbox.messages('one@example.com')).toMatchObject([{ link: listed.data.find((i) => i.emailAddress === 'one@example.com')?.url }]);
     const unsafe = clerk.organizations.createOrganizationInvitation({
       organizationId: acme.id,
       emailAddress: 'three@example.com',

@@ -14,6 +14,7 @@ const VERIFICATION_OBJECTS = {
   reset_password_email_code: 'verification_otp',
   totp: 'verification_totp',
   backup_code: 'verification_backup_code',
+  ticket: 'verification_ticket',
 } as const;
 
 function verificationJson(verification: FactorVerification | null) {

@@ -8,7 +8,7 @@ import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
  */
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code';
+export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code' | 'ticket';
 
 export interface FactorVerification {
   strategy: FactorStrategy;
@@ -17,6 +17,11 @@ export interface FactorVerification {
   expireAt: number | null;
   /** The code sent, for the code strategies; never in the JSON. */
   pending?: PendingCode;
+}
+
+/** An invitation's ticket: it proves the address as it is given, no code sent. */
+export function ticketVerification(expireAt: number): FactorVerification {
+  return { strategy: 'ticket', status: 'verified', attempts: 0, expireAt };
 }
 
 /** A verification waiting for the code just sent. */
@@ -64,6 +69,8 @@ export interface SignUpAttempt {
   lastName: string | null;
   passwordHash: string | null;
   emailVerification: FactorVerification | null;
+  /** The invitation whose ticket verified the address: accepted when the sign-up completes. */
+  invitationId: string | null;
   createdUserId: string | null;
   createdSessionId: string | null;
   abandonAt: number;

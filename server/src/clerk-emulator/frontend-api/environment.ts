@@ -64,8 +64,8 @@ const specOnlyOrganizationSettings = { creator_role: 'org:admin' };
 
 const specOnlyUserSettings = {
   saml: { enabled: false },
-  // A sign-in or sign-up with an invitation ticket; invitations are not emulated.
-  attributes: { ticket: off },
+  // A sign-in or sign-up with an invitation's ticket (`__clerk_ticket`): on, as invitations carry one.
+  attributes: { ticket: { ...off, enabled: true } },
   restrictions: {
     allowlist: { enabled: false },
     blocklist: { enabled: false },

@@ -74,7 +74,7 @@ describe('parameters Clerk does not know, or the environment turns off', () => {
 });
 
 describe('strategies the instance does not offer', () => {
-  it.each(['phone_code', 'oauth_google', 'passkey', 'ticket', 'web3_metamask_signature'])(
+  it.each(['phone_code', 'oauth_google', 'passkey', 'web3_metamask_signature'])(
     'refuses a sign-in with strategy %s: 422 strategy_for_user_invalid',
     async (strategy) => {
       const created = await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com' });
@@ -89,7 +89,19 @@ describe('strategies the instance does not offer', () => {
     },
   );
 
-  it.each(['oauth_google', 'ticket', 'saml'])('refuses a sign-up with strategy %s: 422 form_param_value_invalid', async (strategy) => {
+  it('takes an invitation ticket to start a sign-in or a sign-up, not as a later sign-in factor', async () => {
+    const created = await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com' });
+    const answer = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, {
+      strategy: 'ticket',
+      ticket: 'x',
+    });
+    expectRefused(answer, 'strategy_for_user_invalid', ['strategy']);
+    // Past the rules: the handlers ask for the ticket itself.
+    expectRefused(await browser.call('POST', '/client/sign_ins', { strategy: 'ticket' }), 'form_param_missing', ['ticket']);
+    expectRefused(await browser.call('POST', '/client/sign_ups', { strategy: 'ticket' }), 'form_param_missing', ['ticket']);
+  });
+
+  it.each(['oauth_google', 'saml'])('refuses a sign-up with strategy %s: 422 form_param_value_invalid', async (strategy) => {
     expectRefused(await browser.call('POST', '/client/sign_ups', { strategy }), 'form_param_value_invalid', ['strategy']);
   });
 

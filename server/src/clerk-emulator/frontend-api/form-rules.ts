@@ -68,10 +68,14 @@ function signInStrategies(environment: Environment): string[] {
   return [...new Set([...fromIdentifiers, ...password])];
 }
 
+/** An invitation's ticket, while the environment's `ticket` attribute is on: a way to start a sign-in or a sign-up. */
+function ticketStrategy(environment: Environment): string[] {
+  return attributesOf(environment).ticket?.enabled ? ['ticket'] : [];
+}
+
 /** Sign-up strategies (social, enterprise SSO, invitation tickets): only what the environment turns on. */
 function signUpStrategies(environment: Environment): string[] {
-  const ticket = attributesOf(environment).ticket?.enabled ? ['ticket'] : [];
-  return [...ticket, ...Object.keys(environment.user_settings.social)];
+  return [...ticketStrategy(environment), ...Object.keys(environment.user_settings.social)];
 }
 
 /** Second factors: what each attribute used for one brings (`totp`, `backup_code`). */
@@ -91,7 +95,8 @@ export function formRulesFor(environment: Environment): FormRule[] {
       method: 'POST',
       path: /^\/client\/sign_ins$/,
       params: [...CLERK_JS_EXTRAS, ...REDIRECTS, 'code', 'identifier', 'password', 'strategy', 'ticket', 'token', 'transfer', 'trusted_device_id'],
-      strategies: signIn,
+      // A ticket starts a sign-in (it is no factor to prepare or attempt later).
+      strategies: { ...signIn, offered: [...signIn.offered, ...ticketStrategy(environment)] },
     },
     {
       method: 'POST',

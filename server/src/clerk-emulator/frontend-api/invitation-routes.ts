@@ -18,8 +18,8 @@ import { paginated } from './organization-routes.ts';
 /**
  * Organization invitations as Clerk's components use them: `<OrganizationProfile>` → Members → Invite
  * (single and bulk), the pending list and revoke; and the invited user's side, `<OrganizationList>` /
- * `<OrganizationSwitcher>` reading `/me/organization_invitations` and accepting one. Messages are not
- * sent: the invited person signs up (or in) with the invited address and finds the invitation there.
+ * `<OrganizationSwitcher>` reading `/me/organization_invitations` and accepting one. Messages go to the
+ * local inbox, with the invitation's ticket link (sign-up-ticket.ts takes the ticket).
  */
 const STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
 const Invite = z.object({
@@ -95,7 +95,7 @@ export function organizationInvitationRouter(deps: FrontendDeps): Router {
     const body = Invite.parse(req.body ?? {});
     const organization = store.organizationByIdOrSlug(organizationId)!;
     const inputs = body.email_address.map((emailAddress) => ({ emailAddress, role: body.role, inviterId: userId }));
-    return createInvitations(store, deps.inbox, organization, inputs, now());
+    return createInvitations(deps, organization, inputs, now());
   }
 
   function requirePermission(req: Request, res: Response, permission: string): { organizationId: string; userId: string } {

@@ -6,6 +6,7 @@ import { checkCode, pendingCodeFor } from '../mail/codes.ts';
 import { verificationCodeEmail } from '../mail/inbox.ts';
 import { newId } from '../store/ids.ts';
 import type { StoredUser } from '../store/store.ts';
+import { claimVerifiedEmail } from '../store/verified-emails.ts';
 import { callerSession, formError, frontendContext, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 
 /**
@@ -13,13 +14,17 @@ import { callerSession, formError, frontendContext, sendWithClient, type Fronten
  * a code sent to it (the inbox page), verifies it with the code, and removes
  * it. Making one primary is `PATCH /v1/me` (me-routes.ts). Each change is the
  * user's, so it sends `user.updated`; sending a code changes no user and sends
- * nothing.
+ * nothing. Only a verified address is taken: an address another account added
+ * and never verified can be added here too, and verifying it here removes
+ * that unverified copy (store/verified-emails.ts).
  */
 type StoredEmailAddress = StoredUser['emailAddresses'][number];
 
 const AddEmail = z.object({ email_address: z.string().trim().toLowerCase() });
 const PrepareVerification = z.object({ strategy: z.literal('email_code') });
 const AttemptVerification = z.object({ code: z.string() });
+
+const taken = () => formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
 
 export function meEmailRouter(deps: FrontendDeps): Router {
   const router = Router();
@@ -39,8 +44,8 @@ export function meEmailRouter(deps: FrontendDeps): Router {
     const { user } = callerSession(req, res, deps);
     const { email_address: emailAddress } = AddEmail.parse(req.body ?? {});
     if (!z.email().safeParse(emailAddress).success) throw formError('form_param_format_invalid', 'Enter a valid email address.', 'email_address');
-    if (store.userByEmail(emailAddress))
-      throw formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
+    if (user.emailAddresses.some((candidate) => candidate.emailAddress === emailAddress)) throw taken();
+    assertNotVerifiedElsewhere(user, emailAddress);
     const address: StoredEmailAddress = { id: newId('idn'), emailAddress, createdAt: now(), verifiedBy: null };
     store.update(() => {
       user.emailAddresses.push(address);
@@ -74,6 +79,8 @@ export function meEmailRouter(deps: FrontendDeps): Router {
     const pending = store.emailCode(address.id);
     if (address.verifiedBy !== null) throw new EmulatorError(400, 'verification_already_verified', 'This email address is already verified.');
     if (!pending) throw new EmulatorError(400, 'verification_not_sent', 'Send the code first.');
+    // Someone else may have verified this address since it was added here.
+    assertNotVerifiedElsewhere(user, address.emailAddress);
     // A wrong try is counted and persisted before the refusal goes out.
     const refusal = store.update((data): EmulatorError | null => {
       try {
@@ -85,6 +92,7 @@ export function meEmailRouter(deps: FrontendDeps): Router {
       data.emailCodes = data.emailCodes.filter((candidate) => candidate !== pending);
       address.verifiedBy = 'email_code';
       user.updatedAt = now();
+      claimVerifiedEmail(data, user, address.emailAddress, now());
       return null;
     });
     if (refusal) throw refusal;
@@ -103,6 +111,12 @@ export function meEmailRouter(deps: FrontendDeps): Router {
     });
     sendWithClient(req, res, deps, () => ({ object: 'email_address', id: address.id, deleted: true }));
   });
+
+  /** Taken: verified on another account (an unverified copy there does not count). */
+  function assertNotVerifiedElsewhere(user: StoredUser, emailAddress: string): void {
+    const owner = store.userByVerifiedEmail(emailAddress);
+    if (owner && owner.id !== user.id) throw taken();
+  }
 
   function ownAddress(req: Request, res: Response): { user: StoredUser; address: StoredEmailAddress } {
     const { user } = callerSession(req, res, deps);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
 import { pendingCodeFor } from '../mail/codes.ts';
 import { resetPasswordCodeEmail, verificationCodeEmail } from '../mail/inbox.ts';
+import { acceptInvitation, invitationOfTicket } from '../store/invitations.ts';
 import { hashPassword, verifyPassword } from '../store/passwords.ts';
 import { endOtherSessionsOfUser, startSessionOnClient } from '../store/sessions.ts';
 import type { StoredUser } from '../store/store.ts';
@@ -15,13 +16,16 @@ import { assertPasswordAllowed } from './password-rules.ts';
 /**
  * `/v1/client/sign_ins`: email address first, then the password or an email
  * code; or "Forgot password?": a reset code (`reset_password_email_code`),
- * then `needs_new_password`, then `reset_password`. A complete attempt starts
- * a session on the caller's client.
+ * then `needs_new_password`, then `reset_password`. Or an invitation's ticket
+ * (`strategy=ticket`, what `<SignIn>` sends from the link's `__clerk_ticket`):
+ * the invited address's account signs in and joins the organization. A
+ * complete attempt starts a session on the caller's client.
  */
 const CreateSignIn = z.object({
   identifier: z.string().trim().toLowerCase().optional(),
   strategy: z.string().optional(),
   password: z.string().optional(),
+  ticket: z.string().optional(),
 });
 
 const CodeStrategy = z.enum(['email_code', 'reset_password_email_code']);
@@ -55,7 +59,8 @@ export function signInRouter(deps: FrontendDeps): Router {
       createdSessionId: null,
       abandonAt: now() + ATTEMPT_LIFETIME_MS,
     };
-    if (body.identifier) identify(attempt, body.identifier);
+    if (body.strategy === 'ticket') signInWithTicket(attempt, body.ticket, res);
+    else if (body.identifier) identify(attempt, body.identifier);
     deps.attempts.setSignIn(client.id, attempt);
     if (body.strategy === 'password' && body.password !== undefined) await attemptPassword(attempt, body.password, res);
     respond(req, res, attempt);
@@ -108,6 +113,25 @@ export function signInRouter(deps: FrontendDeps): Router {
     // A user banned through the Backend API cannot sign in until unbanned.
     if (user.banned) throw new EmulatorError(403, 'user_banned', 'You are not allowed to sign in. Contact the application owner for help.');
     Object.assign(attempt, { identifier, userId: user.id, emailAddressId: address.id, status: 'needs_first_factor' });
+  }
+
+  /**
+   * The ticket proves the invited address, as a code would: its account signs in (a second factor still asked
+   * of a user who has one) and the invitation is accepted. No account with that address: Clerk's
+   * `invitation_account_not_exists`, on which `<SignIn>` goes to sign-up.
+   */
+  function signInWithTicket(attempt: SignInAttempt, ticket: string | undefined, res: Response): void {
+    if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
+    const invitation = invitationOfTicket(deps.store, deps.keys, ticket, now());
+    if (!deps.store.userByVerifiedEmail(invitation.emailAddress)) {
+      throw new EmulatorError(422, 'invitation_account_not_exists', 'No account has the invited email address yet: sign up instead.');
+    }
+    identify(attempt, invitation.emailAddress);
+    const user = requireIdentifiedUser(attempt);
+    deps.lockout?.assertUnlocked(user.id, now());
+    acceptInvitation(deps.store, invitation, user, now());
+    attempt.firstFactor = { strategy: 'ticket', status: 'verified', attempts: 0, expireAt: invitation.expiresAt };
+    complete(attempt, res);
   }
 
   async function attemptPassword(attempt: SignInAttempt, password: string, res: Response): Promise<void> {

@@ -4,9 +4,11 @@ import { buildUser } from '../store/accounts.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { pendingCodeFor } from '../mail/codes.ts';
 import { verificationCodeEmail } from '../mail/inbox.ts';
+import { acceptInvitation, invitationOfTicket, ticketInvitation } from '../store/invitations.ts';
 import { hashPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
-import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignUpAttempt } from './attempts.ts';
+import { claimVerifiedEmail } from '../store/verified-emails.ts';
+import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, ticketVerification, type SignUpAttempt } from './attempts.ts';
 import { assertPasswordAllowed } from './password-rules.ts';
 import { signUpJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
@@ -14,9 +16,14 @@ import { callerClient, formError, sendWithClient, type FrontendDeps } from './fa
 /**
  * `/v1/client/sign_ups`: email address and password (names optional), then
  * the email code, sent as soon as the address is given: to the emulator's
- * inbox and log (mail/), 424242 for a `+clerk_test` address.
+ * inbox and log (mail/), 424242 for a `+clerk_test` address. Or an
+ * invitation's ticket (`strategy=ticket`, what `<SignUp>` sends from the
+ * link's `__clerk_ticket`): it gives the invited address, verified, and the
+ * sign-up completes with the password; the user joins the organization.
  */
 const SignUpFields = z.object({
+  strategy: z.string().optional(),
+  ticket: z.string().optional(),
   email_address: z.string().trim().toLowerCase().optional(),
   password: z.string().optional(),
   first_name: z.string().trim().max(256).optional(),
@@ -39,12 +46,14 @@ export function signUpRouter(deps: FrontendDeps): Router {
       lastName: null,
       passwordHash: null,
       emailVerification: null,
+      invitationId: null,
       createdUserId: null,
       createdSessionId: null,
       abandonAt: now() + ATTEMPT_LIFETIME_MS,
     };
     await applyFields(attempt, SignUpFields.parse(req.body ?? {}));
     deps.attempts.setSignUp(callerClient(res).id, attempt);
+    completeIfReady(attempt, res);
     respond(req, res, attempt);
   });
 
@@ -53,6 +62,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
   router.patch('/:id', async (req, res) => {
     const attempt = requireAttempt(req, res);
     await applyFields(attempt, SignUpFields.parse(req.body ?? {}));
+    completeIfReady(attempt, res);
     respond(req, res, attempt);
   });
 
@@ -76,12 +86,17 @@ export function signUpRouter(deps: FrontendDeps): Router {
   });
 
   async function applyFields(attempt: SignUpAttempt, fields: z.infer<typeof SignUpFields>): Promise<void> {
-    if (fields.email_address !== undefined) {
+    if (fields.strategy === 'ticket') applyTicket(attempt, fields.ticket);
+    // <SignUp> sends the invited address back (its field shown, disabled) with the password: nothing to verify again.
+    const ticketAddress = attempt.invitationId !== null && fields.email_address === attempt.emailAddress;
+    if (fields.email_address !== undefined && !ticketAddress) {
       if (!z.email().safeParse(fields.email_address).success) {
         throw formError('form_param_format_invalid', 'Enter a valid email address.', 'email_address');
       }
       assertEmailFree(fields.email_address);
       attempt.emailAddress = fields.email_address;
+      // Another address than the invited one: the ticket vouches for it no more.
+      attempt.invitationId = null;
       // As Clerk does for an instance that verifies email at sign-up: the code goes out with the address.
       sendCode(attempt);
     }
@@ -93,6 +108,18 @@ export function signUpRouter(deps: FrontendDeps): Router {
     if (fields.last_name !== undefined) attempt.lastName = fields.last_name || null;
   }
 
+  /** The invitation's address, verified by its ticket; refused as Clerk refuses a used, revoked or expired ticket. */
+  function applyTicket(attempt: SignUpAttempt, ticket: string | undefined): void {
+    if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
+    const invitation = invitationOfTicket(deps.store, deps.keys, ticket, now());
+    assertEmailFree(invitation.emailAddress);
+    Object.assign(attempt, {
+      emailAddress: invitation.emailAddress,
+      emailVerification: ticketVerification(invitation.expiresAt),
+      invitationId: invitation.id,
+    });
+  }
+
   /** "Sends" the code: to the emulator's inbox page and log, where a developer reads it. */
   function sendCode(attempt: SignUpAttempt): void {
     if (!attempt.emailAddress) return;
@@ -101,26 +128,37 @@ export function signUpRouter(deps: FrontendDeps): Router {
     deps.inbox.send(verificationCodeEmail(attempt.emailAddress, pending.code), now());
   }
 
+  /** Taken only by a verified address: an address someone added and never verified identifies no one. */
   function assertEmailFree(emailAddress: string): void {
-    if (deps.store.userByEmail(emailAddress)) {
+    if (deps.store.userByVerifiedEmail(emailAddress)) {
       throw formError('form_identifier_exists', 'That email address is taken. Please try another.', 'email_address');
     }
   }
 
-  /** Email verified and a password set: the user exists and is signed in on this client. */
+  /**
+   * Email verified and a password set: the user exists and is signed in on this client; an invited one is a
+   * member of the organization, with the invitation accepted. Unverified copies of the address on other
+   * accounts go (store/verified-emails.ts).
+   */
   function completeIfReady(attempt: SignUpAttempt, res: Response): void {
-    if (!attempt.emailAddress || !attempt.passwordHash || attempt.emailVerification?.status !== 'verified') return;
-    // Checked again: another browser may have signed up with this address since this attempt began.
+    if (attempt.status === 'complete' || !attempt.emailAddress || !attempt.passwordHash) return;
+    if (attempt.emailVerification?.status !== 'verified') return;
+    // Checked again: another browser may have signed up with this address, or used or revoked the ticket, since this attempt began.
     assertEmailFree(attempt.emailAddress);
+    const invitation = attempt.invitationId === null ? null : ticketInvitation(deps.store, attempt.invitationId, now());
     const user = buildUser({
       emailAddress: attempt.emailAddress,
       firstName: attempt.firstName,
       lastName: attempt.lastName,
       passwordHash: attempt.passwordHash,
       createdAt: now(),
-      verifiedBy: 'email_code',
+      verifiedBy: invitation ? 'ticket' : 'email_code',
     });
-    deps.store.update((data) => data.users.push(user));
+    deps.store.update((data) => {
+      data.users.push(user);
+      claimVerifiedEmail(data, user, attempt.emailAddress!, now());
+    });
+    if (invitation) acceptInvitation(deps.store, invitation, user, now());
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdUserId: user.id, createdSessionId: session.id });
   }

@@ -7,9 +7,8 @@ import type { JsonContext } from './clerk-json.ts';
 /**
  * Clerk's organization invitation as the Backend API and the webhooks send it
  * (private metadata included), and as the Frontend API sends it (without).
- * `url` is the accept link of Clerk's emails, which carries a sign-up ticket;
- * tickets are not emulated, so it is null and the invited person signs up or
- * in with the invited address and accepts from the invitation list.
+ * `url` is the link of the invitation's email, with its sign-up ticket (`__clerk_ticket`,
+ * store/invitations.ts); null for invitations stored before tickets were emulated.
  */
 export function invitationJson(invitation: StoredInvitation, ctx: JsonContext) {
   const role = organizationRole(invitation.role);
@@ -26,7 +25,7 @@ export function invitationJson(invitation: StoredInvitation, ctx: JsonContext) {
     status: invitationStatus(invitation, ctx.now),
     public_metadata: invitation.publicMetadata,
     private_metadata: invitation.privateMetadata,
-    url: null,
+    url: invitation.url ?? null,
     expires_at: invitation.expiresAt,
     created_at: invitation.createdAt,
     updated_at: invitation.updatedAt,

@@ -80,14 +80,14 @@ export function resetPasswordCodeEmail(to: string, code: string): NewMessage {
 }
 
 /**
- * An organization invitation. Clerk's email carries a sign-up ticket link; tickets are not emulated, so
- * the message says how to accept instead, and links to the inviter's `redirect_url` when one was given.
+ * An organization invitation, with its link: the invitation's `url`, carrying the sign-up ticket that accepts it
+ * (Clerk's `__clerk_ticket`). Signing up or in with the address and accepting from the invitation list works too.
  */
 export function organizationInvitationEmail(to: string, organizationName: string, link: string | null): NewMessage {
   return {
     kind: 'organization_invitation',
     to,
-    subject: `You have been invited to join ${organizationName}: sign up or sign in with this address to accept`,
+    subject: `You have been invited to join ${organizationName}: follow the link to accept`,
     code: null,
     ...(link ? { link } : {}),
   };

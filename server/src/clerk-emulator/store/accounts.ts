@@ -11,8 +11,8 @@ export interface NewUser {
   publicMetadata?: Record<string, unknown>;
   privateMetadata?: Record<string, unknown>;
   createdAt: number;
-  /** 'email_code' for a sign-up that verified its address; 'admin' (the default) otherwise. */
-  verifiedBy?: 'admin' | 'email_code';
+  /** 'email_code' for a sign-up that verified its address, 'ticket' for one through an invitation's link; 'admin' (the default) otherwise. */
+  verifiedBy?: 'admin' | 'email_code' | 'ticket';
 }
 
 /** A user record with one verified email address, as Clerk creates it. */

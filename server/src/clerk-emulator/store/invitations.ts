@@ -1,7 +1,10 @@
 import { EmulatorError } from '../http/errors.ts';
 import { organizationInvitationEmail, type Inbox } from '../mail/inbox.ts';
+import { expiredTicket, invalidTicket, invitationIdOfTicket, invitationTicket } from '../tokens/invitation-ticket.ts';
 import { newId } from './ids.ts';
+import { LOCAL_APP_SIGN_IN_PATH, LOCAL_APP_SIGN_UP_PATH } from '#shared/local-clerk';
 import type { OrganizationRoleKey } from '#shared/organization-roles';
+import type { LocalKeys } from '../../common/local-keys.ts';
 import type { EmulatorStore, StoredInvitation, StoredMembership, StoredOrganization, StoredUser } from './store.ts';
 
 /**
@@ -25,29 +28,41 @@ export interface NewInvitation {
   redirectUrl?: string | undefined;
 }
 
+/** What an invitation's link needs: the key its ticket is signed with, and the app it leads to. */
+export interface InvitationLinks {
+  store: EmulatorStore;
+  inbox: Inbox;
+  keys: LocalKeys;
+  /** The emulator's URL, the ticket's `iss`. */
+  issuer: string;
+  /** The SPA's first authorized origin: its sign-up (or sign-in) page takes the ticket when no `redirect_url` was given. */
+  authorizedParties: readonly string[];
+}
+
 /**
  * Invites each address in one change (so a refused address invites nobody): an address already a member, or
- * already invited and pending, is refused, as Clerk refuses it. Each invitation's email goes to the inbox.
+ * already invited and pending, is refused, as Clerk refuses it. Each invitation's email, with its link, goes to the inbox.
  */
 export function createInvitations(
-  store: EmulatorStore,
-  inbox: Inbox,
+  links: InvitationLinks,
   organization: StoredOrganization,
   inputs: readonly NewInvitation[],
   now: number,
 ): StoredInvitation[] {
-  const invitations = inputs.map((input) => buildInvitation(store, organization, input, now));
+  const { store, inbox } = links;
+  const invitations = inputs.map((input) => buildInvitation(links, organization, input, now));
   const emails = invitations.map((invitation) => invitation.emailAddress);
   const repeated = emails.filter((email, index) => emails.indexOf(email) !== index);
   if (repeated.length > 0) throw duplicateInvitation(repeated);
   store.update((data) => data.invitations.push(...invitations));
-  inputs.forEach((input, index) => {
-    inbox.send(organizationInvitationEmail(invitations[index]!.emailAddress, organization.name, input.redirectUrl ?? null), now);
-  });
+  for (const invitation of invitations) {
+    inbox.send(organizationInvitationEmail(invitation.emailAddress, organization.name, invitation.url ?? null), now);
+  }
   return invitations;
 }
 
-function buildInvitation(store: EmulatorStore, organization: StoredOrganization, input: NewInvitation, now: number): StoredInvitation {
+function buildInvitation(links: InvitationLinks, organization: StoredOrganization, input: NewInvitation, now: number): StoredInvitation {
+  const { store } = links;
   const emailAddress = input.emailAddress.trim().toLowerCase();
   if (!EMAIL_PATTERN.test(emailAddress)) throw invitationError('form_param_format_invalid', 'email_address must be a valid email address.');
   const existing = store.userByVerifiedEmail(emailAddress);
@@ -57,8 +72,12 @@ function buildInvitation(store: EmulatorStore, organization: StoredOrganization,
   if (pendingInvitations(store, organization.id, now).some((invitation) => invitation.emailAddress === emailAddress)) {
     throw duplicateInvitation([emailAddress]);
   }
+  const id = newId('orginv');
+  const expiresAt = now + (input.expiresInDays ?? INVITATION_LIFETIME_DAYS) * DAY_MS;
+  const ticket = invitationTicket({ id, organizationId: organization.id, createdAt: now, expiresAt }, links.keys, links.issuer);
   return {
-    id: newId('orginv'),
+    id,
+    url: invitationUrl(links, input.redirectUrl, ticket, existing !== undefined),
     organizationId: organization.id,
     emailAddress,
     role: input.role,
@@ -66,10 +85,23 @@ function buildInvitation(store: EmulatorStore, organization: StoredOrganization,
     status: 'pending',
     publicMetadata: structuredClone(input.publicMetadata ?? {}),
     privateMetadata: structuredClone(input.privateMetadata ?? {}),
-    expiresAt: now + (input.expiresInDays ?? INVITATION_LIFETIME_DAYS) * DAY_MS,
+    expiresAt,
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * The link of the invitation's email, as Clerk's ticket link lands: `__clerk_ticket`, and `__clerk_status` saying whether
+ * the address had an account when invited (`<SignIn>` hands a `sign_up` ticket to the sign-up page). Without a
+ * `redirect_url`, the app's sign-up page, or its sign-in page for an address that already has an account.
+ */
+function invitationUrl(links: InvitationLinks, redirectUrl: string | undefined, ticket: string, hasAccount: boolean): string {
+  const appOrigin = links.authorizedParties[0] ?? links.issuer;
+  const url = new URL(redirectUrl ?? `${appOrigin}${hasAccount ? LOCAL_APP_SIGN_IN_PATH : LOCAL_APP_SIGN_UP_PATH}`);
+  url.searchParams.set('__clerk_ticket', ticket);
+  url.searchParams.set('__clerk_status', hasAccount ? 'sign_in' : 'sign_up');
+  return url.toString();
 }
 
 /** Pending and not past its expiry: the only invitations that can still be accepted or revoked. */
@@ -93,6 +125,22 @@ export function pendingInvitations(store: EmulatorStore, organizationId: string,
 export function invitationsOfUser(store: EmulatorStore, user: StoredUser): StoredInvitation[] {
   const emails = new Set(user.emailAddresses.flatMap((address) => (address.verifiedBy === null ? [] : [address.emailAddress])));
   return store.data.invitations.filter((invitation) => emails.has(invitation.emailAddress)).sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * The pending invitation a ticket names. A ticket whose invitation was accepted (the ticket used once already),
+ * revoked or deleted is Clerk's `ticket_invalid_code`; one past its expiry, `ticket_expired_code`.
+ */
+export function invitationOfTicket(store: EmulatorStore, keys: LocalKeys, ticket: string, now: number): StoredInvitation {
+  return ticketInvitation(store, invitationIdOfTicket(ticket, keys, now), now);
+}
+
+/** The invitation of a ticket taken earlier, checked again when it is used: it may have been accepted or revoked since. */
+export function ticketInvitation(store: EmulatorStore, invitationId: string, now: number): StoredInvitation {
+  const invitation = store.invitationById(invitationId);
+  if (invitation && invitationStatus(invitation, now) === 'expired') throw expiredTicket();
+  if (!invitation || !isPending(invitation, now)) throw invalidTicket();
+  return invitation;
 }
 
 export function revokeInvitation(store: EmulatorStore, invitation: StoredInvitation, now: number): void {

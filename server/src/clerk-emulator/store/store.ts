@@ -45,8 +45,8 @@ const StoredUserSchema = z.object({
       emailAddress: z.string(),
       createdAt: Timestamp,
       // How it was verified, as Clerk records it; absent (seeded or Backend API users, older stores) is 'admin';
-      // null: added in <UserProfile> and not verified yet (its code, if sent, is in `emailCodes`).
-      verifiedBy: z.enum(['admin', 'email_code']).nullable().optional(),
+      // 'ticket': signed up through an invitation's link; null: added in <UserProfile> and not verified yet (its code, if sent, is in `emailCodes`).
+      verifiedBy: z.enum(['admin', 'email_code', 'ticket']).nullable().optional(),
     }),
   ),
   /** Null once the user removed their password. */
@@ -130,6 +130,8 @@ const StoredInvitationSchema = z.object({
   status: z.enum(['pending', 'accepted', 'revoked']),
   // Who accepted it: the user of `organizationInvitation.accepted`.
   acceptedUserId: z.string().optional(),
+  // The email's link, with its sign-up ticket (store/invitations.ts); absent for invitations made before tickets.
+  url: z.string().nullable().optional(),
   publicMetadata: Metadata,
   privateMetadata: Metadata,
   expiresAt: Timestamp,
@@ -240,12 +242,13 @@ export class EmulatorStore {
     return this.data.users.find((user) => user.id === id);
   }
 
+  /** The first user with this address in any state; the emulator's own checks use userByVerifiedEmail (tests look seeded accounts up here). */
   userByEmail(email: string): StoredUser | undefined {
     const wanted = email.trim().toLowerCase();
     return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted));
   }
 
-  /** The user whose verified address this is: only a verified address identifies someone at sign-in. */
+  /** The user whose verified address this is: only a verified address identifies someone (sign-in, sign-up, adding an address). */
   userByVerifiedEmail(email: string): StoredUser | undefined {
     const wanted = email.trim().toLowerCase();
     return this.data.users.find((user) => user.emailAddresses.some((address) => address.emailAddress === wanted && address.verifiedBy !== null));
