@@ -13,9 +13,14 @@ const origin = window.location.origin;
 const frontendApi = `${origin}${LOCAL_CLERK_PROXY_PATH}/v1`;
 /** The cookie in which clerk-js keeps its development browser (`__clerk_db_jwt`, which it reads with or without its suffix). */
 const DEV_BROWSER_COOKIE = '__clerk_db_jwt';
+/** A sign-in token is used at once, as `@clerk/testing`'s are (it asks for 300 seconds). */
+const SIGN_IN_TOKEN_SECONDS = 300;
 
 /** Who signs in: a seeded account's key, or the email address and password of one a test created. */
 export type SignInAs = LocalAccountKey | { emailAddress: string; password: string };
+
+/** Who was signed in before the page loaded: a seeded account's key, or someone a test added (personas.ts). */
+export type SignedInAs = LocalAccountKey | { id: string };
 
 export interface SignInOptions {
   /** The organization active in the session (a seeded one's slug); Personal when absent. */
@@ -70,18 +75,25 @@ function browserCalls() {
 }
 
 /**
- * Clerk signed in before the app loads, as after a sign-in on an earlier visit: the Frontend API calls `<SignIn>`
- * makes left this browser's client signed in, and clerk-js finds it when it loads.
+ * Clerk signed in before the app loads, as after a sign-in on an earlier visit: this browser's client is signed in,
+ * and clerk-js finds it when it loads. It signs in as Clerk's own testing helpers do (`@clerk/testing`'s
+ * `signIn({ emailAddress })`): a sign-in token from the Backend API, used once as a `ticket` on the Frontend API,
+ * with the organization to make active as the token's `org_id`. No password is checked (no scrypt), and no second
+ * factor is asked. `signInAs` keeps to the password: it stands for a person using `<SignIn>`.
  */
-export async function createSignedInClerk(who: SignInAs, options: SignInOptions = {}): Promise<TestClerk> {
+export async function createSignedInClerk(who: SignedInAs, options: SignInOptions = {}): Promise<TestClerk> {
   return createClerk(async (browser) => {
-    const { emailAddress, password } = credentials(who);
-    const sessionId = await browser.signIn(emailAddress, password);
-    if (!options.activeOrgSlug) return;
-    const touched = await browser.call('POST', `/client/sessions/${sessionId}/touch`, {
-      active_organization_id: localOrganization(options.activeOrgSlug).id,
+    const userId = typeof who === 'string' ? localAccount(who).id : who.id;
+    const orgId = options.activeOrgSlug ? localOrganization(options.activeOrgSlug).id : undefined;
+    const { token } = await testEmulator().backend.signInTokens.createSignInToken({
+      userId,
+      expiresInSeconds: SIGN_IN_TOKEN_SECONDS,
+      ...(orgId ? { orgId } : {}),
     });
-    if (touched.status !== 200) throw new Error(`Could not make ${options.activeOrgSlug} active: ${JSON.stringify(touched.body)}`);
+    const signedIn = await browser.call('POST', '/client/sign_ins', { strategy: 'ticket', ticket: token });
+    if (signedIn.status !== 200 || signedIn.body.response.status !== 'complete') {
+      throw new Error(`Could not sign ${userId} in with a sign-in token: ${JSON.stringify(signedIn.body)}`);
+    }
   });
 }
 

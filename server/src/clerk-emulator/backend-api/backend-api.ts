@@ -3,6 +3,7 @@ import { backendOrganizationsRouter } from './backend-organizations.ts';
 import { backendInvitationsRouter } from './backend-invitations.ts';
 import { backendOrganizationWritesRouter } from './backend-organization-writes.ts';
 import { backendSessionsRouter } from './backend-sessions.ts';
+import { backendSignInTokensRouter } from './backend-sign-in-tokens.ts';
 import { backendUserActionsRouter } from './backend-user-actions.ts';
 import { backendUsersRouter } from './backend-users.ts';
 import type { EmulatorDeps } from '../deps.ts';
@@ -27,6 +28,7 @@ export function backendApiRouter(deps: EmulatorDeps): Router {
   router.use(backendInvitationsRouter(deps));
   router.use(backendOrganizationsRouter(deps));
   router.use(backendSessionsRouter(deps));
+  router.use(backendSignInTokensRouter(deps));
   router.use((req) => {
     throw new EmulatorError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
   });

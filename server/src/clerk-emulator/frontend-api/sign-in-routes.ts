@@ -4,9 +4,11 @@ import { EmulatorError } from '../http/errors.ts';
 import { pendingCodeFor } from '../mail/codes.ts';
 import { resetPasswordCodeEmail, verificationCodeEmail } from '../mail/inbox.ts';
 import { acceptInvitation, invitationOfTicket } from '../store/invitations.ts';
+import { acceptSignInToken, signInTokenOfTicket } from '../store/sign-in-tokens.ts';
 import { hashPassword, verifyPassword } from '../store/passwords.ts';
-import { endOtherSessionsOfUser, startSessionOnClient } from '../store/sessions.ts';
+import { endOtherSessionsOfUser, setActiveOrganization, startSessionOnClient } from '../store/sessions.ts';
 import type { StoredUser } from '../store/store.ts';
+import { invalidTicket, ticketKind } from '../tokens/tickets.ts';
 import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
 import { attemptSecondFactor, holdForSecondFactor } from './sign-in-second-factor.ts';
@@ -16,10 +18,11 @@ import { assertPasswordAllowed } from './password-rules.ts';
 /**
  * `/v1/client/sign_ins`: email address first, then the password or an email
  * code; or "Forgot password?": a reset code (`reset_password_email_code`),
- * then `needs_new_password`, then `reset_password`. Or an invitation's ticket
- * (`strategy=ticket`, what `<SignIn>` sends from the link's `__clerk_ticket`):
- * the invited address's account signs in and joins the organization. A
- * complete attempt starts a session on the caller's client.
+ * then `needs_new_password`, then `reset_password`. Or a ticket
+ * (`strategy=ticket`, what `<SignIn>` sends from a link's `__clerk_ticket`):
+ * an invitation's, with which the invited address's account signs in and joins
+ * the organization, or a Backend API sign-in token's, with which its user signs
+ * in. A complete attempt starts a session on the caller's client.
  */
 const CreateSignIn = z.object({
   identifier: z.string().trim().toLowerCase().optional(),
@@ -115,13 +118,21 @@ export function signInRouter(deps: FrontendDeps): Router {
     Object.assign(attempt, { identifier, userId: user.id, emailAddressId: address.id, status: 'needs_first_factor' });
   }
 
+  /** Which ticket it is decides what it does; one the emulator did not sign is Clerk's `ticket_invalid_code`. */
+  function signInWithTicket(attempt: SignInAttempt, ticket: string | undefined, res: Response): void {
+    if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
+    const kind = ticketKind(ticket, deps.keys);
+    if (kind === 'sign_in_token') signInWithSignInToken(attempt, ticket, res);
+    else if (kind === 'organization_invitation') signInWithInvitation(attempt, ticket, res);
+    else throw invalidTicket();
+  }
+
   /**
    * The ticket proves the invited address, as a code would: its account signs in (a second factor still asked
    * of a user who has one) and the invitation is accepted. No account with that address: Clerk's
    * `invitation_account_not_exists`, on which `<SignIn>` goes to sign-up.
    */
-  function signInWithTicket(attempt: SignInAttempt, ticket: string | undefined, res: Response): void {
-    if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
+  function signInWithInvitation(attempt: SignInAttempt, ticket: string, res: Response): void {
     const invitation = invitationOfTicket(deps.store, deps.keys, ticket, now());
     if (!deps.store.userByVerifiedEmail(invitation.emailAddress)) {
       throw new EmulatorError(422, 'invitation_account_not_exists', 'No account has the invited email address yet: sign up instead.');
@@ -132,6 +143,27 @@ export function signInRouter(deps: FrontendDeps): Router {
     acceptInvitation(deps.store, invitation, user, now());
     attempt.firstFactor = { strategy: 'ticket', status: 'verified', attempts: 0, expireAt: invitation.expiresAt };
     complete(attempt, res);
+  }
+
+  /**
+   * A sign-in token signs its user in once, as Clerk's does: no credential and no second factor (Clerk's testing
+   * helpers sign users in with it, "bypassing all verification steps, including multi-factor authentication").
+   * A banned or locked user is still refused; the token's `org_id`, while its user is a member, is made active.
+   */
+  function signInWithSignInToken(attempt: SignInAttempt, ticket: string, res: Response): void {
+    const token = signInTokenOfTicket(deps.store, deps.keys, ticket, now());
+    const user = deps.store.userById(token.userId)!;
+    if (user.banned) throw new EmulatorError(403, 'user_banned', 'You are not allowed to sign in. Contact the application owner for help.');
+    deps.lockout?.assertUnlocked(user.id, now());
+    const address = user.emailAddresses.find((candidate) => candidate.id === user.primaryEmailAddressId) ?? user.emailAddresses[0];
+    Object.assign(attempt, { identifier: address?.emailAddress ?? null, userId: user.id, emailAddressId: address?.id ?? null });
+    acceptSignInToken(deps.store, token, now());
+    attempt.firstFactor = { strategy: 'ticket', status: 'verified', attempts: 0, expireAt: token.expiresAt };
+    complete(attempt, res, { secondFactor: false });
+    const session = attempt.createdSessionId ? deps.store.sessionById(attempt.createdSessionId) : undefined;
+    if (session && token.organizationId && deps.store.membership(user.id, token.organizationId)) {
+      setActiveOrganization(deps.store, session, token.organizationId, now());
+    }
   }
 
   async function attemptPassword(attempt: SignInAttempt, password: string, res: Response): Promise<void> {
@@ -172,10 +204,10 @@ export function signInRouter(deps: FrontendDeps): Router {
     respond(req, res, attempt);
   });
 
-  function complete(attempt: SignInAttempt, res: Response): void {
+  function complete(attempt: SignInAttempt, res: Response, options: { secondFactor: boolean } = { secondFactor: true }): void {
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.recordSuccess(user.id);
-    if (holdForSecondFactor(attempt, user)) return;
+    if (options.secondFactor && holdForSecondFactor(attempt, user)) return;
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdSessionId: session.id });
     attempt.firstFactor = { ...attempt.firstFactor!, status: 'verified' };

@@ -7,13 +7,14 @@ import type { EmulatorStore } from './store.ts';
  * (memberships deleted, then the organization or user).
  */
 
-/** The user, their memberships, sessions, pending email codes and profile image: their browsers are signed out at the next call. */
+/** The user, their memberships, sessions, pending email codes, sign-in tokens and profile image: their browsers are signed out at the next call. */
 export function deleteUser(store: EmulatorStore, userId: string): void {
   const image = store.userById(userId)?.imageFile;
   store.update((data) => {
     data.memberships = data.memberships.filter((membership) => membership.userId !== userId);
     data.sessions = data.sessions.filter((session) => session.userId !== userId);
     data.emailCodes = data.emailCodes.filter((code) => code.userId !== userId);
+    data.signInTokens = data.signInTokens.filter((token) => token.userId !== userId);
     data.users = data.users.filter((user) => user.id !== userId);
   });
   if (image) removeImageFile(store, image);

@@ -1,6 +1,6 @@
 import { EmulatorError } from '../http/errors.ts';
 import { organizationInvitationEmail, type Inbox } from '../mail/inbox.ts';
-import { expiredTicket, invalidTicket, invitationIdOfTicket, invitationTicket } from '../tokens/invitation-ticket.ts';
+import { expiredTicket, invalidTicket, invitationIdOfTicket, invitationTicket } from '../tokens/tickets.ts';
 import { newId } from './ids.ts';
 import { LOCAL_APP_SIGN_IN_PATH, LOCAL_APP_SIGN_UP_PATH } from '#shared/local-clerk';
 import type { OrganizationRoleKey } from '#shared/organization-roles';

@@ -139,6 +139,18 @@ const StoredInvitationSchema = z.object({
   updatedAt: Timestamp,
 });
 
+/** A Backend API sign-in token (store/sign-in-tokens.ts): its ticket is derived from it, never stored. */
+const StoredSignInTokenSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  /** The organization active in the session it starts (Clerk's `org_id`), or null for the personal account. */
+  organizationId: z.string().nullable(),
+  status: z.enum(['pending', 'accepted', 'revoked']),
+  expiresAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 /** The code sent to an added, unverified email address: persisted, so a restart does not void a code in someone's inbox. */
 const StoredEmailCodeSchema = z.object({
   emailAddressId: z.string(),
@@ -159,6 +171,8 @@ const StoreDataSchema = z.object({
   invitations: z.array(StoredInvitationSchema).default([]),
   // Absent from stores written before email addresses could be added.
   emailCodes: z.array(StoredEmailCodeSchema).default([]),
+  // Absent from stores written before sign-in tokens were emulated.
+  signInTokens: z.array(StoredSignInTokenSchema).default([]),
 });
 
 export type StoredUser = z.infer<typeof StoredUserSchema>;
@@ -168,6 +182,7 @@ export type StoredClient = z.infer<typeof StoredClientSchema>;
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
 export type StoredInvitation = z.infer<typeof StoredInvitationSchema>;
 export type StoredEmailCode = z.infer<typeof StoredEmailCodeSchema>;
+export type StoredSignInToken = z.infer<typeof StoredSignInTokenSchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const STORE_FILE = 'store.json';
@@ -181,7 +196,7 @@ export interface StoreOptions {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [] };
+  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [], signInTokens: [] };
 }
 
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
@@ -286,6 +301,10 @@ export class EmulatorStore {
     return this.data.invitations.find((invitation) => invitation.id === id);
   }
 
+  signInTokenById(id: string): StoredSignInToken | undefined {
+    return this.data.signInTokens.find((token) => token.id === id);
+  }
+
   sessionsOfClient(clientId: string): StoredSession[] {
     return this.data.sessions.filter((session) => session.clientId === clientId);
   }
@@ -304,6 +323,7 @@ function snapshotOfDirectory(data: StoreData): StoreData {
     version: 1,
     clients: [],
     emailCodes: [],
+    signInTokens: [],
     sessions: data.sessions.map((session) => ({ ...session })),
   };
 }
