@@ -16,8 +16,8 @@ const DEV_BROWSER_COOKIE = '__clerk_db_jwt';
 /** A sign-in token is used at once, as `@clerk/testing`'s are (it asks for 300 seconds). */
 const SIGN_IN_TOKEN_SECONDS = 300;
 
-/** Who signs in: a seeded account's key, or the email address and password of one a test created. */
-export type SignInAs = LocalAccountKey | { emailAddress: string; password: string };
+/** Who signs in through `<SignIn>`: a seeded account, with the seed's password. */
+export type SignInAs = LocalAccountKey;
 
 /** Who was signed in before the page loaded: a seeded account's key, or someone a test added (personas.ts). */
 export type SignedInAs = LocalAccountKey | { id: string };
@@ -61,7 +61,7 @@ export function asClerkProp(clerk: TestClerk): ClerkProps {
 }
 
 function credentials(who: SignInAs) {
-  return typeof who === 'string' ? { emailAddress: localAccount(who).emailAddress, password: LOCAL_SEED_PASSWORD } : who;
+  return { emailAddress: localAccount(who).emailAddress, password: LOCAL_SEED_PASSWORD };
 }
 
 function devBrowserCookie(): string | null {

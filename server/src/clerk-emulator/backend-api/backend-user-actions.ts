@@ -26,14 +26,15 @@ const Name = z
 /** The attributes this stand-in supports of Clerk's `POST /users`; anything else is refused, not ignored. */
 const CreateUserSchema = z.strictObject({
   email_address: z.array(z.email()).min(1),
-  password: z.string().min(8, 'Passwords must be 8 characters or more.').max(72, 'Passwords must be 72 characters or fewer.'),
+  password: z.string().min(8, 'Passwords must be 8 characters or more.').max(72, 'Passwords must be 72 characters or fewer.').optional(),
   first_name: Name,
   last_name: Name,
   public_metadata: Metadata.optional(),
   private_metadata: Metadata.optional(),
   unsafe_metadata: Metadata.optional(),
-  // @clerk/backend's createUser sends these two; the emulator checks only the length, so both change nothing.
+  // The emulator checks only a password's length, so skipping the checks changes nothing.
   skip_password_checks: z.boolean().optional(),
+  // The environment requires a password; this creates a user without one (who signs in some other way).
   skip_password_requirement: z.boolean().optional(),
 });
 
@@ -52,6 +53,9 @@ export function backendUserActionsRouter(deps: EmulatorDeps): Router {
         email_address: ['Only one email address per user is emulated.'],
       });
     }
+    if (body.password === undefined && !body.skip_password_requirement) {
+      throw new EmulatorError(422, 'form_param_missing', 'Enter a password.', { password: ['Enter a password.'] });
+    }
     const emailAddress = body.email_address[0]!;
     // Only a verified address is taken; unverified copies elsewhere go once this user has it.
     if (store.userByVerifiedEmail(emailAddress)) {
@@ -63,7 +67,7 @@ export function backendUserActionsRouter(deps: EmulatorDeps): Router {
       emailAddress,
       firstName: body.first_name || null,
       lastName: body.last_name || null,
-      passwordHash: await hashPassword(body.password),
+      passwordHash: body.password === undefined ? null : await hashPassword(body.password),
       publicMetadata: body.public_metadata,
       privateMetadata: body.private_metadata,
       createdAt: now(),

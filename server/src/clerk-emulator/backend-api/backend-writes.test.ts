@@ -73,6 +73,21 @@ describe('users', () => {
     expect(await clerkError(unknown)).toEqual({ status: 422, code: 'form_param_unknown' });
   });
 
+  it('createUser needs a password unless told to skip the requirement; such a user has none to sign in with', async () => {
+    const missing = clerk.users.createUser({ emailAddress: ['nopass@example.com'] });
+    expect(await clerkError(missing)).toEqual({ status: 422, code: 'form_param_missing' });
+    const user = await clerk.users.createUser({ emailAddress: ['nopass@example.com'], skipPasswordRequirement: true });
+    expect(user.passwordEnabled).toBe(false);
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const created = await browser.call('POST', '/client/sign_ins', { identifier: 'nopass@example.com' });
+    const attempt = await browser.call('POST', `/client/sign_ins/${created.body.response.id}/attempt_first_factor`, {
+      strategy: 'password',
+      password: 'anything-at-all',
+    });
+    expect(attempt.status).toBe(422);
+  });
+
   it('getCount counts with the same filters as the list: query, user_id, organization_id, banned', async () => {
     expect(await clerk.users.getCount()).toBe(5);
     expect(await clerk.users.getCount({ query: 'hopper' })).toBe(1);

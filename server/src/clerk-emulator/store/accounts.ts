@@ -7,7 +7,8 @@ export interface NewUser {
   emailAddress: string;
   firstName: string | null;
   lastName: string | null;
-  passwordHash: string;
+  /** Null for a user created without one (the Backend API's `skip_password_requirement`). */
+  passwordHash: string | null;
   publicMetadata?: Record<string, unknown>;
   privateMetadata?: Record<string, unknown>;
   createdAt: number;
