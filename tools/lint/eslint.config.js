@@ -52,7 +52,8 @@ const boundaries = [
   {
     target: ['./client/!(src)/**', './client/src/!(testing)/**', './client/src/testing/!(clerk)/**'],
     from: './server',
-    message: 'The client and the server share code only through shared/; only client/src/testing/clerk/ runs the Clerk emulator (for component tests).',
+    message:
+      'The client and the server share code only through shared/; only client/src/testing/clerk/ runs the Clerk emulator (for component tests).',
   },
   { target: './server', from: './client', message: 'The client and the server share code only through shared/.' },
   {
