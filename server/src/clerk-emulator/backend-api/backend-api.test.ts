@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/express';
-import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { publishableKeyFor } from '../../common/local-keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from '../store/seed.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { clerkError } from '../../testing/clerk-api-error.ts';
 
 const server = useSeededEmulator();
 let clerk: ClerkClient;
@@ -21,15 +21,6 @@ beforeEach(() => {
 
 function userIdOf(email: string): string {
   return server.store.userByEmail(email)!.id;
-}
-
-async function clerkError(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return { status: error.status, code: error.errors[0]?.code };
 }
 
 describe('users', () => {

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
-import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { localAccount } from '#shared/local-clerk';
 import { publishableKeyFor } from '../../common/local-keys.ts';
 import { jwtPayload } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { clerkError } from '../../testing/clerk-api-error.ts';
 
 /** Sign-in tokens through Clerk's own SDK; every answer is checked against Clerk's spec (test-emulator.ts). */
 const server = useSeededEmulator();
@@ -20,15 +20,6 @@ beforeEach(() => {
 });
 
 const memberId = localAccount('member').id;
-
-async function clerkError(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return { status: error.status, code: error.errors[0]?.code };
-}
 
 describe('sign-in tokens', () => {
   it('createSignInToken answers a pending token for the user, a ticket expiring in 30 days by default, and its sign-in link', async () => {

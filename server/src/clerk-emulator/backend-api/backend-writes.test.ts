@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, type ClerkClient } from '@clerk/express';
-import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { publishableKeyFor } from '../../common/local-keys.ts';
 import { SEED_PASSWORD } from '../store/seed.ts';
 import { readStore } from '../store/store.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { clerkError } from '../../testing/clerk-api-error.ts';
 
 /** The Backend API's writes, through Clerk's own SDK; every answer is checked against Clerk's spec (test-emulator.ts). */
 const server = useSeededEmulator();
@@ -24,15 +24,6 @@ function connect(): void {
 beforeEach(connect);
 
 const userIdOf = (email: string) => server.store.userByEmail(email)!.id;
-
-async function clerkError(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return { status: error.status, code: error.errors[0]?.code };
-}
 
 /** The raw JSON, for the fields @clerk/backend's User does not carry. */
 async function fetchJson(path: string): Promise<Record<string, unknown>> {
