@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from 'vite';
@@ -79,9 +78,6 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     root: repoRoot,
-    // Vitest's default is one worker per core but one, which is a single worker on a two-core machine: the test files
-    // would then wait for each other's timers, servers and child processes one by one. Three overlap those waits.
-    maxWorkers: Math.max(3, availableParallelism() - 1),
     projects: [
       {
         extends: true,
