@@ -84,3 +84,31 @@ test('the invite step after "Create organization" invites two addresses, and one
   await expect(page.getByText(kept)).toBeVisible();
   await expect(page.getByText(revoked)).toHaveCount(0);
 });
+
+test('the link in the invitation email signs the invited address up, with no code, and into the organization', async ({ page, signOut }) => {
+  test.setTimeout(120_000);
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const invited = uniqueEmail('ticket');
+  await signUp(page, uniqueEmail('admin', true));
+  await createOrganizationFromPosts(page, `Ticketed ${suffix}`);
+  await page.getByPlaceholder(/example@email\.com/).pressSequentially(`${invited},`);
+  await chooseMemberRoleAndSend(page);
+  await page.goto('/dashboard');
+  await signOut();
+
+  // The email's link, as the invited person would follow it: Clerk's sign-up page with the invitation's ticket.
+  await page.goto(`${LOCAL_INBOX_PATH}?to=${encodeURIComponent(invited)}`);
+  const link = await page.getByRole('link', { name: /accept the invitation/i }).getAttribute('href');
+  expect(link).toMatch(/\/sign-up\?.*__clerk_ticket=/);
+  await page.goto(link ?? '');
+  // The ticket proves the address: <SignUp> asks for a password only, and no code.
+  await page.getByLabel(/^password$/i).fill(NEW_USER_PASSWORD);
+  await page.getByRole('button', { name: /^continue$/i }).click();
+  await expect(page).not.toHaveURL(/\/sign-up/);
+  await expect(page.getByText(/verify your email/i)).toHaveCount(0);
+
+  await page.goto(`/orgs/ticketed-${suffix}`);
+  await expect(switcher(page)).toContainText(`Ticketed ${suffix}`);
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('api-profile')).toContainText(invited);
+});
