@@ -42,7 +42,8 @@ export function backendWaitlistRouter(deps: EmulatorDeps): Router {
     const needle = query.query?.trim().toLowerCase();
     const matching = store.data.waitlistEntries.filter(
       (entry) =>
-        (!needle || entry.emailAddress.includes(needle) || entry.id.toLowerCase().includes(needle)) && (!query.status || entry.status === query.status),
+        (!needle || entry.emailAddress.includes(needle) || entry.id.toLowerCase().includes(needle)) &&
+        (!query.status || entry.status === query.status),
     );
     sendClerkJson(res, 200, paginatedJson(page(sortBy(matching, order), query).map(waitlistEntryJson), matching.length));
   });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { sendClerkJson } from '../http/clerk-http.ts';
 import { joinWaitlist } from '../store/waitlist.ts';
 import { formError, type FrontendDeps } from './fapi-context.ts';
@@ -7,11 +8,14 @@ import { formError, type FrontendDeps } from './fapi-context.ts';
  * `<Waitlist>`'s one call (`clerk.joinWaitlist`): the entry's `{ object, id }` as Clerk's spec gives it, with its
  * timestamps, which clerk-js reads; an address already on the waitlist answers its entry again, as Clerk's does.
  */
+// Anything else is refused before this (form-rules.ts); a missing address is refused here, under its field.
+const JoinWaitlist = z.object({ email_address: z.string().optional() });
+
 export function waitlistRouter(deps: FrontendDeps): Router {
   const router = Router();
   router.post('/', (req, res) => {
-    const emailAddress: unknown = req.body?.email_address;
-    if (typeof emailAddress !== 'string' || emailAddress.trim() === '') {
+    const { email_address: emailAddress } = JoinWaitlist.parse(req.body ?? {});
+    if (emailAddress === undefined || emailAddress.trim() === '') {
       throw formError('form_param_missing', 'Enter an email address.', 'email_address');
     }
     const { entry } = joinWaitlist(deps.store, emailAddress, (deps.now ?? Date.now)());

@@ -27,7 +27,11 @@ describe('joining the waitlist', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ object: 'waitlist_entry', id: expect.stringMatching(/^wle_/) });
     expect(answer.body.created_at).toBe(answer.body.updated_at);
-    expect(server.store.waitlistEntryById(answer.body.id)).toMatchObject({ emailAddress: 'early.bird@example.com', status: 'pending', invitedAt: null });
+    expect(server.store.waitlistEntryById(answer.body.id)).toMatchObject({
+      emailAddress: 'early.bird@example.com',
+      status: 'pending',
+      invitedAt: null,
+    });
   });
 
   it('answers the same entry when an address joins again, from another browser and in another case', async () => {

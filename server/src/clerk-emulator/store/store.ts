@@ -210,7 +210,18 @@ export interface StoreOptions {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [], signInTokens: [], waitlistEntries: [] };
+  return {
+    version: 1,
+    users: [],
+    organizations: [],
+    memberships: [],
+    clients: [],
+    sessions: [],
+    invitations: [],
+    emailCodes: [],
+    signInTokens: [],
+    waitlistEntries: [],
+  };
 }
 
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */

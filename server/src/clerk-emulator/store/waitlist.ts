@@ -41,7 +41,11 @@ export function joinWaitlist(store: EmulatorStore, rawAddress: string, now: numb
 export function inviteWaitlistEntry(links: WaitlistLinks, entry: StoredWaitlistEntry, ignoreExisting: boolean, now: number): StoredWaitlistEntry {
   if (entry.status === 'completed') throw conflict(entry, 'invite');
   if (!ignoreExisting && (entry.status === 'invited' || links.store.userByVerifiedEmail(entry.emailAddress))) {
-    throw new EmulatorError(409, 'duplicate_record', `${entry.emailAddress} is already invited or has an account; pass ignore_existing to invite again.`);
+    throw new EmulatorError(
+      409,
+      'duplicate_record',
+      `${entry.emailAddress} is already invited or has an account; pass ignore_existing to invite again.`,
+    );
   }
   links.store.update(() => Object.assign(entry, { status: 'invited', invitedAt: now, updatedAt: now }));
   const appOrigin = links.authorizedParties[0] ?? links.issuer;
@@ -65,5 +69,9 @@ export function deleteWaitlistEntry(store: EmulatorStore, entry: StoredWaitlistE
 }
 
 function conflict(entry: StoredWaitlistEntry, action: string): EmulatorError {
-  return new EmulatorError(409, 'waitlist_entry_status_invalid', `A ${entry.status} waitlist entry cannot be ${action === 'delete' ? 'deleted' : `${action}d`}.`);
+  return new EmulatorError(
+    409,
+    'waitlist_entry_status_invalid',
+    `A ${entry.status} waitlist entry cannot be ${action === 'delete' ? 'deleted' : `${action}d`}.`,
+  );
 }

@@ -139,6 +139,10 @@ export function sessionEvent(
 }
 
 /** A waitlist entry joined (`created`) or invited or rejected (`updated`); Clerk's webhooks have no event for a deletion. */
-export function waitlistEntryEvent(type: 'waitlistEntry.created' | 'waitlistEntry.updated', entry: StoredWaitlistEntry, meta: EventMeta): EmulatorEvent {
+export function waitlistEntryEvent(
+  type: 'waitlistEntry.created' | 'waitlistEntry.updated',
+  entry: StoredWaitlistEntry,
+  meta: EventMeta,
+): EmulatorEvent {
   return envelope(type, waitlistEntryJson(entry), meta) satisfies WebhookEvent;
 }
