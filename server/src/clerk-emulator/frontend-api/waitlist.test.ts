@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCAL_VERIFICATION_CODE } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
 
@@ -61,5 +62,28 @@ describe('joining the waitlist', () => {
   it('leaves sign-up public: the waitlist is reached through <Waitlist>, not by the sign-up mode', async () => {
     const environment = await (await browser()).call<{ user_settings: { sign_up: { mode: string } } }>('GET', '/environment');
     expect(environment.body.user_settings.sign_up.mode).toBe('public');
+  });
+
+  it('completes an invited entry when its address signs up, and leaves a pending one pending', async () => {
+    const page = await browser();
+    const invited = await page.call<EntryAnswer>('POST', '/waitlist', { email_address: 'invited+clerk_test@example.com' });
+    const pending = await page.call<EntryAnswer>('POST', '/waitlist', { email_address: 'pending+clerk_test@example.com' });
+    const invite = await fetch(`${server.url}/v1/waitlist_entries/${invited.body.id}/invite`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.keys.secretKey}` },
+    });
+    expect(invite.status).toBe(200);
+    for (const email of ['invited+clerk_test@example.com', 'pending+clerk_test@example.com']) {
+      const signUp = await browser();
+      const created = await signUp.call('POST', '/client/sign_ups', { email_address: email, password: 'a-long-password' });
+      await signUp.call('POST', `/client/sign_ups/${created.body.response.id}/prepare_verification`, { strategy: 'email_code' });
+      const verified = await signUp.call('POST', `/client/sign_ups/${created.body.response.id}/attempt_verification`, {
+        strategy: 'email_code',
+        code: LOCAL_VERIFICATION_CODE,
+      });
+      expect(verified.body.response.status).toBe('complete');
+    }
+    expect(server.store.waitlistEntryById(invited.body.id)?.status).toBe('completed');
+    expect(server.store.waitlistEntryById(pending.body.id)?.status).toBe('pending');
   });
 });

@@ -3,7 +3,7 @@ import { EmulatorError } from '../http/errors.ts';
 import { waitlistInvitationEmail, type Inbox } from '../mail/inbox.ts';
 import { newId } from './ids.ts';
 import { LOCAL_APP_SIGN_UP_PATH } from '#shared/local-clerk';
-import type { EmulatorStore, StoredWaitlistEntry } from './store.ts';
+import type { EmulatorStore, StoreData, StoredWaitlistEntry } from './store.ts';
 
 /**
  * Clerk's waitlist: `<Waitlist>` (Frontend API `POST /v1/waitlist`) and the Backend API's waitlist entries.
@@ -66,6 +66,15 @@ export function deleteWaitlistEntry(store: EmulatorStore, entry: StoredWaitlistE
   store.update((data) => {
     data.waitlistEntries = data.waitlistEntries.filter((candidate) => candidate.id !== entry.id);
   });
+}
+
+/**
+ * An invited address signed up: its entry is `completed`, as Clerk's is when its invitation is accepted (here the
+ * sign-up itself stands in for the invitation). Called inside the sign-up's own change, so its webhook goes with it.
+ */
+export function completeWaitlistEntry(data: StoreData, emailAddress: string, now: number): void {
+  const entry = data.waitlistEntries.find((candidate) => candidate.emailAddress === emailAddress && candidate.status === 'invited');
+  if (entry) Object.assign(entry, { status: 'completed', updatedAt: now });
 }
 
 function conflict(entry: StoredWaitlistEntry, action: string): EmulatorError {
