@@ -6,6 +6,7 @@ import { backendSessionsRouter } from './backend-sessions.ts';
 import { backendSignInTokensRouter } from './backend-sign-in-tokens.ts';
 import { backendUserActionsRouter } from './backend-user-actions.ts';
 import { backendUsersRouter } from './backend-users.ts';
+import { backendWaitlistRouter } from './backend-waitlist.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { clerkErrorHandler, requireSecretKey, sendClerkJson } from '../http/clerk-http.ts';
@@ -29,6 +30,7 @@ export function backendApiRouter(deps: EmulatorDeps): Router {
   router.use(backendOrganizationsRouter(deps));
   router.use(backendSessionsRouter(deps));
   router.use(backendSignInTokensRouter(deps));
+  router.use(backendWaitlistRouter(deps));
   router.use((req) => {
     throw new EmulatorError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
   });

@@ -20,6 +20,7 @@ import { templateTokenRouter } from './template-token-routes.ts';
 import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
+import { waitlistRouter } from './waitlist-routes.ts';
 
 /**
  * Clerk's Frontend API as clerk-js calls it through the proxy path (form-encoded bodies, `POST ?_method=X`); an endpoint
@@ -67,6 +68,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use('/me', meRouter(frontend));
   v1.use('/organizations', organizationInvitationRouter(frontend));
   v1.use('/organizations', organizationRouter(frontend));
+  v1.use('/waitlist', waitlistRouter(frontend));
   v1.use((req) => {
     deps.logger?.warn({ method: req.method, path: `/v1${req.path}` }, `Frontend API endpoint not emulated: ${req.method} /v1${req.path}`);
     throw new EmulatorError(404, 'resource_not_found', `${req.method} /v1${req.path} is not emulated in local mode.`);

@@ -172,6 +172,7 @@ export function formRulesFor(environment: Environment): FormRule[] {
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}/memberships/${id}$`), params: ['role'] },
     { method: 'POST', path: new RegExp(`^/organizations/${id}/invitations(/bulk)?$`), params: ['email_address', 'role', 'notify'] },
+    { method: 'POST', path: /^\/waitlist$/, params: ['email_address'] },
     { method: 'POST', path: new RegExp(`^/organizations/${id}/invitations/${id}/revoke$`), params: [] },
     { method: 'POST', path: new RegExp(`^/me/organization_invitations/${id}/accept$`), params: [] },
     { method: 'POST', path: new RegExp(`^/client/sessions/${id}/touch$`), params: ['active_organization_id', 'intent'] },

@@ -8,6 +8,7 @@ import { acceptInvitation, invitationOfTicket, ticketInvitation } from '../store
 import { hashPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
 import { claimVerifiedEmail } from '../store/verified-emails.ts';
+import { completeWaitlistEntry } from '../store/waitlist.ts';
 import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, ticketVerification, type SignUpAttempt } from './attempts.ts';
 import { assertPasswordAllowed } from './password-rules.ts';
 import { signUpJson } from './attempt-json.ts';
@@ -138,7 +139,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
   /**
    * Email verified and a password set: the user exists and is signed in on this client; an invited one is a
    * member of the organization, with the invitation accepted. Unverified copies of the address on other
-   * accounts go (store/verified-emails.ts).
+   * accounts go (store/verified-emails.ts); an invited waitlist entry of the address is completed.
    */
   function completeIfReady(attempt: SignUpAttempt, res: Response): void {
     if (attempt.status === 'complete' || !attempt.emailAddress || !attempt.passwordHash) return;
@@ -157,6 +158,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
     deps.store.update((data) => {
       data.users.push(user);
       claimVerifiedEmail(data, user, attempt.emailAddress!, now());
+      completeWaitlistEntry(data, attempt.emailAddress!, now());
     });
     if (invitation) acceptInvitation(deps.store, invitation, user, now());
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());

@@ -16,7 +16,7 @@ export const INBOX_LIMIT = 200;
 
 const MessageSchema = z.object({
   id: z.string(),
-  kind: z.enum(['verification_code', 'reset_password_code', 'organization_invitation']),
+  kind: z.enum(['verification_code', 'reset_password_code', 'organization_invitation', 'waitlist_invitation']),
   to: z.string(),
   subject: z.string(),
   code: z.string().nullable(),
@@ -91,4 +91,9 @@ export function organizationInvitationEmail(to: string, organizationName: string
     code: null,
     ...(link ? { link } : {}),
   };
+}
+
+/** A waitlist entry's invitation: the app's sign-up page (Clerk's link would carry an application invitation's ticket). */
+export function waitlistInvitationEmail(to: string, link: string): NewMessage {
+  return { kind: 'waitlist_invitation', to, subject: 'You have been invited off the waitlist: follow the link to sign up', code: null, link };
 }

@@ -32,6 +32,6 @@ export function deleteOrganization(store: EmulatorStore, organizationId: string)
 }
 
 /** Clerk's answer to a deletion, which @clerk/backend reads as a `DeletedObject`. */
-export function deletedObjectJson(object: 'user' | 'organization', id: string) {
+export function deletedObjectJson(object: 'user' | 'organization' | 'waitlist_entry', id: string) {
   return { object, id, deleted: true };
 }

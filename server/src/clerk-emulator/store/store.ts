@@ -151,6 +151,17 @@ const StoredSignInTokenSchema = z.object({
   updatedAt: Timestamp,
 });
 
+/** An address on the waitlist (store/waitlist.ts). `invited` sends no application invitation: those are not emulated. */
+const StoredWaitlistEntrySchema = z.object({
+  id: z.string(),
+  emailAddress: z.string(),
+  status: z.enum(['pending', 'invited', 'rejected', 'completed']),
+  /** When it was last invited (Backend API `order_by=invited_at`); null until then. */
+  invitedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 /** The code sent to an added, unverified email address: persisted, so a restart does not void a code in someone's inbox. */
 const StoredEmailCodeSchema = z.object({
   emailAddressId: z.string(),
@@ -173,6 +184,8 @@ const StoreDataSchema = z.object({
   emailCodes: z.array(StoredEmailCodeSchema).default([]),
   // Absent from stores written before sign-in tokens were emulated.
   signInTokens: z.array(StoredSignInTokenSchema).default([]),
+  // Absent from stores written before the waitlist was emulated.
+  waitlistEntries: z.array(StoredWaitlistEntrySchema).default([]),
 });
 
 export type StoredUser = z.infer<typeof StoredUserSchema>;
@@ -183,6 +196,7 @@ export type StoredSession = z.infer<typeof StoredSessionSchema>;
 export type StoredInvitation = z.infer<typeof StoredInvitationSchema>;
 export type StoredEmailCode = z.infer<typeof StoredEmailCodeSchema>;
 export type StoredSignInToken = z.infer<typeof StoredSignInTokenSchema>;
+export type StoredWaitlistEntry = z.infer<typeof StoredWaitlistEntrySchema>;
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const STORE_FILE = 'store.json';
@@ -196,7 +210,18 @@ export interface StoreOptions {
 }
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, users: [], organizations: [], memberships: [], clients: [], sessions: [], invitations: [], emailCodes: [], signInTokens: [] };
+  return {
+    version: 1,
+    users: [],
+    organizations: [],
+    memberships: [],
+    clients: [],
+    sessions: [],
+    invitations: [],
+    emailCodes: [],
+    signInTokens: [],
+    waitlistEntries: [],
+  };
 }
 
 /** Told of every change before it is persisted, with the users, organizations and memberships as they were. */
@@ -305,6 +330,10 @@ export class EmulatorStore {
     return this.data.signInTokens.find((token) => token.id === id);
   }
 
+  waitlistEntryById(id: string): StoredWaitlistEntry | undefined {
+    return this.data.waitlistEntries.find((entry) => entry.id === id);
+  }
+
   sessionsOfClient(clientId: string): StoredSession[] {
     return this.data.sessions.filter((session) => session.clientId === clientId);
   }
@@ -312,14 +341,14 @@ export class EmulatorStore {
 
 /**
  * A copy of what webhooks describe (users, organizations, memberships,
- * invitations, sessions), taken before each change; clients are left out, as
+ * invitations, waitlist entries, sessions), taken before each change; clients are left out, as
  * no event compares them.
  */
 function snapshotOfDirectory(data: StoreData): StoreData {
-  const { users, organizations, memberships, invitations } = data;
+  const { users, organizations, memberships, invitations, waitlistEntries } = data;
   // Sessions shallowly (their fields are scalars), for the session.* events of a status change.
   return {
-    ...structuredClone({ users, organizations, memberships, invitations }),
+    ...structuredClone({ users, organizations, memberships, invitations, waitlistEntries }),
     version: 1,
     clients: [],
     emailCodes: [],

@@ -115,4 +115,28 @@ describe('webhooks of the Backend API writes', () => {
       { type: 'organizationInvitation.accepted', data: { id: invitation.id, status: 'accepted', user_id: outsider } },
     ]);
   });
+
+  it('sends waitlistEntry.created for <Waitlist> and the Backend API, waitlistEntry.updated for invite and reject, nothing for a delete', async () => {
+    const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
+    await browser.start();
+    const joined = await browser.call<{ id: string }>('POST', '/waitlist', { email_address: 'joiner@example.com' });
+    await browser.call('POST', '/waitlist', { email_address: 'joiner@example.com' });
+    const other = await clerk.waitlistEntries.create({ emailAddress: 'other@example.com' });
+    await clerk.waitlistEntries.invite(joined.body.id);
+    await clerk.waitlistEntries.reject(joined.body.id);
+    await clerk.waitlistEntries.delete(other.id);
+    await receiver.waitForAccepted(4);
+    // The delete's moment has passed too: a fifth event would be here by now.
+    await settle();
+    expect(receiver.accepted.map((r) => r.event)).toMatchObject([
+      {
+        type: 'waitlistEntry.created',
+        data: { object: 'waitlist_entry', id: joined.body.id, email_address: 'joiner@example.com', status: 'pending' },
+      },
+      { type: 'waitlistEntry.created', data: { id: other.id, status: 'pending' } },
+      { type: 'waitlistEntry.updated', data: { id: joined.body.id, status: 'invited', invitation: null } },
+      { type: 'waitlistEntry.updated', data: { id: joined.body.id, status: 'rejected' } },
+    ]);
+    expect(receiver.accepted).toHaveLength(4);
+  });
 });

@@ -1,7 +1,8 @@
 import type { WebhookEvent } from '@clerk/express/webhooks';
 import { membershipJson, organizationJson, sessionJson, userJson, type JsonContext } from '../http/clerk-json.ts';
 import { invitationJson } from '../http/invitation-json.ts';
-import type { StoredInvitation, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
+import { waitlistEntryJson } from '../http/waitlist-json.ts';
+import type { StoredInvitation, StoredMembership, StoredOrganization, StoredSession, StoredUser, StoredWaitlistEntry } from '../store/store.ts';
 import type { HttpRequestAttributes } from './request-attributes.ts';
 
 /**
@@ -20,7 +21,13 @@ export interface EventMeta {
 export type EmulatorEvent = Extract<
   WebhookEvent,
   {
-    type: `user.${string}` | `organization.${string}` | `organizationMembership.${string}` | `organizationInvitation.${string}` | `session.${string}`;
+    type:
+      | `user.${string}`
+      | `organization.${string}`
+      | `organizationMembership.${string}`
+      | `organizationInvitation.${string}`
+      | `session.${string}`
+      | `waitlistEntry.${string}`;
   }
 >;
 
@@ -129,4 +136,13 @@ export function sessionEvent(
     user: user ? (userJson(user, ctx) as unknown as UserJSON) : null,
   };
   return envelope(type, data, meta) satisfies WebhookEvent;
+}
+
+/** A waitlist entry joined (`created`) or invited or rejected (`updated`); Clerk's webhooks have no event for a deletion. */
+export function waitlistEntryEvent(
+  type: 'waitlistEntry.created' | 'waitlistEntry.updated',
+  entry: StoredWaitlistEntry,
+  meta: EventMeta,
+): EmulatorEvent {
+  return envelope(type, waitlistEntryJson(entry), meta) satisfies WebhookEvent;
 }

@@ -9,6 +9,7 @@ import {
   sessionEvent,
   userDeletedEvent,
   userEvent,
+  waitlistEntryEvent,
   type EmulatorEvent,
   type EventMeta,
 } from './events.ts';
@@ -39,6 +40,7 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
   const organizations = diff(before.organizations, after.organizations, TIMESTAMP_ONLY);
   const memberships = diff(before.memberships, after.memberships, TIMESTAMP_ONLY);
   const invitations = diff(before.invitations, after.invitations, TIMESTAMP_ONLY);
+  const waitlist = diff(before.waitlistEntries, after.waitlistEntries, TIMESTAMP_ONLY);
   const now = jsonContext(after, context);
   // Deleted memberships are described as they were, with the organization and user they belonged to.
   const then = jsonContext(before, context);
@@ -59,6 +61,8 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
     ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
     ...sessionEvents(before, after, now, then, meta),
     ...users.deleted.map((user) => userDeletedEvent(user, meta)),
+    ...waitlist.created.map((entry) => waitlistEntryEvent('waitlistEntry.created', entry, meta)),
+    ...waitlist.updated.map((entry) => waitlistEntryEvent('waitlistEntry.updated', entry, meta)),
   ];
 }
 
