@@ -20,6 +20,7 @@ import { templateTokenRouter } from './template-token-routes.ts';
 import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
+import { passkeyRouter } from './passkey-routes.ts';
 
 /**
  * Clerk's Frontend API as clerk-js calls it through the proxy path (form-encoded bodies, `POST ?_method=X`); an endpoint
@@ -30,7 +31,7 @@ export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 export function frontendApiRouter(deps: EmulatorDeps): Router {
   const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
   const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
-  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings);
+  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings, deps.passkeys);
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
@@ -60,6 +61,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meInvitationRouter(frontend));
   v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
+  v1.use('/me', passkeyRouter(frontend, APPLICATION_NAME, environment.user_settings.attributes.passkey.enabled));
   v1.use('/me', meSessionsRouter(frontend));
   v1.use('/me', deleteMeRouter(frontend));
   v1.use('/me', profileImageRouter(frontend));
