@@ -86,9 +86,10 @@ const specOnlyPasskeySettings = { satisfies_second_factor: false };
 
 /**
  * Passkeys (store/passkeys.ts, frontend-api/passkey-routes.ts, sign-in-passkey.ts): adding, renaming and removing them in
- * `<UserProfile>`, and `<SignIn>`'s "Use passkey" and email-field autofill. A test may turn them off.
+ * `<UserProfile>`, and `<SignIn>`'s "Use passkey" and email-field autofill; no script from the internet, unlike the
+ * other features left off here. Tests may turn them off (`passkeys: false`).
  */
-export const PASSKEYS_OFFERED = false;
+export const PASSKEYS_OFFERED = true;
 
 // Clerk's own first factor name for it, which clerk-js's attribute type does not list (it reads the attribute's `enabled`).
 const passkeyAttribute: AttributeSettings = {
