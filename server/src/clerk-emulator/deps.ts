@@ -22,6 +22,8 @@ export interface EmulatorDeps {
   userLockout?: UserLockoutSettings;
   /** The failed-attempt counts behind it, made by createEmulatorApp from `userLockout` and shared by both APIs. */
   lockout?: UserLockout;
+  /** Whether the environment offers passkeys; `PASSKEYS_OFFERED` (frontend-api/environment.ts) when absent. */
+  passkeys?: boolean;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now?: () => number;
 }

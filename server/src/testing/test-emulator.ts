@@ -67,6 +67,8 @@ export async function startTestEmulator(
     logger?: Logger;
     /** The environment's user_lockout (Clerk's defaults without it). */
     userLockout?: UserLockoutSettings;
+    /** Whether the environment offers passkeys (the emulator's default without it). */
+    passkeys?: boolean;
     /** Deliver webhooks (none without it: tests never post to a port they did not open). */
     webhooks?: Pick<WebhookSenderOptions, 'url' | 'secret' | 'retryDelaysMs' | 'refusedRetryDelaysMs' | 'attemptTimeoutMs' | 'logger'>;
   } = {},
@@ -88,6 +90,7 @@ export async function startTestEmulator(
     ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.userLockout ? { userLockout: options.userLockout } : {}),
+    ...(options.passkeys === undefined ? {} : { passkeys: options.passkeys }),
   });
   // Every answer is checked against Clerk's specs; close() fails the test that got one that strays.
   const checked = specCheckedHandler(app);

@@ -1,4 +1,5 @@
 import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import { passkeysOf } from '../store/passkeys.ts';
 import { secondFactorsOf } from '../store/second-factors.ts';
 import type { StoredUser } from '../store/store.ts';
 import type { FactorVerification, SignInAttempt, SignUpAttempt } from './attempts.ts';
@@ -15,6 +16,7 @@ const VERIFICATION_OBJECTS = {
   totp: 'verification_totp',
   backup_code: 'verification_backup_code',
   ticket: 'verification_ticket',
+  passkey: 'verification_passkey',
 } as const;
 
 function verificationJson(verification: FactorVerification | null) {
@@ -26,11 +28,13 @@ function verificationJson(verification: FactorVerification | null) {
     strategy: verification.strategy,
     attempts: verification.attempts,
     expire_at: verification.expireAt,
+    // The options clerk-js passes to navigator.credentials.get, until the passkey is verified.
+    ...(verification.passkey && verification.status !== 'verified' ? { nonce: verification.passkey.options } : {}),
   };
 }
 
 /**
- * What the identified user may sign in with: the password (while they have
+ * What the identified user may sign in with: their passkeys (when they have any), the password (while they have
  * one), a code to the address they gave, and, with a password, resetting it by
  * a code to that address (what makes `<SignIn>` offer "Forgot password?").
  */
@@ -40,6 +44,7 @@ function firstFactorsJson(attempt: SignInAttempt, user: StoredUser) {
   const toAddress = { safe_identifier: address.emailAddress, email_address_id: address.id, primary: address.id === user.primaryEmailAddressId };
   const hasPassword = user.passwordHash !== null;
   return [
+    ...(passkeysOf(user).length > 0 ? [{ strategy: 'passkey' }] : []),
     ...(hasPassword ? [{ strategy: 'password' }] : []),
     { strategy: 'email_code', ...toAddress },
     ...(hasPassword ? [{ strategy: 'reset_password_email_code', ...toAddress }] : []),

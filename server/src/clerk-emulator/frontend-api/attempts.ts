@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
+import type { PasskeyCeremony } from '../store/passkeys.ts';
 
 /**
  * Sign-in and sign-up attempts in progress, one of each per client, as Clerk
@@ -8,7 +9,7 @@ import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
  */
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code' | 'ticket';
+export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code' | 'ticket' | 'passkey';
 
 export interface FactorVerification {
   strategy: FactorStrategy;
@@ -17,6 +18,8 @@ export interface FactorVerification {
   expireAt: number | null;
   /** The code sent, for the code strategies; never in the JSON. */
   pending?: PendingCode;
+  /** For `passkey`: the request options handed to the browser (the JSON's `nonce`) and what the assertion must match. */
+  passkey?: PasskeyCeremony & { options: string };
 }
 
 /** An invitation's ticket: it proves the address as it is given, no code sent. */

@@ -83,13 +83,33 @@ const specOnlyAttackProtection = {
 const specOnlySignUp = { captcha_widget_type: 'smart', custom_action_required: false };
 const specOnlyPasswordSettings = { disable_password_reverification: false, enforce_hibp_on_sign_in: false };
 const specOnlyPasskeySettings = { satisfies_second_factor: false };
+
+/**
+ * Passkeys (store/passkeys.ts, frontend-api/passkey-routes.ts, sign-in-passkey.ts): adding, renaming and removing them in
+ * `<UserProfile>`, and `<SignIn>`'s "Use passkey" and email-field autofill; no script from the internet, unlike the
+ * other features left off here. Tests may turn them off (`passkeys: false`).
+ */
+export const PASSKEYS_OFFERED = true;
+
+// Clerk's own first factor name for it, which clerk-js's attribute type does not list (it reads the attribute's `enabled`).
+const passkeyAttribute: AttributeSettings = {
+  ...off,
+  enabled: true,
+  used_for_first_factor: true,
+  first_factors: ['passkey'] as unknown as AttributeSettings['first_factors'],
+};
 const specOnlyUsernameSettings = { allow_extended_special_characters: false, allow_numeric_usernames: false };
 const specOnlyApiKeysSettings = { enabled: false };
 // Null as real Clerk sends it (no limit), though its spec says boolean; clerk-js types it `number | null`.
 const specOnlyActions = { create_organizations_limit: null };
 
 /** `userLockout`: honoured by the sign-in (store/user-lockout.ts); Clerk's defaults unless a test lowers them. */
-export function environmentJson(applicationName: string, clerkJsVersion: string, userLockout: UserLockoutSettings = CLERK_DEFAULT_USER_LOCKOUT) {
+export function environmentJson(
+  applicationName: string,
+  clerkJsVersion: string,
+  userLockout: UserLockoutSettings = CLERK_DEFAULT_USER_LOCKOUT,
+  passkeys = PASSKEYS_OFFERED,
+) {
   return {
     object: 'environment',
     id: 'env_local',
@@ -152,7 +172,7 @@ export function environmentJson(applicationName: string, clerkJsVersion: string,
         // Two-step verification (store/second-factors.ts): an authenticator app, and backup codes beside it.
         authenticator_app: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['totp'] },
         backup_code: { ...off, enabled: true, used_for_second_factor: true, second_factors: ['backup_code'] },
-        passkey: off,
+        passkey: passkeys ? passkeyAttribute : off,
       },
       // delete_self: "Delete account" in <UserProfile> (frontend-api/delete-me-routes.ts).
       actions: { ...specOnlyActions, delete_self: true, create_organization: true },
@@ -181,7 +201,7 @@ export function environmentJson(applicationName: string, clerkJsVersion: string,
         show_zxcvbn: false,
         min_zxcvbn_strength: 0,
       },
-      passkey_settings: { ...specOnlyPasskeySettings, allow_autofill: false, show_sign_in_button: false },
+      passkey_settings: { ...specOnlyPasskeySettings, allow_autofill: passkeys, show_sign_in_button: passkeys },
       username_settings: { ...specOnlyUsernameSettings, min_length: 4, max_length: 64 },
     },
     protect_config: { object: 'protect_config', id: 'pc_local' },

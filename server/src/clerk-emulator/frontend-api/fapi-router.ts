@@ -20,6 +20,7 @@ import { templateTokenRouter } from './template-token-routes.ts';
 import { imagesRouter, organizationLogoRouter, profileImageRouter } from './image-routes.ts';
 import { meSessionsRouter, recordBrowserDetails } from './me-sessions-routes.ts';
 import { organizationRouter } from './organization-routes.ts';
+import { passkeyRouter } from './passkey-routes.ts';
 import { waitlistRouter } from './waitlist-routes.ts';
 
 /**
@@ -31,7 +32,7 @@ export const APPLICATION_NAME = 'Clerk SPA + API (local)';
 export function frontendApiRouter(deps: EmulatorDeps): Router {
   const frontend: FrontendDeps = { ...deps, attempts: new AttemptStore() };
   const packages = [locateBrowserPackage('@clerk/clerk-js'), locateBrowserPackage('@clerk/ui')];
-  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings);
+  const environment = environmentJson(APPLICATION_NAME, packages[0]!.version, deps.lockout?.settings, deps.passkeys);
   const router = Router();
   router.use(clerkScriptsRouter(packages));
   router.use('/v1/avatars', avatarsRouter(deps.store));
@@ -61,6 +62,7 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meInvitationRouter(frontend));
   v1.use('/me', mfaRouter(frontend, APPLICATION_NAME));
+  v1.use('/me', passkeyRouter(frontend, APPLICATION_NAME, environment.user_settings.attributes.passkey.enabled));
   v1.use('/me', meSessionsRouter(frontend));
   v1.use('/me', deleteMeRouter(frontend));
   v1.use('/me', profileImageRouter(frontend));

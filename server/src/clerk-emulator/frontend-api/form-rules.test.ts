@@ -74,7 +74,7 @@ describe('parameters Clerk does not know, or the environment turns off', () => {
 });
 
 describe('strategies the instance does not offer', () => {
-  it.each(['phone_code', 'oauth_google', 'passkey', 'web3_metamask_signature'])(
+  it.each(['phone_code', 'oauth_google', 'email_link', 'web3_metamask_signature'])(
     'refuses a sign-in with strategy %s: 422 strategy_for_user_invalid',
     async (strategy) => {
       const created = await browser.call('POST', '/client/sign_ins', { identifier: 'member@example.com' });

@@ -168,6 +168,14 @@ export function formRulesFor(environment: Environment): FormRule[] {
     },
     // POST /me/totp, /me/backup_codes and /me/sessions/{id}/revoke take no body, and Clerk's spec gives them no 422: no rule.
     { method: 'POST', path: /^\/me\/totp\/attempt_verification$/, params: ['code'] },
+    // POST /me/passkeys takes no body; the credential comes with the verification.
+    {
+      method: 'POST',
+      path: new RegExp(`^/me/passkeys/${id}/attempt_verification$`),
+      params: ['strategy', 'public_key_credential'],
+      strategies: { offered: attributesOf(environment).passkey?.enabled ? ['passkey'] : [], code: 'form_param_value_invalid' },
+    },
+    { method: 'PATCH', path: new RegExp(`^/me/passkeys/${id}$`), params: ['name'] },
     { method: 'POST', path: /^\/organizations$/, params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}$`), params: ['name', 'slug'] },
     { method: 'PATCH', path: new RegExp(`^/organizations/${id}/memberships/${id}$`), params: ['role'] },

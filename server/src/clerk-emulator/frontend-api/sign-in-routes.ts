@@ -11,6 +11,7 @@ import type { StoredUser } from '../store/store.ts';
 import { invalidTicket, ticketKind } from '../tokens/tickets.ts';
 import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
+import { attemptPasskeyFactor, preparePasskeyFactor } from './sign-in-passkey.ts';
 import { attemptSecondFactor, holdForSecondFactor } from './sign-in-second-factor.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
 import { assertPasswordAllowed } from './password-rules.ts';
@@ -22,7 +23,9 @@ import { assertPasswordAllowed } from './password-rules.ts';
  * (`strategy=ticket`, what `<SignIn>` sends from a link's `__clerk_ticket`):
  * an invitation's, with which the invited address's account signs in and joins
  * the organization, or a Backend API sign-in token's, with which its user signs
- * in. A complete attempt starts a session on the caller's client.
+ * in. Or a passkey (sign-in-passkey.ts): with `strategy=passkey` and no
+ * identifier, or as a first factor after one. A complete attempt starts a
+ * session on the caller's client.
  */
 const CreateSignIn = z.object({
   identifier: z.string().trim().toLowerCase().optional(),
@@ -32,11 +35,12 @@ const CreateSignIn = z.object({
 });
 
 const CodeStrategy = z.enum(['email_code', 'reset_password_email_code']);
-const PrepareFactor = z.object({ strategy: CodeStrategy, email_address_id: z.string().optional() });
+const PrepareFactor = z.object({ strategy: z.enum([...CodeStrategy.options, 'passkey']), email_address_id: z.string().optional() });
 const AttemptFactor = z.object({
-  strategy: z.enum(['password', ...CodeStrategy.options]),
+  strategy: z.enum(['password', 'passkey', ...CodeStrategy.options]),
   password: z.string().optional(),
   code: z.string().optional(),
+  public_key_credential: z.string().optional(),
 });
 // clerk-js sends the checkbox as `true` or `false`.
 const ResetPassword = z.object({ password: z.string(), sign_out_of_other_sessions: z.enum(['true', 'false']).optional() });
@@ -63,7 +67,11 @@ export function signInRouter(deps: FrontendDeps): Router {
       abandonAt: now() + ATTEMPT_LIFETIME_MS,
     };
     if (body.strategy === 'ticket') signInWithTicket(attempt, body.ticket, res);
-    else if (body.identifier) identify(attempt, body.identifier);
+    else if (body.strategy === 'passkey') {
+      // "Use passkey" and autofill: whichever passkey of this host answers names the account.
+      attempt.status = 'needs_first_factor';
+      attempt.firstFactor = await preparePasskeyFactor(req, deps, undefined, now());
+    } else if (body.identifier) identify(attempt, body.identifier);
     deps.attempts.setSignIn(client.id, attempt);
     if (body.strategy === 'password' && body.password !== undefined) await attemptPassword(attempt, body.password, res);
     respond(req, res, attempt);
@@ -71,9 +79,14 @@ export function signInRouter(deps: FrontendDeps): Router {
 
   router.get('/:id', (req, res) => respond(req, res, requireAttempt(req, res, true)));
 
-  router.post('/:id/prepare_first_factor', (req, res) => {
+  router.post('/:id/prepare_first_factor', async (req, res) => {
     const attempt = requireAttempt(req, res);
     const { strategy } = PrepareFactor.parse(req.body ?? {});
+    if (strategy === 'passkey') {
+      attempt.firstFactor = await preparePasskeyFactor(req, deps, requireIdentifiedUser(attempt), now());
+      respond(req, res, attempt);
+      return;
+    }
     const { user, address } = identifiedAddress(attempt);
     if (strategy === 'reset_password_email_code' && user.passwordHash === null) {
       throw new EmulatorError(422, 'strategy_for_user_invalid', 'This account has no password to reset.');
@@ -89,6 +102,7 @@ export function signInRouter(deps: FrontendDeps): Router {
     const attempt = requireAttempt(req, res);
     const body = AttemptFactor.parse(req.body ?? {});
     if (body.strategy === 'password') await attemptPassword(attempt, body.password ?? '', res);
+    else if (body.strategy === 'passkey') await attemptPasskey(attempt, body.public_key_credential, res);
     else attemptEmailCode(attempt, body.strategy, body.code ?? '', res);
     respond(req, res, attempt);
   });
@@ -174,6 +188,18 @@ export function signInRouter(deps: FrontendDeps): Router {
     if (!(await verifyPassword(password, user.passwordHash))) {
       deps.lockout?.recordFailure(user.id, now());
       throw formError('form_password_incorrect', WRONG_PASSWORD, 'password');
+    }
+    complete(attempt, res);
+  }
+
+  /** The passkey's user signs in (a second factor still asked of one who has it, as `satisfies_second_factor` is off). */
+  async function attemptPasskey(attempt: SignInAttempt, credential: string | undefined, res: Response): Promise<void> {
+    const user = await attemptPasskeyFactor(deps, attempt, credential, now());
+    if (!attempt.userId) {
+      if (user.banned) throw new EmulatorError(403, 'user_banned', 'You are not allowed to sign in. Contact the application owner for help.');
+      deps.lockout?.assertUnlocked(user.id, now());
+      const address = user.emailAddresses.find((candidate) => candidate.id === user.primaryEmailAddressId);
+      Object.assign(attempt, { identifier: address?.emailAddress ?? null, userId: user.id, emailAddressId: address?.id ?? null });
     }
     complete(attempt, res);
   }

@@ -5,7 +5,8 @@ import { uploadedImageUrl } from '../store/images.ts';
 import { isBackupCodeEnabled, isTotpEnabled, isTwoFactorEnabled } from '../store/second-factors.ts';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
-import type { EmulatorStore, StoredMembership, StoredOrganization, StoredSession, StoredUser } from '../store/store.ts';
+import { passkeysOf } from '../store/passkeys.ts';
+import type { EmulatorStore, StoredMembership, StoredOrganization, StoredPasskey, StoredSession, StoredUser } from '../store/store.ts';
 
 /**
  * Serializers to Clerk's Backend API JSON: snake_case, an `object` field on
@@ -25,6 +26,19 @@ export interface JsonContext {
 /** The uploaded image when there is one, else the generated initials avatar. */
 function imageUrlOf(issuer: string, owner: { id: string; imageFile?: string | undefined }): string {
   return owner.imageFile ? uploadedImageUrl(issuer, owner.imageFile) : avatarUrl(issuer, owner.id);
+}
+
+/** A registered passkey: verified once, at registration; its challenge (`nonce`) is only in the registration's answer. */
+export function passkeyJson(passkey: StoredPasskey) {
+  return {
+    object: 'passkey' as const,
+    id: passkey.id,
+    name: passkey.name,
+    last_used_at: passkey.lastUsedAt,
+    verification: { object: 'verification_passkey', status: 'verified', strategy: 'passkey', attempts: null, expire_at: null },
+    created_at: passkey.createdAt,
+    updated_at: passkey.updatedAt,
+  };
 }
 
 export function userJson(user: StoredUser, ctx: JsonContext) {
@@ -49,7 +63,7 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     email_addresses: user.emailAddresses.map((address) => emailAddressJson(address, user.updatedAt, ctx)),
     phone_numbers: [],
     web3_wallets: [],
-    passkeys: [],
+    passkeys: passkeysOf(user).map(passkeyJson),
     external_accounts: [],
     saml_accounts: [],
     enterprise_accounts: [],

@@ -34,6 +34,23 @@ const StoredBackupCodesSchema = z.object({
   updatedAt: Timestamp,
 });
 
+/** A WebAuthn credential registered in `<UserProfile>` (store/passkeys.ts): its public key, never a secret. */
+const StoredPasskeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The credential's id and COSE public key, base64url, as @simplewebauthn/server gives and takes them. */
+  credentialId: z.string(),
+  publicKey: z.string(),
+  /** The authenticator's signature counter, so a cloned authenticator's older count is refused. */
+  counter: z.number().int(),
+  transports: z.array(z.string()),
+  /** The relying party (the page's host) it was made for. */
+  rpId: z.string(),
+  lastUsedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
 const StoredUserSchema = z.object({
   id: z.string(),
   firstName: z.string().nullable(),
@@ -69,6 +86,8 @@ const StoredUserSchema = z.object({
   mfaDisabledAt: Timestamp.nullable().optional(),
   /** An uploaded profile image, a file in the data folder's images/ (store/images.ts); the generated avatar without one. */
   imageFile: z.string().optional(),
+  // Absent in older stores and for users who never added one.
+  passkeys: z.array(StoredPasskeySchema).optional(),
 });
 
 const StoredOrganizationSchema = z.object({
@@ -189,6 +208,7 @@ const StoreDataSchema = z.object({
 });
 
 export type StoredUser = z.infer<typeof StoredUserSchema>;
+export type StoredPasskey = z.infer<typeof StoredPasskeySchema>;
 export type StoredOrganization = z.infer<typeof StoredOrganizationSchema>;
 export type StoredMembership = z.infer<typeof StoredMembershipSchema>;
 export type StoredClient = z.infer<typeof StoredClientSchema>;

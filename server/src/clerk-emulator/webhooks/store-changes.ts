@@ -32,11 +32,13 @@ interface Diff<T> {
 
 // Activity (sign-ins, token refreshes) moves these on every request: an event each would drown the receiver.
 // The second factors' secrets move with each code used; turning two-step verification on or off moves mfaEnabledAt/mfaDisabledAt.
-const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt', 'totp', 'backupCodes']);
+const USER_ACTIVITY_FIELDS = new Set(['lastSignInAt', 'lastActiveAt', 'updatedAt', 'totp', 'backupCodes', 'passkeys']);
 const TIMESTAMP_ONLY = new Set(['updatedAt']);
+// A passkey's use moves its counter and last_used_at: activity too. Adding, renaming or removing one is a change.
+const passkeysAsListed = (user: StoredUser) => (user.passkeys ?? []).map(({ id, name }) => [id, name]);
 
 export function eventsForChange(before: StoreData, after: StoreData, context: ChangeContext): EmulatorEvent[] {
-  const users = diff(before.users, after.users, USER_ACTIVITY_FIELDS);
+  const users = diff(before.users, after.users, USER_ACTIVITY_FIELDS, passkeysAsListed);
   const organizations = diff(before.organizations, after.organizations, TIMESTAMP_ONLY);
   const memberships = diff(before.memberships, after.memberships, TIMESTAMP_ONLY);
   const invitations = diff(before.invitations, after.invitations, TIMESTAMP_ONLY);
@@ -86,14 +88,20 @@ function jsonContext(data: StoreData, context: ChangeContext): JsonContext {
   return { store: new EmulatorStore('', data), issuer: context.issuer, now: context.meta.timestamp };
 }
 
-function diff<T extends { id: string }>(before: readonly T[], after: readonly T[], ignored: ReadonlySet<string>): Diff<T> {
+function diff<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  ignored: ReadonlySet<string>,
+  compared?: (record: T) => unknown,
+): Diff<T> {
   const previous = new Map(before.map((record) => [record.id, record]));
   const current = new Set(after.map((record) => record.id));
   return {
     created: after.filter((record) => !previous.has(record.id)),
     updated: after.filter((record) => {
       const old = previous.get(record.id);
-      return old !== undefined && fingerprint(old, ignored) !== fingerprint(record, ignored);
+      if (old === undefined) return false;
+      return fingerprint(old, ignored) !== fingerprint(record, ignored) || JSON.stringify(compared?.(old)) !== JSON.stringify(compared?.(record));
     }),
     deleted: before.filter((record) => !current.has(record.id)),
   };
