@@ -9,6 +9,12 @@ import { HttpError } from '../common/http-error.ts';
 export const BACKEND_API_BUDGET_MS = 5000;
 /** One attempt's share of the budget, so that a hung first attempt leaves time for a retry. */
 export const BACKEND_API_ATTEMPT_TIMEOUT_MS = 2000;
+/**
+ * The least budget a retry must have left: less could not bring an answer. It also absorbs timers that fire a few
+ * milliseconds early against `Date.now()` on a busy machine (the event loop's clock lags), which otherwise let a
+ * hung attempt that used the whole budget be followed by a pointless one of a few milliseconds.
+ */
+const MIN_RETRY_WINDOW_MS = 25;
 
 export interface RetryPolicy {
   /** Attempts after the first, for failures that may pass: network errors, timeouts, 429 and 5xx. */
@@ -75,7 +81,7 @@ async function callWithinBudget<T>(call: (signal: AbortSignal) => Promise<T>, bu
       if (status === 404) return null;
       if (options.inputFields && (status === 400 || status === 422)) throw inputRefused(error, options.inputFields);
       const delay = attempt < policy.retries ? retryDelayMs(error, attempt, policy) : null;
-      if (delay === null || Date.now() + delay >= deadline) throw upstreamUnavailable(error);
+      if (delay === null || Date.now() + delay + MIN_RETRY_WINDOW_MS > deadline) throw upstreamUnavailable(error);
       await sleep(delay);
     }
   }
