@@ -1,3 +1,4 @@
+import { createClerkClient, type ClerkClient } from '@clerk/express';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -115,6 +116,17 @@ export async function startTestEmulator(
         if (violations.length) throw new Error(`answers that stray from Clerk's specs:\n${formatViolations(violations)}`);
       }));
   return { url, dataDir, store, keys, inbox, webhooks, close };
+}
+
+/** Clerk's own Backend API client for a test's emulator; ask again after a restart (another port). */
+export function backendClientFor(emulator: Pick<TestEmulator, 'url' | 'keys'>): ClerkClient {
+  return createClerkClient({
+    secretKey: emulator.keys.secretKey,
+    apiUrl: emulator.url,
+    publishableKey: publishableKeyFor(emulator.url),
+    // Offline: a development key would otherwise send SDK telemetry to Clerk.
+    telemetry: { disabled: true },
+  });
 }
 
 /** What the API is given in local mode (auth/clerk-options.ts), for a test's own emulator. */

@@ -1,22 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createClerkClient, verifyToken, type ClerkClient } from '@clerk/express';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
-import { publishableKeyFor } from '../../common/local-keys.ts';
 import { SEED_PASSWORD, SEED_USERS } from '../store/seed.ts';
-import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { TEST_SPA_ORIGIN, backendClientFor, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { clerkError } from '../../testing/clerk-api-error.ts';
 
 const server = useSeededEmulator();
 let clerk: ClerkClient;
 
 beforeEach(() => {
-  clerk = createClerkClient({
-    secretKey: server.keys.secretKey,
-    apiUrl: server.url,
-    publishableKey: publishableKeyFor(server.url),
-    // Offline: a development key would otherwise send SDK telemetry to Clerk.
-    telemetry: { disabled: true },
-  });
+  clerk = backendClientFor(server);
 });
 
 function userIdOf(email: string): string {

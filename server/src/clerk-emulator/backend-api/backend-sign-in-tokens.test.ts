@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClerkClient, type ClerkClient } from '@clerk/express';
+import type { ClerkClient } from '@clerk/express';
 import { localAccount } from '#shared/local-clerk';
-import { publishableKeyFor } from '../../common/local-keys.ts';
 import { jwtPayload } from '../../testing/fapi-browser.ts';
-import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { TEST_SPA_ORIGIN, backendClientFor, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { clerkError } from '../../testing/clerk-api-error.ts';
 
 /** Sign-in tokens through Clerk's own SDK; every answer is checked against Clerk's spec (test-emulator.ts). */
@@ -11,12 +10,7 @@ const server = useSeededEmulator();
 let clerk: ClerkClient;
 
 beforeEach(() => {
-  clerk = createClerkClient({
-    secretKey: server.keys.secretKey,
-    apiUrl: server.url,
-    publishableKey: publishableKeyFor(server.url),
-    telemetry: { disabled: true },
-  });
+  clerk = backendClientFor(server);
 });
 
 const memberId = localAccount('member').id;

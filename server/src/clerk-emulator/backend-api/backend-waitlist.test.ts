@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClerkClient, type ClerkClient } from '@clerk/express';
-import { publishableKeyFor } from '../../common/local-keys.ts';
-import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import type { ClerkClient } from '@clerk/express';
+import { TEST_SPA_ORIGIN, backendClientFor, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { clerkError } from '../../testing/clerk-api-error.ts';
 
 /** Waitlist entries through Clerk's own SDK (`clerkClient.waitlistEntries`); every answer is checked against Clerk's spec. */
@@ -9,12 +8,7 @@ const server = useSeededEmulator();
 let clerk: ClerkClient;
 
 beforeEach(() => {
-  clerk = createClerkClient({
-    secretKey: server.keys.secretKey,
-    apiUrl: server.url,
-    publishableKey: publishableKeyFor(server.url),
-    telemetry: { disabled: true },
-  });
+  clerk = backendClientFor(server);
 });
 
 describe('waitlist entries', () => {

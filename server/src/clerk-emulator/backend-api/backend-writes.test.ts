@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createClerkClient, type ClerkClient } from '@clerk/express';
+import type { ClerkClient } from '@clerk/express';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
-import { publishableKeyFor } from '../../common/local-keys.ts';
 import { SEED_PASSWORD } from '../store/seed.ts';
 import { readStore } from '../store/store.ts';
-import { TEST_SPA_ORIGIN, useSeededEmulator } from '../../testing/test-emulator.ts';
+import { TEST_SPA_ORIGIN, backendClientFor, useSeededEmulator } from '../../testing/test-emulator.ts';
 import { clerkError } from '../../testing/clerk-api-error.ts';
 
 /** The Backend API's writes, through Clerk's own SDK; every answer is checked against Clerk's spec (test-emulator.ts). */
@@ -13,12 +12,7 @@ let clerk: ClerkClient;
 
 // Again after each restart: the restarted server listens on another port.
 function connect(): void {
-  clerk = createClerkClient({
-    secretKey: server.keys.secretKey,
-    apiUrl: server.url,
-    publishableKey: publishableKeyFor(server.url),
-    telemetry: { disabled: true },
-  });
+  clerk = backendClientFor(server);
 }
 
 beforeEach(connect);
