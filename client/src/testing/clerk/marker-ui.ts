@@ -3,7 +3,7 @@ import type { Clerk, ClerkUIConstructor, ComponentControls } from '@clerk/shared
 export type MarkedComponent = 'SignIn' | 'SignUp' | 'UserButton' | 'OrganizationSwitcher' | 'OrganizationProfile';
 
 /** `data-testid` of each marker, e.g. `clerk-user-button`. */
-export const markerTestId = (component: MarkedComponent) => `clerk-${component.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+const markerTestId = (component: MarkedComponent) => `clerk-${component.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
 
 interface Mounted {
   component: MarkedComponent;
