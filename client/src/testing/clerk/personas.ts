@@ -49,7 +49,6 @@ export async function addMembership(userId: string, organization: OrganizationSl
   await testEmulator().backend.organizations.createOrganizationMembership({ organizationId: localOrganization(organization).id, userId, role });
 }
 
-
 /** The seeded organization `slug` as it is now (a test may have renamed it or changed its slug). */
 export function testOrganization(slug: OrganizationSlug): { id: string; name: string; slug: string } {
   const { id } = localOrganization(slug);
