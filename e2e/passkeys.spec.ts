@@ -70,15 +70,16 @@ test('a passkey added in <UserProfile> and renamed signs in by autofill and by "
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId('api-profile')).toContainText(email);
 
-  // "Use passkey": the authenticator waits through the autofill request, and answers the button's.
+  // "Use passkey": the authenticator does not answer the autofill request; the button's request replaces it, and the
+  // authenticator answers only then. (Answering before the click let the pending autofill request win the race.)
   await signOut(page);
   await authenticatorAnswers(false);
   await page.goto('/sign-in?redirect_url=' + encodeURIComponent('/dashboard'));
   const usePasskey = page.getByRole('link', { name: /use passkey/i });
   await expect(usePasskey).toBeVisible();
-  await authenticatorAnswers(true);
   const signedIn = page.waitForResponse(isAttempt);
   await usePasskey.click();
+  await authenticatorAnswers(true);
   expect((await signedIn).status()).toBe(200);
   await expect(page).toHaveURL(/\/dashboard$/);
 
