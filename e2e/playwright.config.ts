@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { API_ORIGIN, ARTIFACTS_DIR, EMULATOR_ORIGIN, SPA_ORIGIN } from './support/origins.ts';
+import { API_ORIGIN, ARTIFACTS_DIR, EMULATOR_ORIGIN, SPA_ORIGIN, SPEC_CHECK_PROXY_ORIGIN } from './support/origins.ts';
 import { CHROMIUM_ARGS, resolveChromium } from './support/chromium.ts';
 
 const repoRoot = new URL('..', import.meta.url).pathname;
@@ -23,14 +23,19 @@ const localModeEnv = {
   CLERK_EMULATOR_DATA_DIR: emulatorDataDir,
   // Tokens shorter than Clerk's 60 s, so a test can outlive one and see clerk-js refresh it.
   CLERK_EMULATOR_TOKEN_TTL_SECONDS: '20',
-  // To this suite's API (not port 3001's): it keeps its copy of users from them, and verifies them
-  // with the secret the emulator keeps in CLERK_EMULATOR_DATA_DIR, which both processes share.
-  CLERK_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`,
+  // Through the spec-checking proxy to this suite's API's receiver below (not port 3001's).
+  CLERK_EMULATOR_WEBHOOK_URL: `${SPEC_CHECK_PROXY_ORIGIN}/api/webhooks/clerk`,
 };
 
 /**
+ * Where the API's receiver is: it keeps its copy of users from the webhooks, and verifies them with the secret
+ * the emulator keeps in CLERK_EMULATOR_DATA_DIR, which both processes share.
+ */
+const apiWebhookReceiver = `http://127.0.0.1:${new URL(API_ORIGIN).port}/api/webhooks/clerk`;
+
+/**
  * How long each server may take to answer before the suite gives up: a bound, not a wait (the suite starts as soon
- * as all three answer). CI starts them while the vitest suites keep both cores busy (tools/ci/test.sh).
+ * as all of them answer). CI starts them while the vitest suites keep both cores busy (tools/ci/test.sh).
  */
 const SERVER_START_TIMEOUT_MS = 120_000;
 
@@ -46,6 +51,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Checks what the spec-checking proxy recorded between the API and the emulator (support/spec-check-teardown.ts).
+  globalTeardown: './support/spec-check-teardown.ts',
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: `${ARTIFACTS_DIR}report` }]],
   use: {
     baseURL: SPA_ORIGIN,
@@ -74,11 +81,30 @@ export default defineConfig({
       timeout: SERVER_START_TIMEOUT_MS,
     },
     {
+      // Between the API and the emulator both ways, recording each Backend API answer and webhook event for the
+      // teardown to check against Clerk's spec. Its URL is the emulator's JWKS, fetched through it.
+      command: 'tsx e2e/support/spec-checking-proxy.ts',
+      url: `${SPEC_CHECK_PROXY_ORIGIN}/.well-known/jwks.json`,
+      env: { PORT: new URL(SPEC_CHECK_PROXY_ORIGIN).port, BACKEND_API_ORIGIN: EMULATOR_ORIGIN, WEBHOOK_RECEIVER_URL: apiWebhookReceiver },
+      cwd: repoRoot,
+      reuseExistingServer: false,
+      timeout: SERVER_START_TIMEOUT_MS,
+    },
+    {
       // A fresh database per run too: migrated at start-up, no posts from earlier runs, and none of
       // local mode's demo posts either: the specs expect the board they write.
       command: `rm -rf "${apiDatabaseDir}" "${apiDatabaseDir}.lock" && npm run start:api`,
       url: `${API_ORIGIN}/api/health`,
-      env: { ...localModeEnv, PORT: new URL(API_ORIGIN).port, DATABASE_URL: '', PGLITE_DATA_DIR: apiDatabaseDir, LOCAL_SEED_POSTS: 'false' },
+      // Its Backend API calls go through the spec-checking proxy: in local mode the API calls CLERK_EMULATOR_URL's
+      // `/v1` (and derives its publishable key from it; the session tokens it verifies do not depend on that).
+      env: {
+        ...localModeEnv,
+        CLERK_EMULATOR_URL: SPEC_CHECK_PROXY_ORIGIN,
+        PORT: new URL(API_ORIGIN).port,
+        DATABASE_URL: '',
+        PGLITE_DATA_DIR: apiDatabaseDir,
+        LOCAL_SEED_POSTS: 'false',
+      },
       cwd: repoRoot,
       reuseExistingServer: false,
       timeout: SERVER_START_TIMEOUT_MS,
