@@ -40,10 +40,6 @@ export const KNOWN_GAPS: readonly { where: string; why: string }[] = [
     why: 'The emulator hides an organization from a non-member (404); the spec allows 403. Which one real Clerk sends is not measured yet.',
   },
   {
-    where: 'fapi GET /v1/me/billing/statements 404',
-    why: 'Billing is not emulated; issue 16 asks for Clerk\'s "billing disabled" answers instead of 404s.',
-  },
-  {
     where: 'bapi GET /waitlist_entries 422',
     why: "The spec lists only 200; an unsupported `order_by` or `status` is refused with 422 `form_param_value_invalid`, as the emulator's other lists refuse them, rather than ignored.",
   },
