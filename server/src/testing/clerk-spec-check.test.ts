@@ -42,6 +42,27 @@ describe('checkAnswer', () => {
     ]);
   });
 
+  it("checks a list asked for with `paginated=true` as `{ data, total_count }` around the spec's array", () => {
+    const invitation = {
+      object: 'invitation',
+      id: 'inv_1',
+      email_address: 'a@example.com',
+      public_metadata: {},
+      status: 'pending',
+      created_at: 1,
+      updated_at: 1,
+    };
+    expect(checkAnswer('bapi', 'GET', '/invitations', 200, [invitation])).toBeNull();
+    expect(checkAnswer('bapi', 'GET', '/invitations', 200, { data: [invitation], total_count: 1 }, { paginated: true })).toBeNull();
+    expect(checkAnswer('bapi', 'GET', '/invitations', 200, [invitation], { paginated: true })?.problems).toEqual([
+      expect.stringMatching(/^\(root\): must be object/),
+    ]);
+    const { status: _, ...noStatus } = invitation;
+    expect(checkAnswer('bapi', 'GET', '/invitations', 200, { data: [noStatus], total_count: 1 }, { paginated: true })?.problems).toEqual([
+      '/data/0: missing status',
+    ]);
+  });
+
   it('leaves a path the spec does not have unchecked', () => {
     expect(checkAnswer('bapi', 'GET', '/no/such/route', 404, {})).toBeNull();
   });

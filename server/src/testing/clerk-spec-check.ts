@@ -10,7 +10,9 @@ import addFormats from 'ajv-formats';
  * - extra fields allowed (`additionalProperties: false` is relaxed);
  * - null allowed wherever the spec gives a type, because real Clerk sends
  *   `create_organizations_limit: null` where its spec says integer;
- * - a status the spec does not define for the operation is a failure.
+ * - a status the spec does not define for the operation is a failure;
+ * - a list asked for with `paginated=true` (an operation with Clerk's `paginated` parameter, which @clerk/backend
+ *   always sends) is `{ data, total_count }` around the spec's array, as the parameter describes.
  * Answers are found by method + path template + status, webhook events by `type`.
  */
 export type SpecName = 'fapi' | 'bapi';
@@ -22,7 +24,7 @@ export interface SpecViolation {
 }
 
 interface OpenApiDocument {
-  paths?: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  paths?: Record<string, Record<string, { responses?: Record<string, unknown>; parameters?: unknown[] }>>;
   'x-webhooks'?: Record<string, { post: { requestBody: { content: { 'application/json': { schema: unknown } } } } }>;
 }
 
@@ -40,8 +42,8 @@ export const KNOWN_GAPS: readonly { where: string; why: string }[] = [
     why: 'The emulator hides an organization from a non-member (404); the spec allows 403. Which one real Clerk sends is not measured yet.',
   },
   {
-    where: 'fapi GET /v1/me/billing/statements 404',
-    why: 'Billing is not emulated; issue 16 asks for Clerk\'s "billing disabled" answers instead of 404s.',
+    where: 'bapi GET /invitations 422',
+    why: "The spec lists only 200; an unsupported `order_by` or `status` is refused with 422 `form_param_value_invalid` / `form_param_format_invalid`, as the emulator's other lists refuse them, rather than ignored.",
   },
   {
     where: 'bapi GET /waitlist_entries 422',
@@ -84,6 +86,8 @@ interface Operation {
   pattern: RegExp;
   literalSegments: number;
   responses: Record<string, unknown>;
+  /** Whether it takes Clerk's `paginated` query parameter. */
+  paginates: boolean;
 }
 
 class Spec {
@@ -108,6 +112,7 @@ class Spec {
             pattern: templatePattern(method, template),
             literalSegments: template.split('/').filter((segment) => segment && !segment.includes('{')).length,
             responses: operation.responses ?? {},
+            paginates: (operation.parameters ?? []).some((parameter) => this.resolve(parameter).name === 'paginated'),
           })),
       )
       // A literal segment beats a parameter: `/v1/me/sessions/active` before `/v1/me/sessions/{session_id}`.
@@ -118,12 +123,15 @@ class Spec {
     return this.operations.find((operation) => operation.pattern.test(`${method.toLowerCase()} ${path}`));
   }
 
-  /** Validates `value` against the schema at `pointer` (a JSON pointer into the spec). */
-  validate(pointer: string, value: unknown): string[] {
-    let validator = this.validators.get(pointer);
+  /** Validates `value` against the schema at `pointer` (a JSON pointer into the spec), or a page of it when `paginated`. */
+  validate(pointer: string, value: unknown, paginated = false): string[] {
+    const key = `${paginated ? 'page:' : ''}${pointer}`;
+    let validator = this.validators.get(key);
     if (!validator) {
-      validator = this.ajv.compile({ $ref: `${this.name}#${pointer}` });
-      this.validators.set(pointer, validator);
+      const schema = { $ref: `${this.name}#${pointer}` };
+      const page = { type: 'object', required: ['data', 'total_count'], properties: { data: schema, total_count: { type: 'integer' } } };
+      validator = this.ajv.compile(paginated ? page : schema);
+      this.validators.set(key, validator);
     }
     if (validator(value)) return [];
     return describeErrors(validator, value);
@@ -198,7 +206,14 @@ function record(kind: 'operation' | 'unmatched' | 'event', spec: string, name: s
  * Frontend API, `/users/user_1` for the Backend API, whose spec's server is
  * `…/v1`). Null when it passes, or when the spec has no operation for the path.
  */
-export function checkAnswer(specName: SpecName, method: string, path: string, status: number, body: unknown): SpecViolation | null {
+export function checkAnswer(
+  specName: SpecName,
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+  request: { paginated?: boolean } = {},
+): SpecViolation | null {
   const loaded = spec(specName);
   const operation = loaded.find(method, path);
   if (!operation) {
@@ -224,7 +239,8 @@ export function checkAnswer(specName: SpecName, method: string, path: string, st
     typeof (operation.responses[statusKey] as { $ref?: string }).$ref === 'string'
       ? `${(operation.responses[statusKey] as { $ref: string }).$ref.slice(1)}/content/application~1json/schema`
       : `${pointer}/content/application~1json/schema`;
-  const problems = loaded.validate(schemaPointer, body);
+  const asPage = request.paginated === true && operation.paginates && isArraySchema(loaded.resolve(json.schema));
+  const problems = loaded.validate(schemaPointer, body, asPage);
   return problems.length ? { where, problems } : null;
 }
 
@@ -236,6 +252,11 @@ export function checkWebhookEvent(event: { type: string; [field: string]: unknow
   record('event', 'webhooks', event.type, specCoverage.events);
   const problems = loaded.validate(`/x-webhooks/${escapePointer(event.type)}/post/requestBody/content/application~1json/schema`, event);
   return problems.length ? { where, problems } : null;
+}
+
+/** A schema of `type: array` (relaxed to `['array', 'null']`). */
+function isArraySchema(schema: Record<string, unknown>): boolean {
+  return Array.isArray(schema.type) && schema.type.includes('array');
 }
 
 function escapePointer(segment: string): string {

@@ -62,7 +62,9 @@ export function checkEmulatorAnswer(requestMethod: string, url: URL, status: num
   }
   // Avatars are the emulator's own images, not part of the Backend API.
   if (url.pathname.startsWith('/v1/') && !url.pathname.startsWith('/v1/avatars/'))
-    return checkAnswer('bapi', requestMethod, url.pathname.slice('/v1'.length), status, json);
+    return checkAnswer('bapi', requestMethod, url.pathname.slice('/v1'.length), status, json, {
+      paginated: url.searchParams.get('paginated') === 'true',
+    });
   return null;
 }
 

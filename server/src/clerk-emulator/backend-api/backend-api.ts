@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { backendApplicationInvitationsRouter } from './backend-application-invitations.ts';
 import { backendOrganizationsRouter } from './backend-organizations.ts';
 import { backendInvitationsRouter } from './backend-invitations.ts';
 import { backendOrganizationWritesRouter } from './backend-organization-writes.ts';
@@ -31,6 +32,7 @@ export function backendApiRouter(deps: EmulatorDeps): Router {
   router.use(backendSessionsRouter(deps));
   router.use(backendSignInTokensRouter(deps));
   router.use(backendWaitlistRouter(deps));
+  router.use(backendApplicationInvitationsRouter(deps));
   router.use((req) => {
     throw new EmulatorError(404, 'resource_not_found', `No Backend API route for ${req.method} ${req.path}.`);
   });

@@ -4,13 +4,13 @@ import { notFound, sendClerkJson } from '../http/clerk-http.ts';
 import { sessionJson } from '../http/clerk-json.ts';
 import { revokeSessions, sessionStatus } from '../store/sessions.ts';
 import type { EmulatorDeps } from '../deps.ts';
-import { PageQuerySchema, page } from './list-query.ts';
+import { PageQuerySchema, arrayOrPage, page } from './list-query.ts';
 import { backendLookups } from './backend-lookups.ts';
 
 /**
  * `clerkClient.sessions`: one session, the list (by user, client and status,
- * newest first, a bare array as Clerk answers) and revoking one, which signs
- * its browser out at its next call.
+ * newest first; a bare array as Clerk's spec answers, a page with `paginated=true`)
+ * and revoking one, which signs its browser out at its next call.
  */
 const SessionListSchema = PageQuerySchema.extend({
   user_id: z.string().optional(),
@@ -34,11 +34,8 @@ export function backendSessionsRouter(deps: EmulatorDeps): Router {
           (!query.status || sessionStatus(session, ctx.now) === query.status),
       )
       .sort((a, b) => b.createdAt - a.createdAt);
-    sendClerkJson(
-      res,
-      200,
-      page(matching, query).map((session) => sessionJson(session, ctx)),
-    );
+    const items = page(matching, query).map((session) => sessionJson(session, ctx));
+    sendClerkJson(res, 200, arrayOrPage(req.query, items, matching.length));
   });
 
   router.get('/sessions/:id', (req, res) => {

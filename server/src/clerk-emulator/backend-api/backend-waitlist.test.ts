@@ -57,14 +57,17 @@ describe('waitlist entries', () => {
     expect(await clerkError(badOrder)).toEqual({ status: 422, code: 'form_param_value_invalid' });
   });
 
-  it('invite marks the entry invited, with no application invitation, and sends the sign-up link to the inbox', async () => {
+  it('invite marks the entry invited with a new application invitation, whose ticket link goes to the inbox', async () => {
     const entry = await clerk.waitlistEntries.create({ emailAddress: 'invitee@example.com' });
     const invited = await clerk.waitlistEntries.invite(entry.id);
-    expect(invited).toMatchObject({ id: entry.id, status: 'invited', invitation: null });
-    expect(server.store.waitlistEntryById(entry.id)?.invitedAt).toEqual(expect.any(Number));
-    expect(server.inbox.messages('invitee@example.com')).toMatchObject([{ kind: 'waitlist_invitation', link: `${TEST_SPA_ORIGIN}/sign-up` }]);
+    expect(invited).toMatchObject({ id: entry.id, status: 'invited', invitation: { emailAddress: 'invitee@example.com', status: 'pending' } });
+    expect(server.store.waitlistEntryById(entry.id)).toMatchObject({ invitedAt: expect.any(Number), invitationId: invited.invitation!.id });
+    expect(invited.invitation!.url).toMatch(new RegExp(`^${TEST_SPA_ORIGIN}/sign-up\\?__clerk_ticket=`));
+    expect(server.inbox.messages('invitee@example.com')).toMatchObject([{ kind: 'waitlist_invitation', link: invited.invitation!.url }]);
     expect(await clerkError(clerk.waitlistEntries.invite(entry.id))).toEqual({ status: 409, code: 'duplicate_record' });
-    expect(await clerk.waitlistEntries.invite(entry.id, { ignoreExisting: true })).toMatchObject({ status: 'invited' });
+    const again = await clerk.waitlistEntries.invite(entry.id, { ignoreExisting: true });
+    expect(again).toMatchObject({ status: 'invited', invitation: { status: 'pending' } });
+    expect(again.invitation!.id).not.toBe(invited.invitation!.id);
     expect(server.inbox.messages('invitee@example.com')).toHaveLength(2);
   });
 
@@ -74,12 +77,13 @@ describe('waitlist entries', () => {
     expect(await clerk.waitlistEntries.invite(entry.id, { ignoreExisting: true })).toMatchObject({ status: 'invited' });
   });
 
-  it('reject marks a pending or invited entry rejected; a rejected entry can still be invited', async () => {
+  it('reject marks a pending or invited entry rejected, revoking its invitation; a rejected entry can still be invited', async () => {
     const entry = await clerk.waitlistEntries.create({ emailAddress: 'no@example.com' });
     expect(await clerk.waitlistEntries.reject(entry.id)).toMatchObject({ status: 'rejected' });
     expect(await clerk.waitlistEntries.reject(entry.id)).toMatchObject({ status: 'rejected' });
     expect(await clerk.waitlistEntries.invite(entry.id)).toMatchObject({ status: 'invited' });
-    expect(await clerk.waitlistEntries.reject(entry.id)).toMatchObject({ status: 'rejected' });
+    expect(await clerk.waitlistEntries.reject(entry.id)).toMatchObject({ status: 'rejected', invitation: { status: 'revoked', revoked: true } });
+    expect(await clerk.waitlistEntries.invite(entry.id)).toMatchObject({ status: 'invited', invitation: { status: 'pending' } });
   });
 
   it('delete removes a pending entry only; an unknown id is 404 for every operation', async () => {

@@ -29,6 +29,7 @@ const InviteSchema = z.strictObject({ ignore_existing: z.boolean().nullable().op
 export function backendWaitlistRouter(deps: EmulatorDeps): Router {
   const { store } = deps;
   const now = deps.now ?? Date.now;
+  const json = (entry: StoredWaitlistEntry) => waitlistEntryJson(entry, store, now());
   const requireEntry = (id: string): StoredWaitlistEntry => {
     const entry = store.waitlistEntryById(id);
     if (!entry) throw notFound('Waitlist entry');
@@ -45,12 +46,12 @@ export function backendWaitlistRouter(deps: EmulatorDeps): Router {
         (!needle || entry.emailAddress.includes(needle) || entry.id.toLowerCase().includes(needle)) &&
         (!query.status || entry.status === query.status),
     );
-    sendClerkJson(res, 200, paginatedJson(page(sortBy(matching, order), query).map(waitlistEntryJson), matching.length));
+    sendClerkJson(res, 200, paginatedJson(page(sortBy(matching, order), query).map(json), matching.length));
   });
 
   router.post('/waitlist_entries', (req, res) => {
     const body = NewEntrySchema.parse(req.body ?? {});
-    sendClerkJson(res, 200, waitlistEntryJson(joinWaitlist(store, body.email_address, now()).entry));
+    sendClerkJson(res, 200, json(joinWaitlist(store, body.email_address, now()).entry));
   });
 
   // All or nothing: a bad address adds none of them. Clerk refuses an address twice in one request.
@@ -64,18 +65,18 @@ export function backendWaitlistRouter(deps: EmulatorDeps): Router {
     sendClerkJson(
       res,
       200,
-      addresses.map((address) => waitlistEntryJson(joinWaitlist(store, address, at).entry)),
+      addresses.map((address) => json(joinWaitlist(store, address, at).entry)),
     );
   });
 
   router.post('/waitlist_entries/:id/invite', (req, res) => {
     const entry = requireEntry(req.params.id);
     const body = InviteSchema.parse(req.body ?? {});
-    sendClerkJson(res, 200, waitlistEntryJson(inviteWaitlistEntry(deps, entry, body.ignore_existing ?? false, now())));
+    sendClerkJson(res, 200, json(inviteWaitlistEntry(deps, entry, body.ignore_existing ?? false, now())));
   });
 
   router.post('/waitlist_entries/:id/reject', (req, res) => {
-    sendClerkJson(res, 200, waitlistEntryJson(rejectWaitlistEntry(store, requireEntry(req.params.id), now())));
+    sendClerkJson(res, 200, json(rejectWaitlistEntry(store, requireEntry(req.params.id), now())));
   });
 
   router.delete('/waitlist_entries/:id', (req, res) => {

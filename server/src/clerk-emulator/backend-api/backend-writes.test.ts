@@ -246,21 +246,21 @@ describe('organization invitations', () => {
   });
 });
 
-// Typed as a page, but a bare array answer comes back as the array.
-const sessionsOf = (list: unknown) => list as { id: string; status: string }[];
-
 describe('sessions', () => {
   it('lists sessions by user and status, and revokes one: its browser is signed out', async () => {
     const userId = userIdOf('member@example.com');
     const { browser, sessionId } = await signedInBrowser('member@example.com');
     await signedInBrowser('admin@example.com');
+    // A page, as @clerk/backend asks (`paginated=true`) and reads it.
     const listed = await clerk.sessions.getSessionList({ userId });
-    // A bare array, as Clerk answers: @clerk/backend hands it over as it is.
-    expect(sessionsOf(listed).map((session) => [session.id, session.status])).toEqual([[sessionId, 'active']]);
+    expect({ sessions: listed.data.map((session) => [session.id, session.status]), total: listed.totalCount }).toEqual({
+      sessions: [[sessionId, 'active']],
+      total: 1,
+    });
     const revoked = await clerk.sessions.revokeSession(sessionId);
     expect(revoked).toMatchObject({ id: sessionId, status: 'revoked' });
-    expect(sessionsOf(await clerk.sessions.getSessionList({ userId, status: 'active' }))).toEqual([]);
-    expect(sessionsOf(await clerk.sessions.getSessionList({ userId, status: 'revoked' }))).toHaveLength(1);
+    expect((await clerk.sessions.getSessionList({ userId, status: 'active' })).data).toEqual([]);
+    expect((await clerk.sessions.getSessionList({ userId, status: 'revoked' })).data).toHaveLength(1);
     expect((await browser.call('POST', `/client/sessions/${sessionId}/tokens`, {})).status).toBe(401);
     expect(await clerkError(clerk.sessions.revokeSession('sess_nope'))).toEqual({ status: 404, code: 'resource_not_found' });
   });

@@ -31,6 +31,14 @@ export function page<T>(items: T[], query: { limit: number; offset: number }): T
   return items.slice(query.offset, query.offset + query.limit);
 }
 
+/**
+ * A list whose spec answers a bare array, under Clerk's `paginated` parameter: with `paginated=true` (which
+ * @clerk/backend always sends, and reads back as `{ data, totalCount }`) the page and the total count instead.
+ */
+export function arrayOrPage<T>(query: { paginated?: unknown }, items: T[], totalCount: number): T[] | { data: T[]; total_count: number } {
+  return query.paginated === 'true' ? { data: items, total_count: totalCount } : items;
+}
+
 export interface SortSpec<T> {
   field: string;
   descending: boolean;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
 import type { PasskeyCeremony } from '../store/passkeys.ts';
+import type { TicketInvitation } from './invitation-ticket.ts';
 
 /**
  * Sign-in and sign-up attempts in progress, one of each per client, as Clerk
@@ -72,8 +73,8 @@ export interface SignUpAttempt {
   lastName: string | null;
   passwordHash: string | null;
   emailVerification: FactorVerification | null;
-  /** The invitation whose ticket verified the address: accepted when the sign-up completes. */
-  invitationId: string | null;
+  /** The invitation whose ticket verified the address (invitation-ticket.ts): accepted when the sign-up completes. */
+  invitation: TicketInvitation | null;
   createdUserId: string | null;
   createdSessionId: string | null;
   abandonAt: number;

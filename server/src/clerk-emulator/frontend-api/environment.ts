@@ -122,6 +122,7 @@ export function environmentJson(
       user_api_keys_enabled: false,
       orgs_api_keys_enabled: false,
     },
+    // Billing off for users and organizations, so Clerk's components offer none; its endpoints refuse as Clerk's do (billing-routes.ts).
     commerce_settings: {
       object: 'commerce_settings',
       id: 'cms_local',

@@ -1,5 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
 import { avatarsRouter } from './avatars.ts';
+import { organizationBillingRouter, plansRouter, userBillingRouter } from './billing-routes.ts';
 import { clerkErrorHandler } from '../http/clerk-http.ts';
 import type { EmulatorDeps } from '../deps.ts';
 import { EmulatorError } from '../http/errors.ts';
@@ -58,6 +59,10 @@ export function frontendApiRouter(deps: EmulatorDeps): Router {
   v1.use(requireDevBrowser(frontend));
   v1.use(recordBrowserDetails(frontend));
   v1.use(refuseWhatClerkRefuses(environment));
+  // Billing is off, as Clerk answers it (billing-routes.ts); before the routers of `/me` and `/organizations`.
+  v1.use('/me/billing', userBillingRouter(frontend));
+  v1.use('/organizations/:organizationId/billing', organizationBillingRouter(frontend));
+  v1.use('/billing', plansRouter());
   v1.use('/client', templateTokenRouter(frontend));
   v1.use('/client', clientRouter(frontend));
   v1.use('/me', meInvitationRouter(frontend));

@@ -354,7 +354,8 @@ describe('what a browser may see', () => {
   });
 
   it('answers an endpoint it does not emulate with Clerk’s error shape', async () => {
-    const answer = await browser.call('GET', '/me/billing/statements');
+    // Phone numbers are not emulated (no carrier); Clerk's spec lists 404 for this operation.
+    const answer = await browser.call('GET', '/me/phone_numbers');
     expect(answer.status).toBe(404);
     expect(answer.body.errors[0]!.code).toBe('resource_not_found');
   });

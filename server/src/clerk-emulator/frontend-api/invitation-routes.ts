@@ -19,7 +19,7 @@ import { paginated } from './organization-routes.ts';
  * Organization invitations as Clerk's components use them: `<OrganizationProfile>` → Members → Invite
  * (single and bulk), the pending list and revoke; and the invited user's side, `<OrganizationList>` /
  * `<OrganizationSwitcher>` reading `/me/organization_invitations` and accepting one. Messages go to the
- * local inbox, with the invitation's ticket link (sign-up-ticket.ts takes the ticket).
+ * local inbox, with the invitation's ticket link (invitation-ticket.ts takes the ticket).
  */
 const STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
 const Invite = z.object({

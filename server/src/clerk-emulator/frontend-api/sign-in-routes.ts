@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
 import { pendingCodeFor } from '../mail/codes.ts';
 import { resetPasswordCodeEmail, verificationCodeEmail } from '../mail/inbox.ts';
-import { acceptInvitation, invitationOfTicket } from '../store/invitations.ts';
+import { acceptApplicationInvitation } from '../store/application-invitations.ts';
+import { acceptInvitation } from '../store/invitations.ts';
 import { acceptSignInToken, signInTokenOfTicket } from '../store/sign-in-tokens.ts';
 import { hashPassword, verifyPassword } from '../store/passwords.ts';
 import { endOtherSessionsOfUser, setActiveOrganization, startSessionOnClient } from '../store/sessions.ts';
@@ -11,6 +12,7 @@ import type { StoredUser } from '../store/store.ts';
 import { invalidTicket, ticketKind } from '../tokens/tickets.ts';
 import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, type SignInAttempt } from './attempts.ts';
 import { signInJson } from './attempt-json.ts';
+import { invitationOfAnyTicket } from './invitation-ticket.ts';
 import { attemptPasskeyFactor, preparePasskeyFactor } from './sign-in-passkey.ts';
 import { attemptSecondFactor, holdForSecondFactor } from './sign-in-second-factor.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
@@ -137,24 +139,27 @@ export function signInRouter(deps: FrontendDeps): Router {
     if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
     const kind = ticketKind(ticket, deps.keys);
     if (kind === 'sign_in_token') signInWithSignInToken(attempt, ticket, res);
-    else if (kind === 'organization_invitation') signInWithInvitation(attempt, ticket, res);
+    else if (kind === 'organization_invitation' || kind === 'application_invitation') signInWithInvitation(attempt, ticket, res);
     else throw invalidTicket();
   }
 
   /**
-   * The ticket proves the invited address, as a code would: its account signs in (a second factor still asked
-   * of a user who has one) and the invitation is accepted. No account with that address: Clerk's
+   * The ticket (an organization's or an application's invitation) proves the invited address, as a code would: its
+   * account signs in (a second factor still asked of a user who has one) and the invitation is accepted. An application
+   * invitation's public metadata goes only to the user it creates (our choice). No account with that address: Clerk's
    * `invitation_account_not_exists`, on which `<SignIn>` goes to sign-up.
    */
   function signInWithInvitation(attempt: SignInAttempt, ticket: string, res: Response): void {
-    const invitation = invitationOfTicket(deps.store, deps.keys, ticket, now());
+    const invited = invitationOfAnyTicket(deps, ticket, now());
+    const { invitation } = invited;
     if (!deps.store.userByVerifiedEmail(invitation.emailAddress)) {
       throw new EmulatorError(422, 'invitation_account_not_exists', 'No account has the invited email address yet: sign up instead.');
     }
     identify(attempt, invitation.emailAddress);
     const user = requireIdentifiedUser(attempt);
     deps.lockout?.assertUnlocked(user.id, now());
-    acceptInvitation(deps.store, invitation, user, now());
+    if (invited.kind === 'organization') acceptInvitation(deps.store, invited.invitation, user, now());
+    else deps.store.update((data) => acceptApplicationInvitation(data, invitation.id, user.id, now()));
     attempt.firstFactor = { strategy: 'ticket', status: 'verified', attempts: 0, expireAt: invitation.expiresAt };
     complete(attempt, res);
   }

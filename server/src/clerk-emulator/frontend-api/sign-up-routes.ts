@@ -4,7 +4,8 @@ import { buildUser } from '../store/accounts.ts';
 import { EmulatorError } from '../http/errors.ts';
 import { pendingCodeFor } from '../mail/codes.ts';
 import { verificationCodeEmail } from '../mail/inbox.ts';
-import { acceptInvitation, invitationOfTicket, ticketInvitation } from '../store/invitations.ts';
+import { acceptApplicationInvitation } from '../store/application-invitations.ts';
+import { acceptInvitation } from '../store/invitations.ts';
 import { hashPassword } from '../store/passwords.ts';
 import { startSessionOnClient } from '../store/sessions.ts';
 import { claimVerifiedEmail } from '../store/verified-emails.ts';
@@ -13,6 +14,7 @@ import { ATTEMPT_LIFETIME_MS, attemptCode, codeVerification, newAttemptId, ticke
 import { assertPasswordAllowed } from './password-rules.ts';
 import { signUpJson } from './attempt-json.ts';
 import { callerClient, formError, sendWithClient, type FrontendDeps } from './fapi-context.ts';
+import { invitationOfAnyTicket, recheckTicketInvitation } from './invitation-ticket.ts';
 
 /**
  * `/v1/client/sign_ups`: email address and password (names optional), then
@@ -20,7 +22,8 @@ import { callerClient, formError, sendWithClient, type FrontendDeps } from './fa
  * inbox and log (mail/), 424242 for a `+clerk_test` address. Or an
  * invitation's ticket (`strategy=ticket`, what `<SignUp>` sends from the
  * link's `__clerk_ticket`): it gives the invited address, verified, and the
- * sign-up completes with the password; the user joins the organization.
+ * sign-up completes with the password; the user joins the organization of an
+ * organization invitation, or gets an application invitation's public metadata.
  */
 const SignUpFields = z.object({
   strategy: z.string().optional(),
@@ -47,7 +50,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
       lastName: null,
       passwordHash: null,
       emailVerification: null,
-      invitationId: null,
+      invitation: null,
       createdUserId: null,
       createdSessionId: null,
       abandonAt: now() + ATTEMPT_LIFETIME_MS,
@@ -89,7 +92,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
   async function applyFields(attempt: SignUpAttempt, fields: z.infer<typeof SignUpFields>): Promise<void> {
     if (fields.strategy === 'ticket') applyTicket(attempt, fields.ticket);
     // <SignUp> sends the invited address back (its field shown, disabled) with the password: nothing to verify again.
-    const ticketAddress = attempt.invitationId !== null && fields.email_address === attempt.emailAddress;
+    const ticketAddress = attempt.invitation !== null && fields.email_address === attempt.emailAddress;
     if (fields.email_address !== undefined && !ticketAddress) {
       if (!z.email().safeParse(fields.email_address).success) {
         throw formError('form_param_format_invalid', 'Enter a valid email address.', 'email_address');
@@ -97,7 +100,7 @@ export function signUpRouter(deps: FrontendDeps): Router {
       assertEmailFree(fields.email_address);
       attempt.emailAddress = fields.email_address;
       // Another address than the invited one: the ticket vouches for it no more.
-      attempt.invitationId = null;
+      attempt.invitation = null;
       // As Clerk does for an instance that verifies email at sign-up: the code goes out with the address.
       sendCode(attempt);
     }
@@ -112,12 +115,12 @@ export function signUpRouter(deps: FrontendDeps): Router {
   /** The invitation's address, verified by its ticket; refused as Clerk refuses a used, revoked or expired ticket. */
   function applyTicket(attempt: SignUpAttempt, ticket: string | undefined): void {
     if (!ticket) throw formError('form_param_missing', 'Enter a ticket.', 'ticket');
-    const invitation = invitationOfTicket(deps.store, deps.keys, ticket, now());
+    const { kind, invitation } = invitationOfAnyTicket(deps, ticket, now());
     assertEmailFree(invitation.emailAddress);
     Object.assign(attempt, {
       emailAddress: invitation.emailAddress,
       emailVerification: ticketVerification(invitation.expiresAt),
-      invitationId: invitation.id,
+      invitation: { kind, id: invitation.id },
     });
   }
 
@@ -137,30 +140,34 @@ export function signUpRouter(deps: FrontendDeps): Router {
   }
 
   /**
-   * Email verified and a password set: the user exists and is signed in on this client; an invited one is a
-   * member of the organization, with the invitation accepted. Unverified copies of the address on other
-   * accounts go (store/verified-emails.ts); an invited waitlist entry of the address is completed.
+   * Email verified and a password set: the user exists and is signed in on this client, with the invitation accepted:
+   * an organization's makes them a member, an application's gives them its public metadata (in the change that
+   * creates them, so `user.created` carries it). Unverified copies of the address on other accounts go
+   * (store/verified-emails.ts); an invited waitlist entry of the address is completed.
    */
   function completeIfReady(attempt: SignUpAttempt, res: Response): void {
     if (attempt.status === 'complete' || !attempt.emailAddress || !attempt.passwordHash) return;
     if (attempt.emailVerification?.status !== 'verified') return;
     // Checked again: another browser may have signed up with this address, or used or revoked the ticket, since this attempt began.
     assertEmailFree(attempt.emailAddress);
-    const invitation = attempt.invitationId === null ? null : ticketInvitation(deps.store, attempt.invitationId, now());
+    const invited = attempt.invitation === null ? null : recheckTicketInvitation(deps, attempt.invitation, now());
+    const application = invited?.kind === 'application' ? invited.invitation : null;
     const user = buildUser({
       emailAddress: attempt.emailAddress,
       firstName: attempt.firstName,
       lastName: attempt.lastName,
       passwordHash: attempt.passwordHash,
+      publicMetadata: application?.publicMetadata,
       createdAt: now(),
-      verifiedBy: invitation ? 'ticket' : 'email_code',
+      verifiedBy: invited ? 'ticket' : 'email_code',
     });
     deps.store.update((data) => {
       data.users.push(user);
       claimVerifiedEmail(data, user, attempt.emailAddress!, now());
       completeWaitlistEntry(data, attempt.emailAddress!, now());
+      if (application) acceptApplicationInvitation(data, application.id, user.id, now());
     });
-    if (invitation) acceptInvitation(deps.store, invitation, user, now());
+    if (invited?.kind === 'organization') acceptInvitation(deps.store, invited.invitation, user, now());
     const session = startSessionOnClient(deps.store, callerClient(res), user, now());
     Object.assign(attempt, { status: 'complete', createdUserId: user.id, createdSessionId: session.id });
   }

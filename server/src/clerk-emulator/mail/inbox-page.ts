@@ -18,6 +18,7 @@ const KIND_LABELS: Record<MailMessage['kind'], string> = {
   verification_code: 'Verification code',
   reset_password_code: 'Password reset code',
   organization_invitation: 'Organization invitation',
+  application_invitation: 'Invitation',
   waitlist_invitation: 'Waitlist invitation',
 };
 

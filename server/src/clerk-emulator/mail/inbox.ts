@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { readTextIfExists, writeFileAtomically } from '../../common/files.ts';
 
 /**
- * Every email the emulator would have sent (verification and reset codes, organization invitations),
+ * Every email the emulator would have sent (verification and reset codes, organization, application and waitlist invitations),
  * kept in `inbox.json` beside the store so a restart keeps them, newest first,
  * and written to the log on one line each. The inbox page (inbox-page.ts)
  * shows them. The code is the one secret a message carries, as in a real email.
@@ -16,7 +16,7 @@ export const INBOX_LIMIT = 200;
 
 const MessageSchema = z.object({
   id: z.string(),
-  kind: z.enum(['verification_code', 'reset_password_code', 'organization_invitation', 'waitlist_invitation']),
+  kind: z.enum(['verification_code', 'reset_password_code', 'organization_invitation', 'application_invitation', 'waitlist_invitation']),
   to: z.string(),
   subject: z.string(),
   code: z.string().nullable(),
@@ -93,7 +93,12 @@ export function organizationInvitationEmail(to: string, organizationName: string
   };
 }
 
-/** A waitlist entry's invitation: the app's sign-up page (Clerk's link would carry an application invitation's ticket). */
+/** An application invitation (Backend API `/v1/invitations`), with its link: the sign-up ticket that accepts it. */
+export function applicationInvitationEmail(to: string, link: string): NewMessage {
+  return { kind: 'application_invitation', to, subject: 'You have been invited to sign up: follow the link to accept', code: null, link };
+}
+
+/** A waitlist entry's invitation: its application invitation's link (Clerk's `waitlist_invitation` template). */
 export function waitlistInvitationEmail(to: string, link: string): NewMessage {
   return { kind: 'waitlist_invitation', to, subject: 'You have been invited off the waitlist: follow the link to sign up', code: null, link };
 }

@@ -5,7 +5,7 @@ const ID_LENGTH = 27;
 // 248 = 62 * 4: bytes at or above it are dropped so every character is equally likely.
 const UNBIASED_LIMIT = 248;
 
-export type IdPrefix = 'user' | 'sess' | 'client' | 'org' | 'orgmem' | 'idn' | 'orginv' | 'totp' | 'bcode' | 'sit' | 'wle' | 'pkey';
+export type IdPrefix = 'user' | 'sess' | 'client' | 'org' | 'orgmem' | 'idn' | 'orginv' | 'inv' | 'totp' | 'bcode' | 'sit' | 'wle' | 'pkey';
 
 /** A Clerk-style identifier, e.g. `user_2f9Qx…`: a type prefix and 27 random base62 characters. */
 export function newId(prefix: IdPrefix): string {

@@ -92,11 +92,11 @@ function buildInvitation(links: InvitationLinks, organization: StoredOrganizatio
 }
 
 /**
- * The link of the invitation's email, as Clerk's ticket link lands: `__clerk_ticket`, and `__clerk_status` saying whether
+ * The link of an invitation's email (an organization's or an application's), as Clerk's ticket link lands: `__clerk_ticket`, and `__clerk_status` saying whether
  * the address had an account when invited (`<SignIn>` hands a `sign_up` ticket to the sign-up page). Without a
  * `redirect_url`, the app's sign-up page, or its sign-in page for an address that already has an account.
  */
-function invitationUrl(links: InvitationLinks, redirectUrl: string | undefined, ticket: string, hasAccount: boolean): string {
+export function invitationUrl(links: InvitationLinks, redirectUrl: string | undefined, ticket: string, hasAccount: boolean): string {
   const appOrigin = links.authorizedParties[0] ?? links.issuer;
   const url = new URL(redirectUrl ?? `${appOrigin}${hasAccount ? LOCAL_APP_SIGN_IN_PATH : LOCAL_APP_SIGN_UP_PATH}`);
   url.searchParams.set('__clerk_ticket', ticket);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ORGANIZATION_ROLE_KEYS } from '#shared/organization-roles';
+import { StoredApplicationInvitationSchema, type StoredApplicationInvitation } from './application-invitation-schema.ts';
 import { CoalescedWriter } from './coalesced-writer.ts';
 import { readTextIfExists, writeFileAtomically, writeFileAtomicallyAsync } from '../../common/files.ts';
 
@@ -170,13 +171,15 @@ const StoredSignInTokenSchema = z.object({
   updatedAt: Timestamp,
 });
 
-/** An address on the waitlist (store/waitlist.ts). `invited` sends no application invitation: those are not emulated. */
+/** An address on the waitlist (store/waitlist.ts). */
 const StoredWaitlistEntrySchema = z.object({
   id: z.string(),
   emailAddress: z.string(),
   status: z.enum(['pending', 'invited', 'rejected', 'completed']),
   /** When it was last invited (Backend API `order_by=invited_at`); null until then. */
   invitedAt: Timestamp.nullable(),
+  /** The application invitation its last invite created; absent until invited, and in older stores. */
+  invitationId: z.string().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -205,6 +208,8 @@ const StoreDataSchema = z.object({
   signInTokens: z.array(StoredSignInTokenSchema).default([]),
   // Absent from stores written before the waitlist was emulated.
   waitlistEntries: z.array(StoredWaitlistEntrySchema).default([]),
+  // Absent from stores written before application invitations were emulated.
+  applicationInvitations: z.array(StoredApplicationInvitationSchema).default([]),
 });
 
 export type StoredUser = z.infer<typeof StoredUserSchema>;
@@ -217,6 +222,7 @@ export type StoredInvitation = z.infer<typeof StoredInvitationSchema>;
 export type StoredEmailCode = z.infer<typeof StoredEmailCodeSchema>;
 export type StoredSignInToken = z.infer<typeof StoredSignInTokenSchema>;
 export type StoredWaitlistEntry = z.infer<typeof StoredWaitlistEntrySchema>;
+export type { StoredApplicationInvitation };
 export type StoreData = z.infer<typeof StoreDataSchema>;
 
 export const STORE_FILE = 'store.json';
@@ -241,6 +247,7 @@ export function emptyStoreData(): StoreData {
     emailCodes: [],
     signInTokens: [],
     waitlistEntries: [],
+    applicationInvitations: [],
   };
 }
 
@@ -354,6 +361,10 @@ export class EmulatorStore {
     return this.data.waitlistEntries.find((entry) => entry.id === id);
   }
 
+  applicationInvitationById(id: string): StoredApplicationInvitation | undefined {
+    return this.data.applicationInvitations.find((invitation) => invitation.id === id);
+  }
+
   sessionsOfClient(clientId: string): StoredSession[] {
     return this.data.sessions.filter((session) => session.clientId === clientId);
   }
@@ -373,6 +384,7 @@ function snapshotOfDirectory(data: StoreData): StoreData {
     clients: [],
     emailCodes: [],
     signInTokens: [],
+    applicationInvitations: [],
     sessions: data.sessions.map((session) => ({ ...session })),
   };
 }

@@ -1,22 +1,17 @@
 import { z } from 'zod';
 import { EmulatorError } from '../http/errors.ts';
-import { waitlistInvitationEmail, type Inbox } from '../mail/inbox.ts';
+import { createApplicationInvitations, isApplicationInvitationPending } from './application-invitations.ts';
 import { newId } from './ids.ts';
-import { LOCAL_APP_SIGN_UP_PATH } from '#shared/local-clerk';
+import type { InvitationLinks } from './invitations.ts';
 import type { EmulatorStore, StoreData, StoredWaitlistEntry } from './store.ts';
 
 /**
  * Clerk's waitlist: `<Waitlist>` (Frontend API `POST /v1/waitlist`) and the Backend API's waitlist entries.
- * An address joins once: joining again answers its entry, as Clerk's spec says. Inviting marks the entry `invited`
- * and sends the app's sign-up link to the local inbox; Clerk would also create an application invitation, which the
- * emulator does not have (`invitation` stays null). The statuses of refused transitions are ours (not measured against Clerk).
+ * An address joins once: joining again answers its entry, as Clerk's spec says. Inviting creates an application
+ * invitation, as Clerk does (store/application-invitations.ts; the entry's `invitation`), whose link goes to the
+ * local inbox; signing up through it accepts the invitation and completes the entry. The statuses of refused
+ * transitions are ours (not measured against Clerk).
  */
-export interface WaitlistLinks {
-  store: EmulatorStore;
-  inbox: Inbox;
-  issuer: string;
-  authorizedParties: readonly string[];
-}
 
 const Email = z.email();
 
@@ -36,9 +31,10 @@ export function joinWaitlist(store: EmulatorStore, rawAddress: string, now: numb
 
 /**
  * Pending or rejected entries are invited; an invited one again only with `ignoreExisting`, as is an address that
- * already has an account ("claimed by another user"). A completed entry is not invited again.
+ * already has an account ("claimed by another user"). A completed entry is not invited again. Each invite creates an
+ * application invitation with the waitlist's email, linked to the entry.
  */
-export function inviteWaitlistEntry(links: WaitlistLinks, entry: StoredWaitlistEntry, ignoreExisting: boolean, now: number): StoredWaitlistEntry {
+export function inviteWaitlistEntry(links: InvitationLinks, entry: StoredWaitlistEntry, ignoreExisting: boolean, now: number): StoredWaitlistEntry {
   if (entry.status === 'completed') throw conflict(entry, 'invite');
   if (!ignoreExisting && (entry.status === 'invited' || links.store.userByVerifiedEmail(entry.emailAddress))) {
     throw new EmulatorError(
@@ -47,16 +43,25 @@ export function inviteWaitlistEntry(links: WaitlistLinks, entry: StoredWaitlistE
       `${entry.emailAddress} is already invited or has an account; pass ignore_existing to invite again.`,
     );
   }
-  links.store.update(() => Object.assign(entry, { status: 'invited', invitedAt: now, updatedAt: now }));
-  const appOrigin = links.authorizedParties[0] ?? links.issuer;
-  links.inbox.send(waitlistInvitationEmail(entry.emailAddress, `${appOrigin}${LOCAL_APP_SIGN_UP_PATH}`), now);
+  const newInvitation = { emailAddress: entry.emailAddress, ignoreExisting, templateSlug: 'waitlist_invitation' as const };
+  const [invitation] = createApplicationInvitations(links, [newInvitation], { bulk: false }, now);
+  links.store.update(() => Object.assign(entry, { status: 'invited', invitedAt: now, invitationId: invitation!.id, updatedAt: now }));
   return entry;
 }
 
-/** Pending and invited entries are rejected; a rejected one answers as it is; a completed one cannot be. */
+/**
+ * Pending and invited entries are rejected, and the pending invitation of an invited one is revoked with it (our
+ * choice: its link no longer signs up, and inviting again needs no `ignore_existing`); a rejected one answers as it
+ * is; a completed one cannot be.
+ */
 export function rejectWaitlistEntry(store: EmulatorStore, entry: StoredWaitlistEntry, now: number): StoredWaitlistEntry {
   if (entry.status === 'completed') throw conflict(entry, 'reject');
-  if (entry.status !== 'rejected') store.update(() => Object.assign(entry, { status: 'rejected', updatedAt: now }));
+  if (entry.status === 'rejected') return entry;
+  const invitation = entry.invitationId === undefined ? undefined : store.applicationInvitationById(entry.invitationId);
+  store.update(() => {
+    Object.assign(entry, { status: 'rejected', updatedAt: now });
+    if (invitation && isApplicationInvitationPending(invitation, now)) Object.assign(invitation, { status: 'revoked', updatedAt: now });
+  });
   return entry;
 }
 
@@ -69,8 +74,9 @@ export function deleteWaitlistEntry(store: EmulatorStore, entry: StoredWaitlistE
 }
 
 /**
- * An invited address signed up: its entry is `completed`, as Clerk's is when its invitation is accepted (here the
- * sign-up itself stands in for the invitation). Called inside the sign-up's own change, so its webhook goes with it.
+ * An invited address signed up: its entry is `completed`, as Clerk's is when its invitation is accepted (here any
+ * sign-up of the address does, through the invitation's link or not). Called inside the sign-up's own change, so its
+ * webhook goes with it.
  */
 export function completeWaitlistEntry(data: StoreData, emailAddress: string, now: number): void {
   const entry = data.waitlistEntries.find((candidate) => candidate.emailAddress === emailAddress && candidate.status === 'invited');

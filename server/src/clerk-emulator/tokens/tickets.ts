@@ -5,12 +5,13 @@ import { signJwt } from './session-token.ts';
 
 /**
  * Tickets, as Clerk's are: JWTs, here signed with the emulator's key, naming what they stand for (`sid`) and its
- * kind (`st`), and expiring with it. Two kinds: an invitation's sign-up ticket (`__clerk_ticket` of its link) and a
- * Backend API sign-in token. A ticket carries no state of its own: whether its invitation or sign-in token is still
+ * kind (`st`), and expiring with it. Three kinds: an organization invitation's and an application invitation's ticket
+ * (`__clerk_ticket` of its link) and a Backend API sign-in token. A ticket carries no state of its own: whether its invitation or sign-in token is still
  * pending (not used, not revoked) is read from the store when it is used. Its claims are its subject's, so the same
  * subject always gets the same ticket.
  */
-export type TicketKind = 'organization_invitation' | 'sign_in_token';
+const TICKET_KINDS = ['organization_invitation', 'application_invitation', 'sign_in_token'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
 
 export interface TicketSubject {
   id: string;
@@ -20,6 +21,10 @@ export interface TicketSubject {
 
 export function invitationTicket(invitation: TicketSubject & { organizationId: string }, keys: LocalKeys, issuer: string): string {
   return signTicket('organization_invitation', invitation, keys, issuer, { oid: invitation.organizationId });
+}
+
+export function applicationInvitationTicket(invitation: TicketSubject, keys: LocalKeys, issuer: string): string {
+  return signTicket('application_invitation', invitation, keys, issuer);
 }
 
 export function signInTokenTicket(token: TicketSubject, keys: LocalKeys, issuer: string): string {
@@ -35,12 +40,17 @@ function signTicket(kind: TicketKind, subject: TicketSubject, keys: LocalKeys, i
 /** What a ticket stands for, once its signature is checked; null when the emulator did not sign it. */
 export function ticketKind(ticket: string, keys: LocalKeys): TicketKind | null {
   const kind = verifiedClaims(ticket, keys)?.st;
-  return kind === 'organization_invitation' || kind === 'sign_in_token' ? kind : null;
+  return TICKET_KINDS.find((known) => known === kind) ?? null;
 }
 
 /** The invitation a ticket names, once its signature and expiry are checked: Clerk's `ticket_invalid_code` / `ticket_expired_code`. */
 export function invitationIdOfTicket(ticket: string, keys: LocalKeys, now: number): string {
   return subjectIdOfTicket('organization_invitation', ticket, keys, now);
+}
+
+/** The application invitation a ticket names, checked as an organization invitation's ticket is. */
+export function applicationInvitationIdOfTicket(ticket: string, keys: LocalKeys, now: number): string {
+  return subjectIdOfTicket('application_invitation', ticket, keys, now);
 }
 
 /** The sign-in token a ticket names, checked as an invitation's ticket is. */

@@ -116,7 +116,7 @@ describe('webhooks of the Backend API writes', () => {
     ]);
   });
 
-  it('sends waitlistEntry.created for <Waitlist> and the Backend API, waitlistEntry.updated for invite and reject, nothing for a delete', async () => {
+  it('sends waitlistEntry.created for <Waitlist> and the Backend API, waitlistEntry.updated (with its invitation) for invite and reject, nothing for a delete', async () => {
     const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
     await browser.start();
     const joined = await browser.call<{ id: string }>('POST', '/waitlist', { email_address: 'joiner@example.com' });
@@ -134,8 +134,11 @@ describe('webhooks of the Backend API writes', () => {
         data: { object: 'waitlist_entry', id: joined.body.id, email_address: 'joiner@example.com', status: 'pending' },
       },
       { type: 'waitlistEntry.created', data: { id: other.id, status: 'pending' } },
-      { type: 'waitlistEntry.updated', data: { id: joined.body.id, status: 'invited', invitation: null } },
-      { type: 'waitlistEntry.updated', data: { id: joined.body.id, status: 'rejected' } },
+      {
+        type: 'waitlistEntry.updated',
+        data: { id: joined.body.id, status: 'invited', invitation: { object: 'invitation', email_address: 'joiner@example.com', status: 'pending' } },
+      },
+      { type: 'waitlistEntry.updated', data: { id: joined.body.id, status: 'rejected', invitation: { status: 'revoked', revoked: true } } },
     ]);
     expect(receiver.accepted).toHaveLength(4);
   });

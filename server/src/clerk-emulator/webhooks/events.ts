@@ -142,7 +142,8 @@ export function sessionEvent(
 export function waitlistEntryEvent(
   type: 'waitlistEntry.created' | 'waitlistEntry.updated',
   entry: StoredWaitlistEntry,
+  ctx: JsonContext,
   meta: EventMeta,
 ): EmulatorEvent {
-  return envelope(type, waitlistEntryJson(entry), meta) satisfies WebhookEvent;
+  return envelope(type, waitlistEntryJson(entry, ctx.store, ctx.now), meta) satisfies WebhookEvent;
 }

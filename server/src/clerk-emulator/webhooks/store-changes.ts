@@ -63,8 +63,8 @@ export function eventsForChange(before: StoreData, after: StoreData, context: Ch
     ...organizations.deleted.map((org) => organizationDeletedEvent(org, meta)),
     ...sessionEvents(before, after, now, then, meta),
     ...users.deleted.map((user) => userDeletedEvent(user, meta)),
-    ...waitlist.created.map((entry) => waitlistEntryEvent('waitlistEntry.created', entry, meta)),
-    ...waitlist.updated.map((entry) => waitlistEntryEvent('waitlistEntry.updated', entry, meta)),
+    ...waitlist.created.map((entry) => waitlistEntryEvent('waitlistEntry.created', entry, now, meta)),
+    ...waitlist.updated.map((entry) => waitlistEntryEvent('waitlistEntry.updated', entry, now, meta)),
   ];
 }
 
