@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTempDataDir } from '../../testing/test-emulator.ts';
 import { CoalescedWriter } from './coalesced-writer.ts';
-import { createStore, emptyStoreData, readStore, STORE_FILE } from './store.ts';
+import { emptyStoreData } from './store-data.ts';
+import { STORE_FILE } from './store-file.ts';
+import { createStore, readStore } from './store.ts';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -5,7 +5,7 @@ import { verifyToken } from '@clerk/express';
 import { LOCAL_SEED_PASSWORD } from '#shared/local-clerk';
 import { fapiBrowser } from '../../testing/fapi-browser.ts';
 import { openEmulatorStore } from './seed.ts';
-import { STORE_FILE } from './store.ts';
+import { STORE_FILE } from './store-file.ts';
 import { makeTempDataDir, startTestEmulator, TEST_SPA_ORIGIN, type TestEmulator } from '../../testing/test-emulator.ts';
 
 const cleanups: (() => unknown)[] = [];

@@ -3,7 +3,9 @@ import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
 import type { OrganizationRoleKey } from '#shared/organization-roles';
 import { LOCAL_ACCOUNTS, LOCAL_ORGANIZATIONS, LOCAL_SEED_PASSWORD, localOrganization, type LocalAccountKey } from '#shared/local-clerk';
-import { createStore, emptyStoreData, readStore, type EmulatorStore, type StoreData, type StoreOptions } from './store.ts';
+import { emptyStoreData } from './store-data.ts';
+import type { StoreOptions } from './store-file.ts';
+import { createStore, readStore, type EmulatorStore, type StoreData } from './store.ts';
 
 /** The password of every seeded account. A local stand-in only: it never runs in production. */
 export const SEED_PASSWORD = LOCAL_SEED_PASSWORD;

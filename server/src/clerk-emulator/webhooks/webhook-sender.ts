@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { emptyStoreData, type EmulatorStore, type StoreData } from '../store/store.ts';
+import { emptyStoreData } from '../store/store-data.ts';
+import type { EmulatorStore, StoreData } from '../store/store.ts';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_DELAYS_MS, WebhookDelivery } from './delivery.ts';
 import type { EmulatorEvent } from './events.ts';
 import { WebhookOutbox, type NewOutboxMessage } from './outbox.ts';
