@@ -98,7 +98,7 @@ test('a logo uploaded in <OrganizationProfile> can be removed there, and the gen
   await page.goto(`/orgs/logo-works-${suffix}/settings`);
   await expect(page.getByRole('heading', { level: 1, name: `${name} settings` })).toBeVisible();
   const logo = switcher(page).locator('img');
-  const generated = new RegExp(`^${baseURL}/__clerk/v1/avatars/org_\\w+\\.svg`);
+  const generated = new RegExp(`^${baseURL}/__clerk/v1/avatars/org_\\w+/avatar_placeholder\\.svg`);
   await expect(logo).toHaveAttribute('src', generated);
 
   await page.getByRole('button', { name: /update profile/i }).click();

@@ -22,7 +22,7 @@ describe('setting a role', () => {
       id,
       fullName: 'Edsger Dijkstra',
       primaryEmail: 'outsider@example.com',
-      imageUrl: `${stack.emulator.url}/v1/avatars/${id}.svg`,
+      imageUrl: `${stack.emulator.url}/v1/avatars/${id}/avatar_placeholder.svg`,
       role: 'moderator',
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastSignInAt: null,

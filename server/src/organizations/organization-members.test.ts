@@ -40,7 +40,7 @@ describe('GET /api/orgs/acme/members', () => {
       userId: stack.userIdOf(email),
       fullName,
       primaryEmail: email,
-      imageUrl: `${stack.emulator.url}/v1/avatars/${stack.userIdOf(email)}.svg`,
+      imageUrl: `${stack.emulator.url}/v1/avatars/${stack.userIdOf(email)}/avatar_placeholder.svg`,
       role,
       joinedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
     });

@@ -24,7 +24,7 @@ describe('users', () => {
     expect(user.primaryEmailAddress?.verification?.status).toBe('verified');
     expect(user.publicMetadata).toEqual({ role: 'admin' });
     expect(user.privateMetadata).toEqual(SEED_USERS[0]!.privateMetadata);
-    expect(user.imageUrl).toBe(`${server.url}/v1/avatars/${user.id}.svg`);
+    expect(user.imageUrl).toBe(`${server.url}/v1/avatars/${user.id}/avatar_placeholder.svg`);
     expect(user.createdAt).toBeGreaterThan(1_600_000_000_000);
     expect(user.banned).toBe(false);
   });
@@ -122,7 +122,7 @@ describe('users', () => {
       identifier: 'orgadmin@example.com',
       firstName: 'Katherine',
       lastName: 'Johnson',
-      imageUrl: `${server.url}/v1/avatars/${userIdOf('orgadmin@example.com')}.svg`,
+      imageUrl: `${server.url}/v1/avatars/${userIdOf('orgadmin@example.com')}/avatar_placeholder.svg`,
       hasImage: false,
     });
   });
@@ -156,7 +156,7 @@ describe('organizations', () => {
   it('getOrganization by slug or id', async () => {
     const bySlug = await clerk.organizations.getOrganization({ slug: 'acme' });
     expect(bySlug).toMatchObject({ name: 'Acme Inc', slug: 'acme', membersCount: 3 });
-    expect(bySlug.imageUrl).toBe(`${server.url}/v1/avatars/${bySlug.id}.svg`);
+    expect(bySlug.imageUrl).toBe(`${server.url}/v1/avatars/${bySlug.id}/avatar_placeholder.svg`);
     expect((await clerk.organizations.getOrganization({ organizationId: bySlug.id })).slug).toBe('acme');
     expect(await clerkError(clerk.organizations.getOrganization({ slug: 'nope' }))).toEqual({ status: 404, code: 'resource_not_found' });
   });

@@ -1,4 +1,5 @@
-import { userJson, type JsonContext } from '../http/clerk-json.ts';
+import type { JsonContext } from '../http/clerk-json.ts';
+import { imageJson } from '../http/image-json.ts';
 import { passkeysOf } from '../store/passkeys.ts';
 import { secondFactorsOf } from '../store/second-factors.ts';
 import type { StoredUser } from '../store/store.ts';
@@ -54,7 +55,6 @@ function firstFactorsJson(attempt: SignInAttempt, user: StoredUser) {
 export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
   const user = attempt.userId ? ctx.store.userById(attempt.userId) : undefined;
   const factors = user ? firstFactorsJson(attempt, user) : null;
-  const image = user ? userJson(user, ctx) : null;
   return {
     object: 'sign_in_attempt',
     id: attempt.id,
@@ -65,8 +65,7 @@ export function signInJson(attempt: SignInAttempt, ctx: JsonContext) {
     first_factor_verification: verificationJson(attempt.firstFactor),
     second_factor_verification: verificationJson(attempt.secondFactor ?? null),
     identifier: attempt.identifier,
-    user_data:
-      user && image ? { first_name: user.firstName, last_name: user.lastName, image_url: image.image_url, has_image: image.has_image } : null,
+    user_data: user ? { first_name: user.firstName, last_name: user.lastName, ...imageJson(ctx.issuer, user) } : null,
     created_session_id: attempt.createdSessionId,
     abandon_at: attempt.abandonAt,
   };

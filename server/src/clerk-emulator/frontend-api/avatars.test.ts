@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { avatarSvg, initialsOf } from './avatars.ts';
+import { avatarSvg, avatarUrl, initialsOf } from './avatars.ts';
 import { makeTempDataDir, startTestEmulator, type TestEmulator } from '../../testing/test-emulator.ts';
 
 describe('avatar images', () => {
@@ -20,7 +20,7 @@ describe('avatar images', () => {
   });
 });
 
-describe('GET /v1/avatars/:id.svg', () => {
+describe('GET /v1/avatars/:id/avatar_placeholder.svg', () => {
   let temp: ReturnType<typeof makeTempDataDir>;
   let server: TestEmulator;
 
@@ -36,7 +36,7 @@ describe('GET /v1/avatars/:id.svg', () => {
 
   it("serves a cacheable SVG with the user's initials that other origins may embed", async () => {
     const ada = server.store.userByEmail('admin@example.com')!;
-    const response = await fetch(`${server.url}/v1/avatars/${ada.id}.svg`);
+    const response = await fetch(avatarUrl(server.url, ada.id));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(response.headers.get('cache-control')).toMatch(/^public/);
@@ -46,9 +46,16 @@ describe('GET /v1/avatars/:id.svg', () => {
 
   it('serves organizations too, and 404s unknown ids as JSON', async () => {
     const acme = server.store.organizationByIdOrSlug('acme')!;
-    expect(await (await fetch(`${server.url}/v1/avatars/${acme.id}.svg`)).text()).toContain('>AI</text>');
-    const missing = await fetch(`${server.url}/v1/avatars/user_nobody.svg`);
+    expect(await (await fetch(avatarUrl(server.url, acme.id))).text()).toContain('>AI</text>');
+    const missing = await fetch(avatarUrl(server.url, 'user_nobody'));
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ errors: [{ code: 'resource_not_found' }] });
+  });
+
+  it('still serves the URL before the placeholder name, which the API may have stored', async () => {
+    const ada = server.store.userByEmail('admin@example.com')!;
+    expect(await (await fetch(`${server.url}/v1/avatars/${ada.id}.svg`)).text()).toContain('>AL</text>');
+    expect((await fetch(`${server.url}/v1/avatars/user_nobody.svg`)).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/avatars/${ada.id}.png`)).status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { EmulatorError } from '../http/errors.ts';
 import type { EmulatorStore } from '../store/store.ts';
 
@@ -12,8 +12,17 @@ import type { EmulatorStore } from '../store/store.ts';
  */
 const COLORS = ['#4f46e5', '#0891b2', '#059669', '#d97706', '#dc2626', '#7c3aed', '#db2777', '#475569'];
 
+/**
+ * The file is named `avatar_placeholder` because Clerk's components tell a
+ * default image from an upload by its URL, not by `has_image`: @clerk/ui's
+ * `isDefaultImage` takes a URL containing `avatar_placeholder` (or
+ * `gravatar`), or Clerk's own img.clerk.com URL whose path is base64 JSON
+ * `{"type":"default",…}`. That path cannot sit under the proxy path, so the
+ * marker it is; without it `<UserProfile>` and `<OrganizationProfile>` offer
+ * to "Remove" an image nobody uploaded.
+ */
 export function avatarUrl(issuer: string, id: string): string {
-  return `${issuer}/v1/avatars/${encodeURIComponent(id)}.svg`;
+  return `${issuer}/v1/avatars/${encodeURIComponent(id)}/avatar_placeholder.svg`;
 }
 
 export function initialsOf(...names: (string | null | undefined)[]): string {
@@ -53,22 +62,29 @@ function initialsForId(store: EmulatorStore, id: string): string | null {
   return organization?.id === id ? initialsOf(organization.name) : null;
 }
 
-/** `GET /v1/avatars/:file` where the file is `<userId|organizationId>.svg`. */
+const OWNER_ID = /^(?:user|org)_[A-Za-z0-9]+$/;
+
+/**
+ * `GET /v1/avatars/:id/avatar_placeholder.svg` for a user or an organization id; also `GET /v1/avatars/:id.svg`,
+ * the URL before the placeholder name, which the API's directory may still hold for users synced back then.
+ */
 export function avatarsRouter(store: EmulatorStore): Router {
   const router = Router();
-  router.get('/:file', (req, res) => {
-    const match = /^((?:user|org)_[A-Za-z0-9]+)\.svg$/.exec(req.params.file);
-    const initials = match ? initialsForId(store, match[1]!) : null;
-    if (!match || initials === null) throw new EmulatorError(404, 'resource_not_found', 'No such avatar.');
-    res
-      .set({
-        'Content-Type': 'image/svg+xml',
-        'Cache-Control': 'public, max-age=3600',
-        // The SPA on another origin shows these in <img>; the CSP keeps the SVG inert if opened directly.
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      })
-      .send(Buffer.from(avatarSvg(match[1]!, initials)));
-  });
+  router.get('/:id/avatar_placeholder.svg', (req, res) => sendAvatar(store, req.params.id, res));
+  router.get('/:file', (req, res) => sendAvatar(store, /^(.+)\.svg$/.exec(req.params.file)?.[1], res));
   return router;
+}
+
+function sendAvatar(store: EmulatorStore, id: string | undefined, res: Response): void {
+  const initials = id && OWNER_ID.test(id) ? initialsForId(store, id) : null;
+  if (!id || initials === null) throw new EmulatorError(404, 'resource_not_found', 'No such avatar.');
+  res
+    .set({
+      'Content-Type': 'image/svg+xml',
+      'Cache-Control': 'public, max-age=3600',
+      // The SPA on another origin shows these in <img>; the CSP keeps the SVG inert if opened directly.
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    })
+    .send(Buffer.from(avatarSvg(id, initials)));
 }

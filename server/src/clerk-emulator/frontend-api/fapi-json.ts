@@ -1,4 +1,5 @@
 import { membershipJson, organizationJson, userJson, type JsonContext } from '../http/clerk-json.ts';
+import { imageJson } from '../http/image-json.ts';
 import { activeSessionsOfClient, sessionStatus } from '../store/sessions.ts';
 import type { StoredClient, StoredMembership, StoredSession, StoredUser } from '../store/store.ts';
 import type { SignInAttempt, SignUpAttempt } from './attempts.ts';
@@ -39,14 +40,12 @@ export function fapiUser(user: StoredUser, ctx: JsonContext) {
 }
 
 export function publicUserData(user: StoredUser, ctx: JsonContext) {
-  const json = userJson(user, ctx);
   const primary = user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId);
   return {
     user_id: user.id,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: json.image_url,
-    has_image: json.has_image,
+    ...imageJson(ctx.issuer, user),
     identifier: primary?.emailAddress ?? '',
   };
 }

@@ -88,7 +88,7 @@ describe('profile image', () => {
     const removed = await browser.call('DELETE', '/me/profile_image');
     expect(removed.status).toBe(200);
     const me = (await browser.call('GET', '/me')).body.response;
-    expect(me).toMatchObject({ has_image: false, image_url: expect.stringMatching(/\/v1\/avatars\/user_\w+\.svg$/) });
+    expect(me).toMatchObject({ has_image: false, image_url: expect.stringMatching(/\/v1\/avatars\/user_\w+\/avatar_placeholder\.svg$/) });
     expect(existsSync(join(server.dataDir, 'images', file))).toBe(false);
     expect((await fetch(`${server.url}/v1/images/${file}`)).status).toBe(404);
     expect((await browser.call('DELETE', '/me/profile_image')).status).toBe(404);

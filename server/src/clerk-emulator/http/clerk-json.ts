@@ -1,11 +1,10 @@
-import { avatarUrl } from '../frontend-api/avatars.ts';
 import { codeStatus } from '../mail/codes.ts';
 import { organizationRole } from '#shared/organization-roles';
-import { uploadedImageUrl } from '../store/images.ts';
 import { isBackupCodeEnabled, isTotpEnabled, isTwoFactorEnabled } from '../store/second-factors.ts';
 import { sessionStatus } from '../store/sessions.ts';
 import type { UserLockout } from '../store/user-lockout.ts';
 import { passkeysOf } from '../store/passkeys.ts';
+import { imageJson } from './image-json.ts';
 import type { EmulatorStore, StoredMembership, StoredOrganization, StoredPasskey, StoredSession, StoredUser } from '../store/store.ts';
 
 /**
@@ -21,11 +20,6 @@ export interface JsonContext {
   now: number;
   /** Where `locked` and `lockout_expires_in_seconds` come from; never locked when absent (webhooks). */
   lockout?: UserLockout | undefined;
-}
-
-/** The uploaded image when there is one, else the generated initials avatar. */
-function imageUrlOf(issuer: string, owner: { id: string; imageFile?: string | undefined }): string {
-  return owner.imageFile ? uploadedImageUrl(issuer, owner.imageFile) : avatarUrl(issuer, owner.id);
 }
 
 /** A registered passkey: verified once, at registration; its challenge (`nonce`) is only in the registration's answer. */
@@ -50,9 +44,7 @@ export function userJson(user: StoredUser, ctx: JsonContext) {
     username: null,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: imageUrlOf(ctx.issuer, user),
-    // The generated avatar is a default image, as Clerk's own initials avatars are; an upload is the user's own.
-    has_image: user.imageFile !== undefined,
+    ...imageJson(ctx.issuer, user),
     primary_email_address_id: user.primaryEmailAddressId,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -125,8 +117,7 @@ export function organizationJson(org: StoredOrganization, ctx: JsonContext) {
     id: org.id,
     name: org.name,
     slug: org.slug,
-    image_url: imageUrlOf(ctx.issuer, org),
-    has_image: org.imageFile !== undefined,
+    ...imageJson(ctx.issuer, org),
     members_count: ctx.store.membershipsOfOrganization(org.id).length,
     pending_invitations_count: ctx.store.data.invitations.filter((i) => i.organizationId === org.id && i.status === 'pending').length,
     max_allowed_memberships: 0,
@@ -145,6 +136,7 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
   const organization = ctx.store.organizationByIdOrSlug(membership.organizationId);
   const user = ctx.store.userById(membership.userId);
   if (!organization || !user) throw new Error(`Membership ${membership.id} points at a missing user or organization`);
+  const image = imageJson(ctx.issuer, user);
   return {
     object: 'organization_membership' as const,
     id: membership.id,
@@ -158,10 +150,9 @@ export function membershipJson(membership: StoredMembership, ctx: JsonContext) {
       user_id: user.id,
       first_name: user.firstName,
       last_name: user.lastName,
-      image_url: imageUrlOf(ctx.issuer, user),
+      ...image,
       // Deprecated in Clerk's spec, still required there: the same URL.
-      profile_image_url: imageUrlOf(ctx.issuer, user),
-      has_image: user.imageFile !== undefined,
+      profile_image_url: image.image_url,
       identifier: user.emailAddresses.find((address) => address.id === user.primaryEmailAddressId)?.emailAddress ?? '',
     },
     created_at: membership.createdAt,

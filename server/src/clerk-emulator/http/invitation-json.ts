@@ -1,8 +1,8 @@
-import { avatarUrl } from '../frontend-api/avatars.ts';
 import { invitationStatus } from '../store/invitations.ts';
 import { organizationRole } from '#shared/organization-roles';
 import type { StoredInvitation } from '../store/store.ts';
 import type { JsonContext } from './clerk-json.ts';
+import { imageJson } from './image-json.ts';
 
 /**
  * Clerk's organization invitation as the Backend API and the webhooks send it
@@ -44,8 +44,7 @@ function inviterJson(inviterId: string | null, ctx: JsonContext) {
     user_id: inviter.id,
     first_name: inviter.firstName,
     last_name: inviter.lastName,
-    image_url: avatarUrl(ctx.issuer, inviter.id),
-    has_image: false,
+    ...imageJson(ctx.issuer, inviter),
     identifier: inviter.emailAddresses.find((address) => address.id === inviter.primaryEmailAddressId)?.emailAddress ?? '',
   };
 }
@@ -57,7 +56,6 @@ function publicOrganizationData(organizationId: string, ctx: JsonContext) {
     id: organization.id,
     name: organization.name,
     slug: organization.slug,
-    image_url: avatarUrl(ctx.issuer, organization.id),
-    has_image: false,
+    ...imageJson(ctx.issuer, organization),
   };
 }
