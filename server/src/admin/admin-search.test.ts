@@ -28,7 +28,7 @@ describe('GET /api/admin/users', () => {
         id: stack.userIdOf('moderator@example.com'),
         fullName: 'Grace Hopper',
         primaryEmail: 'moderator@example.com',
-        imageUrl: expect.stringMatching(/\/v1\/avatars\/user_\w+\.svg$/),
+        imageUrl: expect.stringMatching(/\/v1\/avatars\/user_\w+\/avatar_placeholder\.svg$/),
         role: 'moderator',
         createdAt: expect.any(String),
         lastSignInAt: null,
