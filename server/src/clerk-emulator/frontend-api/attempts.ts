@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { checkCode, codeStatus, type PendingCode } from '../mail/codes.ts';
 import type { PasskeyCeremony } from '../store/passkeys.ts';
-import type { TicketInvitation } from './invitation-ticket.ts';
+
+/** The invitation a sign-up's ticket named (invitation-ticket.ts checks it): which kind, and its id. */
+export interface TicketInvitation {
+  kind: 'organization' | 'application';
+  id: string;
+}
 
 /**
  * Sign-in and sign-up attempts in progress, one of each per client, as Clerk
  * keeps them on the client. They live in memory: an attempt is minutes long,
  * and a restart in the middle only means starting the form again.
  */
+
 export const ATTEMPT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export type FactorStrategy = 'password' | 'email_code' | 'reset_password_email_code' | 'totp' | 'backup_code' | 'ticket' | 'passkey';

@@ -2,6 +2,7 @@ import { applicationInvitationOfTicket, ticketApplicationInvitation } from '../s
 import { invitationOfTicket, ticketInvitation } from '../store/invitations.ts';
 import type { StoredApplicationInvitation, StoredInvitation } from '../store/store.ts';
 import { ticketKind } from '../tokens/tickets.ts';
+import type { TicketInvitation } from './attempts.ts';
 import type { FrontendDeps } from './fapi-context.ts';
 
 /**
@@ -10,11 +11,6 @@ import type { FrontendDeps } from './fapi-context.ts';
  * public metadata). Either verifies the invited address with no code. A used, revoked, expired or forged ticket is
  * refused as Clerk refuses it.
  */
-export interface TicketInvitation {
-  kind: 'organization' | 'application';
-  id: string;
-}
-
 export type CheckedTicketInvitation =
   { kind: 'organization'; invitation: StoredInvitation } | { kind: 'application'; invitation: StoredApplicationInvitation };
 
