@@ -30,10 +30,13 @@ export function useUserSearchParams() {
   const page = pageOf(params.get('page'));
   const [text, setText] = useState(query);
   // Back, Forward and links change the URL under the field: the field follows (React's "adjust state on prop change").
+  // The URL this hook wrote itself is not one of those: keys typed since it was written stay in the field.
   const [shownQuery, setShownQuery] = useState(query);
+  const [writtenQuery, setWrittenQuery] = useState<string | null>(null);
   if (shownQuery !== query) {
     setShownQuery(query);
-    setText(query);
+    if (query === writtenQuery) setWrittenQuery(null);
+    else setText(query);
   }
 
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -42,7 +45,10 @@ export function useUserSearchParams() {
   function type(value: string) {
     setText(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setParams(paramsFor(value, 1), { replace: true }), SEARCH_DEBOUNCE_MS);
+    timer.current = setTimeout(() => {
+      setWrittenQuery(value);
+      setParams(paramsFor(value, 1), { replace: true });
+    }, SEARCH_DEBOUNCE_MS);
   }
 
   return {
