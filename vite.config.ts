@@ -78,8 +78,6 @@ export default defineConfig(({ mode }) => ({
   },
   test: {
     root: repoRoot,
-    // Two files at a time on two cores: a file that waits (a timer, a server starting) leaves its core to the other.
-    maxWorkers: 2,
     projects: [
       {
         extends: true,
