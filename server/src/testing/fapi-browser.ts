@@ -79,6 +79,18 @@ export function fapiBrowser(baseUrl: () => string, origin: string) {
 
 export type FapiBrowser = ReturnType<typeof fapiBrowser>;
 
+/** What <SignUp> sends: the ticket alone on load, then the password with the ticket and the (disabled) invited address. */
+export async function signUpWithTicket(browser: FapiBrowser, ticket: string, emailAddress: string) {
+  const created = await browser.call('POST', '/client/sign_ups', { strategy: 'ticket', ticket });
+  if (created.status !== 200) return created;
+  return browser.call('PATCH', `/client/sign_ups/${created.body.response.id}`, {
+    strategy: 'ticket',
+    ticket,
+    email_address: emailAddress,
+    password: 'a-long-password',
+  });
+}
+
 /** The payload of a JWT, unverified (the tests verify signatures where that is the point). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as loose as ClerkEnvelope, for the same reason
 export function jwtPayload(jwt: string): Record<string, any> {

@@ -2,7 +2,7 @@
    Clerk's JSON is read freely here: the test server checks every answer's shape against Clerk's spec (testing/clerk-spec-check.ts). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SEED_PASSWORD, localAccount } from '#shared/local-clerk';
-import { fapiBrowser, type FapiBrowser } from '../../testing/fapi-browser.ts';
+import { fapiBrowser, signUpWithTicket, type FapiBrowser } from '../../testing/fapi-browser.ts';
 import { loadOrCreateWebhookSigningSecret } from '../../common/local-keys.ts';
 import { copyDataDir, startTestEmulator, TEST_SPA_ORIGIN, useSeededTemplate, type TestEmulator } from '../../testing/test-emulator.ts';
 import { startWebhookTestReceiver, type WebhookTestReceiver } from '../../testing/webhook-test-receiver.ts';
@@ -67,18 +67,6 @@ async function newBrowser(): Promise<FapiBrowser> {
   const browser = fapiBrowser(() => server.url, TEST_SPA_ORIGIN);
   await browser.start();
   return browser;
-}
-
-/** What <SignUp> sends: the ticket alone on load, then the password with the ticket and the (disabled) invited address. */
-async function signUpWithTicket(browser: FapiBrowser, ticket: string, emailAddress: string) {
-  const created = await browser.call('POST', '/client/sign_ups', { strategy: 'ticket', ticket });
-  if (created.status !== 200) return created;
-  return browser.call('PATCH', `/client/sign_ups/${created.body.response.id}`, {
-    strategy: 'ticket',
-    ticket,
-    email_address: emailAddress,
-    password: 'a-long-password',
-  });
 }
 
 describe('invitation links', () => {
